@@ -1,0 +1,78 @@
+import { Type, type Static } from 'typebox';
+import { Email, IsoDate, IsoDateTime, Password, PersonName, Role, Uuid } from './common.js';
+
+export const SessionUser = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  role: Role,
+  displayName: Type.String(),
+  organizationId: Type.Union([Uuid, Type.Null()]),
+  /** The patient record this account belongs to (patients only). */
+  patientId: Type.Union([Uuid, Type.Null()]),
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const SessionInfo = Type.Object({
+  user: SessionUser,
+  csrfToken: Type.String(),
+  idleExpiresAt: IsoDateTime,
+  absoluteExpiresAt: IsoDateTime,
+  idleTimeoutSeconds: Type.Integer(),
+});
+export type SessionInfo = Static<typeof SessionInfo>;
+
+export const SessionState = Type.Object({
+  session: Type.Union([SessionInfo, Type.Null()]),
+});
+export type SessionState = Static<typeof SessionState>;
+
+export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export type LoginBody = Static<typeof LoginBody>;
+
+export const SignupBody = Type.Object(
+  {
+    givenName: PersonName,
+    familyName: PersonName,
+    birthDate: IsoDate,
+    email: Email,
+    password: Password,
+    organizationId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type SignupBody = Static<typeof SignupBody>;
+
+export const ActivateBody = Type.Object(
+  {
+    activationCode: Type.String({ minLength: 4, maxLength: 32 }),
+    birthDate: IsoDate,
+    email: Email,
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export type ActivateBody = Static<typeof ActivateBody>;
+
+export const TokenBody = Type.Object(
+  { token: Type.String({ minLength: 10, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type TokenBody = Static<typeof TokenBody>;
+
+export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
+export type ResetRequestBody = Static<typeof ResetRequestBody>;
+
+export const ResetCompleteBody = Type.Object(
+  { token: Type.String({ minLength: 10, maxLength: 200 }), password: Password },
+  { additionalProperties: false },
+);
+export type ResetCompleteBody = Static<typeof ResetCompleteBody>;
+
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+/** Minimum rules a new password must meet; the server enforces, the UI explains. */
+export const PASSWORD_MIN_LENGTH = 10;

@@ -1,0 +1,6 @@
+export * from './problem.js';
+export * from './common.js';
+export * from './auth.js';
+export * from './organizations.js';
+export * from './patients.js';
+export * from './admin.js';

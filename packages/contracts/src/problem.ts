@@ -1,0 +1,43 @@
+import { Type, type Static } from 'typebox';
+
+/** Stable machine-readable error codes. Clients branch on these, never on messages. */
+export const ErrorCodes = [
+  'validation_failed',
+  'malformed_json',
+  'body_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'session_expired',
+  'csrf_failed',
+  'forbidden',
+  'not_found',
+  'invalid_credentials',
+  'account_locked',
+  'rate_limited',
+  'email_not_verified',
+  'email_taken',
+  'activation_code_invalid',
+  'token_invalid',
+  'weak_password',
+  'conflict',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export const FieldError = Type.Object({
+  field: Type.String({ description: 'JSON pointer-ish path of the offending field, e.g. "email"' }),
+  message: Type.String(),
+});
+export type FieldError = Static<typeof FieldError>;
+
+/** RFC 9457 problem details, with Portico's stable `code`. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  code: Type.String(),
+  detail: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(FieldError)),
+  requestId: Type.Optional(Type.String()),
+});
+export type Problem = Static<typeof Problem>;

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import { createServices, type Services } from './lib/services.js';
+import { adminRoutes } from './modules/admin/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { organizationRoutes } from './modules/organizations/routes.js';
+import { patientRoutes } from './modules/patients/routes.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security.js';
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Fields that must never reach a log line: secrets and anything identifying a patient. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.activationCode',
+  '*.email',
+  '*.birthDate',
+  '*.givenName',
+  '*.familyName',
+  '*.phone',
+];
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+}
+
+/** Builds the Fastify app. Never listens: main.ts does, tests use inject() or listen on port 0. */
+export async function buildApp(
+  config: Config,
+  database: DatabaseHandle,
+  loggerOverride?: FastifyServerOptions['logger'],
+): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: loggerOverride ?? { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  const services = createServices(config, database, app.log);
+
+  const webDist = config.webDistDir ?? DEFAULT_WEB_DIST;
+  const spa = existsSync(`${webDist}/index.html`);
+  registerErrorHandling(app, { spaFallback: spa });
+  await registerSecurityHeaders(app, config.secureCookies);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Portico API', version: '0.1.0', description: 'Patient portal with virtual visits' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'portico_session' } } },
+    },
+  });
+  await registerAuth(app, {
+    sessions: services.sessions,
+    secureCookies: config.secureCookies,
+    absoluteHours: config.sessionAbsoluteHours,
+    publicUrl: config.publicUrl,
+  });
+
+  const deps = { services, config };
+  await app.register(healthRoutes, { ping: () => database.ping(), engine: database.engine });
+  await app.register(identityRoutes, deps);
+  await app.register(organizationRoutes, deps);
+  await app.register(patientRoutes, deps);
+  await app.register(adminRoutes, deps);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (spa) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, filePath) => {
+        // Vite fingerprints assets, so they can be cached for a year; index.html never is.
+        void res.header(
+          'cache-control',
+          filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.addHook('onClose', async () => services.mail.close());
+  return { app, services };
+}

@@ -1,0 +1,115 @@
+/**
+ * Configuration, read once from the environment at start-up and passed down.
+ * A wrong value stops start-up with a message that names the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL used in emailed links, e.g. https://portal.example.org */
+  publicUrl: string;
+  /** postgres://... when set; otherwise embedded PGlite. */
+  databaseUrl: string | null;
+  /** Directory for the embedded database; 'memory://' keeps it in memory (tests). */
+  dataDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Failed sign-ins before an account locks, and for how long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Requests per minute per IP on the sign-in and enrollment endpoints. */
+  authRateLimitPerMinute: number;
+  /** Serve web/dist from this directory when it exists. */
+  webDistDir: string | null;
+  /** Load demo data when the database has no organizations yet. */
+  seedDemo: boolean;
+  /** Whether cookies get the Secure flag: true when publicUrl is https. */
+  secureCookies: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parse and validate configuration. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORTICO_PORT', 8080, 0, 65535);
+  const publicUrl = url(env, 'PORTICO_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const logLevel = str(env, 'PORTICO_LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('PORTICO_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const webDist = str(env, 'PORTICO_WEB_DIST', '');
+  return {
+    port,
+    host: str(env, 'PORTICO_HOST', '0.0.0.0'),
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: str(env, 'PORTICO_DATA_DIR', './data/pglite'),
+    smtpUrl: url(env, 'PORTICO_SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: str(env, 'PORTICO_MAIL_FROM', 'Portico <no-reply@portico.invalid>'),
+    logLevel: logLevel as Config['logLevel'],
+    sessionIdleMinutes: int(env, 'PORTICO_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'PORTICO_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    lockoutThreshold: int(env, 'PORTICO_LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMinutes: int(env, 'PORTICO_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    authRateLimitPerMinute: int(env, 'PORTICO_AUTH_RATE_LIMIT', 30, 1, 100000),
+    webDistDir: webDist === '' ? null : webDist,
+    seedDemo: bool(env, 'PORTICO_SEED_DEMO', true),
+    secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: bool(env, 'PORTICO_TRUST_PROXY', false),
+    bodyLimitBytes: int(env, 'PORTICO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  };
+}

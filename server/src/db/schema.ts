@@ -1,0 +1,153 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types for Kysely. Keep in step with migrations/*.sql. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  time_zone: string;
+  tech_help_phone: string;
+  tech_help_email: string;
+  billing_phone: string;
+  settings: Json;
+  created_at: Generated<Date>;
+}
+
+export interface ServiceLinesTable {
+  code: string;
+  name: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string | null;
+  role: 'patient' | 'proxy' | 'clinician' | 'staff' | 'admin';
+  given_name: string;
+  family_name: string;
+  organization_id: string | null;
+  email_verified_at: NullableTimestamp;
+  failed_login_count: Generated<number>;
+  locked_until: NullableTimestamp;
+  disabled_at: NullableTimestamp;
+  password_changed_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface PatientsTable {
+  id: Generated<string>;
+  organization_id: string;
+  user_id: string | null;
+  given_name: string;
+  family_name: string;
+  birth_date: ColumnType<string, string, string>;
+  email: string | null;
+  phone: string | null;
+  preferred_language: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface CliniciansTable {
+  id: Generated<string>;
+  organization_id: string;
+  user_id: string | null;
+  given_name: string;
+  family_name: string;
+  credentials: Generated<string>;
+  specialty: string;
+  service_line_code: string;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  licensed_states: ColumnType<string[], string[] | undefined, string[]>;
+  photo_svg: string;
+  bio: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface ActivationCodesTable {
+  id: Generated<string>;
+  patient_id: string;
+  code_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  failed_attempts: Generated<number>;
+}
+
+export interface EmailTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ended_at: NullableTimestamp;
+  end_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: 'kept' | 'sent' | 'failed';
+  error: string | null;
+  created_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  acting_for_patient_id: string | null;
+  patient_id: string | null;
+  organization_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  outcome: 'allowed' | 'denied' | 'failed';
+  ip: string | null;
+  request_id: string | null;
+  detail: Json;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  name: string;
+  checksum: string;
+  applied_at: Generated<Date>;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  service_lines: ServiceLinesTable;
+  users: UsersTable;
+  patients: PatientsTable;
+  clinicians: CliniciansTable;
+  activation_codes: ActivationCodesTable;
+  email_tokens: EmailTokensTable;
+  sessions: SessionsTable;
+  mail_outbox: MailOutboxTable;
+  audit_events: AuditEventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

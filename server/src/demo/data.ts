@@ -1,0 +1,165 @@
+/** Fictional demo data modelled on the seed pages. Every phone number is a 555 number. */
+
+export const SERVICE_LINES: ReadonlyArray<readonly [code: string, name: string]> = [
+  ['allergy-immunology', 'Allergy/Immunology'],
+  ['cardiac', 'Cardiac'],
+  ['dermatology', 'Dermatology'],
+  ['digestive-health', 'Digestive Health'],
+  ['endocrinology', 'Endocrinology'],
+  ['general-surgery', 'General Surgery'],
+  ['neuroscience', 'Neuroscience'],
+  ['nephrology', 'Nephrology'],
+  ['oncology', 'Oncology'],
+  ['ophthalmology', 'Ophthalmology'],
+  ['orthopedics', 'Orthopedics'],
+  ['otolaryngology', 'Otolaryngology'],
+  ['plastic-surgery', 'Plastic Surgery'],
+  ['primary-care', 'Primary Care'],
+  ['psychiatry', 'Psychiatry'],
+  ['pulmonology', 'Pulmonology'],
+  ['radiology', 'Radiology'],
+  ['rehabilitation', 'Rehabilitation'],
+  ['rheumatology', 'Rheumatology'],
+  ['transplant', 'Transplant'],
+  ['urology', 'Urology'],
+  ['womens-health', "Women's Health"],
+];
+
+export interface DemoOrganization {
+  slug: string;
+  name: string;
+  timeZone: string;
+  techHelpPhone: string;
+  techHelpEmail: string;
+  billingPhone: string;
+  settings: Record<string, unknown>;
+}
+
+export const ORGANIZATIONS: readonly DemoOrganization[] = [
+  {
+    slug: 'harbor-general',
+    name: 'Harbor General Hospital',
+    timeZone: 'America/New_York',
+    techHelpPhone: '617-555-0142',
+    techHelpEmail: 'virtualcare-help@harbor-general.example',
+    billingPhone: '617-555-0177',
+    settings: { registrationHours: 'Mon–Thu 8:00–18:00, Fri 8:00–17:00' },
+  },
+  {
+    slug: 'harbor-cancer',
+    name: 'Harbor Cancer Institute',
+    timeZone: 'America/New_York',
+    techHelpPhone: '617-555-0188',
+    techHelpEmail: 'telehealth-help@harbor-cancer.example',
+    billingPhone: '617-555-0199',
+    settings: { requiredPatientLocation: ['MA'] },
+  },
+];
+
+/** [service line, specialty, organization slug] — two per line, cancer care at the institute. */
+export const CLINICIAN_ROLES: ReadonlyArray<readonly [string, string, string]> = SERVICE_LINES.flatMap(
+  ([code, name]) => {
+    const org = code === 'oncology' || code === 'radiology' ? 'harbor-cancer' : 'harbor-general';
+    const second =
+      code === 'oncology' || code === 'womens-health' || code === 'digestive-health' ? 'harbor-cancer' : org;
+    return [
+      [code, name, org],
+      [code, `${name} (${code === 'oncology' ? 'Hematologic Malignancies' : 'Specialist'})`, second],
+    ] as const;
+  },
+);
+
+export const GIVEN_NAMES = [
+  'Priya',
+  'Daniel',
+  'Amara',
+  'Tomás',
+  'Helen',
+  'Kenji',
+  'Fatima',
+  'Robert',
+  'Lucía',
+  'Samuel',
+  'Grace',
+  'Omar',
+  'Irene',
+  'Chen',
+  'Nadia',
+  'Patrick',
+  'Yuki',
+  'Marcus',
+  'Elena',
+  'David',
+  'Aisha',
+  'Jonah',
+];
+export const FAMILY_NAMES = [
+  'Raman',
+  'Okafor',
+  'Castillo',
+  'Lindqvist',
+  'Nakamura',
+  'Haddad',
+  'Brennan',
+  'Moreau',
+  'Abebe',
+  'Kowalski',
+  'Silva',
+  'Whitaker',
+  'Petrov',
+  'Nguyen',
+  'Osei',
+  'Fitzgerald',
+  'Mendes',
+  'Park',
+  'Adeyemi',
+  'Rossi',
+  'Shah',
+  'Ortiz',
+];
+export const CREDENTIALS = ['MD', 'MD, PhD', 'DO', 'NP', 'MD, MPH', 'PA-C'];
+export const LANGUAGE_SETS: readonly string[][] = [
+  ['en'],
+  ['en', 'es'],
+  ['en', 'pt'],
+  ['en', 'zh'],
+  ['en', 'ar'],
+  ['en', 'fr'],
+  ['en', 'ht'],
+  ['en', 'ru'],
+];
+export const STATE_SETS: readonly string[][] = [['MA'], ['MA', 'NH'], ['MA', 'RI', 'CT'], ['MA', 'NH', 'ME', 'VT']];
+
+export const PATIENTS: ReadonlyArray<readonly [given: string, family: string, birthDate: string, lang: string]> = [
+  ['Eleanor', 'Whitfield', '1951-03-14', 'en'],
+  ['Rosa', 'Delgado', '1947-11-02', 'es'],
+  ['James', 'Okonkwo', '1962-06-21', 'en'],
+  ['Mei', 'Lin', '1958-09-30', 'zh'],
+  ['Walter', 'Brooks', '1940-01-17', 'en'],
+  ['Ana', 'Ferreira', '1979-04-08', 'pt'],
+  ['Khalid', 'Mansour', '1966-12-12', 'ar'],
+  ['Dorothy', 'Keane', '1944-07-25', 'en'],
+  ['Luis', 'Ramírez', '1985-02-19', 'es'],
+  ['Margaret', 'Chu', '1953-10-05', 'en'],
+  ['Thomas', 'Byrne', '1971-08-11', 'en'],
+  ['Sofia', 'Greco', '1990-05-27', 'en'],
+  ['Jean', 'Baptiste', '1968-03-03', 'ht'],
+  ['Ruth', 'Goldberg', '1949-12-24', 'en'],
+  ['Arjun', 'Mehta', '1982-11-15', 'en'],
+  ['Hannah', 'Schmidt', '1975-06-09', 'en'],
+  ['Olga', 'Ivanova', '1960-02-28', 'ru'],
+  ['George', 'Papadakis', '1957-09-18', 'en'],
+  ['Fatou', 'Diallo', '1988-01-22', 'fr'],
+  ['Linda', 'Harper', '1964-04-30', 'en'],
+  ['Mateo', 'Silva', '2010-08-14', 'es'],
+  ['Beatrice', 'Nolan', '1939-05-06', 'en'],
+];
+
+export const DEMO_PASSWORD = 'Harbor-demo-2026';
+
+export const DEMO_SIGN_INS = [
+  { role: 'patient', email: 'patient@example.org', who: 'Eleanor Whitfield, patient of Harbor General' },
+  { role: 'clinician', email: 'clinician@example.org', who: 'Dr. Priya Raman, Primary Care, Harbor General' },
+  { role: 'staff', email: 'staff@example.org', who: 'Front desk, Harbor General' },
+  { role: 'admin', email: 'admin@example.org', who: 'Administrator, Harbor Health' },
+] as const;

@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { hashPassword } from '../modules/identity/service.js';
+import { initialsAvatar } from './avatar.js';
+import {
+  CLINICIAN_ROLES,
+  CREDENTIALS,
+  DEMO_PASSWORD,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  LANGUAGE_SETS,
+  ORGANIZATIONS,
+  PATIENTS,
+  SERVICE_LINES,
+  STATE_SETS,
+} from './data.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  organizations: number;
+  clinicians: number;
+  patients: number;
+}
+
+const pick = <T>(list: readonly T[], i: number): T => {
+  const v = list[i % list.length];
+  if (v === undefined) throw new Error('empty demo list');
+  return v;
+};
+
+/**
+ * Loads the demo health system once: when the database has no organizations. Everything is
+ * inserted in one transaction, so a failed seed leaves nothing half-written.
+ */
+export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
+  const existing = await db.selectFrom('organizations').select('id').limit(1).execute();
+  if (existing.length > 0) return { seeded: false, organizations: 0, clinicians: 0, patients: 0 };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('service_lines')
+      .values(SERVICE_LINES.map(([code, name]) => ({ code, name })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const orgIds = new Map<string, string>();
+    for (const o of ORGANIZATIONS) {
+      const row = await trx
+        .insertInto('organizations')
+        .values({
+          slug: o.slug,
+          name: o.name,
+          time_zone: o.timeZone,
+          tech_help_phone: o.techHelpPhone,
+          tech_help_email: o.techHelpEmail,
+          billing_phone: o.billingPhone,
+          settings: JSON.stringify(o.settings),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      orgIds.set(o.slug, row.id);
+    }
+    const orgId = (slug: string): string => {
+      const id = orgIds.get(slug);
+      if (!id) throw new Error(`unknown demo organization ${slug}`);
+      return id;
+    };
+    const general = orgId('harbor-general');
+
+    const user = (email: string, role: Database['users']['role'], given: string, family: string, org: string) =>
+      trx
+        .insertInto('users')
+        .values({
+          email,
+          role,
+          given_name: given,
+          family_name: family,
+          organization_id: org,
+          password_hash: passwordHash,
+          email_verified_at: new Date(),
+          password_changed_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+
+    const clinicianUser = await user('clinician@example.org', 'clinician', 'Priya', 'Raman', general);
+    await user('staff@example.org', 'staff', 'Jordan', 'Avery', general);
+    await user('admin@example.org', 'admin', 'Morgan', 'Lee', general);
+    await user('staff.cancer@example.org', 'staff', 'Casey', 'Quinn', orgId('harbor-cancer'));
+
+    const clinicians = CLINICIAN_ROLES.map(([line, specialty, org], i) => {
+      const given = pick(GIVEN_NAMES, i);
+      const family = pick(FAMILY_NAMES, i * 7 + 3);
+      return {
+        organization_id: orgId(org),
+        user_id: i === 26 ? clinicianUser.id : null,
+        given_name: i === 26 ? 'Priya' : given,
+        family_name: i === 26 ? 'Raman' : family,
+        credentials: pick(CREDENTIALS, i),
+        specialty,
+        service_line_code: line,
+        languages: pick(LANGUAGE_SETS, i),
+        licensed_states: pick(STATE_SETS, i),
+        photo_svg: initialsAvatar(i === 26 ? 'Priya' : given, i === 26 ? 'Raman' : family),
+        bio: `${specialty} clinician at ${org === 'harbor-cancer' ? 'Harbor Cancer Institute' : 'Harbor General Hospital'}. Offers video and phone visits.`,
+      };
+    });
+    await trx.insertInto('clinicians').values(clinicians).execute();
+
+    const patientUser = await user('patient@example.org', 'patient', 'Eleanor', 'Whitfield', general);
+    const patients = PATIENTS.map(([given, family, birthDate, lang], i) => ({
+      organization_id: i % 3 === 2 ? orgId('harbor-cancer') : general,
+      user_id: i === 0 ? patientUser.id : null,
+      given_name: given,
+      family_name: family,
+      birth_date: birthDate,
+      email:
+        i === 0
+          ? 'patient@example.org'
+          : `${given
+              .toLowerCase()
+              .normalize('NFD')
+              .replace(/[^a-z]/g, '')}.${family
+              .toLowerCase()
+              .normalize('NFD')
+              .replace(/[^a-z]/g, '')}@example.net`,
+      phone: `617-555-${String(1000 + i * 37).padStart(4, '0')}`,
+      preferred_language: lang,
+    }));
+    await trx.insertInto('patients').values(patients).execute();
+    return {
+      seeded: true,
+      organizations: ORGANIZATIONS.length,
+      clinicians: clinicians.length,
+      patients: patients.length,
+    };
+  });
+}

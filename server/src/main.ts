@@ -1,0 +1,85 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { DEMO_PASSWORD, DEMO_SIGN_INS } from './demo/data.js';
+import { seedDemo } from './demo/seed.js';
+
+/** The only place that listens or exits. Commands: start (default) | migrate | seed. */
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? 'start';
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Portico cannot start: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const where = database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;
+
+  if (command === 'migrate') {
+    const result = await migrate(database);
+    process.stdout.write(
+      `Migrations on ${where}: applied ${result.applied.length} (${result.applied.join(', ') || 'none'}), ${result.alreadyApplied} already applied.\n`,
+    );
+    await database.close();
+    return;
+  }
+  if (command === 'seed') {
+    await migrate(database);
+    const result = await seedDemo(database.db);
+    process.stdout.write(
+      result.seeded
+        ? `Demo data loaded: ${result.organizations} organizations, ${result.clinicians} clinicians, ${result.patients} patients.\n`
+        : 'Demo data not loaded: the database already has organizations.\n',
+    );
+    await database.close();
+    return;
+  }
+  if (command !== 'start') {
+    process.stderr.write(`Unknown command "${command}". Use start, migrate or seed.\n`);
+    process.exit(2);
+  }
+
+  await migrate(database);
+  const seeded = config.seedDemo ? await seedDemo(database.db) : null;
+  const { app } = await buildApp(config, database);
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [
+    '',
+    `Portico is running at ${config.publicUrl}  (database: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    seeded?.seeded
+      ? `Loaded demo data: ${seeded.organizations} organizations, ${seeded.clinicians} clinicians, ${seeded.patients} patients.`
+      : '',
+    config.seedDemo ? `Demo sign-ins (password for all: ${DEMO_PASSWORD}):` : '',
+    ...(config.seedDemo ? DEMO_SIGN_INS.map((d) => `  ${d.role.padEnd(10)} ${d.email.padEnd(24)} ${d.who}`) : []),
+    config.smtpUrl ? '' : 'Mail: no PORTICO_SMTP_URL set, so emails are kept in the outbox (admin > Mail outbox).',
+    '',
+  ].filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Portico failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,421 @@
+import type {
+  ActivateBody,
+  ChangePasswordBody,
+  CreateUserBody,
+  SignupBody,
+  UserList,
+  UserSearchQuery,
+  UserSummary,
+} from '@portico/contracts';
+import type { Caller } from '../../lib/caller.js';
+import { AppError, validation } from '../../lib/errors.js';
+import { activationCode, hashToken, normaliseActivationCode, randomToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/service.js';
+import type { MailService } from '../mail/service.js';
+import type { OrganizationService } from '../organizations/service.js';
+import * as emails from './emails.js';
+import { burnPasswordCheck, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
+import type { IdentityRepository, UserRow } from './repository.js';
+import type { SessionService } from './sessions.js';
+
+export interface AccountPolicy {
+  publicUrl: string;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+}
+
+const VERIFY_TTL_MS = 24 * 3_600_000;
+const RESET_TTL_MS = 3_600_000;
+const ACTIVATION_TTL_MS = 30 * 24 * 3_600_000;
+const ACTIVATION_MAX_TRIES = 5;
+
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505';
+
+/** Enrollment, sign-in, verification, password reset and workforce accounts. */
+export class AccountService {
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly orgs: OrganizationService,
+    private readonly policy: AccountPolicy,
+  ) {}
+
+  /** Checks credentials; returns the user id for a new session, or throws a problem a person can act on. */
+  async login(caller: Caller, email: string, password: string): Promise<string> {
+    const user = await this.repo.findUserByEmail(email.trim());
+    const deny = async (reason: string, userId: string | null): Promise<void> =>
+      this.audit.record(
+        { ...caller, userId, role: user?.role ?? null, organizationId: user?.organization_id ?? null },
+        {
+          action: 'auth.login',
+          entityType: 'User',
+          entityId: userId,
+          outcome: 'denied',
+          detail: { reason },
+        },
+      );
+    if (!user || !user.password_hash || user.disabled_at) {
+      await burnPasswordCheck(password);
+      await deny(user ? 'no_password_or_disabled' : 'unknown_account', user?.id ?? null);
+      throw this.invalidCredentials(null);
+    }
+    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
+      await deny('locked', user.id);
+      throw await this.locked(user);
+    }
+    if (!(await verifyPassword(user.password_hash, password))) {
+      const after = await this.repo.recordFailedLogin(
+        user.id,
+        this.policy.lockoutThreshold,
+        this.policy.lockoutMinutes,
+      );
+      const nowLocked = after.locked_until !== null && after.locked_until.getTime() > Date.now();
+      await deny(nowLocked ? 'wrong_password_locked' : 'wrong_password', user.id);
+      if (nowLocked) throw await this.locked(after);
+      throw this.invalidCredentials(this.policy.lockoutThreshold - after.failed_login_count);
+    }
+    if (!user.email_verified_at) {
+      await deny('email_not_verified', user.id);
+      await this.sendVerification(user);
+      throw new AppError('email_not_verified', 403, 'Please confirm your email first. We have sent you a new link.');
+    }
+    await this.repo.clearFailedLogins(user.id);
+    await this.audit.record(
+      { ...caller, userId: user.id, role: user.role, organizationId: user.organization_id },
+      {
+        action: 'auth.login',
+        entityType: 'User',
+        entityId: user.id,
+        outcome: 'allowed',
+      },
+    );
+    return user.id;
+  }
+
+  private invalidCredentials(triesLeft: number | null): AppError {
+    const hint =
+      triesLeft !== null && triesLeft <= 2
+        ? ` After ${triesLeft} more wrong ${triesLeft === 1 ? 'try' : 'tries'} the account locks for ${this.policy.lockoutMinutes} minutes.`
+        : '';
+    return new AppError('invalid_credentials', 401, `The email or password is not right.${hint}`);
+  }
+
+  private async locked(user: UserRow): Promise<AppError> {
+    const org = user.organization_id ? await this.orgs.get(user.organization_id) : null;
+    const until = user.locked_until ?? new Date();
+    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+    const call = org ? ` or call ${org.techHelpPhone} for help` : '';
+    return new AppError(
+      'account_locked',
+      423,
+      `Too many wrong passwords, so the account is locked for ${minutes} more minutes. Try again later, reset your password${call}.`,
+      [],
+      { 'retry-after': String(minutes * 60) },
+    );
+  }
+
+  /** Self sign-up. Always answers the same way so it cannot be used to find out who has an account. */
+  async signup(caller: Caller, body: SignupBody): Promise<void> {
+    const problems = passwordProblems(body.password, body.email);
+    if (problems.length)
+      throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
+    const organizationId = body.organizationId ?? (await this.orgs.defaultId());
+    if (!organizationId || !(await this.orgs.get(organizationId))) {
+      throw validation([{ field: 'organizationId', message: 'Choose one of the listed organizations.' }]);
+    }
+    const existing = await this.repo.findUserByEmail(body.email);
+    if (existing) {
+      await this.mail.send(
+        emails.accountExists(
+          existing.email,
+          `${this.policy.publicUrl}/signin`,
+          `${this.policy.publicUrl}/forgot-password`,
+        ),
+      );
+      return;
+    }
+    const hash = await hashPassword(body.password);
+    let created: { user: UserRow; patientId: string };
+    try {
+      created = await this.repo.transaction(async (repo) => {
+        const user = await repo.insertUser({
+          email: body.email,
+          passwordHash: hash,
+          role: 'patient',
+          givenName: body.givenName,
+          familyName: body.familyName,
+          organizationId,
+          emailVerified: false,
+        });
+        const patient = await repo.insertPatientForUser({
+          userId: user.id,
+          organizationId,
+          givenName: body.givenName,
+          familyName: body.familyName,
+          birthDate: body.birthDate,
+          email: body.email,
+        });
+        return { user, patientId: patient.id };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return; // lost a race with an identical sign-up: same answer
+      throw err;
+    }
+    await this.audit.record(
+      { ...caller, userId: created.user.id, role: 'patient' },
+      {
+        action: 'patient.enroll.signup',
+        entityType: 'Patient',
+        entityId: created.patientId,
+        patientId: created.patientId,
+        outcome: 'allowed',
+      },
+    );
+    await this.sendVerification(created.user);
+  }
+
+  private async sendVerification(user: UserRow): Promise<void> {
+    const token = randomToken();
+    await this.repo.invalidateEmailTokens(user.id, 'verify_email');
+    await this.repo.insertEmailToken(user.id, 'verify_email', hashToken(token), new Date(Date.now() + VERIFY_TTL_MS));
+    await this.mail.send(emails.verifyEmail(user.email, `${this.policy.publicUrl}/verify-email?token=${token}`));
+  }
+
+  async verifyEmail(caller: Caller, token: string): Promise<void> {
+    const userId = await this.repo.consumeEmailToken(hashToken(token), 'verify_email');
+    if (!userId) throw tokenInvalid();
+    await this.repo.markEmailVerified(userId);
+    await this.audit.record(
+      { ...caller, userId },
+      { action: 'auth.verify_email', entityType: 'User', entityId: userId, outcome: 'allowed' },
+    );
+  }
+
+  /** Staff issue a code for an existing patient record; the plain code is returned once, never stored. */
+  async issueActivationCode(
+    caller: Caller & { userId: string },
+    patientId: string,
+  ): Promise<{ code: string; expiresAt: string }> {
+    const code = activationCode();
+    const expiresAt = new Date(Date.now() + ACTIVATION_TTL_MS);
+    await this.repo.insertActivationCode(patientId, hashToken(normaliseActivationCode(code)), expiresAt, caller.userId);
+    return { code, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Activation: code + date of birth prove who the patient is; creates the account and returns its id. */
+  async activate(caller: Caller, body: ActivateBody): Promise<string> {
+    const problems = passwordProblems(body.password, body.email);
+    if (problems.length)
+      throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
+    const codeHash = hashToken(normaliseActivationCode(body.activationCode));
+    const hash = await hashPassword(body.password);
+    const result = await this.repo.transaction(async (repo) => {
+      const code = await repo.findLiveActivationCode(codeHash);
+      if (!code || code.patient_user_id) return { ok: false as const, patientId: code?.patient_id ?? null };
+      if (code.birth_date !== body.birthDate) {
+        await repo.failActivationCode(code.id, ACTIVATION_MAX_TRIES);
+        return { ok: false as const, patientId: code.patient_id };
+      }
+      if (await repo.findUserByEmail(body.email)) return { ok: 'email_taken' as const, patientId: code.patient_id };
+      const user = await repo.insertUser({
+        email: body.email,
+        passwordHash: hash,
+        role: 'patient',
+        givenName: code.given_name,
+        familyName: code.family_name,
+        organizationId: code.organization_id,
+        emailVerified: true,
+      });
+      if (!(await repo.linkPatientAccount(code.patient_id, user.id))) throw activationInvalid();
+      await repo.useActivationCode(code.id);
+      return { ok: true as const, patientId: code.patient_id, userId: user.id };
+    });
+    const entry = {
+      action: 'patient.enroll.activation_code',
+      entityType: 'Patient',
+      entityId: result.patientId,
+      patientId: result.patientId,
+    };
+    if (result.ok === true) {
+      await this.audit.record(
+        { ...caller, userId: result.userId, role: 'patient', actingForPatientId: result.patientId },
+        { ...entry, outcome: 'allowed' },
+      );
+      return result.userId;
+    }
+    await this.audit.record(caller, {
+      ...entry,
+      outcome: 'denied',
+      detail: { reason: result.ok === false ? 'code_or_birth_date' : 'email_taken' },
+    });
+    if (result.ok === 'email_taken') {
+      throw new AppError(
+        'email_taken',
+        409,
+        'This email already has a Portico account. Sign in, or use another email.',
+        [{ field: 'email', message: 'This email already has an account.' }],
+      );
+    }
+    throw activationInvalid();
+  }
+
+  /** Always answers the same; sends a link only when the account exists. */
+  async requestPasswordReset(caller: Caller, email: string): Promise<void> {
+    const user = await this.repo.findUserByEmail(email.trim());
+    await this.audit.record(
+      { ...caller, userId: user?.id ?? null },
+      {
+        action: 'auth.password_reset.request',
+        entityType: 'User',
+        entityId: user?.id ?? null,
+        outcome: user ? 'allowed' : 'denied',
+      },
+    );
+    if (!user || user.disabled_at) return;
+    await this.sendResetLink(user, emails.resetPassword);
+  }
+
+  private async sendResetLink(user: UserRow, template: typeof emails.resetPassword): Promise<void> {
+    const token = randomToken();
+    await this.repo.invalidateEmailTokens(user.id, 'reset_password');
+    await this.repo.insertEmailToken(user.id, 'reset_password', hashToken(token), new Date(Date.now() + RESET_TTL_MS));
+    await this.mail.send(template(user.email, `${this.policy.publicUrl}/reset-password?token=${token}`));
+  }
+
+  async completePasswordReset(caller: Caller, token: string, password: string): Promise<void> {
+    const tokenHash = hashToken(token);
+    const userId = await this.repo.transaction(async (repo) => {
+      const id = await repo.consumeEmailToken(tokenHash, 'reset_password');
+      if (!id) throw tokenInvalid();
+      const user = await repo.findUserById(id);
+      if (!user) throw tokenInvalid();
+      const problems = passwordProblems(password, user.email);
+      // Throwing rolls back the consume: the person can fix the password and use the same link.
+      if (problems.length)
+        throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
+      await repo.setPassword(id, await hashPassword(password));
+      // The link came by email, so the address is proven.
+      await repo.markEmailVerified(id);
+      await repo.endUserSessions(id, null, 'password_reset');
+      return id;
+    });
+    await this.audit.record(
+      { ...caller, userId },
+      { action: 'auth.password_reset.complete', entityType: 'User', entityId: userId, outcome: 'allowed' },
+    );
+  }
+
+  /** Changes the password and ends every other session of the account. */
+  async changePassword(
+    caller: Caller & { userId: string; sessionId: string },
+    body: ChangePasswordBody,
+  ): Promise<void> {
+    const user = await this.repo.findUserById(caller.userId);
+    if (!user?.password_hash || !(await verifyPassword(user.password_hash, body.currentPassword))) {
+      await this.audit.record(caller, {
+        action: 'auth.password_change',
+        entityType: 'User',
+        entityId: caller.userId,
+        outcome: 'denied',
+      });
+      throw new AppError('invalid_credentials', 400, 'Your current password is not right.', [
+        { field: 'currentPassword', message: 'This is not your current password.' },
+      ]);
+    }
+    const problems = passwordProblems(body.newPassword, user.email, 'newPassword');
+    if (problems.length)
+      throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
+    await this.repo.setPassword(user.id, await hashPassword(body.newPassword));
+    const ended = await this.sessions.endOthers(user.id, caller.sessionId, 'password_changed');
+    await this.audit.record(caller, {
+      action: 'auth.password_change',
+      entityType: 'User',
+      entityId: user.id,
+      outcome: 'allowed',
+      detail: { otherSessionsEnded: ended },
+    });
+  }
+
+  /** Admins (any role) and staff (clinicians and staff only) create workforce accounts in their organization. */
+  async createWorkforceUser(caller: Caller & { userId: string }, body: CreateUserBody): Promise<UserSummary> {
+    if (caller.role !== 'admin' && (caller.role !== 'staff' || body.role === 'admin')) {
+      throw new AppError('forbidden', 403, 'Only an administrator can create administrator accounts.');
+    }
+    if (caller.role === 'staff' && body.organizationId !== caller.organizationId) {
+      throw validation([{ field: 'organizationId', message: 'Staff can add people to their own organization only.' }]);
+    }
+    if (!(await this.orgs.get(body.organizationId))) {
+      throw validation([{ field: 'organizationId', message: 'Choose one of the listed organizations.' }]);
+    }
+    let user: UserRow;
+    try {
+      user = await this.repo.insertUser({
+        email: body.email,
+        passwordHash: null,
+        role: body.role,
+        givenName: body.givenName,
+        familyName: body.familyName,
+        organizationId: body.organizationId,
+        emailVerified: false,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new AppError('email_taken', 409, 'An account with this email already exists.', [
+          { field: 'email', message: 'Already in use.' },
+        ]);
+      }
+      throw err;
+    }
+    await this.audit.record(caller, {
+      action: 'admin.user.create',
+      entityType: 'User',
+      entityId: user.id,
+      outcome: 'allowed',
+      detail: { role: body.role },
+    });
+    await this.sendResetLink(user, emails.workforceWelcome);
+    return toSummary(user);
+  }
+
+  async listUsers(caller: Caller, query: UserSearchQuery): Promise<UserList> {
+    const rows = await this.repo.listUsers({
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.role ? { role: query.role } : {}),
+      organizationId: caller.role === 'admin' ? null : caller.organizationId,
+      limit: 200,
+    });
+    await this.audit.record(caller, {
+      action: 'admin.user.search',
+      entityType: 'User',
+      outcome: 'allowed',
+      detail: { results: rows.length },
+    });
+    return { users: rows.map(toSummary) };
+  }
+}
+
+const tokenInvalid = (): AppError =>
+  new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');
+const activationInvalid = (): AppError =>
+  new AppError(
+    'activation_code_invalid',
+    400,
+    'The activation code and date of birth do not match a code we issued, or the code has expired. Check both, or ask the clinic for a new code.',
+    [{ field: 'activationCode', message: 'Check the code and your date of birth.' }],
+  );
+
+function toSummary(u: UserRow): UserSummary {
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    displayName: `${u.given_name} ${u.family_name}`,
+    organizationId: u.organization_id,
+    emailVerified: u.email_verified_at !== null,
+    locked: u.locked_until !== null && u.locked_until.getTime() > Date.now(),
+    createdAt: u.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,130 @@
+import {
+  ActivateBody,
+  ChangePasswordBody,
+  LoginBody,
+  Message,
+  ResetCompleteBody,
+  ResetRequestBody,
+  SessionInfo,
+  SessionState,
+  SignupBody,
+  TokenBody,
+} from '@portico/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { clearSessionCookie, requireAuth, setSessionCookie } from '../../plugins/auth.js';
+
+const tags = ['auth'];
+
+/** Sign-in, sign-out, session, enrollment (both ways), verification and password routes. */
+export async function identityRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
+  const r = typed(app);
+  const { accounts, sessions } = services;
+  const authLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: 60_000 } };
+  const cookieOpts = { secure: config.secureCookies, absoluteHours: config.sessionAbsoluteHours };
+
+  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
+    // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
+    if (request.session) await sessions.end(request.session.id, 'replaced');
+    const { token } = await sessions.create(userId, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    setSessionCookie(reply, token, cookieOpts);
+    const lookup = await sessions.resolve(token, false);
+    if (lookup.state !== 'active') throw new Error('new session did not resolve');
+    return sessions.toInfo(lookup.session);
+  }
+
+  r.get('/api/auth/session', { schema: { tags, response: { 200: SessionState } } }, async (request) => ({
+    session: request.session ? sessions.toInfo(request.session) : null,
+  }));
+
+  r.post(
+    '/api/auth/login',
+    { config: authLimit, schema: { tags, body: LoginBody, response: { 200: SessionInfo } } },
+    async (request, reply) => {
+      const userId = await accounts.login(request.caller, request.body.email, request.body.password);
+      return startSession(request, reply, userId);
+    },
+  );
+
+  r.post('/api/auth/logout', { schema: { tags } }, async (request, reply) => {
+    if (request.session) {
+      await sessions.end(request.session.id, 'signed_out');
+      await services.audit.record(request.caller, {
+        action: 'auth.logout',
+        entityType: 'User',
+        entityId: request.caller.userId,
+        outcome: 'allowed',
+      });
+    }
+    clearSessionCookie(reply, config.secureCookies);
+    return reply.status(204).send();
+  });
+
+  r.post('/api/auth/session/refresh', { schema: { tags, response: { 200: SessionInfo } } }, async (request) => {
+    requireAuth(request);
+    const session = request.session;
+    if (!session) throw new Error('unreachable');
+    return sessions.toInfo(await sessions.extend(session));
+  });
+
+  r.post(
+    '/api/auth/signup',
+    { config: authLimit, schema: { tags, body: SignupBody, response: { 202: Message } } },
+    async (request, reply) => {
+      await accounts.signup(request.caller, request.body);
+      return reply.status(202).send({ message: 'Check your email for a link to confirm your address.' });
+    },
+  );
+
+  r.post(
+    '/api/auth/verify-email',
+    { config: authLimit, schema: { tags, body: TokenBody, response: { 200: Message } } },
+    async (request) => {
+      await accounts.verifyEmail(request.caller, request.body.token);
+      return { message: 'Your email is confirmed. You can sign in now.' };
+    },
+  );
+
+  r.post(
+    '/api/auth/activate',
+    { config: authLimit, schema: { tags, body: ActivateBody, response: { 201: SessionInfo } } },
+    async (request, reply) => {
+      const userId = await accounts.activate(request.caller, request.body);
+      const info = await startSession(request, reply, userId);
+      return reply.status(201).send(info);
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset/request',
+    { config: authLimit, schema: { tags, body: ResetRequestBody, response: { 202: Message } } },
+    async (request, reply) => {
+      await accounts.requestPasswordReset(request.caller, request.body.email);
+      return reply
+        .status(202)
+        .send({ message: 'If an account uses this email, we have sent it a link to reset the password.' });
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset/complete',
+    { config: authLimit, schema: { tags, body: ResetCompleteBody } },
+    async (request, reply) => {
+      await accounts.completePasswordReset(request.caller, request.body.token, request.body.password);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/auth/password/change',
+    { config: authLimit, schema: { tags, body: ChangePasswordBody } },
+    async (request, reply) => {
+      const caller = requireAuth(request);
+      await accounts.changePassword(caller, request.body);
+      return reply.status(204).send();
+    },
+  );
+}

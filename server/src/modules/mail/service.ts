@@ -1,0 +1,74 @@
+import type { OutboxList, OutboxMessage } from '@portico/contracts';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { notFound } from '../../lib/errors.js';
+import type { MailRepository, OutboxRow } from './repository.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  /** Plain text. Must never contain PHI: only "something new for you" and a link. */
+  text: string;
+}
+
+export interface MailLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Sends mail through SMTP when configured. Every message is also kept in the outbox table so an
+ * admin can see what went out; without SMTP the outbox is the only destination (demo mode).
+ */
+export class MailService {
+  readonly #transport: Transporter | null;
+
+  constructor(
+    private readonly repo: MailRepository,
+    private readonly opts: { smtpUrl: string | null; from: string; log: MailLogger },
+  ) {
+    this.#transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  }
+
+  get mode(): 'smtp' | 'outbox' {
+    return this.#transport ? 'smtp' : 'outbox';
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    if (!this.#transport) {
+      await this.repo.insert({ ...message, status: 'kept' });
+      return;
+    }
+    try {
+      await this.#transport.sendMail({
+        from: this.opts.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
+      await this.repo.insert({ ...message, status: 'sent' });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : 'unknown error';
+      // The address is personal data: log only that a send failed and why.
+      this.opts.log.warn({ reason }, 'mail delivery failed; kept in outbox');
+      await this.repo.insert({ ...message, status: 'failed', error: reason.slice(0, 500) });
+    }
+  }
+
+  async list(): Promise<OutboxList> {
+    const rows = await this.repo.list(200);
+    return { messages: rows.map(summary) };
+  }
+
+  async get(id: string): Promise<OutboxMessage> {
+    const row = await this.repo.get(id);
+    if (!row) throw notFound('This message');
+    return { ...summary(row), text: row.body_text };
+  }
+
+  close(): void {
+    this.#transport?.close();
+  }
+}
+
+function summary(r: OutboxRow) {
+  return { id: r.id, to: r.to_address, subject: r.subject, createdAt: r.created_at.toISOString(), status: r.status };
+}
