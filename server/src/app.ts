@@ -14,6 +14,7 @@ import { organizationRoutes } from './modules/organizations/routes.js';
 import { patientRoutes } from './modules/patients/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -59,6 +60,7 @@ export async function buildApp(
   const webDist = config.webDistDir ?? DEFAULT_WEB_DIST;
   const spa = existsSync(`${webDist}/index.html`);
   registerErrorHandling(app, { spaFallback: spa });
+  const registry = registerMetrics(app);
   await registerSecurityHeaders(app, config.secureCookies);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -76,7 +78,7 @@ export async function buildApp(
   });
 
   const deps = { services, config };
-  await app.register(healthRoutes, { ping: () => database.ping(), engine: database.engine });
+  await app.register(healthRoutes, { ping: () => database.ping(), engine: database.engine, registry });
   await app.register(identityRoutes, deps);
   await app.register(organizationRoutes, deps);
   await app.register(patientRoutes, deps);

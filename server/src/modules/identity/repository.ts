@@ -1,8 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
-
 export interface UserRow {
   id: string;
   email: string;
@@ -282,9 +280,7 @@ export class IdentityRepository {
   }
 
   /** A live (unused, unexpired) code with the facts needed to check it, locked for this transaction. */
-  findLiveActivationCode(
-    codeHash: string,
-  ): Promise<
+  findLiveActivationCode(codeHash: string): Promise<
     | {
         id: string;
         patient_id: string;
