@@ -37,6 +37,25 @@ export const LOG_REDACT = [
   '*.phone',
 ];
 
+/**
+ * pino options: redaction, and a request serializer that drops the query string — searches
+ * (`?q=<name>`) and emailed links (`?token=`) must never land in a log file.
+ */
+export function loggerOptions(level: string, stream?: { write(msg: string): void }) {
+  return {
+    level,
+    redact: { paths: LOG_REDACT, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        remoteAddress: req.ip,
+      }),
+    },
+    ...(stream ? { stream } : {}),
+  };
+}
+
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
@@ -49,7 +68,7 @@ export async function buildApp(
   loggerOverride?: FastifyServerOptions['logger'],
 ): Promise<BuiltApp> {
   const app = Fastify({
-    logger: loggerOverride ?? { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: loggerOverride ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
