@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { createServices, type Services } from './lib/services.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
@@ -102,6 +104,8 @@ export async function buildApp(
   await app.register(organizationRoutes, deps);
   await app.register(patientRoutes, deps);
   await app.register(adminRoutes, deps);
+  await app.register(directoryRoutes, deps);
+  await app.register(schedulingRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {

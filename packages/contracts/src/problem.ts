@@ -20,6 +20,14 @@ export const ErrorCodes = [
   'token_invalid',
   'weak_password',
   'conflict',
+  'slot_taken',
+  'slot_unavailable',
+  'slot_in_past',
+  'visit_type_unavailable',
+  'self_scheduling_unavailable',
+  'cancellation_cutoff',
+  'appointment_not_changeable',
+  'idempotency_key_reused',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -38,6 +46,8 @@ export const Problem = Type.Object({
   code: Type.String(),
   detail: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(FieldError)),
+  /** On `slot_taken`: the next open start times, so the person can pick one at once. */
+  nextSlots: Type.Optional(Type.Array(Type.String())),
   requestId: Type.Optional(Type.String()),
 });
 export type Problem = Static<typeof Problem>;

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -42,7 +43,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-    extensions: { btree_gist, citext },
+    extensions: { btree_gist, citext, pg_trgm },
     parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });

@@ -51,6 +51,146 @@ export interface PatientsTable {
   created_at: Generated<Date>;
 }
 
+export type VisitMode = 'video' | 'phone' | 'in_person';
+export type AppointmentStatus =
+  | 'proposed'
+  | 'pending'
+  | 'booked'
+  | 'arrived'
+  | 'fulfilled'
+  | 'cancelled'
+  | 'noshow'
+  | 'entered-in-error'
+  | 'checked-in'
+  | 'waitlist';
+
+export interface ClinicalAreasTable {
+  id: Generated<string>;
+  organization_id: string;
+  service_line_code: string;
+  name: string;
+  keywords: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface ClinicianClinicalAreasTable {
+  clinician_id: string;
+  clinical_area_id: string;
+}
+
+export interface VisitTypesTable {
+  id: Generated<string>;
+  clinician_id: string;
+  name: string;
+  mode: VisitMode;
+  duration_minutes: number;
+  buffer_minutes: Generated<number>;
+  new_patient: Generated<boolean>;
+  active: Generated<boolean>;
+}
+
+export interface WorkingHoursTable {
+  id: Generated<string>;
+  clinician_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+}
+
+export interface ScheduleExceptionsTable {
+  id: Generated<string>;
+  clinician_id: string;
+  on_date: ColumnType<string, string, string>;
+  kind: 'time_off' | 'extra_hours';
+  start_time: string | null;
+  end_time: string | null;
+  note: Generated<string>;
+}
+
+export interface HolidaysTable {
+  organization_id: string;
+  on_date: ColumnType<string, string, string>;
+  name: string;
+}
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  clinician_id: string;
+  patient_id: string;
+  visit_type_id: string;
+  mode: VisitMode;
+  status: AppointmentStatus;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  busy_until: Timestamp;
+  reason: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  cancelled_at: NullableTimestamp;
+  cancel_reason: string | null;
+  rescheduled_from: string | null;
+}
+
+export interface AppointmentEventsTable {
+  id: Generated<string>;
+  appointment_id: string;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  detail: Json;
+}
+
+export interface AppointmentRequestsTable {
+  id: Generated<string>;
+  organization_id: string;
+  patient_id: string;
+  clinician_id: string;
+  visit_type_id: string | null;
+  preferred_times: string;
+  reason: Generated<string>;
+  status: ColumnType<
+    'pending' | 'booked' | 'declined' | 'withdrawn',
+    'pending' | 'booked' | 'declined' | 'withdrawn' | undefined,
+    'pending' | 'booked' | 'declined' | 'withdrawn'
+  >;
+  staff_message: string | null;
+  appointment_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json;
+  created_at: Generated<Date>;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  payload: Json;
+  dedupe_key: string | null;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  locked_by: string | null;
+  last_error: string | null;
+  done_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
 export interface CliniciansTable {
   id: Generated<string>;
   organization_id: string;
@@ -65,6 +205,13 @@ export interface CliniciansTable {
   photo_svg: string;
   bio: Generated<string>;
   created_at: Generated<Date>;
+  accepting_new_patients: Generated<boolean>;
+  visit_modes: ColumnType<VisitMode[], VisitMode[] | undefined, VisitMode[]>;
+  self_scheduling: Generated<boolean>;
+  active: Generated<boolean>;
+  search_text: Generated<string>;
+  search_document: Generated<string>;
+  next_available_at: NullableTimestamp;
 }
 
 export interface ActivationCodesTable {
@@ -112,6 +259,7 @@ export interface MailOutboxTable {
   error: string | null;
   created_at: Generated<Date>;
   sent_at: NullableTimestamp;
+  attachments: ColumnType<{ filename: string; contentType: string; content: string }[], string | undefined, string>;
 }
 
 export interface AuditEventsTable {
@@ -150,4 +298,15 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  clinical_areas: ClinicalAreasTable;
+  clinician_clinical_areas: ClinicianClinicalAreasTable;
+  visit_types: VisitTypesTable;
+  working_hours: WorkingHoursTable;
+  schedule_exceptions: ScheduleExceptionsTable;
+  holidays: HolidaysTable;
+  appointments: AppointmentsTable;
+  appointment_events: AppointmentEventsTable;
+  appointment_requests: AppointmentRequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
 }

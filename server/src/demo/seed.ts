@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hashPassword } from '../modules/identity/service.js';
-import { initialsAvatar } from './avatar.js';
+import { initialsAvatar } from '../lib/avatar.js';
 import {
   CLINICIAN_ROLES,
   CREDENTIALS,

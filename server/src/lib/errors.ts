@@ -11,6 +11,8 @@ export class AppError extends Error {
     message: string,
     readonly fields: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** Extra members for the problem body, e.g. `nextSlots` on a lost booking race. */
+    readonly extras: { nextSlots?: string[] } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -10,6 +10,12 @@ import { OrganizationRepository } from '../modules/organizations/repository.js';
 import { OrganizationService } from '../modules/organizations/service.js';
 import { PatientRepository } from '../modules/patients/repository.js';
 import { PatientService } from '../modules/patients/service.js';
+import { DirectoryRepository } from '../modules/directory/repository.js';
+import { DirectoryService } from '../modules/directory/service.js';
+import { JobRepository } from '../modules/jobs/repository.js';
+import { JobService, type JobLogger } from '../modules/jobs/service.js';
+import { SchedulingRepository } from '../modules/scheduling/repository.js';
+import { createScheduling, type SchedulingServices } from '../modules/scheduling/service.js';
 
 /** Every service, wired once per app. Routes receive this; nothing is a module-level singleton. */
 export interface Services {
@@ -19,9 +25,12 @@ export interface Services {
   sessions: SessionService;
   accounts: AccountService;
   patients: PatientService;
+  jobs: JobService;
+  directory: DirectoryService;
+  scheduling: SchedulingServices;
 }
 
-export function createServices(config: Config, database: DatabaseHandle, log: MailLogger): Services {
+export function createServices(config: Config, database: DatabaseHandle, log: MailLogger & JobLogger): Services {
   const db = database.db;
   const audit = new AuditService(new AuditRepository(db));
   const mail = new MailService(new MailRepository(db), { smtpUrl: config.smtpUrl, from: config.mailFrom, log });
@@ -37,5 +46,15 @@ export function createServices(config: Config, database: DatabaseHandle, log: Ma
     lockoutMinutes: config.lockoutMinutes,
   });
   const patients = new PatientService(new PatientRepository(db), audit, accounts);
-  return { audit, mail, organizations, sessions, accounts, patients };
+  const jobs = new JobService(new JobRepository(db), log);
+  const directory = new DirectoryService(new DirectoryRepository(db), audit);
+  const scheduling = createScheduling({
+    repo: new SchedulingRepository(db),
+    jobs,
+    audit,
+    mail,
+    directory,
+    publicUrl: config.publicUrl,
+  });
+  return { audit, mail, organizations, sessions, accounts, patients, jobs, directory, scheduling };
 }

@@ -22,6 +22,7 @@ function send(
   code: string,
   detail: string,
   errors?: FieldError[],
+  extras: { nextSlots?: string[] } = {},
 ): FastifyReply {
   const body: Problem = {
     type: `https://portico.invalid/problems/${code}`,
@@ -30,6 +31,7 @@ function send(
     code,
     detail,
     ...(errors && errors.length ? { errors } : {}),
+    ...extras,
     requestId: request.id,
   };
   return reply.status(status).type('application/problem+json').send(body);
@@ -72,7 +74,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       for (const [k, v] of Object.entries(err.headers)) void reply.header(k, v);
-      return send(reply, request, err.status, err.code, err.message, err.fields);
+      return send(reply, request, err.status, err.code, err.message, err.fields, err.extras);
     }
     const fe = err as FastifyError;
     if (fe.validation) {

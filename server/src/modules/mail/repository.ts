@@ -19,6 +19,7 @@ export class MailRepository {
     text: string;
     status: OutboxRow['status'];
     error?: string;
+    attachments?: { filename: string; contentType: string; content: string }[];
   }): Promise<string> {
     const row = await this.db
       .insertInto('mail_outbox')
@@ -29,6 +30,7 @@ export class MailRepository {
         status: m.status,
         error: m.error ?? null,
         sent_at: m.status === 'sent' ? new Date() : null,
+        attachments: JSON.stringify(m.attachments ?? []),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

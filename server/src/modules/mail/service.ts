@@ -8,6 +8,14 @@ export interface MailMessage {
   subject: string;
   /** Plain text. Must never contain PHI: only "something new for you" and a link. */
   text: string;
+  /** E.g. an .ics calendar file; content is the file's text. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface MailLogger {

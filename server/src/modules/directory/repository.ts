@@ -1,0 +1,340 @@
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
+import type { CliniciansTable, Database, OrganizationsTable, ServiceLinesTable, VisitMode } from '../../db/schema.js';
+
+type JoinedDb = Database & { c: CliniciansTable; o: OrganizationsTable; sl: ServiceLinesTable };
+type JoinedEb = ExpressionBuilder<JoinedDb, 'c' | 'o' | 'sl'>;
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface DirectoryFilters {
+  terms: string[];
+  serviceLine?: string;
+  clinicalArea?: string;
+  organization?: string;
+  language?: string;
+  state?: string;
+  visitMode?: VisitMode;
+  newPatients?: boolean;
+  availableBefore?: Date;
+}
+
+export interface ClinicianRow {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  given_name: string;
+  family_name: string;
+  credentials: string;
+  specialty: string;
+  service_line_code: string;
+  service_line_name: string;
+  languages: string[];
+  licensed_states: string[];
+  visit_modes: VisitMode[];
+  accepting_new_patients: boolean;
+  self_scheduling: boolean;
+  next_available_at: Date | null;
+  bio: string;
+  active: boolean;
+  areas: { id: string; name: string; serviceLineCode: string }[] | null;
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A tsquery prefix term from a word typed by a person: letters and digits only. */
+const prefixTerm = (t: string): string => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`;
+
+/** Clinicians, clinical areas and the search index. */
+export class DirectoryRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  transaction<T>(fn: (repo: DirectoryRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new DirectoryRepository(trx)));
+  }
+
+  private base() {
+    return this.db
+      .selectFrom('clinicians as c')
+      .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+      .innerJoin('service_lines as sl', 'sl.code', 'c.service_line_code');
+  }
+
+  private where(f: DirectoryFilters, virtualOnly: boolean) {
+    return (eb: JoinedEb) => {
+      const conds: Expression<SqlBool>[] = [eb('c.active', '=', true)];
+      if (virtualOnly) conds.push(sql<SqlBool>`c.visit_modes && array['video','phone']::text[]`);
+      for (const term of f.terms) {
+        // Full-text prefix match, or a close trigram match for a typo ("cardiolgy").
+        conds.push(
+          term.length >= 4
+            ? sql<SqlBool>`(c.search_document @@ to_tsquery('simple', ${prefixTerm(term)}) or ${term} <% c.search_text)`
+            : sql<SqlBool>`c.search_document @@ to_tsquery('simple', ${prefixTerm(term)})`,
+        );
+      }
+      if (f.serviceLine) conds.push(eb('c.service_line_code', '=', f.serviceLine));
+      if (f.organization) conds.push(eb('c.organization_id', '=', f.organization));
+      if (f.language) conds.push(sql<SqlBool>`c.languages @> array[${f.language}]::text[]`);
+      if (f.state) conds.push(sql<SqlBool>`c.licensed_states @> array[${f.state}]::text[]`);
+      if (f.visitMode) conds.push(sql<SqlBool>`c.visit_modes @> array[${f.visitMode}]::text[]`);
+      if (f.newPatients) conds.push(eb('c.accepting_new_patients', '=', true));
+      if (f.availableBefore) conds.push(eb('c.next_available_at', '<=', f.availableBefore));
+      if (f.clinicalArea) {
+        conds.push(
+          eb.exists(
+            eb
+              .selectFrom('clinician_clinical_areas as cca')
+              .select('cca.clinician_id')
+              .whereRef('cca.clinician_id', '=', 'c.id')
+              .where('cca.clinical_area_id', '=', f.clinicalArea),
+          ),
+        );
+      }
+      return eb.and(conds);
+    };
+  }
+
+  async search(
+    f: DirectoryFilters,
+    opts: { sort: 'relevance' | 'next_available' | 'name'; limit: number; offset: number },
+  ): Promise<{ rows: ClinicianRow[]; total: number }> {
+    const tsq = f.terms.length ? f.terms.map(prefixTerm).join(' & ') : null;
+    const simSum = f.terms.length
+      ? sql.join(
+          f.terms.map((t) => sql`word_similarity(${t}, c.search_text)`),
+          sql` + `,
+        )
+      : sql`0`;
+    const rank = tsq
+      ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ${simSum}`
+      : sql<number>`0`;
+    let q = this.base()
+      .where(this.where(f, true))
+      .select([
+        'c.id',
+        'c.organization_id',
+        'o.name as organization_name',
+        'c.given_name',
+        'c.family_name',
+        'c.credentials',
+        'c.specialty',
+        'c.service_line_code',
+        'sl.name as service_line_name',
+        'c.languages',
+        'c.licensed_states',
+        'c.visit_modes',
+        'c.accepting_new_patients',
+        'c.self_scheduling',
+        'c.next_available_at',
+        'c.bio',
+        'c.active',
+        sql<number>`count(*) over ()`.as('total'),
+        rank.as('rank'),
+        this.areasJson().as('areas'),
+      ]);
+    if (opts.sort === 'next_available') q = q.orderBy(sql`c.next_available_at asc nulls last`);
+    if (opts.sort === 'relevance' && tsq) q = q.orderBy('rank', 'desc');
+    q = q.orderBy('c.family_name').orderBy('c.given_name').orderBy('c.id');
+    const rows = await q.limit(opts.limit).offset(opts.offset).execute();
+    return { rows, total: rows.length ? Number(rows[0]?.total ?? 0) : await this.count(f) };
+  }
+
+  async count(f: DirectoryFilters): Promise<number> {
+    const row = await this.base()
+      .where(this.where(f, true))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private areasJson() {
+    return sql<ClinicianRow['areas']>`(
+      select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'serviceLineCode', a.service_line_code) order by a.name), '[]'::json)
+      from clinician_clinical_areas cca join clinical_areas a on a.id = cca.clinical_area_id
+      where cca.clinician_id = c.id)`;
+  }
+
+  get(id: string): Promise<ClinicianRow | undefined> {
+    return this.base()
+      .where('c.id', '=', id)
+      .select([
+        'c.id',
+        'c.organization_id',
+        'o.name as organization_name',
+        'c.given_name',
+        'c.family_name',
+        'c.credentials',
+        'c.specialty',
+        'c.service_line_code',
+        'sl.name as service_line_name',
+        'c.languages',
+        'c.licensed_states',
+        'c.visit_modes',
+        'c.accepting_new_patients',
+        'c.self_scheduling',
+        'c.next_available_at',
+        'c.bio',
+        'c.active',
+        this.areasJson().as('areas'),
+      ])
+      .executeTakeFirst();
+  }
+
+  async photo(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('clinicians').select('photo_svg').where('id', '=', id).executeTakeFirst())
+      ?.photo_svg;
+  }
+
+  async facets() {
+    const [lines, orgs, langs, states, areas] = await Promise.all([
+      sql<{
+        value: string;
+        label: string;
+        count: string;
+      }>`select sl.code as value, sl.name as label, count(c.id) as count
+        from service_lines sl left join clinicians c on c.service_line_code = sl.code and c.active
+        group by sl.code, sl.name order by sl.name`.execute(this.db),
+      sql<{ value: string; label: string; count: string }>`select o.id as value, o.name as label, count(c.id) as count
+        from organizations o left join clinicians c on c.organization_id = o.id and c.active
+        group by o.id, o.name order by o.name`.execute(this.db),
+      sql<{
+        value: string;
+        count: string;
+      }>`select l as value, count(*) as count from clinicians c, unnest(c.languages) l
+        where c.active group by l order by count(*) desc, l`.execute(this.db),
+      sql<{
+        value: string;
+        count: string;
+      }>`select s as value, count(*) as count from clinicians c, unnest(c.licensed_states) s
+        where c.active group by s order by s`.execute(this.db),
+      this.db
+        .selectFrom('clinical_areas')
+        .select(['id', 'name', 'service_line_code', 'organization_id'])
+        .orderBy('name')
+        .execute(),
+    ]);
+    return { lines: lines.rows, orgs: orgs.rows, langs: langs.rows, states: states.rows, areas };
+  }
+
+  listAreas(organizationId: string | null) {
+    let q = this.db
+      .selectFrom('clinical_areas as a')
+      .select([
+        'a.id',
+        'a.organization_id',
+        'a.service_line_code',
+        'a.name',
+        'a.keywords',
+        sql<string>`(select count(*) from clinician_clinical_areas cca where cca.clinical_area_id = a.id)`.as(
+          'clinician_count',
+        ),
+      ]);
+    if (organizationId) q = q.where('a.organization_id', '=', organizationId);
+    return q.orderBy('a.name').execute();
+  }
+
+  async insertArea(a: {
+    organizationId: string;
+    serviceLineCode: string;
+    name: string;
+    keywords: string;
+  }): Promise<string> {
+    const row = await this.db
+      .insertInto('clinical_areas')
+      .values({
+        organization_id: a.organizationId,
+        service_line_code: a.serviceLineCode,
+        name: a.name,
+        keywords: a.keywords,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async updateArea(
+    id: string,
+    organizationId: string | null,
+    a: { serviceLineCode: string; name: string; keywords: string },
+  ): Promise<boolean> {
+    let q = this.db
+      .updateTable('clinical_areas')
+      .set({ service_line_code: a.serviceLineCode, name: a.name, keywords: a.keywords })
+      .where('id', '=', id);
+    if (organizationId) q = q.where('organization_id', '=', organizationId);
+    const res = await q.executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async areaOrganizations(ids: string[]): Promise<{ id: string; organization_id: string }[]> {
+    if (!ids.length) return [];
+    return this.db.selectFrom('clinical_areas').select(['id', 'organization_id']).where('id', 'in', ids).execute();
+  }
+
+  async clinicianOrganization(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('clinicians').select('organization_id').where('id', '=', id).executeTakeFirst())
+      ?.organization_id;
+  }
+
+  async insertClinician(c: Insertable<CliniciansTable>): Promise<string> {
+    const row = await this.db.insertInto('clinicians').values(c).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async updateClinician(id: string, c: Updateable<CliniciansTable>): Promise<void> {
+    await this.db.updateTable('clinicians').set(c).where('id', '=', id).execute();
+  }
+
+  async setAreas(clinicianId: string, areaIds: string[]): Promise<void> {
+    await this.db.deleteFrom('clinician_clinical_areas').where('clinician_id', '=', clinicianId).execute();
+    if (areaIds.length) {
+      await this.db
+        .insertInto('clinician_clinical_areas')
+        .values(areaIds.map((a) => ({ clinician_id: clinicianId, clinical_area_id: a })))
+        .execute();
+    }
+  }
+
+  /** Rebuilds the search text and weighted document for some clinicians (all when ids is null). */
+  async refreshSearch(ids: string[] | null, db: Db = this.db): Promise<void> {
+    await sql`
+      update clinicians c set
+        search_text = lower(concat_ws(' ', c.given_name, c.family_name, c.specialty, sl.name, x.area_names, x.keywords)),
+        search_document =
+          setweight(to_tsvector('simple', concat_ws(' ', c.given_name, c.family_name)), 'A') ||
+          setweight(to_tsvector('simple', concat_ws(' ', c.specialty, sl.name, x.area_names)), 'B') ||
+          setweight(to_tsvector('simple', concat_ws(' ', x.keywords, c.bio)), 'C')
+      from service_lines sl,
+        lateral (select string_agg(a.name, ' ') as area_names, string_agg(a.keywords, ' ') as keywords
+                 from clinician_clinical_areas cca join clinical_areas a on a.id = cca.clinical_area_id
+                 where cca.clinician_id = c.id) x
+      where sl.code = c.service_line_code ${ids ? sql`and c.id = any(${ids}::uuid[])` : sql``}`.execute(db);
+  }
+
+  async serviceLineExists(code: string): Promise<boolean> {
+    return (
+      (await this.db.selectFrom('service_lines').select('code').where('code', '=', code).executeTakeFirst()) !==
+      undefined
+    );
+  }
+
+  /** Clinicians of areas matching a text, for staff lists. */
+  listClinicians(organizationId: string | null, text: string | undefined, limit: number) {
+    let q = this.db.selectFrom('clinicians').select(['id']);
+    if (organizationId) q = q.where('organization_id', '=', organizationId);
+    if (text) {
+      const like = `%${escapeLike(text)}%`;
+      q = q.where((eb) =>
+        eb.or([eb('given_name', 'ilike', like), eb('family_name', 'ilike', like), eb('specialty', 'ilike', like)]),
+      );
+    }
+    return q.orderBy('family_name').limit(limit).execute();
+  }
+}

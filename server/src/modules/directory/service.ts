@@ -1,0 +1,293 @@
+import type {
+  ClinicalArea,
+  ClinicalAreaBody,
+  ClinicalAreaList,
+  ClinicianBody,
+  ClinicianCard,
+  DirectoryFacets,
+  DirectoryQuery,
+  DirectoryResult,
+} from '@portico/contracts';
+import type { AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError, notFound, validation } from '../../lib/errors.js';
+import { initialsAvatar } from '../../lib/avatar.js';
+import type { AuditService } from '../audit/service.js';
+import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
+
+const FILTER_KEYS = [
+  'q',
+  'serviceLine',
+  'clinicalArea',
+  'organization',
+  'language',
+  'state',
+  'visitMode',
+  'newPatients',
+  'availableWithinDays',
+] as const;
+
+/** Words a person typed, cleaned for search: lower case, letters and digits, at most six. */
+export function searchTerms(q: string | undefined): string[] {
+  return (q ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 6);
+}
+
+/** "Find a Virtual Visit Doctor" and the clinician/clinical-area records behind it. */
+export class DirectoryService {
+  constructor(
+    private readonly repo: DirectoryRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  private filters(q: DirectoryQuery): DirectoryFilters {
+    return {
+      terms: searchTerms(q.q),
+      ...(q.serviceLine ? { serviceLine: q.serviceLine } : {}),
+      ...(q.clinicalArea ? { clinicalArea: q.clinicalArea } : {}),
+      ...(q.organization ? { organization: q.organization } : {}),
+      ...(q.language ? { language: q.language } : {}),
+      ...(q.state ? { state: q.state } : {}),
+      ...(q.visitMode ? { visitMode: q.visitMode } : {}),
+      ...(q.newPatients ? { newPatients: true } : {}),
+      ...(q.availableWithinDays ? { availableBefore: new Date(Date.now() + q.availableWithinDays * 86_400_000) } : {}),
+    };
+  }
+
+  async search(query: DirectoryQuery): Promise<DirectoryResult> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const sort = query.sort ?? (query.q ? 'relevance' : 'name');
+    const { rows, total } = await this.repo.search(this.filters(query), {
+      sort,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    const relax = total === 0 ? await this.relaxSuggestions(query) : [];
+    return { clinicians: rows.map(toCard), total, page, pageSize, relax };
+  }
+
+  /** For an empty result: the filters whose removal alone would give results, best first. */
+  private async relaxSuggestions(query: DirectoryQuery): Promise<DirectoryResult['relax']> {
+    const active = FILTER_KEYS.filter((k) => query[k] !== undefined && query[k] !== '' && query[k] !== false);
+    if (active.length === 0) return [];
+    const counts = await Promise.all(
+      active.map(async (filter) => {
+        const without: DirectoryQuery = { ...query, [filter]: undefined };
+        return { filter, resultCount: await this.repo.count(this.filters(without)) };
+      }),
+    );
+    return counts.filter((c) => c.resultCount > 0).sort((a, b) => b.resultCount - a.resultCount);
+  }
+
+  async facets(): Promise<DirectoryFacets> {
+    const f = await this.repo.facets();
+    return {
+      serviceLines: f.lines.map((l) => ({ value: l.value, label: l.label, count: Number(l.count) })),
+      organizations: f.orgs.map((o) => ({ value: o.value, label: o.label, count: Number(o.count) })),
+      languages: f.langs.map((l) => ({ value: l.value, label: l.value, count: Number(l.count) })),
+      states: f.states.map((s) => ({ value: s.value, label: s.value, count: Number(s.count) })),
+      clinicalAreas: f.areas.map((a) => ({
+        id: a.id,
+        name: a.name,
+        serviceLineCode: a.service_line_code,
+        organizationId: a.organization_id,
+      })),
+    };
+  }
+
+  /** Public card for one clinician; inactive clinicians are not found. */
+  async get(id: string, includeInactive = false): Promise<ClinicianCard & { bio: string; active: boolean }> {
+    const row = await this.repo.get(id);
+    if (!row || (!row.active && !includeInactive)) throw notFound('This clinician');
+    return { ...toCard(row), bio: row.bio, active: row.active };
+  }
+
+  async photo(id: string): Promise<string> {
+    const svg = await this.repo.photo(id);
+    if (!svg) throw notFound('This photo');
+    return svg;
+  }
+
+  async setNextAvailable(id: string, at: Date | null): Promise<void> {
+    await this.repo.updateClinician(id, { next_available_at: at });
+  }
+
+  /** Organization a clinician belongs to, for access checks in other modules. */
+  async organizationOf(id: string): Promise<string | null> {
+    return (await this.repo.clinicianOrganization(id)) ?? null;
+  }
+
+  // ---- management (staff and admins) ----
+
+  private assertOrg(caller: AuthenticatedCaller, organizationId: string): void {
+    if (caller.role !== 'admin' && caller.organizationId !== organizationId) {
+      throw validation([{ field: 'organizationId', message: 'You can manage your own organization only.' }]);
+    }
+  }
+
+  private async checkBody(caller: AuthenticatedCaller, body: ClinicianBody): Promise<void> {
+    this.assertOrg(caller, body.organizationId);
+    if (!(await this.repo.serviceLineExists(body.serviceLineCode))) {
+      throw validation([{ field: 'serviceLineCode', message: 'Choose one of the listed service lines.' }]);
+    }
+    const areas = await this.repo.areaOrganizations(body.clinicalAreaIds);
+    if (areas.length !== body.clinicalAreaIds.length || areas.some((a) => a.organization_id !== body.organizationId)) {
+      throw validation([
+        { field: 'clinicalAreaIds', message: "Choose clinical areas of the clinician's organization." },
+      ]);
+    }
+  }
+
+  async createClinician(caller: AuthenticatedCaller, body: ClinicianBody): Promise<ClinicianCard> {
+    await this.checkBody(caller, body);
+    const id = await this.repo.transaction(async (repo) => {
+      const newId = await repo.insertClinician({
+        organization_id: body.organizationId,
+        given_name: body.givenName.trim(),
+        family_name: body.familyName.trim(),
+        credentials: body.credentials.trim(),
+        specialty: body.specialty.trim(),
+        service_line_code: body.serviceLineCode,
+        languages: body.languages,
+        licensed_states: body.licensedStates,
+        visit_modes: body.visitModes,
+        accepting_new_patients: body.acceptingNewPatients,
+        self_scheduling: body.selfScheduling,
+        bio: body.bio,
+        active: body.active ?? true,
+        photo_svg: initialsAvatar(body.givenName, body.familyName),
+      });
+      await repo.setAreas(newId, body.clinicalAreaIds);
+      await repo.refreshSearch([newId]);
+      return newId;
+    });
+    await this.audit.record(caller, {
+      action: 'directory.clinician.create',
+      entityType: 'Practitioner',
+      entityId: id,
+      outcome: 'allowed',
+    });
+    return this.get(id, true);
+  }
+
+  async updateClinician(caller: AuthenticatedCaller, id: string, body: ClinicianBody): Promise<ClinicianCard> {
+    const current = await this.repo.clinicianOrganization(id);
+    if (!current || (caller.role !== 'admin' && current !== caller.organizationId)) throw notFound('This clinician');
+    await this.checkBody(caller, body);
+    await this.repo.transaction(async (repo) => {
+      await repo.updateClinician(id, {
+        organization_id: body.organizationId,
+        given_name: body.givenName.trim(),
+        family_name: body.familyName.trim(),
+        credentials: body.credentials.trim(),
+        specialty: body.specialty.trim(),
+        service_line_code: body.serviceLineCode,
+        languages: body.languages,
+        licensed_states: body.licensedStates,
+        visit_modes: body.visitModes,
+        accepting_new_patients: body.acceptingNewPatients,
+        self_scheduling: body.selfScheduling,
+        bio: body.bio,
+        active: body.active ?? true,
+        photo_svg: initialsAvatar(body.givenName, body.familyName),
+      });
+      await repo.setAreas(id, body.clinicalAreaIds);
+      await repo.refreshSearch([id]);
+    });
+    await this.audit.record(caller, {
+      action: 'directory.clinician.update',
+      entityType: 'Practitioner',
+      entityId: id,
+      outcome: 'allowed',
+    });
+    return this.get(id, true);
+  }
+
+  async listAreas(caller: AuthenticatedCaller | null): Promise<ClinicalAreaList> {
+    const rows = await this.repo.listAreas(caller && caller.role !== 'admin' ? caller.organizationId : null);
+    return { clinicalAreas: rows.map(toArea) };
+  }
+
+  async createArea(caller: AuthenticatedCaller, body: ClinicalAreaBody): Promise<ClinicalArea> {
+    this.assertOrg(caller, body.organizationId);
+    if (!(await this.repo.serviceLineExists(body.serviceLineCode))) {
+      throw validation([{ field: 'serviceLineCode', message: 'Choose one of the listed service lines.' }]);
+    }
+    try {
+      const id = await this.repo.insertArea(body);
+      await this.audit.record(caller, {
+        action: 'directory.area.create',
+        entityType: 'HealthcareService',
+        entityId: id,
+        outcome: 'allowed',
+      });
+      return { id, ...body, clinicianCount: 0 };
+    } catch (err) {
+      if (typeof err === 'object' && err !== null && 'code' in err && err.code === '23505') {
+        throw new AppError('conflict', 409, 'This organization already has a clinical area with that name.', [
+          { field: 'name', message: 'Already exists.' },
+        ]);
+      }
+      throw err;
+    }
+  }
+
+  async updateArea(caller: AuthenticatedCaller, id: string, body: ClinicalAreaBody): Promise<ClinicalArea> {
+    this.assertOrg(caller, body.organizationId);
+    const ok = await this.repo.updateArea(id, caller.role === 'admin' ? null : caller.organizationId, body);
+    if (!ok) throw notFound('This clinical area');
+    await this.repo.refreshSearch(null);
+    await this.audit.record(caller, {
+      action: 'directory.area.update',
+      entityType: 'HealthcareService',
+      entityId: id,
+      outcome: 'allowed',
+    });
+    const row = (await this.repo.listAreas(null)).find((a) => a.id === id);
+    if (!row) throw notFound('This clinical area');
+    return toArea(row);
+  }
+}
+
+function toCard(r: ClinicianRow): ClinicianCard {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    credentials: r.credentials,
+    specialty: r.specialty,
+    serviceLineCode: r.service_line_code,
+    serviceLineName: r.service_line_name,
+    photoUrl: `/api/directory/clinicians/${r.id}/photo.svg`,
+    languages: r.languages,
+    licensedStates: r.licensed_states,
+    visitModes: r.visit_modes,
+    acceptingNewPatients: r.accepting_new_patients,
+    selfScheduling: r.self_scheduling,
+    clinicalAreas: r.areas ?? [],
+    nextAvailableAt: r.next_available_at ? r.next_available_at.toISOString() : null,
+  };
+}
+
+function toArea(r: {
+  id: string;
+  organization_id: string;
+  service_line_code: string;
+  name: string;
+  keywords: string;
+  clinician_count: string;
+}): ClinicalArea {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    serviceLineCode: r.service_line_code,
+    name: r.name,
+    keywords: r.keywords,
+    clinicianCount: Number(r.clinician_count),
+  };
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, JobRepository, JobRow } from './repository.js';
+
+export type { Db } from './repository.js';
+
+export interface JobLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** A handler does the work; throwing makes the job retry later with backoff. */
+export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
+
+/** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Durable jobs in PostgreSQL. Enqueue inside the transaction that causes them; a runner in any
+ * process claims due jobs with FOR UPDATE SKIP LOCKED, so two runners never take the same job and
+ * a restart between enqueue and run loses nothing.
+ */
+export class JobService {
+  readonly #handlers = new Map<string, JobHandler>();
+
+  constructor(
+    private readonly repo: JobRepository,
+    private readonly log: JobLogger,
+  ) {}
+
+  register(kind: string, handler: JobHandler): void {
+    this.#handlers.set(kind, handler);
+  }
+
+  enqueue(
+    job: { kind: string; payload: Record<string, unknown>; runAt?: Date; dedupeKey?: string },
+    trx?: Db,
+  ): Promise<void> {
+    return this.repo.enqueue({ ...job, runAt: job.runAt ?? new Date() }, trx);
+  }
+
+  cancelByPrefix(prefix: string, trx?: Db): Promise<number> {
+    return this.repo.cancelByPrefix(prefix, trx);
+  }
+
+  /** Runs every job that is due now; returns how many completed. */
+  async runDue(workerId: string, batch = 20): Promise<number> {
+    let completed = 0;
+    for (;;) {
+      const jobs = await this.repo.claim(workerId, batch, 5 * 60_000);
+      if (jobs.length === 0) return completed;
+      for (const job of jobs) if (await this.runOne(job)) completed++;
+    }
+  }
+
+  private async runOne(job: JobRow): Promise<boolean> {
+    const handler = this.#handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(job.payload, { id: job.id, attempts: job.attempts });
+      await this.repo.complete(job.id);
+      return true;
+    } catch (err) {
+      // Error texts from mail relays can quote addresses; keep those out of logs.
+      const message = (err instanceof Error ? err.message : String(err)).replace(/[^\s@<>]+@[^\s@<>]+/g, '[address]');
+      if (job.attempts >= job.max_attempts) {
+        this.log.error({ jobId: job.id, kind: job.kind, error: message }, 'job failed for good');
+        await this.repo.fail(job.id, message);
+      } else {
+        this.log.warn(
+          { jobId: job.id, kind: job.kind, attempts: job.attempts, error: message },
+          'job failed; will retry',
+        );
+        await this.repo.retryLater(job.id, new Date(Date.now() + backoffMs(job.attempts)), message);
+      }
+      return false;
+    }
+  }
+
+  /** Polls for due jobs until stopped. One per process; any number of processes may run one. */
+  startRunner(intervalMs = 5_000): { stop(): Promise<void> } {
+    const workerId = `worker-${randomUUID().slice(0, 8)}`;
+    let running: Promise<unknown> = Promise.resolve();
+    let stopped = false;
+    const tick = (): void => {
+      if (stopped) return;
+      running = this.runDue(workerId).catch((err: unknown) =>
+        this.log.error({ error: err instanceof Error ? err.message : String(err) }, 'job runner tick failed'),
+      );
+    };
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    tick();
+    return {
+      async stop() {
+        stopped = true;
+        clearInterval(timer);
+        await running;
+      },
+    };
+  }
+}

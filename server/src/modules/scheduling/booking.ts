@@ -1,0 +1,480 @@
+import { createHash } from 'node:crypto';
+import type {
+  Appointment,
+  AppointmentList,
+  BookBody,
+  RescheduleBody,
+  StaffAppointmentList,
+  StaffAppointmentQuery,
+} from '@portico/contracts';
+import { DateTime } from 'luxon';
+import type { AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import type { AuditService } from '../audit/service.js';
+import type { Db, JobService } from '../jobs/service.js';
+import { schedulingPolicy } from './policy.js';
+import {
+  ACTIVE_STATUSES,
+  type AppointmentRow,
+  type AppointmentScope,
+  type SchedulingRepository,
+} from './repository.js';
+import type { AvailabilityService, SlotContext } from './slots.js';
+
+export interface BookingHooks {
+  /** Called after any change that frees or takes a slot (keeps "next available" fresh). */
+  slotsChanged(clinicianId: string): Promise<void>;
+}
+
+export interface BookingResult {
+  status: number;
+  appointment: Appointment;
+  /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+const pgCode = (err: unknown): string | null =>
+  typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : null;
+const pgConstraint = (err: unknown): string =>
+  typeof err === 'object' && err !== null && 'constraint' in err && typeof err.constraint === 'string'
+    ? err.constraint
+    : String(err);
+
+/** Booking, rescheduling and cancelling, by patients (for themselves) and staff (for their organization). */
+export class BookingService {
+  constructor(
+    private readonly repo: SchedulingRepository,
+    private readonly availability: AvailabilityService,
+    private readonly jobs: JobService,
+    private readonly audit: AuditService,
+    private readonly hooks: BookingHooks,
+  ) {}
+
+  scope(caller: AuthenticatedCaller): AppointmentScope {
+    if (caller.role === 'admin') return { kind: 'all' };
+    if (caller.role === 'staff' || caller.role === 'clinician') {
+      if (!caller.organizationId) throw new AppError('forbidden', 403, 'Your account has no organization.');
+      return { kind: 'organization', organizationId: caller.organizationId };
+    }
+    if (!caller.actingForPatientId) throw new AppError('forbidden', 403, 'Choose whose record to open first.');
+    return { kind: 'patient', patientId: caller.actingForPatientId };
+  }
+
+  private isPatientSide(caller: AuthenticatedCaller): boolean {
+    return caller.role === 'patient' || caller.role === 'proxy';
+  }
+
+  /** Which patient a booking is for, checked against the caller's reach (404 outside it). */
+  private async patientFor(caller: AuthenticatedCaller, requested: string | undefined): Promise<string> {
+    const scope = this.scope(caller);
+    if (scope.kind === 'patient') {
+      if (requested && requested !== scope.patientId) throw notFound('This patient record');
+      return scope.patientId;
+    }
+    if (!requested)
+      throw new AppError('validation_failed', 400, 'Choose the patient to book for.', [
+        { field: 'patientId', message: 'Required when booking for a patient.' },
+      ]);
+    const org = await this.repo.patientOrganization(requested);
+    if (!org || (scope.kind === 'organization' && org !== scope.organizationId)) throw notFound('This patient record');
+    return requested;
+  }
+
+  /** Checks that `start` is an open slot; explains precisely why not otherwise. */
+  private async assertBookable(ctx: SlotContext, start: Date, ignoreAppointment?: string): Promise<void> {
+    const policy = schedulingPolicy(ctx.clinician.org_settings);
+    const now = Date.now();
+    if (start.getTime() < now + policy.minNoticeMinutes * 60_000) {
+      throw new AppError(
+        'slot_in_past',
+        400,
+        start.getTime() < now
+          ? 'That time has already passed. Choose a time in the future.'
+          : `Appointments need to be booked at least ${policy.minNoticeMinutes} minutes ahead. Choose a later time.`,
+        [{ field: 'start', message: 'Too early.' }],
+      );
+    }
+    const date = DateTime.fromJSDate(start, { zone: ctx.clinician.time_zone }).toISODate() ?? '';
+    const same = (s: { start: Date }) => s.start.getTime() === start.getTime();
+    const open = await this.availability.slots(ctx, date, 1, ignoreAppointment ? { ignoreAppointment } : {});
+    if (open.some(same)) return;
+    const offered = await this.availability.slots(ctx, date, 1, { ignoreBusy: true });
+    if (offered.some(same)) throw await this.taken(ctx, start, ignoreAppointment);
+    throw new AppError(
+      'slot_unavailable',
+      400,
+      'The clinician does not see patients at that time. Choose one of the open times shown.',
+      [{ field: 'start', message: 'Not an open time.' }],
+    );
+  }
+
+  private async taken(ctx: SlotContext, start: Date, ignoreAppointment?: string): Promise<AppError> {
+    const next = await this.availability.next(
+      ctx,
+      new Date(Math.max(Date.now(), start.getTime() - 60_000)),
+      3,
+      ignoreAppointment,
+    );
+    const offer = next.length
+      ? ` The next open times are: ${next.map((s) => DateTime.fromJSDate(s.start, { zone: ctx.clinician.time_zone }).toFormat('ccc d LLL, h:mm a')).join('; ')}.`
+      : '';
+    return new AppError(
+      'slot_taken',
+      409,
+      `Someone else just booked that time.${offer}`,
+      [],
+      {},
+      { nextSlots: next.map((s) => s.start.toISOString()) },
+    );
+  }
+
+  async book(caller: AuthenticatedCaller, body: BookBody, idempotencyKey: string | null): Promise<BookingResult> {
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    if (idempotencyKey) {
+      const prior = await this.replay(caller.userId, idempotencyKey, requestHash);
+      if (prior) return prior;
+    }
+    const patientId = await this.patientFor(caller, body.patientId);
+    const ctx = await this.availability.context(body.clinicianId, body.visitTypeId);
+    if (this.isPatientSide(caller) && !ctx.clinician.self_scheduling) {
+      throw new AppError(
+        'self_scheduling_unavailable',
+        403,
+        'This clinician books visits through the office. Send an appointment request instead and staff will find a time with you.',
+      );
+    }
+    if (
+      caller.role !== 'admin' &&
+      !this.isPatientSide(caller) &&
+      ctx.clinician.organization_id !== caller.organizationId
+    )
+      throw notFound('This clinician');
+    const start = new Date(body.start);
+    await this.assertBookable(ctx, start);
+    let id: string;
+    try {
+      id = await this.repo.transaction(async (repo, trx) => {
+        const newId = await this.insert(repo, trx, ctx, {
+          patientId,
+          start,
+          reason: body.reason ?? '',
+          createdBy: caller.userId,
+        });
+        await repo.event({
+          appointmentId: newId,
+          actorUserId: caller.userId,
+          action: 'book',
+          from: null,
+          to: 'booked',
+        });
+        await this.jobs.enqueue({ kind: 'appointment.notice', payload: { appointmentId: newId, kind: 'booked' } }, trx);
+        if (idempotencyKey) {
+          // Build the stored answer with the transaction's own connection (PGlite has only one).
+          const row = await repo.appointment(newId, { kind: 'all' });
+          if (!row) throw new Error('appointment vanished inside its own transaction');
+          await repo.saveIdempotent(
+            caller.userId,
+            idempotencyKey,
+            requestHash,
+            201,
+            toDto(row, this.isPatientSide(caller)),
+          );
+        }
+        return newId;
+      });
+    } catch (err) {
+      const replay =
+        idempotencyKey && pgCode(err) === '23505'
+          ? await this.replay(caller.userId, idempotencyKey, requestHash)
+          : null;
+      if (replay) return replay;
+      throw await this.translateConflict(err, ctx, start);
+    }
+    await this.audit.record(caller, {
+      action: 'appointment.book',
+      entityType: 'Appointment',
+      entityId: id,
+      patientId,
+      outcome: 'allowed',
+    });
+    await this.hooks.slotsChanged(ctx.clinician.id);
+    return { status: 201, appointment: await this.get(caller, id), replayed: false };
+  }
+
+  private async replay(userId: string, key: string, requestHash: string): Promise<BookingResult | null> {
+    const prior = await this.repo.idempotent(userId, key);
+    if (!prior) return null;
+    if (prior.request_hash !== requestHash) {
+      throw new AppError(
+        'idempotency_key_reused',
+        422,
+        'This Idempotency-Key was already used for a different booking. Use a new key for a new request.',
+      );
+    }
+    return { status: prior.status_code, appointment: prior.response as unknown as Appointment, replayed: true };
+  }
+
+  private async translateConflict(
+    err: unknown,
+    ctx: SlotContext,
+    start: Date,
+    ignoreAppointment?: string,
+  ): Promise<unknown> {
+    if (pgCode(err) !== '23P01') return err;
+    if (pgConstraint(err).includes('patient_overlap')) {
+      return new AppError(
+        'conflict',
+        409,
+        'You already have an appointment at that time. Choose another time, or change the other appointment first.',
+        [{ field: 'start', message: 'Overlaps another appointment.' }],
+      );
+    }
+    return this.taken(ctx, start, ignoreAppointment);
+  }
+
+  private async insert(
+    repo: SchedulingRepository,
+    trx: Db,
+    ctx: SlotContext,
+    a: { patientId: string; start: Date; reason: string; createdBy: string; rescheduledFrom?: string },
+  ): Promise<string> {
+    const end = new Date(a.start.getTime() + ctx.visitType.duration_minutes * 60_000);
+    const id = await repo.insertAppointment({
+      organizationId: ctx.clinician.organization_id,
+      clinicianId: ctx.clinician.id,
+      patientId: a.patientId,
+      visitTypeId: ctx.visitType.id,
+      mode: ctx.visitType.mode,
+      start: a.start,
+      end,
+      busyUntil: new Date(end.getTime() + ctx.visitType.buffer_minutes * 60_000),
+      reason: a.reason,
+      createdBy: a.createdBy,
+      ...(a.rescheduledFrom ? { rescheduledFrom: a.rescheduledFrom } : {}),
+    });
+    const policy = schedulingPolicy(ctx.clinician.org_settings);
+    for (const minutes of policy.reminderOffsetsMinutes) {
+      const runAt = new Date(a.start.getTime() - minutes * 60_000);
+      if (runAt.getTime() > Date.now()) {
+        await this.jobs.enqueue(
+          {
+            kind: 'appointment.reminder',
+            payload: { appointmentId: id, start: a.start.toISOString() },
+            runAt,
+            dedupeKey: `reminder:${id}:${minutes}`,
+          },
+          trx,
+        );
+      }
+    }
+    return id;
+  }
+
+  /** Patients change their own visits online only before the organization's cut-off. */
+  private assertPatientMayChange(caller: AuthenticatedCaller, a: AppointmentRow): void {
+    if (!ACTIVE_STATUSES.includes(a.status) || a.status === 'checked-in' || a.status === 'arrived') {
+      throw new AppError(
+        'appointment_not_changeable',
+        409,
+        `This appointment is ${a.status === 'cancelled' ? 'already cancelled' : 'no longer open to changes'}.`,
+      );
+    }
+    if (!this.isPatientSide(caller)) return;
+    const policy = schedulingPolicy(a.org_settings);
+    if (a.start_at.getTime() - Date.now() < policy.cancellationCutoffHours * 3_600_000) {
+      throw new AppError(
+        'cancellation_cutoff',
+        409,
+        `Changes less than ${policy.cancellationCutoffHours} hours before a visit must be made by phone. Please call ${a.organization_name} at ${a.organization_phone}.`,
+      );
+    }
+  }
+
+  async cancel(caller: AuthenticatedCaller, id: string, reason: string | undefined): Promise<Appointment> {
+    const scope = this.scope(caller);
+    const clinicianId = await this.repo.transaction(async (repo, trx) => {
+      const a = await repo.appointment(id, scope, true);
+      if (!a) throw notFound('This appointment');
+      this.assertPatientMayChange(caller, a);
+      await repo.setStatus(id, 'cancelled', {
+        cancelReason: reason ?? (this.isPatientSide(caller) ? 'Cancelled by patient' : 'Cancelled by the clinic'),
+      });
+      await repo.event({
+        appointmentId: id,
+        actorUserId: caller.userId,
+        action: 'cancel',
+        from: a.status,
+        to: 'cancelled',
+      });
+      await this.jobs.cancelByPrefix(`reminder:${id}:`, trx);
+      await this.jobs.enqueue({ kind: 'appointment.notice', payload: { appointmentId: id, kind: 'cancelled' } }, trx);
+      return a.clinician_id;
+    });
+    const appt = await this.get(caller, id);
+    await this.audit.record(caller, {
+      action: 'appointment.cancel',
+      entityType: 'Appointment',
+      entityId: id,
+      patientId: appt.patientId,
+      outcome: 'allowed',
+    });
+    await this.hooks.slotsChanged(clinicianId);
+    return appt;
+  }
+
+  async reschedule(caller: AuthenticatedCaller, id: string, body: RescheduleBody): Promise<Appointment> {
+    const scope = this.scope(caller);
+    const current = await this.repo.appointment(id, scope);
+    if (!current) throw notFound('This appointment');
+    this.assertPatientMayChange(caller, current);
+    const ctx = await this.availability.context(current.clinician_id, body.visitTypeId ?? current.visit_type_id);
+    const start = new Date(body.start);
+    await this.assertBookable(ctx, start, id);
+    let newId: string;
+    try {
+      newId = await this.repo.transaction(async (repo, trx) => {
+        const locked = await repo.appointment(id, scope, true);
+        if (!locked) throw notFound('This appointment');
+        this.assertPatientMayChange(caller, locked);
+        await repo.setStatus(id, 'cancelled', { cancelReason: 'Rescheduled' });
+        await repo.event({
+          appointmentId: id,
+          actorUserId: caller.userId,
+          action: 'reschedule',
+          from: locked.status,
+          to: 'cancelled',
+        });
+        await this.jobs.cancelByPrefix(`reminder:${id}:`, trx);
+        const created = await this.insert(repo, trx, ctx, {
+          patientId: locked.patient_id,
+          start,
+          reason: locked.reason,
+          createdBy: caller.userId,
+          rescheduledFrom: id,
+        });
+        await repo.event({
+          appointmentId: created,
+          actorUserId: caller.userId,
+          action: 'book',
+          from: null,
+          to: 'booked',
+          detail: { rescheduledFrom: id },
+        });
+        await this.jobs.enqueue(
+          { kind: 'appointment.notice', payload: { appointmentId: created, kind: 'changed' } },
+          trx,
+        );
+        return created;
+      });
+    } catch (err) {
+      throw await this.translateConflict(err, ctx, start, id);
+    }
+    await this.audit.record(caller, {
+      action: 'appointment.reschedule',
+      entityType: 'Appointment',
+      entityId: newId,
+      patientId: current.patient_id,
+      outcome: 'allowed',
+      detail: { from: id },
+    });
+    await this.hooks.slotsChanged(current.clinician_id);
+    return this.get(caller, newId);
+  }
+
+  /** One appointment the caller may see; others are a 404, audited as denied. */
+  async get(caller: AuthenticatedCaller, id: string): Promise<Appointment> {
+    const row = await this.repo.appointment(id, this.scope(caller));
+    if (!row) {
+      await this.audit.record(caller, {
+        action: 'appointment.read',
+        entityType: 'Appointment',
+        entityId: id,
+        outcome: 'denied',
+      });
+      throw notFound('This appointment');
+    }
+    await this.audit.record(caller, {
+      action: 'appointment.read',
+      entityType: 'Appointment',
+      entityId: id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+    });
+    return toDto(row, this.isPatientSide(caller));
+  }
+
+  async listMine(caller: AuthenticatedCaller): Promise<AppointmentList> {
+    const scope = this.scope(caller);
+    if (scope.kind !== 'patient')
+      throw new AppError('forbidden', 403, 'This list is for patients. Staff use the schedule view.');
+    const rows = await this.repo.forPatient(scope.patientId);
+    await this.audit.record(caller, {
+      action: 'appointment.list',
+      entityType: 'Appointment',
+      patientId: scope.patientId,
+      outcome: 'allowed',
+      detail: { results: rows.length },
+    });
+    const now = Date.now();
+    const dtos = rows.map((r) => toDto(r, true));
+    return {
+      upcoming: dtos.filter((a) => new Date(a.end).getTime() >= now && a.status !== 'cancelled'),
+      past: dtos.filter((a) => new Date(a.end).getTime() < now || a.status === 'cancelled').reverse(),
+    };
+  }
+
+  async listForStaff(caller: AuthenticatedCaller, q: StaffAppointmentQuery): Promise<StaffAppointmentList> {
+    const scope = this.scope(caller);
+    if (scope.kind === 'patient') throw new AppError('forbidden', 403, 'This list is for care teams and staff.');
+    const zone =
+      scope.kind === 'organization' ? ((await this.repo.organizationTimeZone(scope.organizationId)) ?? 'UTC') : 'UTC';
+    const day = q.date ? DateTime.fromISO(q.date, { zone }) : DateTime.now().setZone(zone);
+    const from = day.startOf('day').toJSDate();
+    const to = new Date(from.getTime() + (q.days ?? 1) * 86_400_000);
+    const rows = await this.repo.forOrganization({
+      organizationId: scope.kind === 'organization' ? scope.organizationId : null,
+      from,
+      to,
+      ...(q.clinicianId ? { clinicianId: q.clinicianId } : {}),
+      ...(q.patientId ? { patientId: q.patientId } : {}),
+    });
+    for (const r of rows) {
+      await this.audit.record(caller, {
+        action: 'appointment.list',
+        entityType: 'Appointment',
+        entityId: r.id,
+        patientId: r.patient_id,
+        outcome: 'allowed',
+      });
+    }
+    return { appointments: rows.map((r) => toDto(r, false)) };
+  }
+}
+
+export function toDto(r: AppointmentRow, patientSide: boolean): Appointment {
+  const policy = schedulingPolicy(r.org_settings);
+  const changeable = ACTIVE_STATUSES.includes(r.status) && r.status !== 'checked-in' && r.status !== 'arrived';
+  return {
+    id: r.id,
+    status: r.status,
+    mode: r.mode,
+    start: r.start_at.toISOString(),
+    end: r.end_at.toISOString(),
+    timeZone: r.time_zone,
+    reason: r.reason,
+    patientId: r.patient_id,
+    patientName: r.patient_name,
+    clinicianId: r.clinician_id,
+    clinicianName: r.clinician_name,
+    clinicianPhotoUrl: `/api/directory/clinicians/${r.clinician_id}/photo.svg`,
+    visitTypeId: r.visit_type_id,
+    visitTypeName: r.visit_type_name,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    organizationPhone: r.organization_phone,
+    checkInOpensAt: new Date(r.start_at.getTime() - policy.checkInOpensMinutes * 60_000).toISOString(),
+    patientCanChange:
+      changeable && (!patientSide || r.start_at.getTime() - Date.now() >= policy.cancellationCutoffHours * 3_600_000),
+    cancelReason: r.cancel_reason,
+  };
+}

@@ -1,0 +1,170 @@
+import type {
+  ClinicianSchedule,
+  HolidayBody,
+  ScheduleException,
+  VisitTypeBody,
+  WeeklyWindow,
+} from '@portico/contracts';
+import { DateTime } from 'luxon';
+import type { AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError, notFound, validation } from '../../lib/errors.js';
+import type { AuditService } from '../audit/service.js';
+import type { BookingHooks } from './booking.js';
+import type { SchedulingRepository } from './repository.js';
+
+const hhmm = (t: string): string => t.slice(0, 5);
+
+/** Staff and admins keep clinicians' visit types, weekly hours, exceptions and holidays. */
+export class ScheduleManagementService {
+  constructor(
+    private readonly repo: SchedulingRepository,
+    private readonly audit: AuditService,
+    private readonly hooks: BookingHooks,
+  ) {}
+
+  private async clinicianFor(caller: AuthenticatedCaller, clinicianId: string) {
+    const c = await this.repo.clinician(clinicianId);
+    if (!c || (caller.role !== 'admin' && c.organization_id !== caller.organizationId))
+      throw notFound('This clinician');
+    return c;
+  }
+
+  async get(caller: AuthenticatedCaller, clinicianId: string): Promise<ClinicianSchedule> {
+    const c = await this.clinicianFor(caller, clinicianId);
+    const today = DateTime.now().setZone(c.time_zone).toISODate() ?? '';
+    const until = DateTime.now().setZone(c.time_zone).plus({ days: 365 }).toISODate() ?? '';
+    const [weekly, exceptions, types] = await Promise.all([
+      this.repo.weekly(c.id),
+      this.repo.exceptions(c.id, today, until),
+      this.repo.visitTypes(c.id, true),
+    ]);
+    return {
+      clinicianId: c.id,
+      timeZone: c.time_zone,
+      weekly: weekly.map((w) => ({ weekday: w.weekday, start: hhmm(w.start_time), end: hhmm(w.end_time) })),
+      exceptions: exceptions.map((e) => ({
+        id: e.id,
+        date: e.on_date,
+        kind: e.kind,
+        start: e.start_time ? hhmm(e.start_time) : null,
+        end: e.end_time ? hhmm(e.end_time) : null,
+        note: e.note,
+      })),
+      visitTypes: types.map((v) => ({
+        id: v.id,
+        name: v.name,
+        mode: v.mode,
+        durationMinutes: v.duration_minutes,
+        bufferMinutes: v.buffer_minutes,
+        newPatient: v.new_patient,
+        active: v.active,
+      })),
+    };
+  }
+
+  async setWeekly(
+    caller: AuthenticatedCaller,
+    clinicianId: string,
+    windows: WeeklyWindow[],
+  ): Promise<ClinicianSchedule> {
+    await this.clinicianFor(caller, clinicianId);
+    windows.forEach((w, i) => {
+      if (w.start >= w.end)
+        throw validation([{ field: `windows.${i}.end`, message: 'The end must be after the start.' }]);
+    });
+    for (const [i, w] of windows.entries()) {
+      const clash = windows.findIndex(
+        (o, j) => j !== i && o.weekday === w.weekday && o.start < w.end && w.start < o.end,
+      );
+      if (clash >= 0) throw validation([{ field: `windows.${i}`, message: 'Two windows on the same day overlap.' }]);
+    }
+    await this.repo.transaction((repo) => repo.replaceWeekly(clinicianId, windows));
+    await this.audit.record(caller, {
+      action: 'schedule.weekly.update',
+      entityType: 'Schedule',
+      entityId: clinicianId,
+      outcome: 'allowed',
+    });
+    await this.hooks.slotsChanged(clinicianId);
+    return this.get(caller, clinicianId);
+  }
+
+  async addException(
+    caller: AuthenticatedCaller,
+    clinicianId: string,
+    e: ScheduleException,
+  ): Promise<ClinicianSchedule> {
+    await this.clinicianFor(caller, clinicianId);
+    if ((e.start === null) !== (e.end === null))
+      throw validation([{ field: 'end', message: 'Give both a start and an end, or neither for a whole day.' }]);
+    if (e.start && e.end && e.start >= e.end)
+      throw validation([{ field: 'end', message: 'The end must be after the start.' }]);
+    if (e.kind === 'extra_hours' && !e.start)
+      throw validation([{ field: 'start', message: 'Extra hours need a start and an end.' }]);
+    await this.repo.insertException(clinicianId, {
+      date: e.date,
+      kind: e.kind,
+      start: e.start,
+      end: e.end,
+      note: e.note ?? '',
+    });
+    await this.audit.record(caller, {
+      action: 'schedule.exception.create',
+      entityType: 'Schedule',
+      entityId: clinicianId,
+      outcome: 'allowed',
+    });
+    await this.hooks.slotsChanged(clinicianId);
+    return this.get(caller, clinicianId);
+  }
+
+  async removeException(caller: AuthenticatedCaller, clinicianId: string, id: string): Promise<ClinicianSchedule> {
+    await this.clinicianFor(caller, clinicianId);
+    if (!(await this.repo.deleteException(clinicianId, id))) throw notFound('This exception');
+    await this.hooks.slotsChanged(clinicianId);
+    return this.get(caller, clinicianId);
+  }
+
+  async saveVisitType(
+    caller: AuthenticatedCaller,
+    clinicianId: string,
+    id: string | null,
+    body: VisitTypeBody,
+  ): Promise<ClinicianSchedule> {
+    const c = await this.clinicianFor(caller, clinicianId);
+    if (!c.visit_modes.includes(body.mode)) {
+      throw validation([{ field: 'mode', message: 'First allow this kind of visit on the clinician profile.' }]);
+    }
+    const values = { ...body, active: body.active ?? true };
+    try {
+      if (id === null) await this.repo.insertVisitType(clinicianId, values);
+      else if (!(await this.repo.updateVisitType(clinicianId, id, values))) throw notFound('This visit type');
+    } catch (err) {
+      if (typeof err === 'object' && err !== null && 'code' in err && err.code === '23505') {
+        throw new AppError('conflict', 409, 'This clinician already has a visit type with that name.', [
+          { field: 'name', message: 'Already exists.' },
+        ]);
+      }
+      throw err;
+    }
+    await this.audit.record(caller, {
+      action: 'schedule.visit_type.save',
+      entityType: 'Schedule',
+      entityId: clinicianId,
+      outcome: 'allowed',
+    });
+    await this.hooks.slotsChanged(clinicianId);
+    return this.get(caller, clinicianId);
+  }
+
+  async addHoliday(caller: AuthenticatedCaller, body: HolidayBody): Promise<void> {
+    if (caller.role !== 'admin' && body.organizationId !== caller.organizationId) throw notFound('This organization');
+    await this.repo.upsertHoliday(body.organizationId, body.date, body.name);
+    await this.audit.record(caller, {
+      action: 'schedule.holiday.save',
+      entityType: 'Organization',
+      entityId: body.organizationId,
+      outcome: 'allowed',
+    });
+  }
+}

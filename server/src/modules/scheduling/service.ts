@@ -1,0 +1,87 @@
+import type { AuditService } from '../audit/service.js';
+import type { DirectoryService } from '../directory/service.js';
+import type { JobService } from '../jobs/service.js';
+import type { MailService } from '../mail/service.js';
+import { BookingService } from './booking.js';
+import { ScheduleManagementService } from './manage.js';
+import { appointmentNotice, requestUpdateNotice, type NoticeKind } from './notices.js';
+import { schedulingPolicy } from './policy.js';
+import { ACTIVE_STATUSES, type SchedulingRepository } from './repository.js';
+import { RequestService } from './requests.js';
+import { AvailabilityService } from './slots.js';
+
+export { BookingService } from './booking.js';
+export { RequestService } from './requests.js';
+export { AvailabilityService } from './slots.js';
+export { ScheduleManagementService } from './manage.js';
+
+export interface SchedulingServices {
+  availability: AvailabilityService;
+  booking: BookingService;
+  requests: RequestService;
+  manage: ScheduleManagementService;
+  /** Recomputes "next available" for every active clinician (periodic job, demo start). */
+  refreshAllNextAvailable(): Promise<number>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Wires the scheduling module and registers its job handlers. */
+export function createScheduling(deps: {
+  repo: SchedulingRepository;
+  jobs: JobService;
+  audit: AuditService;
+  mail: MailService;
+  directory: DirectoryService;
+  publicUrl: string;
+}): SchedulingServices {
+  const { repo, jobs, audit, mail, directory, publicUrl } = deps;
+  const availability = new AvailabilityService(repo);
+  const hooks = {
+    slotsChanged: (clinicianId: string) => jobs.enqueue({ kind: 'directory.next_available', payload: { clinicianId } }),
+  };
+  const booking = new BookingService(repo, availability, jobs, audit, hooks);
+  const requests = new RequestService(repo, booking, jobs, audit);
+  const manage = new ScheduleManagementService(repo, audit, hooks);
+
+  const sendNotice = async (appointmentId: string, kind: NoticeKind): Promise<void> => {
+    const a = await repo.appointment(appointmentId, { kind: 'all' });
+    if (!a) return;
+    const contact = await repo.patientContact(a.patient_id);
+    if (!contact?.email) return; // nobody to tell by email; the portal still shows it
+    const policy = schedulingPolicy(a.org_settings);
+    await mail.send(
+      appointmentNotice(a, contact.email, kind, publicUrl, {
+        showClinician: policy.emailShowsClinician,
+        checkInMinutes: policy.checkInOpensMinutes,
+      }),
+    );
+  };
+
+  jobs.register('appointment.notice', async (p) => sendNotice(str(p['appointmentId']), str(p['kind']) as NoticeKind));
+  jobs.register('appointment.reminder', async (p) => {
+    const a = await repo.appointment(str(p['appointmentId']), { kind: 'all' });
+    // A reminder for a visit that was cancelled or moved is dropped, never sent.
+    if (!a || !ACTIVE_STATUSES.includes(a.status) || a.start_at.toISOString() !== str(p['start'])) return;
+    await sendNotice(a.id, 'reminder');
+  });
+  jobs.register('appointment_request.notice', async (p) => {
+    const r = await repo.request(str(p['requestId']), { kind: 'all' });
+    if (!r) return;
+    const contact = await repo.patientContact(r.patient_id);
+    if (contact?.email) await mail.send(requestUpdateNotice(contact.email, publicUrl));
+  });
+  jobs.register('directory.next_available', async (p) => {
+    const id = str(p['clinicianId']);
+    await directory.setNextAvailable(id, await availability.firstOpen(id));
+  });
+
+  const refreshAllNextAvailable = async (): Promise<number> => {
+    const ids = await repo.activeClinicianIds();
+    for (const { id } of ids) await directory.setNextAvailable(id, await availability.firstOpen(id));
+    return ids.length;
+  };
+  jobs.register('directory.next_available_all', async () => void (await refreshAllNextAvailable()));
+
+  return { availability, booking, requests, manage, refreshAllNextAvailable };
+}
