@@ -30,6 +30,8 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** How often each process looks for due background jobs. */
+  jobPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +113,6 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: bool(env, 'PORTICO_TRUST_PROXY', false),
     bodyLimitBytes: int(env, 'PORTICO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
   };
 }

@@ -48,7 +48,19 @@ async function main(): Promise<void> {
 
   await migrate(database);
   const seeded = config.seedDemo ? await seedDemo(database.db) : null;
-  const { app } = await buildApp(config, database);
+  const { app, services } = await buildApp(config, database);
+  // Background work (emails, reminders, "next available" in the directory) runs in every process;
+  // jobs are claimed with SKIP LOCKED, so several processes share them safely.
+  const hourly = (): Promise<void> =>
+    services.jobs.enqueue({
+      kind: 'directory.next_available_all',
+      payload: {},
+      dedupeKey: `next-available-all:${new Date().toISOString().slice(0, 13)}`,
+    });
+  await hourly();
+  const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);
+  hourlyTimer.unref();
+  const runner = services.jobs.startRunner(config.jobPollMs);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -57,7 +69,9 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
+    clearInterval(hourlyTimer);
     await app.close();
+    await runner.stop();
     await database.close();
     process.exit(0);
   };

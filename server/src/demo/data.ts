@@ -43,7 +43,12 @@ export const ORGANIZATIONS: readonly DemoOrganization[] = [
     techHelpPhone: '617-555-0142',
     techHelpEmail: 'virtualcare-help@harbor-general.example',
     billingPhone: '617-555-0177',
-    settings: { registrationHours: 'Mon–Thu 8:00–18:00, Fri 8:00–17:00' },
+    settings: {
+      registrationHours: 'Mon–Thu 8:00–18:00, Fri 8:00–17:00',
+      cancellationCutoffHours: 24,
+      reminderOffsetsMinutes: [1440, 60],
+      checkInOpensMinutes: 30,
+    },
   },
   {
     slug: 'harbor-cancer',
@@ -52,22 +57,50 @@ export const ORGANIZATIONS: readonly DemoOrganization[] = [
     techHelpPhone: '617-555-0188',
     techHelpEmail: 'telehealth-help@harbor-cancer.example',
     billingPhone: '617-555-0199',
-    settings: { requiredPatientLocation: ['MA'] },
+    settings: {
+      requiredPatientLocation: ['MA'],
+      cancellationCutoffHours: 48,
+      reminderOffsetsMinutes: [2880, 1440, 60],
+      checkInOpensMinutes: 30,
+    },
   },
 ];
 
+const SPECIALTIES: Record<string, readonly [string, string]> = {
+  'allergy-immunology': ['Allergy and Immunology', 'Clinical Immunology'],
+  cardiac: ['Cardiology', 'Cardiac Electrophysiology'],
+  dermatology: ['Dermatology', 'Dermatologic Surgery'],
+  'digestive-health': ['Gastroenterology', 'Hepatology'],
+  endocrinology: ['Endocrinology', 'Diabetes and Metabolism'],
+  'general-surgery': ['General Surgery', 'Surgical Oncology'],
+  neuroscience: ['Neurology', 'Neurosurgery'],
+  nephrology: ['Nephrology', 'Transplant Nephrology'],
+  oncology: ['Medical Oncology', 'Hematology and Oncology'],
+  ophthalmology: ['Ophthalmology', 'Retina Surgery'],
+  orthopedics: ['Orthopedic Surgery', 'Sports Medicine'],
+  otolaryngology: ['Otolaryngology (ENT)', 'Audiology'],
+  'plastic-surgery': ['Plastic Surgery', 'Reconstructive Surgery'],
+  'primary-care': ['Internal Medicine', 'Family Medicine'],
+  psychiatry: ['Psychiatry', 'Psychology'],
+  pulmonology: ['Pulmonology', 'Sleep Medicine'],
+  radiology: ['Diagnostic Radiology', 'Interventional Radiology'],
+  rehabilitation: ['Physical Medicine and Rehabilitation', 'Pain Medicine'],
+  rheumatology: ['Rheumatology', 'Rheumatology and Lupus Care'],
+  transplant: ['Transplant Hepatology', 'Transplant Surgery'],
+  urology: ['Urology', 'Urologic Oncology'],
+  'womens-health': ['Obstetrics and Gynecology', 'Gynecologic Oncology'],
+};
+
 /** [service line, specialty, organization slug] — two per line, cancer care at the institute. */
-export const CLINICIAN_ROLES: ReadonlyArray<readonly [string, string, string]> = SERVICE_LINES.flatMap(
-  ([code, name]) => {
-    const org = code === 'oncology' || code === 'radiology' ? 'harbor-cancer' : 'harbor-general';
-    const second =
-      code === 'oncology' || code === 'womens-health' || code === 'digestive-health' ? 'harbor-cancer' : org;
-    return [
-      [code, name, org],
-      [code, `${name} (${code === 'oncology' ? 'Hematologic Malignancies' : 'Specialist'})`, second],
-    ] as const;
-  },
-);
+export const CLINICIAN_ROLES: ReadonlyArray<readonly [string, string, string]> = SERVICE_LINES.flatMap(([code]) => {
+  const org = code === 'oncology' || code === 'radiology' ? 'harbor-cancer' : 'harbor-general';
+  const second = code === 'oncology' || code === 'womens-health' || code === 'digestive-health' ? 'harbor-cancer' : org;
+  const [first, other] = SPECIALTIES[code] ?? [code, code];
+  return [
+    [code, first, org],
+    [code, other, second],
+  ] as const;
+});
 
 export const GIVEN_NAMES = [
   'Priya',
@@ -163,3 +196,30 @@ export const DEMO_SIGN_INS = [
   { role: 'staff', email: 'staff@example.org', who: 'Front desk, Harbor General' },
   { role: 'admin', email: 'admin@example.org', who: 'Administrator, Harbor Health' },
 ] as const;
+
+export const HOLIDAYS: ReadonlyArray<readonly [string, string]> = [
+  ['2026-11-26', 'Thanksgiving Day'],
+  ['2026-12-25', 'Christmas Day'],
+  ['2027-01-01', "New Year's Day"],
+  ['2027-01-18', 'Martin Luther King Jr. Day'],
+  ['2027-02-15', "Presidents' Day"],
+  ['2027-05-31', 'Memorial Day'],
+];
+
+/** Weekly templates (ISO weekday, start, end) rotated across clinicians. */
+export const WEEK_PATTERNS: ReadonlyArray<ReadonlyArray<readonly [number, string, string]>> = [
+  [1, 2, 3, 4, 5].flatMap(
+    (d) =>
+      [
+        [d, '08:00', '12:00'],
+        [d, '13:00', '17:00'],
+      ] as const,
+  ),
+  [1, 2, 3, 4, 5].map((d) => [d, '09:00', '17:00'] as const),
+  [
+    [2, '08:00', '16:00'],
+    [4, '08:00', '16:00'],
+    [6, '09:00', '12:00'],
+  ],
+  [1, 3, 5].map((d) => [d, '10:00', '18:00'] as const),
+];

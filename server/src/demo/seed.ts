@@ -2,12 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hashPassword } from '../modules/identity/service.js';
 import { initialsAvatar } from '../lib/avatar.js';
+import { DirectoryRepository } from '../modules/directory/repository.js';
+import { CLINICAL_AREAS } from './areas.js';
+import { seedSchedules } from './schedules.js';
 import {
   CLINICIAN_ROLES,
   CREDENTIALS,
   DEMO_PASSWORD,
   FAMILY_NAMES,
   GIVEN_NAMES,
+  HOLIDAYS,
   LANGUAGE_SETS,
   ORGANIZATIONS,
   PATIENTS,
@@ -105,7 +109,56 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
         bio: `${specialty} clinician at ${org === 'harbor-cancer' ? 'Harbor Cancer Institute' : 'Harbor General Hospital'}. Offers video and phone visits.`,
       };
     });
-    await trx.insertInto('clinicians').values(clinicians).execute();
+    const clinicianRows = await trx
+      .insertInto('clinicians')
+      .values(
+        clinicians.map((c, i) => ({
+          ...c,
+          visit_modes:
+            i % 6 === 5
+              ? (['video', 'phone', 'in_person'] as const).slice()
+              : i % 9 === 4
+                ? ['video' as const]
+                : ['video' as const, 'phone' as const],
+          self_scheduling: i % 5 !== 3,
+          accepting_new_patients: i % 7 !== 6,
+        })),
+      )
+      .returning(['id', 'organization_id', 'service_line_code', 'visit_modes'])
+      .execute();
+
+    const areaRows = await trx
+      .insertInto('clinical_areas')
+      .values(
+        CLINICAL_AREAS.map(([line, name, keywords]) => ({
+          organization_id: line === 'oncology' || /Oncology|Cancer/.test(name) ? orgId('harbor-cancer') : general,
+          service_line_code: line,
+          name,
+          keywords,
+        })),
+      )
+      .returning(['id', 'organization_id', 'service_line_code'])
+      .execute();
+    const links = clinicianRows.flatMap((c, i) => {
+      const candidates = areaRows.filter(
+        (a) => a.service_line_code === c.service_line_code && a.organization_id === c.organization_id,
+      );
+      const pool = candidates.length ? candidates : areaRows.filter((a) => a.service_line_code === c.service_line_code);
+      return pool
+        .filter((_, j) => (j + i) % 2 === 0 || pool.length <= 2)
+        .slice(0, 3)
+        .map((a) => ({ clinician_id: c.id, clinical_area_id: a.id }));
+    });
+    await trx.insertInto('clinician_clinical_areas').values(links).execute();
+    await trx
+      .insertInto('holidays')
+      .values(
+        ORGANIZATIONS.flatMap((o) =>
+          HOLIDAYS.map(([date, name]) => ({ organization_id: orgId(o.slug), on_date: date, name })),
+        ),
+      )
+      .execute();
+    await new DirectoryRepository(trx).refreshSearch(null);
 
     const patientUser = await user('patient@example.org', 'patient', 'Eleanor', 'Whitfield', general);
     const patients = PATIENTS.map(([given, family, birthDate, lang], i) => ({
@@ -127,7 +180,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
       phone: `617-555-${String(1000 + i * 37).padStart(4, '0')}`,
       preferred_language: lang,
     }));
-    await trx.insertInto('patients').values(patients).execute();
+    const patientRows = await trx.insertInto('patients').values(patients).returning('id').execute();
+    await seedSchedules(trx, clinicianRows, patientRows[0]?.id ?? null);
     return {
       seeded: true,
       organizations: ORGANIZATIONS.length,

@@ -305,17 +305,22 @@ export class DirectoryRepository {
   /** Rebuilds the search text and weighted document for some clinicians (all when ids is null). */
   async refreshSearch(ids: string[] | null, db: Db = this.db): Promise<void> {
     await sql`
-      update clinicians c set
-        search_text = lower(concat_ws(' ', c.given_name, c.family_name, c.specialty, sl.name, x.area_names, x.keywords)),
-        search_document =
+      with docs as (
+        select c.id,
+          lower(concat_ws(' ', c.given_name, c.family_name, c.specialty, sl.name, x.area_names, x.keywords)) as text,
           setweight(to_tsvector('simple', concat_ws(' ', c.given_name, c.family_name)), 'A') ||
           setweight(to_tsvector('simple', concat_ws(' ', c.specialty, sl.name, x.area_names)), 'B') ||
-          setweight(to_tsvector('simple', concat_ws(' ', x.keywords, c.bio)), 'C')
-      from service_lines sl,
-        lateral (select string_agg(a.name, ' ') as area_names, string_agg(a.keywords, ' ') as keywords
-                 from clinician_clinical_areas cca join clinical_areas a on a.id = cca.clinical_area_id
-                 where cca.clinician_id = c.id) x
-      where sl.code = c.service_line_code ${ids ? sql`and c.id = any(${ids}::uuid[])` : sql``}`.execute(db);
+          setweight(to_tsvector('simple', concat_ws(' ', x.keywords, c.bio)), 'C') as doc
+        from clinicians c
+        join service_lines sl on sl.code = c.service_line_code
+        left join lateral (
+          select string_agg(a.name, ' ') as area_names, string_agg(a.keywords, ' ') as keywords
+          from clinician_clinical_areas cca join clinical_areas a on a.id = cca.clinical_area_id
+          where cca.clinician_id = c.id) x on true
+        ${ids ? sql`where c.id = any(${ids}::uuid[])` : sql``}
+      )
+      update clinicians c set search_text = docs.text, search_document = docs.doc
+      from docs where docs.id = c.id`.execute(db);
   }
 
   async serviceLineExists(code: string): Promise<boolean> {

@@ -33,13 +33,15 @@ export class JobRepository {
       .execute();
   }
 
-  /** Claims up to `limit` due jobs for `lockMs`; other runners skip them. */
-  async claim(workerId: string, limit: number, lockMs: number): Promise<JobRow[]> {
+  /** Claims up to `limit` due jobs of the given kinds for `lockMs`; other runners skip them. */
+  async claim(workerId: string, kinds: string[], limit: number, lockMs: number): Promise<JobRow[]> {
+    if (kinds.length === 0) return [];
     const result = await sql<JobRow>`
       update jobs set locked_until = now() + ${`${lockMs} milliseconds`}::interval, locked_by = ${workerId}, attempts = attempts + 1
       where id in (
         select id from jobs
         where done_at is null and cancelled_at is null and failed_at is null and run_at <= now()
+          and kind = any(${kinds}::text[])
           and (locked_until is null or locked_until < now())
         order by run_at
         limit ${limit}

@@ -48,7 +48,8 @@ export class JobService {
   async runDue(workerId: string, batch = 20): Promise<number> {
     let completed = 0;
     for (;;) {
-      const jobs = await this.repo.claim(workerId, batch, 5 * 60_000);
+      // Only kinds this process can run: during a rolling deploy an older process leaves newer kinds alone.
+      const jobs = await this.repo.claim(workerId, [...this.#handlers.keys()], batch, 5 * 60_000);
       if (jobs.length === 0) return completed;
       for (const job of jobs) if (await this.runOne(job)) completed++;
     }

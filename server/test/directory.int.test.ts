@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrganization,
+  createTestContext,
+  createUser,
+  signIn,
+  uniq,
+  type Agent,
+  type TestContext,
+} from './context.js';
+
+let ctx: TestContext;
+let staff: Agent;
+let orgId: string;
+let areaId: string;
+const tag = uniq('zz').replace('-', ''); // a word only this file's clinicians carry
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  orgId = ctx.orgId;
+  await ctx.database.db
+    .insertInto('service_lines')
+    .values([
+      { code: 'cardiac', name: 'Cardiac' },
+      { code: 'dermatology', name: 'Dermatology' },
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  staff = await signIn(ctx.app, (await createUser(ctx, 'staff')).email);
+  const area = await staff.inject('POST', '/api/directory/clinical-areas', {
+    organizationId: orgId,
+    serviceLineCode: 'cardiac',
+    name: `Arrhythmia ${tag}`,
+    keywords: 'afib palpitations irregular heartbeat',
+  });
+  expect(area.statusCode).toBe(201);
+  areaId = area.json().id;
+  const make = (body: Record<string, unknown>) =>
+    staff.inject('POST', '/api/directory/clinicians', {
+      organizationId: orgId,
+      credentials: 'MD',
+      languages: ['en'],
+      licensedStates: ['MA'],
+      visitModes: ['video', 'phone'],
+      acceptingNewPatients: true,
+      selfScheduling: true,
+      bio: `Clinician ${tag}`,
+      clinicalAreaIds: [],
+      ...body,
+    });
+  for (const body of [
+    {
+      givenName: 'Lucia',
+      familyName: 'Marquez',
+      specialty: 'Cardiology',
+      serviceLineCode: 'cardiac',
+      languages: ['en', 'es'],
+      clinicalAreaIds: [areaId],
+    },
+    {
+      givenName: 'Oliver',
+      familyName: 'Brandt',
+      specialty: 'Cardiology',
+      serviceLineCode: 'cardiac',
+      licensedStates: ['MA', 'NH'],
+      acceptingNewPatients: false,
+    },
+    {
+      givenName: 'Grace',
+      familyName: 'Whitmore',
+      specialty: 'Dermatology',
+      serviceLineCode: 'dermatology',
+      visitModes: ['in_person'],
+    },
+  ]) {
+    expect((await make(body)).statusCode).toBe(201);
+  }
+});
+afterAll(async () => ctx?.close());
+
+const search = async (query: string) =>
+  (await ctx.app.inject({ method: 'GET', url: `/api/directory/clinicians?${query}` })).json();
+const names = (r: { clinicians: { familyName: string }[] }) => r.clinicians.map((c) => c.familyName).sort();
+
+describe('Find a Virtual Visit Doctor', () => {
+  it('is public and finds by name, specialty prefix and condition words', async () => {
+    expect(names(await search(`q=${tag}%20marq`))).toEqual(['Marquez']);
+    expect(names(await search(`q=${tag}%20cardio`))).toEqual(['Brandt', 'Marquez']);
+    expect(names(await search(`q=${tag}%20palpitations`))).toEqual(['Marquez']);
+  });
+
+  it('tolerates a typo', async () => {
+    expect(names(await search(`q=${tag}%20cardiolgy`))).toEqual(['Brandt', 'Marquez']);
+  });
+
+  it('ranks a name match above a mention in a bio', async () => {
+    const res = await search(`q=${tag}%20lucia`);
+    expect(res.clinicians[0].familyName).toBe('Marquez');
+  });
+
+  it('lists only clinicians who offer video or phone visits', async () => {
+    expect(names(await search(`q=${tag}`))).toEqual(['Brandt', 'Marquez']);
+  });
+
+  it('filters by language, state, organization, clinical area, visit type and new patients', async () => {
+    expect(names(await search(`q=${tag}&language=es`))).toEqual(['Marquez']);
+    expect(names(await search(`q=${tag}&state=NH`))).toEqual(['Brandt']);
+    expect(names(await search(`q=${tag}&organization=${orgId}`))).toEqual(['Brandt', 'Marquez']);
+    expect(names(await search(`q=${tag}&clinicalArea=${areaId}`))).toEqual(['Marquez']);
+    expect(names(await search(`q=${tag}&newPatients=true`))).toEqual(['Marquez']);
+    expect(names(await search(`q=${tag}&visitMode=phone&serviceLine=cardiac`))).toEqual(['Brandt', 'Marquez']);
+  });
+
+  it('paginates with a total', async () => {
+    const first = await search(`q=${tag}&pageSize=1&page=1&sort=name`);
+    const second = await search(`q=${tag}&pageSize=1&page=2&sort=name`);
+    expect(first.total).toBe(2);
+    expect([first.clinicians[0].familyName, second.clinicians[0].familyName]).toEqual(['Brandt', 'Marquez']);
+  });
+
+  it('an empty result says which filter to relax', async () => {
+    const res = await search(`q=${tag}&language=es&state=NH`);
+    expect(res.total).toBe(0);
+    expect(res.relax).toEqual(
+      expect.arrayContaining([
+        { filter: 'language', resultCount: 1 },
+        { filter: 'state', resultCount: 1 },
+      ]),
+    );
+  });
+
+  it('refuses unknown filters and bad values with a field message', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians?state=Massachusetts' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('state');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians?colour=blue' })).statusCode).toBe(
+      400,
+    );
+  });
+
+  it('serves each clinician a locally generated photo', async () => {
+    const id = (await search(`q=${tag}%20marquez`)).clinicians[0].id;
+    const photo = await ctx.app.inject({ method: 'GET', url: `/api/directory/clinicians/${id}/photo.svg` });
+    expect(photo.headers['content-type']).toContain('image/svg+xml');
+    expect(photo.body).toContain('>LM<');
+  });
+});
+
+describe('managing the directory', () => {
+  it('staff edit a clinician and the search index follows', async () => {
+    const c = (await search(`q=${tag}%20brandt`)).clinicians[0];
+    const res = await staff.inject('PUT', `/api/directory/clinicians/${c.id}`, {
+      organizationId: orgId,
+      givenName: 'Oliver',
+      familyName: 'Brandt',
+      credentials: 'MD',
+      specialty: 'Electrophysiology',
+      serviceLineCode: 'cardiac',
+      languages: ['en', 'de'],
+      licensedStates: ['MA'],
+      visitModes: ['video'],
+      acceptingNewPatients: true,
+      selfScheduling: true,
+      bio: `Clinician ${tag}`,
+      clinicalAreaIds: [areaId],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(names(await search(`q=${tag}%20electrophys`))).toEqual(['Brandt']);
+    expect(names(await search(`q=${tag}&language=de`))).toEqual(['Brandt']);
+  });
+
+  it('refuses clinical areas of another organization and unknown service lines', async () => {
+    const otherOrg = await createOrganization(ctx.database);
+    const admin = await signIn(ctx.app, (await createUser(ctx, 'admin')).email);
+    const foreign = (
+      await admin.inject('POST', '/api/directory/clinical-areas', {
+        organizationId: otherOrg,
+        serviceLineCode: 'cardiac',
+        name: 'Elsewhere',
+        keywords: '',
+      })
+    ).json();
+    const base = {
+      organizationId: orgId,
+      givenName: 'X',
+      familyName: 'Y',
+      credentials: '',
+      specialty: 'Cardiology',
+      languages: ['en'],
+      licensedStates: [],
+      visitModes: ['video'],
+      acceptingNewPatients: true,
+      selfScheduling: true,
+      bio: '',
+    };
+    const wrongArea = await staff.inject('POST', '/api/directory/clinicians', {
+      ...base,
+      serviceLineCode: 'cardiac',
+      clinicalAreaIds: [foreign.id],
+    });
+    expect(wrongArea.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'clinicalAreaIds' }] });
+    const wrongLine = await staff.inject('POST', '/api/directory/clinicians', {
+      ...base,
+      serviceLineCode: 'astrology',
+      clinicalAreaIds: [],
+    });
+    expect(wrongLine.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'serviceLineCode' }] });
+    const otherOrgClinician = await staff.inject('POST', '/api/directory/clinicians', {
+      ...base,
+      organizationId: otherOrg,
+      serviceLineCode: 'cardiac',
+      clinicalAreaIds: [],
+    });
+    expect(otherOrgClinician.json().errors[0].field).toBe('organizationId');
+  });
+
+  it('patients and anonymous visitors cannot change the directory', async () => {
+    const patient = await signIn(ctx.app, (await createUser(ctx, 'patient')).email);
+    expect(
+      (
+        await patient.inject('POST', '/api/directory/clinical-areas', {
+          organizationId: orgId,
+          serviceLineCode: 'cardiac',
+          name: 'Nope',
+          keywords: '',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/directory/clinical-areas',
+          payload: { organizationId: orgId, serviceLineCode: 'cardiac', name: 'Nope', keywords: '' },
+        })
+      ).statusCode,
+    ).toBe(401);
+  });
+});
