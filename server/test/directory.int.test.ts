@@ -237,3 +237,23 @@ describe('managing the directory', () => {
     ).toBe(401);
   });
 });
+
+describe('staff directory view', () => {
+  it("shows staff their own organization's clinicians, including in-person-only and inactive ones", async () => {
+    const raw = await staff.inject('GET', `/api/directory/manage/clinicians?q=${tag}`);
+    expect(raw.statusCode, raw.body).toBe(200);
+    const res = raw.json();
+    expect(names(res)).toEqual(['Brandt', 'Marquez', 'Whitmore']);
+    const whitmore = res.clinicians.find((c: { familyName: string }) => c.familyName === 'Whitmore');
+    expect((await staff.inject('GET', `/api/directory/manage/clinicians/${whitmore.id}`)).json()).toMatchObject({
+      visitModes: ['in_person'],
+      active: true,
+    });
+    const otherStaff = await signIn(
+      ctx.app,
+      (await createUser(ctx, 'staff', { orgId: await createOrganization(ctx.database) })).email,
+    );
+    expect((await otherStaff.inject('GET', `/api/directory/manage/clinicians?q=${tag}`)).json().total).toBe(0);
+    expect((await otherStaff.inject('GET', `/api/directory/manage/clinicians/${whitmore.id}`)).statusCode).toBe(404);
+  });
+});

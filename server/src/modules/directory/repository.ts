@@ -25,6 +25,8 @@ export interface DirectoryFilters {
   visitMode?: VisitMode;
   newPatients?: boolean;
   availableBefore?: Date;
+  /** Staff view: include inactive and in-person-only clinicians. */
+  management?: boolean;
 }
 
 export interface ClinicianRow {
@@ -48,7 +50,6 @@ export interface ClinicianRow {
   areas: { id: string; name: string; serviceLineCode: string }[] | null;
 }
 
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** A tsquery prefix term from a word typed by a person: letters and digits only. */
 const prefixTerm = (t: string): string => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`;
 
@@ -67,10 +68,14 @@ export class DirectoryRepository {
       .innerJoin('service_lines as sl', 'sl.code', 'c.service_line_code');
   }
 
-  private where(f: DirectoryFilters, virtualOnly: boolean) {
+  private where(f: DirectoryFilters) {
     return (eb: JoinedEb) => {
-      const conds: Expression<SqlBool>[] = [eb('c.active', '=', true)];
-      if (virtualOnly) conds.push(sql<SqlBool>`c.visit_modes && array['video','phone']::text[]`);
+      const conds: Expression<SqlBool>[] = [];
+      // The public directory lists active clinicians who offer video or phone visits; staff see all of theirs.
+      if (!f.management) {
+        conds.push(eb('c.active', '=', true));
+        conds.push(sql<SqlBool>`c.visit_modes && array['video','phone']::text[]`);
+      }
       for (const term of f.terms) {
         // Full-text prefix match, or a close trigram match for a typo ("cardiolgy").
         conds.push(
@@ -116,7 +121,7 @@ export class DirectoryRepository {
       ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ${simSum}`
       : sql<number>`0`;
     let q = this.base()
-      .where(this.where(f, true))
+      .where(this.where(f))
       .select([
         'c.id',
         'c.organization_id',
@@ -148,7 +153,7 @@ export class DirectoryRepository {
 
   async count(f: DirectoryFilters): Promise<number> {
     const row = await this.base()
-      .where(this.where(f, true))
+      .where(this.where(f))
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -328,18 +333,5 @@ export class DirectoryRepository {
       (await this.db.selectFrom('service_lines').select('code').where('code', '=', code).executeTakeFirst()) !==
       undefined
     );
-  }
-
-  /** Clinicians of areas matching a text, for staff lists. */
-  listClinicians(organizationId: string | null, text: string | undefined, limit: number) {
-    let q = this.db.selectFrom('clinicians').select(['id']);
-    if (organizationId) q = q.where('organization_id', '=', organizationId);
-    if (text) {
-      const like = `%${escapeLike(text)}%`;
-      q = q.where((eb) =>
-        eb.or([eb('given_name', 'ilike', like), eb('family_name', 'ilike', like), eb('specialty', 'ilike', like)]),
-      );
-    }
-    return q.orderBy('family_name').limit(limit).execute();
   }
 }

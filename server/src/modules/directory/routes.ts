@@ -60,6 +60,21 @@ export async function directoryRoutes(app: FastifyInstance, { services }: RouteD
       ),
   );
 
+  r.get(
+    '/api/directory/manage/clinicians',
+    { schema: { tags, querystring: DirectoryQuery, response: { 200: DirectoryResult } } },
+    async (request) => directory.searchForStaff(requireAuth(request, MANAGERS), request.query),
+  );
+
+  r.get(
+    '/api/directory/manage/clinicians/:id',
+    { schema: { tags, params: IdParams, response: { 200: ClinicianDetail } } },
+    async (request) => {
+      const card = await directory.getForStaff(requireAuth(request, MANAGERS), request.params.id);
+      return { ...card, visitTypes: await scheduling.availability.visitTypes(card.id) };
+    },
+  );
+
   r.post(
     '/api/directory/clinicians',
     { schema: { tags, body: ClinicianBody, response: { 201: ClinicianCard } } },

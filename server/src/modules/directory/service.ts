@@ -42,7 +42,7 @@ export class DirectoryService {
     private readonly audit: AuditService,
   ) {}
 
-  private filters(q: DirectoryQuery): DirectoryFilters {
+  private filters(q: DirectoryQuery & { organization?: string | undefined }): DirectoryFilters {
     return {
       terms: searchTerms(q.q),
       ...(q.serviceLine ? { serviceLine: q.serviceLine } : {}),
@@ -67,6 +67,30 @@ export class DirectoryService {
     });
     const relax = total === 0 ? await this.relaxSuggestions(query) : [];
     return { clinicians: rows.map(toCard), total, page, pageSize, relax };
+  }
+
+  /** Staff view of their organization's clinicians, including inactive and in-person-only ones. */
+  async searchForStaff(caller: AuthenticatedCaller, query: DirectoryQuery): Promise<DirectoryResult> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const organization = caller.role === 'admin' ? query.organization : (caller.organizationId ?? undefined);
+    const filters = { ...this.filters({ ...query, organization }), management: true };
+    const { rows, total } = await this.repo.search(filters, {
+      sort: query.sort ?? 'name',
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { clinicians: rows.map(toCard), total, page, pageSize, relax: [] };
+  }
+
+  /** One clinician for editing; outside the caller's organization it is not found. */
+  async getForStaff(
+    caller: AuthenticatedCaller,
+    id: string,
+  ): Promise<ClinicianCard & { bio: string; active: boolean }> {
+    const card = await this.get(id, true);
+    if (caller.role !== 'admin' && card.organizationId !== caller.organizationId) throw notFound('This clinician');
+    return card;
   }
 
   /** For an empty result: the filters whose removal alone would give results, best first. */
