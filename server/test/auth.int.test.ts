@@ -68,13 +68,15 @@ describe('sign-in', () => {
     expect(locked.statusCode).toBe(423);
     expect(locked.json().detail).toMatch(/locked for 15 more minutes.*617-555-0100/);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+    expect(locked.json()).toMatchObject({ helpPhone: '617-555-0100', retryAfterSeconds: expect.any(Number) });
   });
 
   it('warns before the lock: the fourth wrong try says one more locks the account', async () => {
     const user = await createUser(ctx, 'patient');
-    let last = '';
-    for (let i = 0; i < 4; i++) last = (await login(user.email, `wrong-${i}-password`)).json().detail;
-    expect(last).toMatch(/After 1 more wrong try the account locks for 15 minutes/);
+    let last: { detail?: string; triesLeft?: number } = {};
+    for (let i = 0; i < 4; i++) last = (await login(user.email, `wrong-${i}-password`)).json();
+    expect(last.detail).toMatch(/After 1 more wrong try the account locks for 15 minutes/);
+    expect(last.triesLeft).toBe(1);
   });
 
   it('signs in again after the lock period ends, and a success resets the count', async () => {

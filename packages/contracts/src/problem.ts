@@ -48,6 +48,12 @@ export const Problem = Type.Object({
   errors: Type.Optional(Type.Array(FieldError)),
   /** On `slot_taken`: the next open start times, so the person can pick one at once. */
   nextSlots: Type.Optional(Type.Array(Type.String())),
+  /** On `account_locked` / `rate_limited`: seconds until trying again makes sense. */
+  retryAfterSeconds: Type.Optional(Type.Integer()),
+  /** On `invalid_credentials`: wrong tries left before the account locks (when 2 or fewer). */
+  triesLeft: Type.Optional(Type.Integer()),
+  /** The organization's help line, when the person should call. */
+  helpPhone: Type.Optional(Type.String()),
   requestId: Type.Optional(Type.String()),
 });
 export type Problem = Static<typeof Problem>;

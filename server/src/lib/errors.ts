@@ -1,5 +1,13 @@
 import type { ErrorCode, FieldError } from '@portico/contracts';
 
+/** Structured facts some problems carry, so clients can phrase them in the person's language. */
+export interface ProblemExtras {
+  nextSlots?: string[];
+  retryAfterSeconds?: number;
+  triesLeft?: number;
+  helpPhone?: string;
+}
+
 /**
  * The one error type. `code` is stable and documented; `message` is safe to show a person.
  * Anything that is not an AppError becomes a 500 `internal_error` with no details.
@@ -12,7 +20,7 @@ export class AppError extends Error {
     readonly fields: FieldError[] = [],
     readonly headers: Record<string, string> = {},
     /** Extra members for the problem body, e.g. `nextSlots` on a lost booking race. */
-    readonly extras: { nextSlots?: string[] } = {},
+    readonly extras: ProblemExtras = {},
   ) {
     super(message);
     this.name = 'AppError';

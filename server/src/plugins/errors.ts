@@ -22,7 +22,7 @@ function send(
   code: string,
   detail: string,
   errors?: FieldError[],
-  extras: { nextSlots?: string[] } = {},
+  extras: ProblemExtras = {},
 ): FastifyReply {
   const body: Problem = {
     type: `https://portico.invalid/problems/${code}`,
@@ -36,6 +36,8 @@ function send(
   };
   return reply.status(status).type('application/problem+json').send(body);
 }
+
+type ProblemExtras = AppError['extras'];
 
 interface AjvLikeError {
   instancePath?: string;
@@ -116,7 +118,9 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
 
   app.setNotFoundHandler((request, reply) => {
     // The single-page app owns every other GET path; the API and FHIR paths answer problems.
-    if (opts.spaFallback && request.method === 'GET' && !/^\/(api|fhir)\//.test(request.url)) {
+    // (Missing /assets/* files are real 404s: after a redeploy an old page must fail loudly, not get HTML.)
+    const page = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|fhir|assets)\//.test(request.url);
+    if (opts.spaFallback && page) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     }
     return send(reply, request, 404, 'not_found', 'There is nothing at this address.');

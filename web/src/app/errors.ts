@@ -45,9 +45,15 @@ export function messageForError(t: TFunction, error: unknown): string {
   return error.detail ?? t('errors.codes.internal_error');
 }
 
-/** The server's own detail, when it adds something the translated message can't (e.g. when to retry). */
-export function extraDetail(error: unknown): string | undefined {
-  if (!isApiError(error)) return undefined;
-  if (error.code === 'account_locked' || error.code === 'rate_limited') return error.detail;
-  return undefined;
+const DETAIL_ADDS_FACTS = new Set(['account_locked', 'rate_limited', 'invalid_credentials']);
+
+/**
+ * The server's own detail when it adds facts our translation can't know: how long a lock
+ * lasts, whom to call, how many tries are left. Repeats of the translated sentence are cut.
+ */
+export function extraDetail(t: TFunction, error: unknown): string | undefined {
+  if (!isApiError(error) || !error.detail || !DETAIL_ADDS_FACTS.has(error.code)) return undefined;
+  const base = messageForError(t, error);
+  const rest = error.detail.startsWith(base) ? error.detail.slice(base.length).trim() : error.detail;
+  return rest === '' ? undefined : rest;
 }

@@ -100,7 +100,14 @@ export class AccountService {
       triesLeft !== null && triesLeft <= 2
         ? ` After ${triesLeft} more wrong ${triesLeft === 1 ? 'try' : 'tries'} the account locks for ${this.policy.lockoutMinutes} minutes.`
         : '';
-    return new AppError('invalid_credentials', 401, `The email or password is not right.${hint}`);
+    return new AppError(
+      'invalid_credentials',
+      401,
+      `The email or password is not right.${hint}`,
+      [],
+      {},
+      hint ? { triesLeft: triesLeft ?? 0 } : {},
+    );
   }
 
   private async locked(user: UserRow): Promise<AppError> {
@@ -114,6 +121,7 @@ export class AccountService {
       `Too many wrong passwords, so the account is locked for ${minutes} more minutes. Try again later, reset your password${call}.`,
       [],
       { 'retry-after': String(minutes * 60) },
+      { retryAfterSeconds: minutes * 60, ...(org ? { helpPhone: org.techHelpPhone } : {}) },
     );
   }
 

@@ -54,7 +54,7 @@ const EMPTY = { fields: {}, general: [] } as const;
  * messages plus general ones, shown beside the fields and in the error summary.
  */
 export function useFormErrors<F extends string>(knownFields: readonly F[]) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [state, setState] = useState<FormErrorState<F>>({ ...EMPTY, attempt: 0 });
 
   const fail = useCallback((fields: FieldErrors<F>, general: readonly string[] = []) => {
@@ -70,11 +70,14 @@ export function useFormErrors<F extends string>(knownFields: readonly F[]) {
       const isKnown = (name: string): name is F => (knownFields as readonly string[]).includes(name);
       const fields: FieldErrors<F> = {};
       const general: string[] = [];
+      // The server's field messages are written for people, in English: use them as they are
+      // for English readers; other readers get our translation of the code.
+      const serverSpeaksReader = i18n.resolvedLanguage === 'en';
       const fieldMessage = (code: string, name: F, serverMessage: string): string => {
         if (code === 'validation_failed') {
           return hasInvalidMessage(name) ? t(`validation.invalid.${name}`) : serverMessage;
         }
-        return messageForError(t, error);
+        return serverSpeaksReader ? serverMessage : messageForError(t, error);
       };
       if (isApiError(error)) {
         for (const fe of error.fieldErrors) {
@@ -89,12 +92,12 @@ export function useFormErrors<F extends string>(knownFields: readonly F[]) {
       }
       if (Object.keys(fields).length === 0 && general.length === 0) {
         general.push(messageForError(t, error));
-        const extra = extraDetail(error);
+        const extra = extraDetail(t, error);
         if (extra) general.push(extra);
       }
       fail(fields, general);
     },
-    [fail, knownFields, t],
+    [fail, knownFields, t, i18n],
   );
 
   return { errors: state, fail, failWith, clear };

@@ -59,6 +59,8 @@ export function initI18n(): typeof i18n {
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
     returnNull: false,
+    // No console messages from the library in people's browsers.
+    showSupportNotice: false,
   });
   applyToDocument(i18n.language);
   return i18n;

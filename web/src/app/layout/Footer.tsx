@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { languages, setLanguage, type LanguageCode } from '../i18n';
+import { languageName } from '../ui/format';
+
+export function Footer() {
+  const { t, i18n } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t('footer.privacy')}</p>
+      {languages.length > 1 ? (
+        <div className="field field--inline">
+          <label className="field__label" htmlFor="language">
+            {t('footer.language')}
+          </label>
+          <select
+            id="language"
+            className="input select"
+            value={i18n.language}
+            onChange={(event) => {
+              const next = languages.find((code) => code === event.target.value);
+              if (next) setLanguage(next satisfies LanguageCode);
+            }}
+          >
+            {languages.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {languageName(code, code)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+    </footer>
+  );
+}

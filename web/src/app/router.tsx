@@ -1,0 +1,81 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './layout/Layout';
+import { PublicOnly, RequireAuth } from './session/guards';
+import { ADMIN_ROLES, CARE_TEAM_ROLES, REGISTRAR_ROLES, USER_ADMIN_ROLES } from './session/roles';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteError } from './RouteError';
+import { SignInPage } from '../features/auth/SignInPage';
+import { EnrollChoicePage } from '../features/auth/EnrollChoicePage';
+import { ActivatePage } from '../features/auth/ActivatePage';
+import { SignupPage } from '../features/auth/SignupPage';
+import { CheckEmailPage } from '../features/auth/CheckEmailPage';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { HomePage } from '../features/home/HomePage';
+import { AccountPage } from '../features/account/AccountPage';
+import { PatientSearchPage } from '../features/staff/PatientSearchPage';
+import { CreatePatientPage } from '../features/staff/CreatePatientPage';
+import { PatientPage } from '../features/staff/PatientPage';
+import { UsersPage } from '../features/admin/UsersPage';
+import { OutboxPage } from '../features/admin/OutboxPage';
+import { OutboxMessagePage } from '../features/admin/OutboxMessagePage';
+import { AuditPage } from '../features/admin/AuditPage';
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicOnly />,
+        children: [
+          { path: 'signin', element: <SignInPage /> },
+          { path: 'enroll', element: <EnrollChoicePage /> },
+          { path: 'enroll/code', element: <ActivatePage /> },
+          { path: 'enroll/signup', element: <SignupPage /> },
+          { path: 'enroll/check-email', element: <CheckEmailPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+        ],
+      },
+      // Reachable signed in or not: they come from links in emails.
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'account', element: <AccountPage /> },
+          {
+            element: <RequireAuth roles={CARE_TEAM_ROLES} />,
+            children: [
+              { path: 'patients', element: <PatientSearchPage /> },
+              { path: 'patients/:id', element: <PatientPage /> },
+            ],
+          },
+          {
+            element: <RequireAuth roles={REGISTRAR_ROLES} />,
+            children: [{ path: 'patients/new', element: <CreatePatientPage /> }],
+          },
+          {
+            element: <RequireAuth roles={USER_ADMIN_ROLES} />,
+            children: [{ path: 'admin/users', element: <UsersPage /> }],
+          },
+          {
+            element: <RequireAuth roles={ADMIN_ROLES} />,
+            children: [
+              { path: 'admin/outbox', element: <OutboxPage /> },
+              { path: 'admin/outbox/:id', element: <OutboxMessagePage /> },
+              { path: 'admin/audit', element: <AuditPage /> },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

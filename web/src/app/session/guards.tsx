@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import type { Role } from '@portico/contracts';
+import { useSessionSnapshot } from './context';
+import { NotAllowedPage } from '../NotAllowedPage';
+
+/** Router state the sign-in page understands. */
+export interface SignInState {
+  /** Where to go back to after signing in. */
+  from?: string;
+  /** A one-off message such as "password changed". */
+  notice?: 'passwordReset';
+}
+
+export function readSignInState(state: unknown): SignInState {
+  if (typeof state !== 'object' || state === null) return {};
+  const out: SignInState = {};
+  if ('from' in state && typeof state.from === 'string' && state.from.startsWith('/')) out.from = state.from;
+  if ('notice' in state && state.notice === 'passwordReset') out.notice = 'passwordReset';
+  return out;
+}
+
+interface RequireAuthProps {
+  roles?: readonly Role[];
+  children?: ReactNode;
+}
+
+/** Pages behind sign-in; optionally only for some roles. */
+export function RequireAuth({ roles, children }: RequireAuthProps) {
+  const { session, endReason } = useSessionSnapshot();
+  const location = useLocation();
+  if (!session) {
+    // After signing out on purpose, the next person should start at home, not on our page.
+    const state: SignInState = endReason === 'signedOut' ? {} : { from: `${location.pathname}${location.search}` };
+    return <Navigate to="/signin" replace state={state} />;
+  }
+  if (roles && !roles.includes(session.user.role)) return <NotAllowedPage />;
+  return children ?? <Outlet />;
+}
+
+/** Sign-in and enrolment pages: someone already signed in goes on to where they were headed. */
+export function PublicOnly() {
+  const { session } = useSessionSnapshot();
+  const location = useLocation();
+  if (session) return <Navigate to={readSignInState(location.state).from ?? '/'} replace />;
+  return <Outlet />;
+}
