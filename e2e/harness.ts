@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ActivationCode, Patient, SessionInfo } from '@portico/contracts';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { findChromium, INSTALL_HINT } from '../scripts/chromium-path.mjs';
+import { buildApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
+import { migrate } from '../server/src/db/migrate.js';
+import { DEMO_PASSWORD } from '../server/src/demo/data.js';
+import { seedDemo } from '../server/src/demo/seed.js';
+import type { Services } from '../server/src/lib/services.js';
+
+export { DEMO_PASSWORD };
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+/** An iPhone 12–15-sized screen: most patients use the portal from a phone. */
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** A running Portico on a real port, in this process, with the demo data loaded. */
+export interface Portico {
+  /** e.g. http://127.0.0.1:43817 — also the configured public URL. */
+  origin: string;
+  app: FastifyInstance;
+  services: Services;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** A port that was free a moment ago, so the public URL can name it before the server listens. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const address = probe.address();
+      if (address === null || typeof address === 'string') {
+        probe.close();
+        reject(new Error('could not read the probe port'));
+        return;
+      }
+      probe.close(() => resolve(address.port));
+    });
+  });
+}
+
+/**
+ * Starts Portico as `npm start` would (migrate, demo data, built web app), but on an in-memory
+ * database and a random local port. Throws when the web app has not been built.
+ */
+export async function startPortico(env: Record<string, string> = {}): Promise<Portico> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(
+      `The web app is not built: ${join(WEB_DIST, 'index.html')} is missing. ` +
+        'Run `npm run build:web` first (`npm run test:e2e` does it for you).',
+    );
+  }
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    PORTICO_PORT: String(port),
+    PORTICO_HOST: '127.0.0.1',
+    PORTICO_PUBLIC_URL: origin,
+    PORTICO_DATA_DIR: 'memory://',
+    PORTICO_LOG_LEVEL: 'silent',
+    PORTICO_WEB_DIST: WEB_DIST,
+    // The lockout under test is per account; the per-IP limit would only make runs flaky.
+    PORTICO_AUTH_RATE_LIMIT: '1000',
+    ...env,
+  });
+  const database = await openDatabase({ databaseUrl: null, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+    await seedDemo(database.db);
+    const { app, services } = await buildApp(config, database);
+    await app.listen({ port: config.port, host: config.host });
+    return {
+      origin,
+      app,
+      services,
+      database,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+/** Launches the system Chromium headless (see scripts/ensure-chromium.mjs). */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Every URL the pages of a browser context asked for, so a test can prove none left our origin. */
+export interface RequestLog {
+  urls: string[];
+  /** Uncaught exceptions thrown in any page. */
+  pageErrors: string[];
+  /** The recorded URLs that are not on `origin` (data: and blob: URLs are local, so allowed). */
+  offOrigin(): string[];
+}
+
+/** A fresh browser context (own cookies) sized like a phone unless told otherwise, recording requests. */
+export async function newContext(
+  browser: Browser,
+  origin: string,
+  viewport: { width: number; height: number } = PHONE,
+): Promise<{ context: BrowserContext; log: RequestLog }> {
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: phone ? 3 : 1,
+    locale: 'en-US',
+    timezoneId: 'America/New_York',
+  });
+  const log: RequestLog = {
+    urls: [],
+    pageErrors: [],
+    offOrigin() {
+      return log.urls.filter((url) => {
+        if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+        try {
+          return new URL(url).origin !== origin;
+        } catch {
+          return true;
+        }
+      });
+    },
+  };
+  context.on('request', (request) => log.urls.push(request.url()));
+  context.on('page', (page) => {
+    page.on('websocket', (socket) => log.urls.push(socket.url()));
+    page.on('pageerror', (error) => log.pageErrors.push(error.message));
+  });
+  return { context, log };
+}
+
+/** Where screenshots go: never into the repository. */
+export async function screenshotDir(): Promise<string> {
+  const dir = process.env['PORTICO_E2E_SCREENSHOTS'] ?? join(tmpdir(), 'portico-e2e-screenshots');
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** A signed-in API client over real HTTP (cookie + CSRF token), for setting up what a test needs. */
+export interface ApiClient {
+  session: SessionInfo;
+  request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+}
+
+async function readJson(res: Response, what: string): Promise<unknown> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what} failed: ${res.status} ${text}`);
+  return text === '' ? null : (JSON.parse(text) as unknown);
+}
+
+/** Signs in through POST /api/auth/login, as the web app does. */
+export async function apiSignIn(origin: string, email: string, password: string): Promise<ApiClient> {
+  const res = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const session = (await readJson(res, `sign-in as ${email}`)) as SessionInfo;
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('portico_session='));
+  if (!cookie) throw new Error(`sign-in as ${email} set no portico_session cookie`);
+  return {
+    session,
+    async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) {
+      const headers: Record<string, string> = { cookie };
+      if (method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const r = await fetch(`${origin}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return (await readJson(r, `${method} ${path}`)) as T;
+    },
+  };
+}
+
+/** A made-up patient with a unique email, so tests never collide with each other or the demo data. */
+export function newPatientDetails(givenName: string): {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  email: string;
+  password: string;
+} {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    givenName,
+    familyName: `Testperson`,
+    birthDate: '1948-07-19',
+    email: `${givenName.toLowerCase()}.${tag}@example.net`,
+    password: 'Lantern orchard 7391',
+  };
+}
+
+/** Registers a patient as front-desk staff would and issues an activation code for them. */
+export async function registerPatientWithCode(
+  staff: ApiClient,
+  details: { givenName: string; familyName: string; birthDate: string },
+): Promise<{ patient: Patient; code: string }> {
+  const patient = await staff.request<Patient>('POST', '/api/patients', {
+    givenName: details.givenName,
+    familyName: details.familyName,
+    birthDate: details.birthDate,
+  });
+  const { code } = await staff.request<ActivationCode>('POST', `/api/patients/${patient.id}/activation-codes`);
+  return { patient, code };
+}
+
+/** Creates a patient account straight through the API (no browser), for tests about signing in. */
+export async function enrolledPatient(origin: string, givenName: string): Promise<{ email: string; password: string }> {
+  const staff = await apiSignIn(origin, 'staff@example.org', DEMO_PASSWORD);
+  const details = newPatientDetails(givenName);
+  const { code } = await registerPatientWithCode(staff, details);
+  const res = await fetch(`${origin}/api/auth/activate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      activationCode: code,
+      birthDate: details.birthDate,
+      email: details.email,
+      password: details.password,
+    }),
+  });
+  await readJson(res, 'activation');
+  return { email: details.email, password: details.password };
+}

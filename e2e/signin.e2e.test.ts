@@ -1,0 +1,107 @@
+import type { Browser, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DESKTOP,
+  enrolledPatient,
+  launchChromium,
+  newContext,
+  PHONE,
+  startPortico,
+  type Portico,
+  type RequestLog,
+} from './harness.js';
+
+let portico: Portico;
+let browser: Browser;
+
+beforeAll(async () => {
+  portico = await startPortico();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portico?.close();
+});
+
+async function openSignIn(viewport: { width: number; height: number }): Promise<{ page: Page; log: RequestLog }> {
+  const { context, log } = await newContext(browser, portico.origin, viewport);
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto(`${portico.origin}/signin`);
+  return { page, log };
+}
+
+/** Submits the sign-in form and waits for the server's answer. */
+async function trySignIn(page: Page, email: string, password: string): Promise<Response> {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/login'),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+  return response;
+}
+
+function expectOnlyOurOrigin(log: RequestLog): void {
+  expect(log.pageErrors).toEqual([]);
+  expect(log.urls.length).toBeGreaterThan(0);
+  expect(log.offOrigin()).toEqual([]);
+}
+
+describe('signing in', () => {
+  it.each([
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ])('explains a wrong password and stays on sign-in (%s)', async (_name, viewport) => {
+    const patient = await enrolledPatient(portico.origin, 'Agnes');
+    const { page, log } = await openSignIn(viewport);
+
+    const response = await trySignIn(page, patient.email, 'Not the right password');
+    expect(response.status()).toBe(401);
+    const alert = page.getByRole('alert').filter({ hasText: /email or password/i });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/not right|incorrect|wrong|doesn.t match|does not match/i);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+
+    await page.context().close();
+    expectOnlyOurOrigin(log);
+  });
+
+  it('locks the account after five wrong passwords, even for the right one next', async () => {
+    const patient = await enrolledPatient(portico.origin, 'Walter');
+    const { page, log } = await openSignIn(PHONE);
+
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const response = await trySignIn(page, patient.email, `Wrong guess ${attempt}`);
+      expect(response.status()).toBe(401);
+    }
+    const fifth = await trySignIn(page, patient.email, 'Wrong guess 5');
+    expect(fifth.status()).toBe(423);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /locked/i })
+      .waitFor();
+
+    const correct = await trySignIn(page, patient.email, patient.password);
+    expect(correct.status()).toBe(423);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /locked/i })
+      .waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+
+    await page.context().close();
+    expectOnlyOurOrigin(log);
+  });
+
+  it('loads the public pages without asking any other site for anything', async () => {
+    const { page, log } = await openSignIn(PHONE);
+    for (const path of ['/enroll', '/enroll/code', '/enroll/signup', '/forgot-password']) {
+      await page.goto(`${portico.origin}${path}`, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { level: 1 }).waitFor();
+    }
+    await page.context().close();
+    expectOnlyOurOrigin(log);
+  });
+});
