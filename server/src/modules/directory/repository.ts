@@ -50,6 +50,26 @@ export interface ClinicianRow {
   areas: { id: string; name: string; serviceLineCode: string }[] | null;
 }
 
+const CARD_COLUMNS = [
+  'c.id',
+  'c.organization_id',
+  'o.name as organization_name',
+  'c.given_name',
+  'c.family_name',
+  'c.credentials',
+  'c.specialty',
+  'c.service_line_code',
+  'sl.name as service_line_name',
+  'c.languages',
+  'c.licensed_states',
+  'c.visit_modes',
+  'c.accepting_new_patients',
+  'c.self_scheduling',
+  'c.next_available_at',
+  'c.bio',
+  'c.active',
+] as const;
+
 /** A tsquery prefix term from a word typed by a person: letters and digits only. */
 const prefixTerm = (t: string): string => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`;
 
@@ -123,23 +143,7 @@ export class DirectoryRepository {
     let q = this.base()
       .where(this.where(f))
       .select([
-        'c.id',
-        'c.organization_id',
-        'o.name as organization_name',
-        'c.given_name',
-        'c.family_name',
-        'c.credentials',
-        'c.specialty',
-        'c.service_line_code',
-        'sl.name as service_line_name',
-        'c.languages',
-        'c.licensed_states',
-        'c.visit_modes',
-        'c.accepting_new_patients',
-        'c.self_scheduling',
-        'c.next_available_at',
-        'c.bio',
-        'c.active',
+        ...CARD_COLUMNS,
         sql<number>`count(*) over ()`.as('total'),
         rank.as('rank'),
         this.areasJson().as('areas'),
@@ -169,26 +173,7 @@ export class DirectoryRepository {
   get(id: string): Promise<ClinicianRow | undefined> {
     return this.base()
       .where('c.id', '=', id)
-      .select([
-        'c.id',
-        'c.organization_id',
-        'o.name as organization_name',
-        'c.given_name',
-        'c.family_name',
-        'c.credentials',
-        'c.specialty',
-        'c.service_line_code',
-        'sl.name as service_line_name',
-        'c.languages',
-        'c.licensed_states',
-        'c.visit_modes',
-        'c.accepting_new_patients',
-        'c.self_scheduling',
-        'c.next_available_at',
-        'c.bio',
-        'c.active',
-        this.areasJson().as('areas'),
-      ])
+      .select([...CARD_COLUMNS, this.areasJson().as('areas')])
       .executeTakeFirst();
   }
 

@@ -168,22 +168,7 @@ export class DirectoryService {
   async createClinician(caller: AuthenticatedCaller, body: ClinicianBody): Promise<ClinicianCard> {
     await this.checkBody(caller, body);
     const id = await this.repo.transaction(async (repo) => {
-      const newId = await repo.insertClinician({
-        organization_id: body.organizationId,
-        given_name: body.givenName.trim(),
-        family_name: body.familyName.trim(),
-        credentials: body.credentials.trim(),
-        specialty: body.specialty.trim(),
-        service_line_code: body.serviceLineCode,
-        languages: body.languages,
-        licensed_states: body.licensedStates,
-        visit_modes: body.visitModes,
-        accepting_new_patients: body.acceptingNewPatients,
-        self_scheduling: body.selfScheduling,
-        bio: body.bio,
-        active: body.active ?? true,
-        photo_svg: initialsAvatar(body.givenName, body.familyName),
-      });
+      const newId = await repo.insertClinician(clinicianValues(body));
       await repo.setAreas(newId, body.clinicalAreaIds);
       await repo.refreshSearch([newId]);
       return newId;
@@ -202,22 +187,7 @@ export class DirectoryService {
     if (!current || (caller.role !== 'admin' && current !== caller.organizationId)) throw notFound('This clinician');
     await this.checkBody(caller, body);
     await this.repo.transaction(async (repo) => {
-      await repo.updateClinician(id, {
-        organization_id: body.organizationId,
-        given_name: body.givenName.trim(),
-        family_name: body.familyName.trim(),
-        credentials: body.credentials.trim(),
-        specialty: body.specialty.trim(),
-        service_line_code: body.serviceLineCode,
-        languages: body.languages,
-        licensed_states: body.licensedStates,
-        visit_modes: body.visitModes,
-        accepting_new_patients: body.acceptingNewPatients,
-        self_scheduling: body.selfScheduling,
-        bio: body.bio,
-        active: body.active ?? true,
-        photo_svg: initialsAvatar(body.givenName, body.familyName),
-      });
+      await repo.updateClinician(id, clinicianValues(body));
       await repo.setAreas(id, body.clinicalAreaIds);
       await repo.refreshSearch([id]);
     });
@@ -274,6 +244,26 @@ export class DirectoryService {
     if (!row) throw notFound('This clinical area');
     return toArea(row);
   }
+}
+
+/** Table values for a clinician form; the photo is regenerated from the name. */
+function clinicianValues(body: ClinicianBody) {
+  return {
+    organization_id: body.organizationId,
+    given_name: body.givenName.trim(),
+    family_name: body.familyName.trim(),
+    credentials: body.credentials.trim(),
+    specialty: body.specialty.trim(),
+    service_line_code: body.serviceLineCode,
+    languages: body.languages,
+    licensed_states: body.licensedStates,
+    visit_modes: body.visitModes,
+    accepting_new_patients: body.acceptingNewPatients,
+    self_scheduling: body.selfScheduling,
+    bio: body.bio,
+    active: body.active ?? true,
+    photo_svg: initialsAvatar(body.givenName, body.familyName),
+  };
 }
 
 function toCard(r: ClinicianRow): ClinicianCard {

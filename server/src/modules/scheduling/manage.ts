@@ -10,6 +10,7 @@ import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { BookingHooks } from './booking.js';
+import { toVisitTypeDto } from './dto.js';
 import type { SchedulingRepository } from './repository.js';
 
 const hhmm = (t: string): string => t.slice(0, 5);
@@ -50,15 +51,7 @@ export class ScheduleManagementService {
         end: e.end_time ? hhmm(e.end_time) : null,
         note: e.note,
       })),
-      visitTypes: types.map((v) => ({
-        id: v.id,
-        name: v.name,
-        mode: v.mode,
-        durationMinutes: v.duration_minutes,
-        bufferMinutes: v.buffer_minutes,
-        newPatient: v.new_patient,
-        active: v.active,
-      })),
+      visitTypes: types.map(toVisitTypeDto),
     };
   }
 

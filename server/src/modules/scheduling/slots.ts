@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { AppError, notFound } from '../../lib/errors.js';
 import { openSlots, type Slot } from './availability.js';
 import { schedulingPolicy } from './policy.js';
+import { toVisitTypeDto } from './dto.js';
 import type { ClinicianScheduling, SchedulingRepository, VisitTypeRow } from './repository.js';
 
 export interface SlotContext {
@@ -41,15 +42,7 @@ export class AvailabilityService {
     if (!clinician?.active) return [];
     return (await this.repo.visitTypes(clinicianId))
       .filter((v) => clinician.visit_modes.includes(v.mode))
-      .map((v) => ({
-        id: v.id,
-        name: v.name,
-        mode: v.mode,
-        durationMinutes: v.duration_minutes,
-        bufferMinutes: v.buffer_minutes,
-        newPatient: v.new_patient,
-        active: v.active,
-      }));
+      .map(toVisitTypeDto);
   }
 
   /** Slots on local dates [fromDate, fromDate + days). `ignoreBusy` lists what the hours allow. */
