@@ -390,3 +390,59 @@ describe('appointment requests', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('organization scheduling settings', () => {
+  it('an admin shortens the cancellation cut-off and patients can then cancel closer to the visit', async () => {
+    const orgId = await createOrganization(ctx.database);
+    const local = await createClinician(ctx, { orgId });
+    const admin = await signIn(ctx.app, (await createUser(ctx, 'admin', { orgId })).email);
+    expect((await admin.inject('GET', `/api/organizations/${orgId}/scheduling-settings`)).json()).toMatchObject({
+      cancellationCutoffHours: 24,
+      reminderOffsetsMinutes: [1440, 60],
+      checkInOpensMinutes: 30,
+    });
+    const bad = await admin.inject('PUT', `/api/organizations/${orgId}/scheduling-settings`, {
+      cancellationCutoffHours: -1,
+      reminderOffsetsMinutes: [60],
+      checkInOpensMinutes: 30,
+      minNoticeMinutes: 0,
+      bookingHorizonDays: 30,
+      emailShowsClinician: false,
+    });
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'cancellationCutoffHours' }] });
+    const saved = await admin.inject('PUT', `/api/organizations/${orgId}/scheduling-settings`, {
+      cancellationCutoffHours: 1,
+      reminderOffsetsMinutes: [120],
+      checkInOpensMinutes: 15,
+      minNoticeMinutes: 0,
+      bookingHorizonDays: 30,
+      emailShowsClinician: true,
+    });
+    expect(saved.json()).toMatchObject({
+      cancellationCutoffHours: 1,
+      checkInOpensMinutes: 15,
+      emailShowsClinician: true,
+    });
+
+    const { user, agent } = await patientAgent();
+    const tonight = clinicTime(0, '19:30');
+    const soon = new Date(tonight).getTime() > Date.now() + 3 * 3_600_000 ? tonight : clinicTime(1, '08:00');
+    const appt = (
+      await agent.inject('POST', '/api/appointments', {
+        clinicianId: local.id,
+        visitTypeId: local.followUpId,
+        start: soon,
+      })
+    ).json();
+    expect(appt.patientCanChange).toBe(true);
+    expect(new Date(appt.checkInOpensAt).getTime()).toBe(new Date(soon).getTime() - 15 * 60_000);
+    await ctx.services.jobs.runDue('test');
+    // This organization opted in to naming the clinician in emails.
+    expect((await outboxFor(ctx, user.email)).find((m) => m.subject === 'Your appointment is booked')?.text).toMatch(
+      /video visit with Ana Heart/,
+    );
+    expect((await agent.inject('POST', `/api/appointments/${appt.id}/cancel`, {})).statusCode).toBe(200);
+    const staff = await signIn(ctx.app, (await createUser(ctx, 'staff', { orgId })).email);
+    expect((await staff.inject('GET', `/api/organizations/${orgId}/scheduling-settings`)).statusCode).toBe(403);
+  });
+});

@@ -2,6 +2,7 @@ import type {
   ClinicianSchedule,
   HolidayBody,
   ScheduleException,
+  SchedulingSettings,
   VisitTypeBody,
   WeeklyWindow,
 } from '@portico/contracts';
@@ -11,6 +12,7 @@ import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { BookingHooks } from './booking.js';
 import { toVisitTypeDto } from './dto.js';
+import { schedulingPolicy } from './policy.js';
 import type { SchedulingRepository } from './repository.js';
 
 const hhmm = (t: string): string => t.slice(0, 5);
@@ -159,5 +161,36 @@ export class ScheduleManagementService {
       entityId: body.organizationId,
       outcome: 'allowed',
     });
+  }
+
+  /** An organization's scheduling policy with defaults filled in (admins). */
+  async settings(caller: AuthenticatedCaller, organizationId: string): Promise<SchedulingSettings> {
+    const raw = caller.role === 'admin' ? await this.repo.organizationSettings(organizationId) : undefined;
+    if (!raw) throw notFound('This organization');
+    const p = schedulingPolicy(raw);
+    return {
+      cancellationCutoffHours: p.cancellationCutoffHours,
+      reminderOffsetsMinutes: p.reminderOffsetsMinutes,
+      checkInOpensMinutes: p.checkInOpensMinutes,
+      minNoticeMinutes: p.minNoticeMinutes,
+      bookingHorizonDays: p.horizonDays,
+      emailShowsClinician: p.emailShowsClinician,
+    };
+  }
+
+  async updateSettings(
+    caller: AuthenticatedCaller,
+    organizationId: string,
+    body: SchedulingSettings,
+  ): Promise<SchedulingSettings> {
+    await this.settings(caller, organizationId);
+    await this.repo.mergeOrganizationSettings(organizationId, body);
+    await this.audit.record(caller, {
+      action: 'organization.scheduling_settings.update',
+      entityType: 'Organization',
+      entityId: organizationId,
+      outcome: 'allowed',
+    });
+    return this.settings(caller, organizationId);
   }
 }

@@ -278,6 +278,20 @@ export class SchedulingRepository {
       .executeTakeFirst();
   }
 
+  async organizationSettings(id: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.db.selectFrom('organizations').select('settings').where('id', '=', id).executeTakeFirst())
+      ?.settings;
+  }
+
+  /** Merges keys into an organization's settings document; other features' keys stay. */
+  async mergeOrganizationSettings(id: string, patch: Record<string, unknown>): Promise<void> {
+    await this.db
+      .updateTable('organizations')
+      .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb` })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async organizationTimeZone(id: string): Promise<string | undefined> {
     return (await this.db.selectFrom('organizations').select('time_zone').where('id', '=', id).executeTakeFirst())
       ?.time_zone;

@@ -12,6 +12,7 @@ import {
   IdParams,
   RescheduleBody,
   ScheduleException,
+  SchedulingSettings,
   StaffAppointmentList,
   StaffAppointmentQuery,
   Uuid,
@@ -141,4 +142,16 @@ export async function schedulingRoutes(app: FastifyInstance, { services }: Route
     await manage.addHoliday(requireAuth(request, STAFF), request.body);
     return reply.status(204).send();
   });
+
+  r.get(
+    '/api/organizations/:id/scheduling-settings',
+    { schema: { tags, params: IdParams, response: { 200: SchedulingSettings } } },
+    async (request) => manage.settings(requireAuth(request, ['admin']), request.params.id),
+  );
+
+  r.put(
+    '/api/organizations/:id/scheduling-settings',
+    { schema: { tags, params: IdParams, body: SchedulingSettings, response: { 200: SchedulingSettings } } },
+    async (request) => manage.updateSettings(requireAuth(request, ['admin']), request.params.id, request.body),
+  );
 }
