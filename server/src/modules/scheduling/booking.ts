@@ -1,25 +1,16 @@
 import { createHash } from 'node:crypto';
-import type {
-  Appointment,
-  AppointmentList,
-  BookBody,
-  RescheduleBody,
-  StaffAppointmentList,
-  StaffAppointmentQuery,
-} from '@portico/contracts';
+import type { Appointment, BookBody, RescheduleBody } from '@portico/contracts';
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { Db, JobService } from '../jobs/service.js';
 import { schedulingPolicy } from './policy.js';
-import {
-  ACTIVE_STATUSES,
-  type AppointmentRow,
-  type AppointmentScope,
-  type SchedulingRepository,
-} from './repository.js';
+import { ACTIVE_STATUSES, type AppointmentRow, type SchedulingRepository } from './repository.js';
 import type { AvailabilityService, SlotContext } from './slots.js';
+import { appointmentScope, isPatientSide } from './access.js';
+import { toAppointmentDto } from './dto.js';
+import type { AppointmentReader } from './reads.js';
 
 export interface BookingHooks {
   /** Called after any change that frees or takes a slot (keeps "next available" fresh). */
@@ -48,25 +39,12 @@ export class BookingService {
     private readonly jobs: JobService,
     private readonly audit: AuditService,
     private readonly hooks: BookingHooks,
+    private readonly reader: AppointmentReader,
   ) {}
-
-  scope(caller: AuthenticatedCaller): AppointmentScope {
-    if (caller.role === 'admin') return { kind: 'all' };
-    if (caller.role === 'staff' || caller.role === 'clinician') {
-      if (!caller.organizationId) throw new AppError('forbidden', 403, 'Your account has no organization.');
-      return { kind: 'organization', organizationId: caller.organizationId };
-    }
-    if (!caller.actingForPatientId) throw new AppError('forbidden', 403, 'Choose whose record to open first.');
-    return { kind: 'patient', patientId: caller.actingForPatientId };
-  }
-
-  private isPatientSide(caller: AuthenticatedCaller): boolean {
-    return caller.role === 'patient' || caller.role === 'proxy';
-  }
 
   /** Which patient a booking is for, checked against the caller's reach (404 outside it). */
   private async patientFor(caller: AuthenticatedCaller, requested: string | undefined): Promise<string> {
-    const scope = this.scope(caller);
+    const scope = appointmentScope(caller);
     if (scope.kind === 'patient') {
       if (requested && requested !== scope.patientId) throw notFound('This patient record');
       return scope.patientId;
@@ -136,18 +114,14 @@ export class BookingService {
     }
     const patientId = await this.patientFor(caller, body.patientId);
     const ctx = await this.availability.context(body.clinicianId, body.visitTypeId);
-    if (this.isPatientSide(caller) && !ctx.clinician.self_scheduling) {
+    if (isPatientSide(caller) && !ctx.clinician.self_scheduling) {
       throw new AppError(
         'self_scheduling_unavailable',
         403,
         'This clinician books visits through the office. Send an appointment request instead and staff will find a time with you.',
       );
     }
-    if (
-      caller.role !== 'admin' &&
-      !this.isPatientSide(caller) &&
-      ctx.clinician.organization_id !== caller.organizationId
-    )
+    if (caller.role !== 'admin' && !isPatientSide(caller) && ctx.clinician.organization_id !== caller.organizationId)
       throw notFound('This clinician');
     const start = new Date(body.start);
     await this.assertBookable(ctx, start);
@@ -177,7 +151,7 @@ export class BookingService {
             idempotencyKey,
             requestHash,
             201,
-            toDto(row, this.isPatientSide(caller)),
+            toAppointmentDto(row, isPatientSide(caller)),
           );
         }
         return newId;
@@ -198,7 +172,7 @@ export class BookingService {
       outcome: 'allowed',
     });
     await this.hooks.slotsChanged(ctx.clinician.id);
-    return { status: 201, appointment: await this.get(caller, id), replayed: false };
+    return { status: 201, appointment: await this.reader.get(caller, id), replayed: false };
   }
 
   private async replay(userId: string, key: string, requestHash: string): Promise<BookingResult | null> {
@@ -279,7 +253,7 @@ export class BookingService {
         `This appointment is ${a.status === 'cancelled' ? 'already cancelled' : 'no longer open to changes'}.`,
       );
     }
-    if (!this.isPatientSide(caller)) return;
+    if (!isPatientSide(caller)) return;
     const policy = schedulingPolicy(a.org_settings);
     if (a.start_at.getTime() - Date.now() < policy.cancellationCutoffHours * 3_600_000) {
       throw new AppError(
@@ -291,13 +265,13 @@ export class BookingService {
   }
 
   async cancel(caller: AuthenticatedCaller, id: string, reason: string | undefined): Promise<Appointment> {
-    const scope = this.scope(caller);
+    const scope = appointmentScope(caller);
     const clinicianId = await this.repo.transaction(async (repo, trx) => {
       const a = await repo.appointment(id, scope, true);
       if (!a) throw notFound('This appointment');
       this.assertPatientMayChange(caller, a);
       await repo.setStatus(id, 'cancelled', {
-        cancelReason: reason ?? (this.isPatientSide(caller) ? 'Cancelled by patient' : 'Cancelled by the clinic'),
+        cancelReason: reason ?? (isPatientSide(caller) ? 'Cancelled by patient' : 'Cancelled by the clinic'),
       });
       await repo.event({
         appointmentId: id,
@@ -310,7 +284,7 @@ export class BookingService {
       await this.jobs.enqueue({ kind: 'appointment.notice', payload: { appointmentId: id, kind: 'cancelled' } }, trx);
       return a.clinician_id;
     });
-    const appt = await this.get(caller, id);
+    const appt = await this.reader.get(caller, id);
     await this.audit.record(caller, {
       action: 'appointment.cancel',
       entityType: 'Appointment',
@@ -323,7 +297,7 @@ export class BookingService {
   }
 
   async reschedule(caller: AuthenticatedCaller, id: string, body: RescheduleBody): Promise<Appointment> {
-    const scope = this.scope(caller);
+    const scope = appointmentScope(caller);
     const current = await this.repo.appointment(id, scope);
     if (!current) throw notFound('This appointment');
     this.assertPatientMayChange(caller, current);
@@ -378,103 +352,6 @@ export class BookingService {
       detail: { from: id },
     });
     await this.hooks.slotsChanged(current.clinician_id);
-    return this.get(caller, newId);
+    return this.reader.get(caller, newId);
   }
-
-  /** One appointment the caller may see; others are a 404, audited as denied. */
-  async get(caller: AuthenticatedCaller, id: string): Promise<Appointment> {
-    const row = await this.repo.appointment(id, this.scope(caller));
-    if (!row) {
-      await this.audit.record(caller, {
-        action: 'appointment.read',
-        entityType: 'Appointment',
-        entityId: id,
-        outcome: 'denied',
-      });
-      throw notFound('This appointment');
-    }
-    await this.audit.record(caller, {
-      action: 'appointment.read',
-      entityType: 'Appointment',
-      entityId: id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-    });
-    return toDto(row, this.isPatientSide(caller));
-  }
-
-  async listMine(caller: AuthenticatedCaller): Promise<AppointmentList> {
-    const scope = this.scope(caller);
-    if (scope.kind !== 'patient')
-      throw new AppError('forbidden', 403, 'This list is for patients. Staff use the schedule view.');
-    const rows = await this.repo.forPatient(scope.patientId);
-    await this.audit.record(caller, {
-      action: 'appointment.list',
-      entityType: 'Appointment',
-      patientId: scope.patientId,
-      outcome: 'allowed',
-      detail: { results: rows.length },
-    });
-    const now = Date.now();
-    const dtos = rows.map((r) => toDto(r, true));
-    return {
-      upcoming: dtos.filter((a) => new Date(a.end).getTime() >= now && a.status !== 'cancelled'),
-      past: dtos.filter((a) => new Date(a.end).getTime() < now || a.status === 'cancelled').reverse(),
-    };
-  }
-
-  async listForStaff(caller: AuthenticatedCaller, q: StaffAppointmentQuery): Promise<StaffAppointmentList> {
-    const scope = this.scope(caller);
-    if (scope.kind === 'patient') throw new AppError('forbidden', 403, 'This list is for care teams and staff.');
-    const zone =
-      scope.kind === 'organization' ? ((await this.repo.organizationTimeZone(scope.organizationId)) ?? 'UTC') : 'UTC';
-    const day = q.date ? DateTime.fromISO(q.date, { zone }) : DateTime.now().setZone(zone);
-    const from = day.startOf('day').toJSDate();
-    const to = new Date(from.getTime() + (q.days ?? 1) * 86_400_000);
-    const rows = await this.repo.forOrganization({
-      organizationId: scope.kind === 'organization' ? scope.organizationId : null,
-      from,
-      to,
-      ...(q.clinicianId ? { clinicianId: q.clinicianId } : {}),
-      ...(q.patientId ? { patientId: q.patientId } : {}),
-    });
-    for (const r of rows) {
-      await this.audit.record(caller, {
-        action: 'appointment.list',
-        entityType: 'Appointment',
-        entityId: r.id,
-        patientId: r.patient_id,
-        outcome: 'allowed',
-      });
-    }
-    return { appointments: rows.map((r) => toDto(r, false)) };
-  }
-}
-
-export function toDto(r: AppointmentRow, patientSide: boolean): Appointment {
-  const policy = schedulingPolicy(r.org_settings);
-  const changeable = ACTIVE_STATUSES.includes(r.status) && r.status !== 'checked-in' && r.status !== 'arrived';
-  return {
-    id: r.id,
-    status: r.status,
-    mode: r.mode,
-    start: r.start_at.toISOString(),
-    end: r.end_at.toISOString(),
-    timeZone: r.time_zone,
-    reason: r.reason,
-    patientId: r.patient_id,
-    patientName: r.patient_name,
-    clinicianId: r.clinician_id,
-    clinicianName: r.clinician_name,
-    clinicianPhotoUrl: `/api/directory/clinicians/${r.clinician_id}/photo.svg`,
-    visitTypeId: r.visit_type_id,
-    visitTypeName: r.visit_type_name,
-    organizationId: r.organization_id,
-    organizationName: r.organization_name,
-    organizationPhone: r.organization_phone,
-    checkInOpensAt: new Date(r.start_at.getTime() - policy.checkInOpensMinutes * 60_000).toISOString(),
-    patientCanChange:
-      changeable && (!patientSide || r.start_at.getTime() - Date.now() >= policy.cancellationCutoffHours * 3_600_000),
-    cancelReason: r.cancel_reason,
-  };
 }

@@ -14,6 +14,7 @@ import type { BookingHooks } from './booking.js';
 import { toVisitTypeDto } from './dto.js';
 import { schedulingPolicy } from './policy.js';
 import type { SchedulingRepository } from './repository.js';
+import { ScheduleRepository } from './schedule-repository.js';
 
 const hhmm = (t: string): string => t.slice(0, 5);
 
@@ -21,6 +22,7 @@ const hhmm = (t: string): string => t.slice(0, 5);
 export class ScheduleManagementService {
   constructor(
     private readonly repo: SchedulingRepository,
+    private readonly writes: ScheduleRepository,
     private readonly audit: AuditService,
     private readonly hooks: BookingHooks,
   ) {}
@@ -73,7 +75,7 @@ export class ScheduleManagementService {
       );
       if (clash >= 0) throw validation([{ field: `windows.${i}`, message: 'Two windows on the same day overlap.' }]);
     }
-    await this.repo.transaction((repo) => repo.replaceWeekly(clinicianId, windows));
+    await this.repo.transaction((repo) => new ScheduleRepository(repo.db).replaceWeekly(clinicianId, windows));
     await this.audit.record(caller, {
       action: 'schedule.weekly.update',
       entityType: 'Schedule',
@@ -96,7 +98,7 @@ export class ScheduleManagementService {
       throw validation([{ field: 'end', message: 'The end must be after the start.' }]);
     if (e.kind === 'extra_hours' && !e.start)
       throw validation([{ field: 'start', message: 'Extra hours need a start and an end.' }]);
-    await this.repo.insertException(clinicianId, {
+    await this.writes.insertException(clinicianId, {
       date: e.date,
       kind: e.kind,
       start: e.start,
@@ -115,7 +117,7 @@ export class ScheduleManagementService {
 
   async removeException(caller: AuthenticatedCaller, clinicianId: string, id: string): Promise<ClinicianSchedule> {
     await this.clinicianFor(caller, clinicianId);
-    if (!(await this.repo.deleteException(clinicianId, id))) throw notFound('This exception');
+    if (!(await this.writes.deleteException(clinicianId, id))) throw notFound('This exception');
     await this.hooks.slotsChanged(clinicianId);
     return this.get(caller, clinicianId);
   }
@@ -132,8 +134,8 @@ export class ScheduleManagementService {
     }
     const values = { ...body, active: body.active ?? true };
     try {
-      if (id === null) await this.repo.insertVisitType(clinicianId, values);
-      else if (!(await this.repo.updateVisitType(clinicianId, id, values))) throw notFound('This visit type');
+      if (id === null) await this.writes.insertVisitType(clinicianId, values);
+      else if (!(await this.writes.updateVisitType(clinicianId, id, values))) throw notFound('This visit type');
     } catch (err) {
       if (typeof err === 'object' && err !== null && 'code' in err && err.code === '23505') {
         throw new AppError('conflict', 409, 'This clinician already has a visit type with that name.', [
@@ -154,7 +156,7 @@ export class ScheduleManagementService {
 
   async addHoliday(caller: AuthenticatedCaller, body: HolidayBody): Promise<void> {
     if (caller.role !== 'admin' && body.organizationId !== caller.organizationId) throw notFound('This organization');
-    await this.repo.upsertHoliday(body.organizationId, body.date, body.name);
+    await this.writes.upsertHoliday(body.organizationId, body.date, body.name);
     await this.audit.record(caller, {
       action: 'schedule.holiday.save',
       entityType: 'Organization',
@@ -165,7 +167,7 @@ export class ScheduleManagementService {
 
   /** An organization's scheduling policy with defaults filled in (admins). */
   async settings(caller: AuthenticatedCaller, organizationId: string): Promise<SchedulingSettings> {
-    const raw = caller.role === 'admin' ? await this.repo.organizationSettings(organizationId) : undefined;
+    const raw = caller.role === 'admin' ? await this.writes.organizationSettings(organizationId) : undefined;
     if (!raw) throw notFound('This organization');
     const p = schedulingPolicy(raw);
     return {
@@ -184,7 +186,7 @@ export class ScheduleManagementService {
     body: SchedulingSettings,
   ): Promise<SchedulingSettings> {
     await this.settings(caller, organizationId);
-    await this.repo.mergeOrganizationSettings(organizationId, body);
+    await this.writes.mergeOrganizationSettings(organizationId, body);
     await this.audit.record(caller, {
       action: 'organization.scheduling_settings.update',
       entityType: 'Organization',

@@ -8,22 +8,25 @@ import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { JobService } from '../jobs/service.js';
+import { appointmentScope } from './access.js';
 import type { BookingService } from './booking.js';
 import type { SchedulingRepository } from './repository.js';
+import type { RequestRepository } from './request-repository.js';
 
-type RequestRow = NonNullable<Awaited<ReturnType<SchedulingRepository['request']>>>;
+type RequestRow = NonNullable<Awaited<ReturnType<RequestRepository['request']>>>;
 
 /** Appointment requests: for clinicians who do not take self-scheduled visits. */
 export class RequestService {
   constructor(
     private readonly repo: SchedulingRepository,
+    private readonly requestsRepo: RequestRepository,
     private readonly booking: BookingService,
     private readonly jobs: JobService,
     private readonly audit: AuditService,
   ) {}
 
   async create(caller: AuthenticatedCaller, body: AppointmentRequestBody): Promise<AppointmentRequest> {
-    const scope = this.booking.scope(caller);
+    const scope = appointmentScope(caller);
     if (scope.kind !== 'patient')
       throw new AppError('forbidden', 403, 'Requests are sent by patients. Staff can book directly.');
     const clinician = await this.repo.clinician(body.clinicianId);
@@ -36,7 +39,7 @@ export class RequestService {
         ]);
       }
     }
-    const id = await this.repo.insertRequest({
+    const id = await this.requestsRepo.insertRequest({
       organizationId: clinician.organization_id,
       patientId: scope.patientId,
       clinicianId: clinician.id,
@@ -56,13 +59,13 @@ export class RequestService {
   }
 
   async get(caller: AuthenticatedCaller, id: string): Promise<AppointmentRequest> {
-    const row = await this.repo.request(id, this.booking.scope(caller));
+    const row = await this.requestsRepo.request(id, appointmentScope(caller));
     if (!row) throw notFound('This request');
     return toDto(row);
   }
 
   async list(caller: AuthenticatedCaller, status: string | undefined): Promise<AppointmentRequestList> {
-    const rows = await this.repo.requests(this.booking.scope(caller), status);
+    const rows = await this.requestsRepo.requests(appointmentScope(caller), status);
     for (const r of rows) {
       await this.audit.record(caller, {
         action: 'appointment_request.read',
@@ -77,9 +80,9 @@ export class RequestService {
 
   /** Staff turn a request into a booking, or decline it with a message the patient reads. */
   async decide(caller: AuthenticatedCaller, id: string, body: DecideRequestBody): Promise<AppointmentRequest> {
-    const scope = this.booking.scope(caller);
+    const scope = appointmentScope(caller);
     if (scope.kind === 'patient') throw new AppError('forbidden', 403, 'Only staff can decide requests.');
-    const row = await this.repo.request(id, scope);
+    const row = await this.requestsRepo.request(id, scope);
     if (!row) throw notFound('This request');
     if (row.status !== 'pending') throw new AppError('conflict', 409, `This request was already ${row.status}.`);
     let appointmentId: string | null = null;
@@ -97,7 +100,7 @@ export class RequestService {
       );
       appointmentId = result.appointment.id;
     }
-    await this.repo.decideRequest(id, {
+    await this.requestsRepo.decideRequest(id, {
       status: body.decision === 'book' ? 'booked' : 'declined',
       message: body.message ?? null,
       appointmentId,

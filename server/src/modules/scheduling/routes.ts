@@ -41,16 +41,16 @@ const RequestListQuery = Type.Object(
 /** Appointments, requests and clinicians' schedules. */
 export async function schedulingRoutes(app: FastifyInstance, { services }: RouteDeps): Promise<void> {
   const r = typed(app);
-  const { booking, requests, manage } = services.scheduling;
+  const { booking, reader, requests, manage } = services.scheduling;
 
   r.get('/api/appointments', { schema: { tags, response: { 200: AppointmentList } } }, async (request) =>
-    booking.listMine(requireAuth(request)),
+    reader.listMine(requireAuth(request)),
   );
 
   r.get(
     '/api/appointments/:id',
     { schema: { tags, params: IdParams, response: { 200: Appointment } } },
-    async (request) => booking.get(requireAuth(request), request.params.id),
+    async (request) => reader.get(requireAuth(request), request.params.id),
   );
 
   r.post(
@@ -79,7 +79,7 @@ export async function schedulingRoutes(app: FastifyInstance, { services }: Route
   r.get(
     '/api/schedule/appointments',
     { schema: { tags, querystring: StaffAppointmentQuery, response: { 200: StaffAppointmentList } } },
-    async (request) => booking.listForStaff(requireAuth(request, ['clinician', 'staff', 'admin']), request.query),
+    async (request) => reader.listForStaff(requireAuth(request, ['clinician', 'staff', 'admin']), request.query),
   );
 
   r.post(

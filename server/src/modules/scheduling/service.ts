@@ -3,11 +3,14 @@ import type { DirectoryService } from '../directory/service.js';
 import type { JobService } from '../jobs/service.js';
 import type { MailService } from '../mail/service.js';
 import { BookingService } from './booking.js';
+import { AppointmentReader } from './reads.js';
 import { ScheduleManagementService } from './manage.js';
 import { appointmentNotice, requestUpdateNotice, type NoticeKind } from './notices.js';
 import { schedulingPolicy } from './policy.js';
 import { ACTIVE_STATUSES, type SchedulingRepository } from './repository.js';
 import { RequestService } from './requests.js';
+import { RequestRepository } from './request-repository.js';
+import { ScheduleRepository } from './schedule-repository.js';
 import { AvailabilityService } from './slots.js';
 
 export { BookingService } from './booking.js';
@@ -18,6 +21,7 @@ export { ScheduleManagementService } from './manage.js';
 export interface SchedulingServices {
   availability: AvailabilityService;
   booking: BookingService;
+  reader: AppointmentReader;
   requests: RequestService;
   manage: ScheduleManagementService;
   /** Recomputes "next available" for every active clinician (periodic job, demo start). */
@@ -40,9 +44,11 @@ export function createScheduling(deps: {
   const hooks = {
     slotsChanged: (clinicianId: string) => jobs.enqueue({ kind: 'directory.next_available', payload: { clinicianId } }),
   };
-  const booking = new BookingService(repo, availability, jobs, audit, hooks);
-  const requests = new RequestService(repo, booking, jobs, audit);
-  const manage = new ScheduleManagementService(repo, audit, hooks);
+  const requestRepo = new RequestRepository(repo.db);
+  const reader = new AppointmentReader(repo, audit);
+  const booking = new BookingService(repo, availability, jobs, audit, hooks, reader);
+  const requests = new RequestService(repo, requestRepo, booking, jobs, audit);
+  const manage = new ScheduleManagementService(repo, new ScheduleRepository(repo.db), audit, hooks);
 
   const sendNotice = async (appointmentId: string, kind: NoticeKind): Promise<void> => {
     const a = await repo.appointment(appointmentId, { kind: 'all' });
@@ -66,7 +72,7 @@ export function createScheduling(deps: {
     await sendNotice(a.id, 'reminder');
   });
   jobs.register('appointment_request.notice', async (p) => {
-    const r = await repo.request(str(p['requestId']), { kind: 'all' });
+    const r = await requestRepo.request(str(p['requestId']), { kind: 'all' });
     if (!r) return;
     const contact = await repo.patientContact(r.patient_id);
     if (contact?.email) await mail.send(requestUpdateNotice(contact.email, publicUrl));
@@ -83,5 +89,5 @@ export function createScheduling(deps: {
   };
   jobs.register('directory.next_available_all', async () => void (await refreshAllNextAvailable()));
 
-  return { availability, booking, requests, manage, refreshAllNextAvailable };
+  return { availability, booking, reader, requests, manage, refreshAllNextAvailable };
 }

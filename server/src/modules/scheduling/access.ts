@@ -1,0 +1,18 @@
+import type { AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError } from '../../lib/errors.js';
+import type { AppointmentScope } from './repository.js';
+
+/** Which appointments a caller reaches: a patient's own (or the one a proxy acts for), their organization's, or all (admins). */
+export function appointmentScope(caller: AuthenticatedCaller): AppointmentScope {
+  if (caller.role === 'admin') return { kind: 'all' };
+  if (caller.role === 'staff' || caller.role === 'clinician') {
+    if (!caller.organizationId) throw new AppError('forbidden', 403, 'Your account has no organization.');
+    return { kind: 'organization', organizationId: caller.organizationId };
+  }
+  if (!caller.actingForPatientId) throw new AppError('forbidden', 403, 'Choose whose record to open first.');
+  return { kind: 'patient', patientId: caller.actingForPatientId };
+}
+
+export function isPatientSide(caller: AuthenticatedCaller): boolean {
+  return caller.role === 'patient' || caller.role === 'proxy';
+}
