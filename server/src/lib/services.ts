@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import { AuditRepository } from '../modules/audit/repository.js';
 import { AuditService } from '../modules/audit/service.js';
 import { IdentityRepository } from '../modules/identity/repository.js';
-import { AccountService, SessionService } from '../modules/identity/service.js';
+import { AccountService, SessionService, WorkforceService } from '../modules/identity/service.js';
 import { MailRepository } from '../modules/mail/repository.js';
 import { MailService, type MailLogger } from '../modules/mail/service.js';
 import { OrganizationRepository } from '../modules/organizations/repository.js';
@@ -24,6 +24,7 @@ export interface Services {
   organizations: OrganizationService;
   sessions: SessionService;
   accounts: AccountService;
+  workforce: WorkforceService;
   patients: PatientService;
   jobs: JobService;
   directory: DirectoryService;
@@ -45,6 +46,7 @@ export function createServices(config: Config, database: DatabaseHandle, log: Ma
     lockoutThreshold: config.lockoutThreshold,
     lockoutMinutes: config.lockoutMinutes,
   });
+  const workforce = new WorkforceService(identityRepo, accounts, audit, organizations);
   const patients = new PatientService(new PatientRepository(db), audit, accounts);
   const jobs = new JobService(new JobRepository(db), log);
   const directory = new DirectoryService(new DirectoryRepository(db), audit);
@@ -56,5 +58,5 @@ export function createServices(config: Config, database: DatabaseHandle, log: Ma
     directory,
     publicUrl: config.publicUrl,
   });
-  return { audit, mail, organizations, sessions, accounts, patients, jobs, directory, scheduling };
+  return { audit, mail, organizations, sessions, accounts, workforce, patients, jobs, directory, scheduling };
 }

@@ -22,14 +22,14 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
   r.get(
     '/api/admin/users',
     { schema: { tags, querystring: UserSearchQuery, response: { 200: UserList } } },
-    async (request) => services.accounts.listUsers(requireAuth(request, ['admin', 'staff']), request.query),
+    async (request) => services.workforce.listUsers(requireAuth(request, ['admin', 'staff']), request.query),
   );
 
   r.post(
     '/api/admin/users',
     { schema: { tags, body: CreateUserBody, response: { 201: UserSummary } } },
     async (request, reply) => {
-      const user = await services.accounts.createWorkforceUser(requireAuth(request, ['admin', 'staff']), request.body);
+      const user = await services.workforce.createWorkforceUser(requireAuth(request, ['admin', 'staff']), request.body);
       return reply.status(201).send(user);
     },
   );

@@ -10,6 +10,7 @@ import type {
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { initialsAvatar } from '../../lib/avatar.js';
 import type { AuditService } from '../audit/service.js';
 import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
@@ -220,7 +221,7 @@ export class DirectoryService {
       });
       return { id, ...body, clinicianCount: 0 };
     } catch (err) {
-      if (typeof err === 'object' && err !== null && 'code' in err && err.code === '23505') {
+      if (isUniqueViolation(err)) {
         throw new AppError('conflict', 409, 'This organization already has a clinical area with that name.', [
           { field: 'name', message: 'Already exists.' },
         ]);

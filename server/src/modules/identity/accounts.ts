@@ -1,13 +1,6 @@
-import type {
-  ActivateBody,
-  ChangePasswordBody,
-  CreateUserBody,
-  SignupBody,
-  UserList,
-  UserSearchQuery,
-  UserSummary,
-} from '@portico/contracts';
+import type { ActivateBody, ChangePasswordBody, SignupBody } from '@portico/contracts';
 import type { Caller } from '../../lib/caller.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { AppError, validation } from '../../lib/errors.js';
 import { activationCode, hashToken, normaliseActivationCode, randomToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/service.js';
@@ -28,9 +21,6 @@ const VERIFY_TTL_MS = 24 * 3_600_000;
 const RESET_TTL_MS = 3_600_000;
 const ACTIVATION_TTL_MS = 30 * 24 * 3_600_000;
 const ACTIVATION_MAX_TRIES = 5;
-
-const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505';
 
 /** Enrollment, sign-in, verification, password reset and workforce accounts. */
 export class AccountService {
@@ -286,7 +276,8 @@ export class AccountService {
     await this.sendResetLink(user, emails.resetPassword);
   }
 
-  private async sendResetLink(user: UserRow, template: typeof emails.resetPassword): Promise<void> {
+  /** Emails a single-use link to choose a password (reset, or a new workforce account's first one). */
+  async sendResetLink(user: UserRow, template: typeof emails.resetPassword): Promise<void> {
     const token = randomToken();
     await this.repo.invalidateEmailTokens(user.id, 'reset_password');
     await this.repo.insertEmailToken(user.id, 'reset_password', hashToken(token), new Date(Date.now() + RESET_TTL_MS));
@@ -346,63 +337,6 @@ export class AccountService {
       detail: { otherSessionsEnded: ended },
     });
   }
-
-  /** Admins (any role) and staff (clinicians and staff only) create workforce accounts in their organization. */
-  async createWorkforceUser(caller: Caller & { userId: string }, body: CreateUserBody): Promise<UserSummary> {
-    if (caller.role !== 'admin' && (caller.role !== 'staff' || body.role === 'admin')) {
-      throw new AppError('forbidden', 403, 'Only an administrator can create administrator accounts.');
-    }
-    if (caller.role === 'staff' && body.organizationId !== caller.organizationId) {
-      throw validation([{ field: 'organizationId', message: 'Staff can add people to their own organization only.' }]);
-    }
-    if (!(await this.orgs.get(body.organizationId))) {
-      throw validation([{ field: 'organizationId', message: 'Choose one of the listed organizations.' }]);
-    }
-    let user: UserRow;
-    try {
-      user = await this.repo.insertUser({
-        email: body.email,
-        passwordHash: null,
-        role: body.role,
-        givenName: body.givenName,
-        familyName: body.familyName,
-        organizationId: body.organizationId,
-        emailVerified: false,
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new AppError('email_taken', 409, 'An account with this email already exists.', [
-          { field: 'email', message: 'Already in use.' },
-        ]);
-      }
-      throw err;
-    }
-    await this.audit.record(caller, {
-      action: 'admin.user.create',
-      entityType: 'User',
-      entityId: user.id,
-      outcome: 'allowed',
-      detail: { role: body.role },
-    });
-    await this.sendResetLink(user, emails.workforceWelcome);
-    return toSummary(user);
-  }
-
-  async listUsers(caller: Caller, query: UserSearchQuery): Promise<UserList> {
-    const rows = await this.repo.listUsers({
-      ...(query.q ? { q: query.q } : {}),
-      ...(query.role ? { role: query.role } : {}),
-      organizationId: caller.role === 'admin' ? null : caller.organizationId,
-      limit: 200,
-    });
-    await this.audit.record(caller, {
-      action: 'admin.user.search',
-      entityType: 'User',
-      outcome: 'allowed',
-      detail: { results: rows.length },
-    });
-    return { users: rows.map(toSummary) };
-  }
 }
 
 const tokenInvalid = (): AppError =>
@@ -414,16 +348,3 @@ const activationInvalid = (): AppError =>
     'The activation code and date of birth do not match a code we issued, or the code has expired. Check both, or ask the clinic for a new code.',
     [{ field: 'activationCode', message: 'Check the code and your date of birth.' }],
   );
-
-function toSummary(u: UserRow): UserSummary {
-  return {
-    id: u.id,
-    email: u.email,
-    role: u.role,
-    displayName: `${u.given_name} ${u.family_name}`,
-    organizationId: u.organization_id,
-    emailVerified: u.email_verified_at !== null,
-    locked: u.locked_until !== null && u.locked_until.getTime() > Date.now(),
-    createdAt: u.created_at.toISOString(),
-  };
-}

@@ -3,6 +3,7 @@ import type { Appointment, BookBody, RescheduleBody } from '@portico/contracts';
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { pgConstraint, pgErrorCode } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { Db, JobService } from '../jobs/service.js';
 import { schedulingPolicy } from './policy.js';
@@ -23,13 +24,6 @@ export interface BookingResult {
   /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
   replayed: boolean;
 }
-
-const pgCode = (err: unknown): string | null =>
-  typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : null;
-const pgConstraint = (err: unknown): string =>
-  typeof err === 'object' && err !== null && 'constraint' in err && typeof err.constraint === 'string'
-    ? err.constraint
-    : String(err);
 
 /** Booking, rescheduling and cancelling, by patients (for themselves) and staff (for their organization). */
 export class BookingService {
@@ -158,7 +152,7 @@ export class BookingService {
       });
     } catch (err) {
       const replay =
-        idempotencyKey && pgCode(err) === '23505'
+        idempotencyKey && pgErrorCode(err) === '23505'
           ? await this.replay(caller.userId, idempotencyKey, requestHash)
           : null;
       if (replay) return replay;
@@ -194,7 +188,7 @@ export class BookingService {
     start: Date,
     ignoreAppointment?: string,
   ): Promise<unknown> {
-    if (pgCode(err) !== '23P01') return err;
+    if (pgErrorCode(err) !== '23P01') return err;
     if (pgConstraint(err).includes('patient_overlap')) {
       return new AppError(
         'conflict',

@@ -9,6 +9,7 @@ import type {
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { BookingHooks } from './booking.js';
 import { toVisitTypeDto } from './dto.js';
@@ -137,7 +138,7 @@ export class ScheduleManagementService {
       if (id === null) await this.writes.insertVisitType(clinicianId, values);
       else if (!(await this.writes.updateVisitType(clinicianId, id, values))) throw notFound('This visit type');
     } catch (err) {
-      if (typeof err === 'object' && err !== null && 'code' in err && err.code === '23505') {
+      if (isUniqueViolation(err)) {
         throw new AppError('conflict', 409, 'This clinician already has a visit type with that name.', [
           { field: 'name', message: 'Already exists.' },
         ]);
