@@ -18,7 +18,8 @@ export default defineConfig({
           include: ['server/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // A fresh embedded database per file: migrations on a busy 2-core machine can take a while.
+          hookTimeout: 120_000,
           // Each file opens its own embedded database; two at a time suits a 2-core machine.
           maxWorkers: 2,
         },

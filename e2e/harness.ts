@@ -11,9 +11,10 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { findChromium, INSTALL_HINT } from '../scripts/chromium-path.mjs';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
+import type { DatabaseHandle } from '../server/src/db/client.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { DEMO_PASSWORD } from '../server/src/demo/data.js';
+import { openPgliteFromTemplate } from '../server/test/db-template.js';
 import { seedDemo } from '../server/src/demo/seed.js';
 import type { Services } from '../server/src/lib/services.js';
 
@@ -77,10 +78,14 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
     PORTICO_AUTH_RATE_LIMIT: '1000',
     ...env,
   });
-  const database = await openDatabase({ databaseUrl: null, dataDir: config.dataDir });
+  // Every file starts from the same migrated, seeded database, made once per day and per change.
+  const database = await openPgliteFromTemplate('demo', {
+    prepare: async (db) => void (await seedDemo(db.db)),
+    sources: ['demo'],
+    extra: new Date().toISOString().slice(0, 10),
+  });
   try {
     await migrate(database);
-    await seedDemo(database.db);
     const { app, services } = await buildApp(config, database);
     await app.listen({ port: config.port, host: config.host });
     return {
@@ -99,8 +104,11 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
   }
 }
 
-/** Launches the system Chromium headless (see scripts/ensure-chromium.mjs). */
-export async function launchChromium(): Promise<Browser> {
+/** A fake camera and microphone that need no permission prompt, for video visit tests. */
+export const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] as const;
+
+/** Launches the system Chromium headless (see scripts/ensure-chromium.mjs), with any extra flags. */
+export async function launchChromium(options: { args?: readonly string[] } = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(INSTALL_HINT);
   return chromium.launch({
@@ -114,6 +122,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
 }

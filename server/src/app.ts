@@ -1,3 +1,4 @@
+import { billingRoutes } from './modules/billing/routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +11,15 @@ import { createServices, type Services } from './lib/services.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { schedulingRoutes } from './modules/scheduling/routes.js';
+import { connectivityRoutes } from './modules/connectivity/routes.js';
+import { visitRoutes } from './modules/visits/routes.js';
+import { visitSocketRoutes } from './modules/visits/socket.js';
+import { proxyRoutes } from './modules/proxies/routes.js';
+import { messagingRoutes } from './modules/messaging/routes.js';
+import { resultRoutes } from './modules/results/routes.js';
+import { profileRoutes } from './modules/profile/routes.js';
+import { coverageRoutes } from './modules/profile/coverage-routes.js';
+import { medicationRoutes } from './modules/medications/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
@@ -96,6 +106,7 @@ export async function buildApp(
     secureCookies: config.secureCookies,
     absoluteHours: config.sessionAbsoluteHours,
     publicUrl: config.publicUrl,
+    records: services.proxies,
   });
 
   const deps = { services, config };
@@ -106,6 +117,16 @@ export async function buildApp(
   await app.register(adminRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(schedulingRoutes, deps);
+  await app.register(connectivityRoutes, deps);
+  await app.register(visitRoutes, deps);
+  await app.register(visitSocketRoutes, deps);
+  await app.register(proxyRoutes, deps);
+  await app.register(messagingRoutes, deps);
+  await app.register(resultRoutes, deps);
+  await app.register(profileRoutes, deps);
+  await app.register(coverageRoutes, deps);
+  await app.register(medicationRoutes, deps);
+  await app.register(billingRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {
@@ -122,6 +143,10 @@ export async function buildApp(
       },
     });
   }
-  app.addHook('onClose', async () => services.mail.close());
+  await services.visits.start();
+  app.addHook('onClose', async () => {
+    await services.visits.close();
+    await services.mail.close();
+  });
   return { app, services };
 }

@@ -28,10 +28,14 @@ describe('loadConfig', () => {
     ['PORTICO_LOG_LEVEL', 'loud', /must be one of/],
     ['PORTICO_SEED_DEMO', 'maybe', /true or false/],
     ['PORTICO_SESSION_IDLE_MINUTES', '0', /between 1 and/],
+    ['PORTICO_TURN_URLS', 'http://turn.example.org', /must start with turn: or turns:/],
+    ['PORTICO_TURN_SECRET', 'short', /must be set/],
+    ['REDIS_URL', 'http://localhost:6379', /must start with redis:\/\//],
   ])('rejects %s=%s and names the variable', (name, value, message) => {
     let caught: unknown;
     try {
-      loadConfig({ [name]: value });
+      const needsTurn = name === 'PORTICO_TURN_SECRET' ? { PORTICO_TURN_URLS: 'turn:turn.example.org:3478' } : {};
+      loadConfig({ ...needsTurn, [name]: value });
     } catch (err) {
       caught = err;
     }
@@ -39,5 +43,17 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).variable).toBe(name);
     expect((caught as ConfigError).message).toMatch(message);
     expect((caught as ConfigError).message.startsWith(name)).toBe(true);
+  });
+
+  it('reads STUN and TURN lists', () => {
+    const c = loadConfig({
+      PORTICO_STUN_URLS: 'stun:a.example.org:3478, stun:b.example.org',
+      PORTICO_TURN_URLS: 'turn:a.example.org:3478?transport=udp,turns:a.example.org:5349',
+      PORTICO_TURN_SECRET: 'sixteen-chars-or-more',
+    });
+    expect(c.media.stunUrls).toEqual(['stun:a.example.org:3478', 'stun:b.example.org']);
+    expect(c.media.turnUrls).toHaveLength(2);
+    expect(c.media.turnTtlSeconds).toBe(4 * 3600);
+    expect(loadConfig({}).media).toEqual({ stunUrls: [], turnUrls: [], turnSecret: null, turnTtlSeconds: 4 * 3600 });
   });
 });

@@ -25,6 +25,8 @@ export interface Config {
   webDistDir: string | null;
   /** Load demo data when the database has no organizations yet. */
   seedDemo: boolean;
+  /** Card payments: the built-in test processor (no money moves) or none (online payment off). */
+  paymentProcessor: 'test' | 'none';
   /** Whether cookies get the Secure flag: true when publicUrl is https. */
   secureCookies: boolean;
   /** Trust X-Forwarded-* from a reverse proxy. */
@@ -32,6 +34,21 @@ export interface Config {
   bodyLimitBytes: number;
   /** How often each process looks for due background jobs. */
   jobPollMs: number;
+  /** redis://… fans visit signaling out through Redis pub/sub; otherwise PostgreSQL or in-process. */
+  redisUrl: string | null;
+  /** Relays and discovery servers handed to browsers for the video call. */
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** stun:host:port URLs; empty means browsers use only host candidates. */
+  stunUrls: string[];
+  /** turn:/turns: URLs of a coturn server using its shared-secret REST scheme. */
+  turnUrls: string[];
+  /** coturn's static-auth-secret; required when turnUrls is set. */
+  turnSecret: string | null;
+  /** How long minted TURN credentials stay valid. */
+  turnTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +85,39 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function urlList(env: Env, name: string, schemes: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  for (const item of list) {
+    const scheme = item.split(':')[0] ?? '';
+    if (!schemes.includes(scheme)) {
+      throw new ConfigError(name, `"${item}" must start with ${schemes.map((p) => `${p}:`).join(' or ')}`);
+    }
+  }
+  return list;
+}
+
+function mediaConfig(env: Env): MediaConfig {
+  const turnUrls = urlList(env, 'PORTICO_TURN_URLS', ['turn', 'turns']);
+  const turnSecret = str(env, 'PORTICO_TURN_SECRET', '');
+  if (turnUrls.length > 0 && turnSecret.length < 16) {
+    throw new ConfigError(
+      'PORTICO_TURN_SECRET',
+      "must be set (16+ characters, coturn's static-auth-secret) when PORTICO_TURN_URLS is",
+    );
+  }
+  return {
+    stunUrls: urlList(env, 'PORTICO_STUN_URLS', ['stun', 'stuns']),
+    turnUrls,
+    turnSecret: turnSecret === '' ? null : turnSecret,
+    turnTtlSeconds: int(env, 'PORTICO_TURN_TTL_SECONDS', 4 * 3600, 60, 24 * 3600),
+  };
+}
+
 function url(env: Env, name: string, protocols: string[]): string | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
@@ -94,6 +144,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PORTICO_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
   const webDist = str(env, 'PORTICO_WEB_DIST', '');
+  const seedDemo = bool(env, 'PORTICO_SEED_DEMO', true);
+  // The test processor accepts public test cards: on by default only for the demo.
+  const paymentProcessor = str(env, 'PORTICO_PAYMENT_PROCESSOR', seedDemo ? 'test' : 'none');
+  if (paymentProcessor !== 'test' && paymentProcessor !== 'none') {
+    throw new ConfigError('PORTICO_PAYMENT_PROCESSOR', `must be test or none, got "${paymentProcessor}"`);
+  }
   return {
     port,
     host: str(env, 'PORTICO_HOST', '0.0.0.0'),
@@ -109,10 +165,13 @@ export function loadConfig(env: Env = process.env): Config {
     lockoutMinutes: int(env, 'PORTICO_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     authRateLimitPerMinute: int(env, 'PORTICO_AUTH_RATE_LIMIT', 30, 1, 100000),
     webDistDir: webDist === '' ? null : webDist,
-    seedDemo: bool(env, 'PORTICO_SEED_DEMO', true),
+    seedDemo,
+    paymentProcessor,
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: bool(env, 'PORTICO_TRUST_PROXY', false),
     bodyLimitBytes: int(env, 'PORTICO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    media: mediaConfig(env),
   };
 }

@@ -4,6 +4,9 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from './demo/data.js';
 import { seedDemo } from './demo/seed.js';
+import { ensureDemoVisit } from './demo/visit.js';
+import { ensureDemoMedications } from './demo/medications.js';
+import { ensureDemoBilling } from './demo/billing.js';
 
 /** The only place that listens or exits. Commands: start (default) | migrate | seed. */
 async function main(): Promise<void> {
@@ -48,6 +51,10 @@ async function main(): Promise<void> {
 
   await migrate(database);
   const seeded = config.seedDemo ? await seedDemo(database.db) : null;
+  const demoVisit = config.seedDemo ? await ensureDemoVisit(database.db) : null;
+  // Demo databases made before medications existed get Eleanor's list too; a no-op otherwise.
+  if (config.seedDemo) await ensureDemoMedications(database.db);
+  if (config.seedDemo) await ensureDemoBilling(database.db);
   const { app, services } = await buildApp(config, database);
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
@@ -87,6 +94,9 @@ async function main(): Promise<void> {
       : '',
     config.seedDemo ? `Demo sign-ins (password for all: ${DEMO_PASSWORD}):` : '',
     ...(config.seedDemo ? DEMO_SIGN_INS.map((d) => `  ${d.role.padEnd(10)} ${d.email.padEnd(24)} ${d.who}`) : []),
+    demoVisit
+      ? `Demo video visit: patient@example.org with Dr. Priya Raman at ${demoVisit.toLocaleTimeString('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })}; check-in is open now.`
+      : '',
     config.smtpUrl ? '' : 'Mail: no PORTICO_SMTP_URL set, so emails are kept in the outbox (admin > Mail outbox).',
     '',
   ].filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''));

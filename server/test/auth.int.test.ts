@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, cookieFrom, createTestContext, createUser, PASSWORD, signIn, type TestContext } from './context.js';
+import { createClinician } from './scheduling-fixtures.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -185,6 +186,30 @@ describe('sessions', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ field: 'currentPassword', message: expect.any(String) }]);
     expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('names the directory clinician record linked to the account, and null for everyone else', async () => {
+    const linked = await createUser(ctx, 'clinician');
+    const unlinked = await createUser(ctx, 'clinician');
+    const staff = await createUser(ctx, 'staff');
+    const clinician = await createClinician(ctx);
+    await ctx.database.db
+      .updateTable('clinicians')
+      .set({ user_id: linked.id })
+      .where('id', '=', clinician.id)
+      .execute();
+
+    const res = await login(linked.email, PASSWORD);
+    expect(res.json().user).toMatchObject({ id: linked.id, role: 'clinician', clinicianId: clinician.id });
+    const agent = await signIn(ctx.app, linked.email);
+    const state = (await agent.inject('GET', '/api/auth/session')).json();
+    expect(state.session.user.clinicianId).toBe(clinician.id);
+    expect((await agent.inject('POST', '/api/auth/session/refresh')).json().user.clinicianId).toBe(clinician.id);
+
+    for (const other of [unlinked, staff]) {
+      const body = (await login(other.email, PASSWORD)).json();
+      expect(body.user).toHaveProperty('clinicianId', null);
+    }
   });
 
   it('a forged cookie is treated as signed out', async () => {

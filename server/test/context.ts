@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
+import { openPgliteFromTemplate } from './db-template.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Services } from '../src/lib/services.js';
 import { hashPassword } from '../src/modules/identity/service.js';
@@ -38,7 +39,9 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     PORTICO_AUTH_RATE_LIMIT: '1000',
     ...env,
   });
-  const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 });
+  const database = TEST_DATABASE_URL
+    ? await openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 })
+    : await openPgliteFromTemplate('migrated');
   await migrate(database);
   const { app, services } = await buildApp(config, database, false);
   await app.ready();

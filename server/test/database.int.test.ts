@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { ensureDemoVisit } from '../src/demo/visit.js';
 import { createOrganization, TEST_DATABASE_URL } from './context.js';
 
 let handle: DatabaseHandle;
@@ -115,6 +116,39 @@ describe('demo data', () => {
       .orderBy('email')
       .execute();
     expect(demo.map((u) => u.role).sort()).toEqual(['admin', 'clinician', 'patient', 'staff', 'staff']);
+  });
+
+  it.runIf(TEST_DATABASE_URL === null)('has a Spanish-speaking cardiologist and care-team message pools', async () => {
+    const cardiologists = await handle.db
+      .selectFrom('clinicians')
+      .select('languages')
+      .where('specialty', '=', 'Cardiology')
+      .execute();
+    expect(cardiologists.some((c) => c.languages.includes('es'))).toBe(true);
+    const pools = await handle.db
+      .selectFrom('message_pools as p')
+      .innerJoin('message_pool_members as m', 'm.pool_id', 'p.id')
+      .select(['p.name'])
+      .distinct()
+      .execute();
+    expect(pools.map((p) => p.name)).toEqual(expect.arrayContaining(['Cardiology nurses', 'Oncology nurses']));
+  });
+
+  it.runIf(TEST_DATABASE_URL === null)('keeps one demo video visit about 20 minutes ahead, once', async () => {
+    const now = new Date();
+    const start = await ensureDemoVisit(handle.db, now);
+    if (!start) throw new Error('expected a demo visit to be booked');
+    const lead = (start.getTime() - now.getTime()) / 60_000;
+    expect(lead).toBeGreaterThanOrEqual(20);
+    expect(lead).toBeLessThan(25);
+    expect(await ensureDemoVisit(handle.db, now)).toBeNull();
+    const booked = await handle.db
+      .selectFrom('appointments as a')
+      .innerJoin('patients as p', 'p.id', 'a.patient_id')
+      .select(['a.mode', 'a.status', 'p.email'])
+      .where('a.start_at', '=', start)
+      .execute();
+    expect(booked).toEqual([{ mode: 'video', status: 'booked', email: 'patient@example.org' }]);
   });
 
   it('is not loaded into a database that already has organizations', async () => {

@@ -70,6 +70,27 @@ describe('mail over SMTP', () => {
     expect(row.status).toBe('sent');
   });
 
+  it('delivers calendar attachments over SMTP, not only into the outbox', async () => {
+    const to = 'calendar@test.example';
+    await ctx.services.mail.send({
+      to,
+      subject: 'Your virtual visit is booked',
+      text: 'See the attached calendar file.',
+      attachments: [
+        {
+          filename: 'visit.ics',
+          contentType: 'text/calendar; method=REQUEST',
+          content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+        },
+      ],
+    });
+    const raw = smtp.inbox.find((m) => m.to.includes(to))?.raw ?? '';
+    expect(raw).toMatch(/Content-Type: text\/calendar; method=REQUEST/i);
+    expect(raw).toMatch(/filename=visit\.ics/);
+    // Attachments travel base64-encoded; the file starts with BEGIN:VCALENDAR.
+    expect(raw.replace(/\r?\n/g, '')).toContain(Buffer.from('BEGIN:VCALENDAR').toString('base64').slice(0, 20));
+  });
+
   it('keeps the message as failed in the outbox when the relay refuses it', async () => {
     const admin = await createUser(ctx, 'admin');
     const agent = await signIn(ctx.app, admin.email);

@@ -52,7 +52,7 @@ describe('the portico process', () => {
         PORTICO_WEB_DIST: join(dir, 'no-web'),
       };
       const first = run(env);
-      await expect.poll(() => first.output(), { timeout: 45_000, interval: 200 }).toContain('Portico is running');
+      await expect.poll(() => first.output(), { timeout: 90_000, interval: 200 }).toContain('Portico is running');
       expect(first.output()).toContain('Loaded demo data: 2 organizations, 44 clinicians, 22 patients.');
       expect(first.output()).toMatch(/patient\s+patient@example\.org/);
       expect(first.output()).toMatch(/admin\s+admin@example\.org/);
@@ -68,7 +68,7 @@ describe('the portico process', () => {
       expect(await first.exited).toBe(0);
 
       const second = run(env);
-      await expect.poll(() => second.output(), { timeout: 45_000, interval: 200 }).toContain('Portico is running');
+      await expect.poll(() => second.output(), { timeout: 90_000, interval: 200 }).toContain('Portico is running');
       expect(second.output()).not.toContain('Loaded demo data');
       const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
         method: 'POST',
@@ -82,5 +82,5 @@ describe('the portico process', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });

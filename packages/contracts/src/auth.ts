@@ -9,6 +9,8 @@ export const SessionUser = Type.Object({
   organizationId: Type.Union([Uuid, Type.Null()]),
   /** The patient record this account belongs to (patients only). */
   patientId: Type.Union([Uuid, Type.Null()]),
+  /** The directory clinician record linked to this account (clinicians.user_id), if any. */
+  clinicianId: Type.Union([Uuid, Type.Null()]),
 });
 export type SessionUser = Static<typeof SessionUser>;
 

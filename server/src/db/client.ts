@@ -17,10 +17,14 @@ export interface ScriptRunner {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: 'pglite' | 'postgres';
+  /** The server's connection string (PostgreSQL only), for features that need their own connection (LISTEN). */
+  url: string | null;
   /** Run `fn` in one transaction with raw multi-statement access. */
   inScriptTransaction(fn: (runner: ScriptRunner) => Promise<void>): Promise<void>;
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
+  /** The embedded database's files as one archive (PGlite only; tests reuse a migrated copy). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -32,24 +36,30 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
   poolSize?: number;
+  /** PGlite only: start from these files (an archive from `dump`) instead of an empty database. */
+  template?: Blob;
 }
 
 /** Opens the embedded database (PGlite) or a PostgreSQL server pool when a URL is given. */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(opts.dataDir);
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10)
+    : openPglite(opts.dataDir, opts.template);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     extensions: { btree_gist, citext, pg_trgm },
     parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
+    ...(template ? { loadDataDir: template } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     engine: 'pglite',
+    url: null,
     async inScriptTransaction(fn) {
       await pglite.transaction(async (tx) => {
         await fn({
@@ -57,6 +67,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
           query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
         });
       });
+    },
+    async dump() {
+      return pglite.dumpDataDir('gzip');
     },
     async ping() {
       await sql`select 1`.execute(db);
@@ -79,6 +92,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   return {
     db,
     engine: 'postgres',
+    url,
     async inScriptTransaction(fn) {
       const client = await pool.connect();
       try {

@@ -5,6 +5,11 @@ import { initialsAvatar } from '../lib/avatar.js';
 import { DirectoryRepository } from '../modules/directory/repository.js';
 import { CLINICAL_AREAS } from './areas.js';
 import { seedSchedules } from './schedules.js';
+import { seedMessagePools } from './pools.js';
+import { seedResults } from './results.js';
+import { seedProfile } from './profile.js';
+import { seedMedications } from './medications.js';
+import { seedBilling } from './billing.js';
 import {
   CLINICIAN_ROLES,
   CREDENTIALS,
@@ -88,9 +93,16 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
         .executeTakeFirstOrThrow();
 
     const clinicianUser = await user('clinician@example.org', 'clinician', 'Priya', 'Raman', general);
-    await user('staff@example.org', 'staff', 'Jordan', 'Avery', general);
+    const staffUser = await user('staff@example.org', 'staff', 'Jordan', 'Avery', general);
     await user('admin@example.org', 'admin', 'Morgan', 'Lee', general);
-    await user('staff.cancer@example.org', 'staff', 'Casey', 'Quinn', orgId('harbor-cancer'));
+    const cancerStaff = await user('staff.cancer@example.org', 'staff', 'Casey', 'Quinn', orgId('harbor-cancer'));
+    await seedMessagePools(trx, {
+      general,
+      cancer: orgId('harbor-cancer'),
+      generalTeam: [clinicianUser.id, staffUser.id],
+      generalFrontDesk: [staffUser.id],
+      cancerTeam: [cancerStaff.id],
+    });
 
     const clinicians = CLINICIAN_ROLES.map(([line, specialty, org], i) => {
       const given = pick(GIVEN_NAMES, i);
@@ -103,7 +115,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
         credentials: pick(CREDENTIALS, i),
         specialty,
         service_line_code: line,
-        languages: pick(LANGUAGE_SETS, i),
+        // The first cardiologist speaks Spanish: the demo's "find a doctor" walk-through needs one.
+        languages: specialty === 'Cardiology' ? ['en', 'es'] : pick(LANGUAGE_SETS, i),
         licensed_states: pick(STATE_SETS, i),
         photo_svg: initialsAvatar(i === 26 ? 'Priya' : given, i === 26 ? 'Raman' : family),
         bio: `${specialty} clinician at ${org === 'harbor-cancer' ? 'Harbor Cancer Institute' : 'Harbor General Hospital'}. Offers video and phone visits.`,
@@ -182,6 +195,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
     }));
     const patientRows = await trx.insertInto('patients').values(patients).returning('id').execute();
     await seedSchedules(trx, clinicianRows, patientRows[0]?.id ?? null);
+    await seedResults(trx);
+    await seedProfile(trx);
+    await seedMedications(trx);
+    await seedBilling(trx);
     return {
       seeded: true,
       organizations: ORGANIZATIONS.length,

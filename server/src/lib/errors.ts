@@ -6,6 +6,9 @@ export interface ProblemExtras {
   retryAfterSeconds?: number;
   triesLeft?: number;
   helpPhone?: string;
+  allowedRegions?: string[];
+  opensAt?: string;
+  payableCents?: number;
 }
 
 /**

@@ -14,8 +14,25 @@ import { DirectoryRepository } from '../modules/directory/repository.js';
 import { DirectoryService } from '../modules/directory/service.js';
 import { JobRepository } from '../modules/jobs/repository.js';
 import { JobService, type JobLogger } from '../modules/jobs/service.js';
+import type { BusLogger } from '../modules/visits/bus-postgres.js';
 import { SchedulingRepository } from '../modules/scheduling/repository.js';
 import { createScheduling, type SchedulingServices } from '../modules/scheduling/service.js';
+import { createVisits, type VisitsModule } from '../modules/visits/module.js';
+import { ProxyRepository } from '../modules/proxies/repository.js';
+import { ProxyService } from '../modules/proxies/service.js';
+import { MessagingRepository } from '../modules/messaging/repository.js';
+import { MessagingService } from '../modules/messaging/service.js';
+import { ResultsRepository } from '../modules/results/repository.js';
+import { ResultsService } from '../modules/results/service.js';
+import { BillingRepository } from '../modules/billing/repository.js';
+import { BillingService } from '../modules/billing/service.js';
+import { PaymentService } from '../modules/billing/payments.js';
+import { TestProcessor } from '../modules/billing/processor.js';
+import { StatementService } from '../modules/billing/statements.js';
+import { DisputeRepository } from '../modules/billing/dispute-repository.js';
+import { DisputeService } from '../modules/billing/disputes.js';
+import { createProfile, type ProfileModule } from '../modules/profile/module.js';
+import { createMedications, type MedicationsModule } from '../modules/medications/module.js';
 
 /** Every service, wired once per app. Routes receive this; nothing is a module-level singleton. */
 export interface Services {
@@ -29,9 +46,23 @@ export interface Services {
   jobs: JobService;
   directory: DirectoryService;
   scheduling: SchedulingServices;
+  visits: VisitsModule;
+  proxies: ProxyService;
+  messaging: MessagingService;
+  results: ResultsService;
+  billing: BillingService;
+  statements: StatementService;
+  disputes: DisputeService;
+  payments: PaymentService;
+  profile: ProfileModule;
+  medications: MedicationsModule;
 }
 
-export function createServices(config: Config, database: DatabaseHandle, log: MailLogger & JobLogger): Services {
+export function createServices(
+  config: Config,
+  database: DatabaseHandle,
+  log: MailLogger & JobLogger & BusLogger,
+): Services {
   const db = database.db;
   const audit = new AuditService(new AuditRepository(db));
   const mail = new MailService(new MailRepository(db), { smtpUrl: config.smtpUrl, from: config.mailFrom, log });
@@ -58,5 +89,37 @@ export function createServices(config: Config, database: DatabaseHandle, log: Ma
     directory,
     publicUrl: config.publicUrl,
   });
-  return { audit, mail, organizations, sessions, accounts, workforce, patients, jobs, directory, scheduling };
+  const visits = createVisits({ config, database, audit, mail, log });
+  scheduling.onAppointmentChanged((appointmentId) => visits.visits.appointmentChanged(appointmentId));
+  const proxies = new ProxyService(new ProxyRepository(db), audit);
+  const billingRepo = new BillingRepository(db);
+  const processor = config.paymentProcessor === 'test' ? new TestProcessor() : null;
+  const statements = new StatementService(billingRepo, audit, mail, config.publicUrl);
+  const disputeRepo = new DisputeRepository(db);
+  const billing = new BillingService(billingRepo, audit, jobs, processor?.name ?? 'none', statements, disputeRepo);
+  const disputes = new DisputeService(disputeRepo, billingRepo, audit, mail, config.publicUrl);
+  visits.visits.onEnded((encounterId) => billing.visitEnded(encounterId));
+  const payments = new PaymentService(billingRepo, processor, audit, mail, config.publicUrl);
+  return {
+    audit,
+    mail,
+    organizations,
+    sessions,
+    accounts,
+    workforce,
+    patients,
+    jobs,
+    directory,
+    scheduling,
+    visits,
+    proxies,
+    messaging: new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl),
+    results: new ResultsService(new ResultsRepository(db), audit),
+    billing,
+    statements,
+    disputes,
+    payments,
+    profile: createProfile(db, audit),
+    medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl }),
+  };
 }

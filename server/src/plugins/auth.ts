@@ -5,6 +5,7 @@ import { anonymousCaller, type AuthenticatedCaller, type Caller } from '../lib/c
 import { AppError, unauthenticated } from '../lib/errors.js';
 import { safeEqual } from '../lib/tokens.js';
 import type { ActiveSession, SessionService } from '../modules/identity/service.js';
+import type { OpenRecordAccess, SessionRecordFacts } from '../modules/proxies/service.js';
 
 export const SESSION_COOKIE = 'portico_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,6 +25,8 @@ export interface AuthOptions {
   secureCookies: boolean;
   absoluteHours: number;
   publicUrl: string;
+  /** Which record a session has open and what of it the caller may see (proxy access). */
+  records: { resolve(facts: SessionRecordFacts): Promise<OpenRecordAccess> };
 }
 
 /**
@@ -46,7 +49,15 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const lookup = await opts.sessions.resolve(token, !PASSIVE_PATHS.has(path));
     if (lookup.state === 'active') {
       request.session = lookup.session;
-      request.caller = callerFor(lookup.session, request);
+      const s = lookup.session;
+      const record = await opts.records.resolve({
+        sessionId: s.id,
+        userId: s.userId,
+        role: s.role,
+        ownPatientId: s.patientId,
+        actingForPatientId: s.actingForPatientId,
+      });
+      request.caller = callerFor(s, request, record);
     } else if (lookup.state === 'expired' || (token && lookup.state === 'none')) {
       request.sessionExpired = lookup.state === 'expired';
       clearSessionCookie(reply, opts.secureCookies);
@@ -70,14 +81,14 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   });
 }
 
-function callerFor(s: ActiveSession, request: FastifyRequest): Caller {
+function callerFor(s: ActiveSession, request: FastifyRequest, record: OpenRecordAccess): Caller {
   return {
     userId: s.userId,
     role: s.role,
     organizationId: s.organizationId,
     ownPatientId: s.patientId,
-    // Proxies choose whose record is open in a later feature; a patient acts for themself.
-    actingForPatientId: s.role === 'patient' ? s.patientId : null,
+    actingForPatientId: record.patientId,
+    areas: record.areas,
     sessionId: s.id,
     ip: request.ip,
     requestId: request.id,

@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  422: 'Unprocessable content',
   423: 'Locked',
   429: 'Too many requests',
   500: 'Internal error',
@@ -39,7 +40,7 @@ function send(
 
 type ProblemExtras = AppError['extras'];
 
-interface AjvLikeError {
+export interface AjvLikeError {
   instancePath?: string;
   message?: string;
   keyword?: string;
@@ -47,7 +48,7 @@ interface AjvLikeError {
 }
 
 /** Turns schema validation failures into field messages a person can act on. */
-function fieldErrors(validation: readonly AjvLikeError[], context: string | undefined): FieldError[] {
+export function fieldErrors(validation: readonly AjvLikeError[], context: string | undefined): FieldError[] {
   return validation.map((v) => {
     const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
     const extra = v.params?.['additionalProperty'];

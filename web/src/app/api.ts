@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: readonly FieldError[];
   readonly requestId: string | undefined;
+  /** On `slot_taken`: the next open start times the server offers instead (ISO instants). */
+  readonly nextSlots: readonly string[];
 
   constructor(problem: Problem) {
     super(problem.detail ?? problem.title);
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.fieldErrors = problem.errors ?? [];
     this.requestId = problem.requestId;
+    this.nextSlots = problem.nextSlots ?? [];
   }
 }
 
@@ -44,6 +47,11 @@ function toFieldErrors(value: unknown): FieldError[] {
   return out;
 }
 
+function toStrings(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is string => typeof item === 'string');
+}
+
 /** Narrows an unknown JSON body to a problem document, or returns null. */
 export function parseProblem(body: unknown): Problem | null {
   if (!isRecord(body) || typeof body.code !== 'string' || typeof body.status !== 'number') return null;
@@ -55,6 +63,7 @@ export function parseProblem(body: unknown): Problem | null {
     detail: typeof body.detail === 'string' ? body.detail : undefined,
     errors: toFieldErrors(body.errors),
     requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
+    nextSlots: toStrings(body.nextSlots),
   };
 }
 
@@ -63,6 +72,11 @@ function clientProblem(code: ClientErrorCode, status: number): Problem {
 }
 
 export type QueryValue = string | number | undefined | null;
+
+/** Extra request headers, e.g. an `Idempotency-Key` on a booking. */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 const AUTH_LOST_CODES = new Set(['session_expired', 'unauthenticated']);
 const SESSION_PATH = '/api/auth/session';
@@ -79,8 +93,8 @@ export class ApiClient {
     return this.request<T>('GET', withQuery(path, query));
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('POST', path, body, options);
   }
 
   put<T>(path: string, body?: unknown): Promise<T> {
@@ -95,8 +109,11 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  async request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = {
+      ...options?.headers,
+      accept: 'application/json, application/problem+json',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (!SAFE_METHODS.has(method)) {
       const csrf = this.store.getSnapshot().session?.csrfToken;

@@ -1,7 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Layout } from './layout/Layout';
 import { PublicOnly, RequireAuth } from './session/guards';
-import { ADMIN_ROLES, CARE_TEAM_ROLES, REGISTRAR_ROLES, USER_ADMIN_ROLES } from './session/roles';
+import { ADMIN_ROLES, CARE_TEAM_ROLES, PATIENT_ROLES, REGISTRAR_ROLES, USER_ADMIN_ROLES } from './session/roles';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -21,6 +21,18 @@ import { UsersPage } from '../features/admin/UsersPage';
 import { OutboxPage } from '../features/admin/OutboxPage';
 import { OutboxMessagePage } from '../features/admin/OutboxMessagePage';
 import { AuditPage } from '../features/admin/AuditPage';
+import { findDoctorPublicRoutes } from '../features/find-doctor/routes';
+import { deviceCheckRoutes } from '../features/device-check/routes';
+import { visitCareTeamRoutes, visitPatientRoutes, visitPublicRoutes } from '../features/visit/routes';
+import { appointmentRoutes } from '../features/appointments/routes';
+import { scheduleCareTeamRoutes, scheduleManageRoutes } from '../features/schedule-admin/routes';
+import { inboxRoutes, messageRoutes } from '../features/messages/routes';
+import { sharingRoutes } from '../features/sharing/routes';
+import { billingOfficeRoutes, billingRoutes } from '../features/billing/routes';
+import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
+import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
+import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
+import { RequireArea } from '../features/sharing/RequireArea';
 
 export const routes: RouteObject[] = [
   {
@@ -41,6 +53,9 @@ export const routes: RouteObject[] = [
       // Reachable signed in or not: they come from links in emails.
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
+      ...findDoctorPublicRoutes,
+      ...deviceCheckRoutes,
+      ...visitPublicRoutes,
       {
         element: <RequireAuth />,
         children: [
@@ -51,8 +66,29 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'patients', element: <PatientSearchPage /> },
               { path: 'patients/:id', element: <PatientPage /> },
+              ...scheduleCareTeamRoutes,
+              ...visitCareTeamRoutes,
+              ...inboxRoutes,
+              ...careTeamResultRoutes,
+              ...refillQueueRoutes,
             ],
           },
+          {
+            element: <RequireAuth roles={PATIENT_ROLES} />,
+            // A proxy whose access lacks a part of the record is told so, not shown an error.
+            children: [
+              { element: <RequireArea area="appointments" />, children: [...appointmentRoutes, ...visitPatientRoutes] },
+              { element: <RequireArea area="messages" />, children: messageRoutes },
+              { element: <RequireArea area="results" />, children: resultRoutes },
+              { element: <RequireArea area="profile" />, children: profileRoutes },
+              { element: <RequireArea area="medications" />, children: medicationRoutes },
+              { element: <RequireArea area="billing" />, children: billingRoutes },
+              ...sharingRoutes,
+            ],
+          },
+          { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: scheduleManageRoutes },
+          { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: billingOfficeRoutes },
+          { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: insurancePlanRoutes },
           {
             element: <RequireAuth roles={REGISTRAR_ROLES} />,
             children: [{ path: 'patients/new', element: <CreatePatientPage /> }],
@@ -67,6 +103,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/outbox', element: <OutboxPage /> },
               { path: 'admin/outbox/:id', element: <OutboxMessagePage /> },
               { path: 'admin/audit', element: <AuditPage /> },
+              ...resultAdminRoutes,
             ],
           },
         ],

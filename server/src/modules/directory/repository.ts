@@ -88,7 +88,7 @@ export class DirectoryRepository {
       .innerJoin('service_lines as sl', 'sl.code', 'c.service_line_code');
   }
 
-  private where(f: DirectoryFilters) {
+  private where(f: DirectoryFilters, termQueries: string[]) {
     return (eb: JoinedEb) => {
       const conds: Expression<SqlBool>[] = [];
       // The public directory lists active clinicians who offer video or phone visits; staff see all of theirs.
@@ -96,14 +96,9 @@ export class DirectoryRepository {
         conds.push(eb('c.active', '=', true));
         conds.push(sql<SqlBool>`c.visit_modes && array['video','phone']::text[]`);
       }
-      for (const term of f.terms) {
-        // Full-text prefix match, or a close trigram match for a typo ("cardiolgy").
-        conds.push(
-          term.length >= 4
-            ? sql<SqlBool>`(c.search_document @@ to_tsquery('simple', ${prefixTerm(term)}) or ${term} <% c.search_text)`
-            : sql<SqlBool>`c.search_document @@ to_tsquery('simple', ${prefixTerm(term)})`,
-        );
-      }
+      // Every word must match: as typed (prefix), or a directory word it is a likely typo of.
+      if (termQueries.length)
+        conds.push(sql<SqlBool>`c.search_document @@ to_tsquery('simple', ${termQueries.join(' & ')})`);
       if (f.serviceLine) conds.push(eb('c.service_line_code', '=', f.serviceLine));
       if (f.organization) conds.push(eb('c.organization_id', '=', f.organization));
       if (f.language) conds.push(sql<SqlBool>`c.languages @> array[${f.language}]::text[]`);
@@ -130,34 +125,73 @@ export class DirectoryRepository {
     f: DirectoryFilters,
     opts: { sort: 'relevance' | 'next_available' | 'name'; limit: number; offset: number },
   ): Promise<{ rows: ClinicianRow[]; total: number }> {
-    const tsq = f.terms.length ? f.terms.map(prefixTerm).join(' & ') : null;
-    const simSum = f.terms.length
-      ? sql.join(
-          f.terms.map((t) => sql`word_similarity(${t}, c.search_text)`),
-          sql` + `,
-        )
-      : sql`0`;
+    const termQueries = await this.termQueries(f.terms);
+    const tsq = termQueries.join(' & ');
+    // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
     const rank = tsq
-      ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ${simSum}`
+      ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ts_rank(c.search_document, to_tsquery('simple', ${f.terms.map(prefixTerm).join(' & ')}))`
       : sql<number>`0`;
     let q = this.base()
-      .where(this.where(f))
-      .select([
-        ...CARD_COLUMNS,
-        sql<number>`count(*) over ()`.as('total'),
-        rank.as('rank'),
-        this.areasJson().as('areas'),
-      ]);
+      .where(this.where(f, termQueries))
+      .select([...CARD_COLUMNS, sql<number>`count(*) over ()`.as('total'), rank.as('rank')]);
     if (opts.sort === 'next_available') q = q.orderBy(sql`c.next_available_at asc nulls last`);
     if (opts.sort === 'relevance' && tsq) q = q.orderBy('rank', 'desc');
     q = q.orderBy('c.family_name').orderBy('c.given_name').orderBy('c.id');
-    const rows = await q.limit(opts.limit).offset(opts.offset).execute();
-    return { rows, total: rows.length ? Number(rows[0]?.total ?? 0) : await this.count(f) };
+    const page = await q.limit(opts.limit).offset(opts.offset).execute();
+    // Clinical areas for this page only: a per-row subquery would run for every match, not every card.
+    const areas = await this.areasOf(page.map((r) => r.id));
+    const rows = page.map((r) => ({ ...r, areas: areas.get(r.id) ?? [] }));
+    return { rows, total: rows.length ? Number(page[0]?.total ?? 0) : await this.count(f) };
+  }
+
+  /**
+   * One tsquery fragment per typed word: its prefix, or'ed with up to three directory words it is
+   * probably a typo of ("cardiolgy" → cardiology), found through the trigram index on the word list.
+   */
+  private async termQueries(terms: string[]): Promise<string[]> {
+    if (terms.length === 0) return [];
+    const long = terms.filter((t) => t.length >= 4);
+    const similar = long.length
+      ? (
+          await sql<{ term: string; word: string }>`
+            select t.term, w.word from unnest(${long}::text[]) as t(term)
+            cross join lateral (
+              select word from directory_words where word % t.term
+                -- A word that starts some directory word is no typo: correct only the others.
+                and not exists (select 1 from directory_words d where left(d.word, length(t.term)) = t.term)
+              order by similarity(word, t.term) desc, word limit 3) w`.execute(this.db)
+        ).rows
+      : [];
+    return terms.map((term) => {
+      const alternatives = similar
+        .filter((s) => s.term === term)
+        .map((s) => s.word.replace(/[^\p{L}\p{N}]/gu, ''))
+        .filter((w) => w.length > 0);
+      return alternatives.length ? `(${[prefixTerm(term), ...alternatives].join(' | ')})` : prefixTerm(term);
+    });
+  }
+
+  private async areasOf(ids: string[]): Promise<Map<string, NonNullable<ClinicianRow['areas']>>> {
+    const byClinician = new Map<string, NonNullable<ClinicianRow['areas']>>();
+    if (ids.length === 0) return byClinician;
+    const rows = await this.db
+      .selectFrom('clinician_clinical_areas as cca')
+      .innerJoin('clinical_areas as a', 'a.id', 'cca.clinical_area_id')
+      .select(['cca.clinician_id', 'a.id', 'a.name', 'a.service_line_code'])
+      .where('cca.clinician_id', 'in', ids)
+      .orderBy('a.name')
+      .execute();
+    for (const r of rows) {
+      const list = byClinician.get(r.clinician_id) ?? [];
+      list.push({ id: r.id, name: r.name, serviceLineCode: r.service_line_code });
+      byClinician.set(r.clinician_id, list);
+    }
+    return byClinician;
   }
 
   async count(f: DirectoryFilters): Promise<number> {
     const row = await this.base()
-      .where(this.where(f))
+      .where(this.where(f, await this.termQueries(f.terms)))
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -311,6 +345,12 @@ export class DirectoryRepository {
       )
       update clinicians c set search_text = docs.text, search_document = docs.doc
       from docs where docs.id = c.id`.execute(db);
+    // New words (a new clinician, a renamed area) join the typo-correction list; stale ones are harmless.
+    await sql`
+      insert into directory_words (word)
+      select word from ts_stat('select search_document from clinicians')
+      where length(word) between 3 and 60 and word ~ '^[[:alpha:]]+$'
+      on conflict do nothing`.execute(db);
   }
 
   async serviceLineExists(code: string): Promise<boolean> {

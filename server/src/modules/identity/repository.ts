@@ -30,6 +30,8 @@ export interface SessionRow {
   family_name: string;
   organization_id: string | null;
   patient_id: string | null;
+  clinician_id: string | null;
+  acting_for_patient_id: string | null;
   disabled_at: Date | null;
 }
 
@@ -172,6 +174,7 @@ export class IdentityRepository {
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .leftJoin('patients as p', 'p.user_id', 'u.id')
+      .leftJoin('clinicians as c', 'c.user_id', 'u.id')
       .select([
         's.id',
         's.user_id',
@@ -187,6 +190,8 @@ export class IdentityRepository {
         'u.organization_id',
         'u.disabled_at',
         'p.id as patient_id',
+        'c.id as clinician_id',
+        's.acting_for_patient_id',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();

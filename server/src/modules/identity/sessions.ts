@@ -16,6 +16,10 @@ export interface ActiveSession {
   displayName: string;
   organizationId: string | null;
   patientId: string | null;
+  /** The directory clinician record linked to this account (clinicians.user_id). */
+  clinicianId: string | null;
+  /** The record this session has open, when it is not the account's own (proxies). */
+  actingForPatientId: string | null;
   csrfToken: string;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
@@ -108,6 +112,7 @@ export class SessionService {
         displayName: s.displayName,
         organizationId: s.organizationId,
         patientId: s.patientId,
+        clinicianId: s.clinicianId,
       },
       csrfToken: s.csrfToken,
       idleExpiresAt: s.idleExpiresAt.toISOString(),
@@ -126,6 +131,8 @@ function toActive(row: SessionRow, idleExpiresAt: Date): ActiveSession {
     displayName: `${row.given_name} ${row.family_name}`,
     organizationId: row.organization_id,
     patientId: row.patient_id,
+    clinicianId: row.clinician_id,
+    actingForPatientId: row.acting_for_patient_id,
     csrfToken: row.csrf_token,
     idleExpiresAt,
     absoluteExpiresAt: row.absolute_expires_at,

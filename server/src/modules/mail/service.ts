@@ -51,6 +51,11 @@ export class MailService {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       });
       await this.repo.insert({ ...message, status: 'sent' });
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { AuthenticatedCaller } from '../../lib/caller.js';
+import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppointmentScope } from './repository.js';
 
@@ -9,8 +9,7 @@ export function appointmentScope(caller: AuthenticatedCaller): AppointmentScope 
     if (!caller.organizationId) throw new AppError('forbidden', 403, 'Your account has no organization.');
     return { kind: 'organization', organizationId: caller.organizationId };
   }
-  if (!caller.actingForPatientId) throw new AppError('forbidden', 403, 'Choose whose record to open first.');
-  return { kind: 'patient', patientId: caller.actingForPatientId };
+  return { kind: 'patient', patientId: patientForArea(caller, 'appointments') };
 }
 
 export function isPatientSide(caller: AuthenticatedCaller): boolean {

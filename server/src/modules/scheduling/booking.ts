@@ -16,6 +16,8 @@ import type { AppointmentReader } from './reads.js';
 export interface BookingHooks {
   /** Called after any change that frees or takes a slot (keeps "next available" fresh). */
   slotsChanged(clinicianId: string): Promise<void>;
+  /** Called after an appointment is cancelled or moved (the visit's waiting room must know at once). */
+  appointmentChanged(appointmentId: string): Promise<void>;
 }
 
 export interface BookingResult {
@@ -238,9 +240,11 @@ export class BookingService {
     return id;
   }
 
-  /** Patients change their own visits online only before the organization's cut-off. */
+  /** Patients change their own visits online only before the organization's cut-off and before check-in. */
   private assertPatientMayChange(caller: AuthenticatedCaller, a: AppointmentRow): void {
-    if (!ACTIVE_STATUSES.includes(a.status) || a.status === 'checked-in' || a.status === 'arrived') {
+    // Once the visit is under way nobody changes it here; the clinic may still cancel after check-in.
+    const started = a.status === 'arrived' || (isPatientSide(caller) && a.status === 'checked-in');
+    if (!ACTIVE_STATUSES.includes(a.status) || started) {
       throw new AppError(
         'appointment_not_changeable',
         409,
@@ -287,6 +291,7 @@ export class BookingService {
       outcome: 'allowed',
     });
     await this.hooks.slotsChanged(clinicianId);
+    await this.hooks.appointmentChanged(id);
     return appt;
   }
 
@@ -346,6 +351,7 @@ export class BookingService {
       detail: { from: id },
     });
     await this.hooks.slotsChanged(current.clinician_id);
+    await this.hooks.appointmentChanged(id);
     return this.reader.get(caller, newId);
   }
 }

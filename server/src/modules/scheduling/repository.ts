@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppointmentStatus, Database, VisitMode } from '../../db/schema.js';
+import { retryTransient } from '../../lib/pg-errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -59,7 +60,7 @@ export class SchedulingRepository {
   constructor(readonly db: Db) {}
 
   transaction<T>(fn: (repo: SchedulingRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SchedulingRepository(trx), trx));
+    return retryTransient(() => this.db.transaction().execute((trx) => fn(new SchedulingRepository(trx), trx)));
   }
 
   clinician(id: string): Promise<ClinicianScheduling | undefined> {

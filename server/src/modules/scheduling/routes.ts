@@ -21,16 +21,11 @@ import {
 } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 
 const tags = ['scheduling'];
 const STAFF = ['staff', 'admin'] as const;
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ minLength: 8, maxLength: 200, description: 'Retries with the same key return the first result' }),
-  ),
-});
 const ExceptionParams = Type.Object({ id: Uuid, exceptionId: Uuid }, { additionalProperties: false });
 const VisitTypeParams = Type.Object({ id: Uuid, visitTypeId: Uuid }, { additionalProperties: false });
 const RequestListQuery = Type.Object(

@@ -24,6 +24,8 @@ export interface SchedulingServices {
   reader: AppointmentReader;
   requests: RequestService;
   manage: ScheduleManagementService;
+  /** Tells other modules (the visit) that an appointment was cancelled or moved. */
+  onAppointmentChanged(listener: (appointmentId: string) => Promise<void>): void;
   /** Recomputes "next available" for every active clinician (periodic job, demo start). */
   refreshAllNextAvailable(): Promise<number>;
 }
@@ -41,8 +43,13 @@ export function createScheduling(deps: {
 }): SchedulingServices {
   const { repo, jobs, audit, mail, directory, publicUrl } = deps;
   const availability = new AvailabilityService(repo);
+  const changeListeners: ((appointmentId: string) => Promise<void>)[] = [];
   const hooks = {
     slotsChanged: (clinicianId: string) => jobs.enqueue({ kind: 'directory.next_available', payload: { clinicianId } }),
+    appointmentChanged: async (appointmentId: string) => {
+      // The change itself is already saved; a listener that fails must not undo or fail it.
+      for (const listener of changeListeners) await listener(appointmentId).catch(() => undefined);
+    },
   };
   const requestRepo = new RequestRepository(repo.db);
   const reader = new AppointmentReader(repo, audit);
@@ -89,5 +96,13 @@ export function createScheduling(deps: {
   };
   jobs.register('directory.next_available_all', async () => void (await refreshAllNextAvailable()));
 
-  return { availability, booking, reader, requests, manage, refreshAllNextAvailable };
+  return {
+    availability,
+    booking,
+    reader,
+    requests,
+    manage,
+    refreshAllNextAvailable,
+    onAppointmentChanged: (listener) => void changeListeners.push(listener),
+  };
 }

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldId } from './fieldId';
 
@@ -92,6 +92,36 @@ export function SelectField({ formId, name, label, hint, error, children, ...sel
         >
           {children}
         </select>
+      )}
+    </FieldShell>
+  );
+}
+
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name' | 'className'>;
+
+export interface TextAreaFieldProps extends TextAreaProps {
+  formId: string;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+/** A multi-line answer laid out like TextField: label, hint, error, then the box. */
+export function TextAreaField({ formId, name, label, hint, error, rows = 3, ...area }: TextAreaFieldProps) {
+  const id = fieldId(formId, name);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          {...area}
+          id={id}
+          name={name}
+          rows={rows}
+          className="input textarea"
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+        />
       )}
     </FieldShell>
   );

@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
+import { en } from './resources';
 
 /**
  * Every user-visible string lives in a resource file per language. To add a language, add

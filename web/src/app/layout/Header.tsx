@@ -5,6 +5,7 @@ import type { SessionInfo } from '@portico/contracts';
 import { usePatient } from '../queries';
 import { useSignOut } from '../session/useSignOut';
 import { PATIENT_ROLES, hasRole } from '../session/roles';
+import { RecordSwitcher } from '../../features/sharing/RecordSwitcher';
 import { useOpenRecordName } from './OpenRecord';
 import { navItemsFor } from './navItems';
 import { Logo } from './Logo';
@@ -18,10 +19,24 @@ export function Header({ session }: { session: SessionInfo | null }) {
           <Logo />
           <span className="brand__name">{t('app.name')}</span>
         </Link>
-        {session ? <SignedInControls session={session} /> : null}
+        {session ? <SignedInControls session={session} /> : <PublicLinks />}
       </div>
       {session ? <WhoLine session={session} /> : null}
     </header>
+  );
+}
+
+function PublicLinks() {
+  const { t } = useTranslation();
+  return (
+    <nav className="site-header__actions" aria-label={t('nav.label')}>
+      <NavLink to="/find-a-doctor" className="button button--quiet">
+        {t('header.findDoctor')}
+      </NavLink>
+      <NavLink to="/signin" className="button button--quiet">
+        {t('header.signIn')}
+      </NavLink>
+    </nav>
   );
 }
 
@@ -68,6 +83,9 @@ function WhoLine({ session }: { session: SessionInfo }) {
   const own = usePatient(isPatient ? session.user.patientId : null);
   const openRecord = useOpenRecordName();
   const recordName = isPatient ? (own.data ? `${own.data.givenName} ${own.data.familyName}` : null) : openRecord;
+  const recordLine = recordName ? (
+    <p className="who__item who__record">{t('header.record', { name: recordName })}</p>
+  ) : null;
   return (
     <div className="who">
       <p className="who__item">
@@ -75,7 +93,12 @@ function WhoLine({ session }: { session: SessionInfo }) {
           ? t('header.signedInAsPatient', { name: session.user.displayName })
           : t('header.signedInAs', { name: session.user.displayName, role: t(`roles.${session.user.role}`) })}
       </p>
-      {recordName ? <p className="who__item who__record">{t('header.record', { name: recordName })}</p> : null}
+      {isPatient ? (
+        // Someone who can act for others sees whose record is open, and can switch, on every page.
+        <RecordSwitcher isProxyRole={session.user.role === 'proxy'} fallback={recordLine} />
+      ) : (
+        recordLine
+      )}
     </div>
   );
 }

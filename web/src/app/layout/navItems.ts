@@ -11,22 +11,80 @@ const home: NavItem = { to: '/', label: 'nav.home', end: true };
 const account: NavItem = { to: '/account', label: 'nav.account' };
 const findPatient: NavItem = { to: '/patients', label: 'nav.findPatient', end: true };
 const addPatient: NavItem = { to: '/patients/new', label: 'nav.addPatient' };
+const findDoctor: NavItem = { to: '/find-a-doctor', label: 'nav.findDoctor' };
+const appointments: NavItem = { to: '/appointments', label: 'nav.appointments' };
+const schedule: NavItem = { to: '/schedule', label: 'nav.schedule', end: true };
+const visits: NavItem = { to: '/visits', label: 'nav.visits' };
+const requests: NavItem = { to: '/schedule/requests', label: 'nav.requests' };
+const clinicians: NavItem = { to: '/admin/clinicians', label: 'nav.clinicians' };
+const messages: NavItem = { to: '/messages', label: 'nav.messages' };
+const results: NavItem = { to: '/results', label: 'nav.results' };
+const billing: NavItem = { to: '/billing', label: 'nav.billing' };
+const billingQuestions: NavItem = { to: '/billing/disputes', label: 'nav.billingQuestions' };
+const inbox: NavItem = { to: '/inbox', label: 'nav.inbox' };
+const profile: NavItem = { to: '/profile', label: 'profile.nav' };
+const insurancePlans: NavItem = { to: '/admin/insurance-plans', label: 'profile.navPlans' };
+const medications: NavItem = { to: '/medications', label: 'medications.nav.medications' };
+const refills: NavItem = { to: '/refills', label: 'medications.nav.refills' };
 
 /** The menu for each role; pages a role may not use are never offered. */
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'patient':
+      return [
+        home,
+        appointments,
+        messages,
+        results,
+        medications,
+        billing,
+        findDoctor,
+        { to: '/sharing', label: 'nav.sharing' },
+        profile,
+        account,
+      ];
     case 'proxy':
-      return [home, account];
+      return [
+        home,
+        appointments,
+        messages,
+        results,
+        medications,
+        billing,
+        findDoctor,
+        { to: '/sharing', label: 'nav.sharedWithMe' },
+        profile,
+        account,
+      ];
     case 'clinician':
-      return [home, findPatient, account];
+      return [home, visits, inbox, refills, schedule, requests, findPatient, account];
     case 'staff':
-      return [home, findPatient, addPatient, { to: '/admin/users', label: 'nav.staffAccounts' }, account];
+      return [
+        home,
+        inbox,
+        refills,
+        schedule,
+        requests,
+        findPatient,
+        addPatient,
+        clinicians,
+        { to: '/admin/users', label: 'nav.staffAccounts' },
+        insurancePlans,
+        billingQuestions,
+        account,
+      ];
     case 'admin':
       return [
         home,
+        schedule,
+        requests,
         findPatient,
         addPatient,
+        clinicians,
+        { to: '/admin/scheduling-settings', label: 'nav.schedulingSettings' },
+        { to: '/admin/result-release', label: 'nav.resultRelease' },
+        insurancePlans,
+        billingQuestions,
         { to: '/admin/users', label: 'nav.users' },
         { to: '/admin/outbox', label: 'nav.outbox' },
         { to: '/admin/audit', label: 'nav.audit' },

@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '@portico/contracts';
 import { useSessionSnapshot } from './context';
 import { NotAllowedPage } from '../NotAllowedPage';
+import { nextFromSearch, safeReturnPath } from './returnPath';
 
 /** Router state the sign-in page understands. */
 export interface SignInState {
@@ -15,7 +16,8 @@ export interface SignInState {
 export function readSignInState(state: unknown): SignInState {
   if (typeof state !== 'object' || state === null) return {};
   const out: SignInState = {};
-  if ('from' in state && typeof state.from === 'string' && state.from.startsWith('/')) out.from = state.from;
+  const from = 'from' in state ? safeReturnPath(state.from) : undefined;
+  if (from) out.from = from;
   if ('notice' in state && state.notice === 'passwordReset') out.notice = 'passwordReset';
   return out;
 }
@@ -38,10 +40,17 @@ export function RequireAuth({ roles, children }: RequireAuthProps) {
   return children ?? <Outlet />;
 }
 
-/** Sign-in and enrolment pages: someone already signed in goes on to where they were headed. */
+/**
+ * Sign-in and enrolment pages: someone already signed in goes on to where they were headed
+ * (router state from RequireAuth, else a same-origin `?next=` path from a link such as
+ * "sign in to book this time").
+ */
 export function PublicOnly() {
   const { session } = useSessionSnapshot();
   const location = useLocation();
-  if (session) return <Navigate to={readSignInState(location.state).from ?? '/'} replace />;
+  if (session) {
+    const to = readSignInState(location.state).from ?? nextFromSearch(location.search) ?? '/';
+    return <Navigate to={to} replace />;
+  }
   return <Outlet />;
 }

@@ -4,6 +4,7 @@ import type { SessionInfo } from '@portico/contracts';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { firstName } from './names';
 import { StaffTools } from './StaffHome';
+import { ScheduleLinks } from '../schedule-admin/home/ScheduleLinks';
 
 const LINKS = [
   { to: '/admin/users', title: 'nav.users', text: 'home.admin.usersText' },
@@ -29,6 +30,7 @@ export function AdminHome({ session }: { session: SessionInfo }) {
           ))}
         </ul>
       </section>
+      <ScheduleLinks admin />
       <StaffTools />
     </>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@portico/contracts';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { PatientSearch } from '../staff/PatientSearch';
+import { ScheduleLinks } from '../schedule-admin/home/ScheduleLinks';
 import { firstName } from './names';
 
 /** Front desk and registration: find a patient, or register a new one. */
@@ -11,6 +12,7 @@ export function StaffHome({ session }: { session: SessionInfo }) {
   return (
     <>
       <PageTitle>{t('home.greeting', { name: firstName(session.user.displayName) })}</PageTitle>
+      <ScheduleLinks />
       <StaffTools />
     </>
   );

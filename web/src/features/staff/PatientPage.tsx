@@ -72,6 +72,9 @@ export function PatientPage() {
           <dd>{patient.hasAccount ? t('staff.patient.hasAccount') : t('staff.patient.noAccount')}</dd>
         </div>
       </dl>
+      <p>
+        <Link to={`/patients/${patient.id}/results`}>{t('results.care.patientLink')}</Link>
+      </p>
       {hasRole(session.user.role, REGISTRAR_ROLES) ? <ActivationCodePanel patient={patient} /> : null}
     </>
   );

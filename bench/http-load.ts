@@ -1,0 +1,178 @@
+/**
+ * The load generator for bench/booking.ts and bench/directory.ts, run as a child process so its event loop does not
+ * share a thread with the server being measured (tsx cannot load TypeScript into worker threads
+ * here). The parent sends commands over the IPC channel; each answer carries every response's
+ * status, stable error code and latency, measured from sending the request to reading the body.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface LoadResult {
+  status: number;
+  ms: number;
+  /** The problem's stable `code` for 4xx/5xx answers, or the transport error's message. */
+  code: string | null;
+}
+
+/** A patient in a rush: list open times, book one of the first few, take an offered time on a 409. */
+export interface RushPatient {
+  headers: Record<string, string>;
+  clinicianId: string;
+  visitTypeId: string;
+  /** Clinic-local date (YYYY-MM-DD) to list open times from. */
+  from: string;
+}
+
+export interface RushOutcome {
+  /** The number of booking attempts, and whether the last one was a 201. */
+  attempts: number;
+  booked: boolean;
+  slotList: LoadResult;
+  bookings: LoadResult[];
+}
+
+export type LoadCommand =
+  | { type: 'batch'; id: number; origin: string; requests: LoadRequest[]; concurrency: number }
+  | { type: 'timed'; id: number; origin: string; requests: LoadRequest[]; concurrency: number; durationMs: number }
+  | { type: 'rush'; id: number; origin: string; patients: RushPatient[]; maxAttempts: number; choices: number }
+  | { type: 'exit' };
+
+export type LoadReply =
+  | { type: 'ready' }
+  | { type: 'batch' | 'timed'; id: number; wallMs: number; results: LoadResult[] }
+  | { type: 'rush'; id: number; wallMs: number; outcomes: RushOutcome[] };
+
+interface Answer extends LoadResult {
+  json: unknown;
+}
+
+async function send(origin: string, r: LoadRequest): Promise<Answer> {
+  const started = performance.now();
+  try {
+    const res = await fetch(origin + r.path, {
+      method: r.method,
+      headers: r.body === undefined ? r.headers : { ...r.headers, 'content-type': 'application/json' },
+      ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }),
+    });
+    const text = await res.text();
+    const elapsed = performance.now() - started;
+    let json: unknown = null;
+    try {
+      json = text ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      json = null;
+    }
+    const code =
+      res.status >= 400 && typeof json === 'object' && json !== null && 'code' in json ? String(json.code) : null;
+    return { status: res.status, ms: elapsed, code, json };
+  } catch (err) {
+    return {
+      status: 0,
+      ms: performance.now() - started,
+      code: err instanceof Error ? err.message : 'error',
+      json: null,
+    };
+  }
+}
+
+const strip = ({ status, ms, code }: Answer): LoadResult => ({ status, ms, code });
+
+/** Sends every request with at most `concurrency` in flight; concurrency ≥ count fires them all at once. */
+async function batch(origin: string, requests: LoadRequest[], concurrency: number): Promise<LoadResult[]> {
+  const results: LoadResult[] = new Array<LoadResult>(requests.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < requests.length; i = next++) {
+      const request = requests[i];
+      if (request) results[i] = strip(await send(origin, request));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+  return results;
+}
+
+/** Cycles through the requests with `concurrency` in flight until `durationMs` has passed. */
+async function timed(
+  origin: string,
+  requests: LoadRequest[],
+  concurrency: number,
+  durationMs: number,
+): Promise<LoadResult[]> {
+  const results: LoadResult[] = [];
+  const until = performance.now() + durationMs;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (performance.now() < until) {
+      const request = requests[next++ % requests.length];
+      if (request) results.push(strip(await send(origin, request)));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return results;
+}
+
+const pickOne = <T>(list: readonly T[], within: number): T | undefined =>
+  list[Math.floor(Math.random() * Math.min(within, list.length))];
+
+async function rushOne(origin: string, p: RushPatient, maxAttempts: number, choices: number): Promise<RushOutcome> {
+  const listed = await send(origin, {
+    method: 'GET',
+    path: `/api/directory/clinicians/${p.clinicianId}/slots?visitTypeId=${p.visitTypeId}&from=${p.from}&days=7`,
+    headers: p.headers,
+  });
+  const slots = (listed.json as { slots?: { start: string }[] } | null)?.slots ?? [];
+  let start = pickOne(slots, choices)?.start;
+  const bookings: LoadResult[] = [];
+  while (start && bookings.length < maxAttempts) {
+    const answer = await send(origin, {
+      method: 'POST',
+      path: '/api/appointments',
+      headers: { ...p.headers, 'idempotency-key': randomUUID() },
+      body: { clinicianId: p.clinicianId, visitTypeId: p.visitTypeId, start, reason: 'Benchmark rush' },
+    });
+    bookings.push(strip(answer));
+    if (answer.status !== 409) break;
+    // A lost race offers the next open times; take one, as a person tapping an alternative would.
+    const offered = (answer.json as { nextSlots?: string[] } | null)?.nextSlots ?? [];
+    start = pickOne(offered, choices);
+  }
+  const last = bookings[bookings.length - 1];
+  return { attempts: bookings.length, booked: last?.status === 201, slotList: strip(listed), bookings };
+}
+
+function reply(message: LoadReply): void {
+  process.send?.(message);
+}
+
+process.on('message', (raw: LoadCommand) => {
+  void (async () => {
+    if (raw.type === 'exit') {
+      process.disconnect();
+      return;
+    }
+    const started = performance.now();
+    if (raw.type === 'batch') {
+      const results = await batch(raw.origin, raw.requests, raw.concurrency);
+      reply({ type: 'batch', id: raw.id, wallMs: performance.now() - started, results });
+    } else if (raw.type === 'timed') {
+      const results = await timed(raw.origin, raw.requests, raw.concurrency, raw.durationMs);
+      reply({ type: 'timed', id: raw.id, wallMs: performance.now() - started, results });
+    } else {
+      const outcomes = await Promise.all(raw.patients.map((p) => rushOne(raw.origin, p, raw.maxAttempts, raw.choices)));
+      reply({ type: 'rush', id: raw.id, wallMs: performance.now() - started, outcomes });
+    }
+  })();
+});
+
+if (!process.send) {
+  console.error('bench/http-load.ts is started by the booking and directory benchmarks, not on its own.');
+  process.exit(1);
+}
+reply({ type: 'ready' });

@@ -1,0 +1,49 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, type RequestLog } from './harness.js';
+
+/** Signs in on the real sign-in page in a new tab of `context` and waits for the home page. */
+export async function signInOnPage(
+  origin: string,
+  context: BrowserContext,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/signin`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${origin}/`);
+  await page.getByRole('heading', { level: 1, name: /^(Welcome|Hello)/ }).waitFor();
+  return page;
+}
+
+/** Opens a page from the main menu, as a person would (the menu folds away on a phone). */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Menu' });
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** After a client-side navigation or a page that loads first, focus lands on its heading. */
+export async function expectHeadingFocused(page: Page, name: RegExp | string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+}
+
+/** Form controls and buttons the browser's accessibility tree shows without a name. */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  const tree = await page.locator('main').ariaSnapshot();
+  return tree
+    .split('\n')
+    .filter((line) =>
+      /^\s*- (textbox|searchbox|combobox|checkbox|radio|button|spinbutton|listbox)\b(?!\s+")/.test(line),
+    );
+}
+
+/** No uncaught error in any page, and no request left our own origin. */
+export function expectOnlyOurOrigin(log: RequestLog): void {
+  expect(log.pageErrors).toEqual([]);
+  expect(log.offOrigin()).toEqual([]);
+}

@@ -1,0 +1,242 @@
+import type { CardPaymentBody, Payment } from '@portico/contracts';
+import type { AuthenticatedCaller } from '../../lib/caller.js';
+import { patientForArea } from '../../lib/caller.js';
+import { AppError, notFound, validation } from '../../lib/errors.js';
+import type { AuditService } from '../audit/service.js';
+import type { MailService } from '../mail/service.js';
+import { dollars } from './engine.js';
+import { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from './processor.js';
+import type { BillingRepository } from './repository.js';
+
+type PaymentRow = NonNullable<Awaited<ReturnType<BillingRepository['payment']>>>;
+
+const DECLINE_MESSAGES: Record<string, string> = {
+  card_declined: 'Your card was declined. Nothing was charged. Try another card, or call the billing office.',
+  insufficient_funds: 'Your card was declined for insufficient funds. Nothing was charged. Try another card.',
+  authentication_failed: 'Your bank did not confirm the payment. Nothing was charged. Try again or use another card.',
+};
+
+/**
+ * Card payments toward a balance. Only what the processor confirmed reaches the ledger; a
+ * payment never exceeds what is owed (counting payments still in flight), and one key pays once.
+ */
+export class PaymentService {
+  constructor(
+    private readonly repo: BillingRepository,
+    private readonly processor: CardProcessor | null,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly publicUrl: string,
+  ) {}
+
+  async payByCard(caller: AuthenticatedCaller, body: CardPaymentBody, key: string | null): Promise<Payment> {
+    const patientId = patientForArea(caller, 'billing');
+    const processor = this.requireProcessor();
+    if (!key) {
+      throw new AppError(
+        'idempotency_key_required',
+        400,
+        'Send an Idempotency-Key header so a retry cannot pay twice.',
+      );
+    }
+    const fields = [];
+    if (!luhnValid(body.card.number))
+      fields.push({ field: 'card.number', message: 'This card number is not valid. Check the digits.' });
+    if (!expiryValid(body.card.expiry))
+      fields.push({ field: 'card.expiry', message: 'This card has expired. Check the date or use another card.' });
+    if (fields.length) throw validation(fields);
+
+    const prior = await this.repo.paymentByKey(patientId, key);
+    if (prior && Number(prior.amount_cents) !== body.amountCents) {
+      throw new AppError(
+        'idempotency_key_reused',
+        422,
+        'This Idempotency-Key was already used for a different payment.',
+      );
+    }
+    if (prior && prior.status !== 'pending') return this.view(prior);
+    const paymentId = prior?.id ?? (await this.open(caller, patientId, body.amountCents, key));
+
+    let result;
+    try {
+      // The processor's key is the payment's own id: one payment, one charge, whatever the client sends.
+      result = await processor.charge({ amountCents: body.amountCents, card: body.card, idempotencyKey: paymentId });
+    } catch (err) {
+      if (!(err instanceof ProcessorUnavailable)) throw err;
+      await this.record(caller, patientId, paymentId, 'failed', { reason: 'processor_unavailable' });
+      throw new AppError(
+        'payment_processor_unavailable',
+        503,
+        'The card processor did not answer, so this payment is not confirmed and nothing was recorded as paid. Try again in a few minutes; you will not be charged twice.',
+      );
+    }
+    if (result.status === 'declined') {
+      await this.repo.updatePayment(paymentId, {
+        status: 'failed',
+        processorRef: result.ref,
+        failureCode: result.code,
+      });
+      await this.record(caller, patientId, paymentId, 'failed', { reason: result.code });
+      throw new AppError(
+        'card_declined',
+        402,
+        DECLINE_MESSAGES[result.code] ?? DECLINE_MESSAGES['card_declined'] ?? '',
+        [{ field: 'card.number', message: DECLINE_MESSAGES[result.code] ?? '' }],
+      );
+    }
+    const card = { processorRef: result.ref, cardBrand: result.brand, cardLast4: result.last4 };
+    if (result.status === 'requires_action') {
+      await this.repo.updatePayment(paymentId, { status: 'requires_action', ...card });
+      await this.record(caller, patientId, paymentId, 'allowed', { step: 'requires_action' });
+      return this.load(patientId, paymentId);
+    }
+    await this.settle(caller, patientId, paymentId, card);
+    return this.load(patientId, paymentId);
+  }
+
+  /** The cardholder's bank answered the authentication step (3-D Secure). */
+  async confirm(caller: AuthenticatedCaller, paymentId: string, approved: boolean): Promise<Payment> {
+    const patientId = patientForArea(caller, 'billing');
+    const processor = this.requireProcessor();
+    const row = await this.repo.payment(paymentId);
+    if (!row || row.patient_id !== patientId) throw notFound('This payment');
+    if (row.status !== 'requires_action') return this.view(row);
+    const result = await processor.confirm(row.processor_ref ?? '', approved);
+    if (result.status === 'declined') {
+      await this.repo.updatePayment(paymentId, { status: 'failed', failureCode: result.code });
+      await this.record(caller, patientId, paymentId, 'failed', { reason: result.code });
+      throw new AppError('card_declined', 402, DECLINE_MESSAGES[result.code] ?? '');
+    }
+    await this.settle(caller, patientId, paymentId, {});
+    return this.load(patientId, paymentId);
+  }
+
+  /** Opens a pending payment after checking the amount against what is owed and not already being paid. */
+  private async open(
+    caller: AuthenticatedCaller,
+    patientId: string,
+    amountCents: number,
+    key: string,
+  ): Promise<string> {
+    const org = await this.repo.patientOrganization(patientId);
+    if (!org) throw notFound('This record');
+    const id = await this.repo.transaction(async (repo) => {
+      const owed = await repo.balance(patientId, true);
+      // Under the lock: a concurrent request with this key may have opened the payment already.
+      const same = await repo.paymentByKey(patientId, key);
+      if (same) return same.id;
+      // Payments left waiting (a bank check never answered, a processor that never replied) lapse
+      // after 15 minutes, so they can neither block this payment nor settle later on top of it.
+      await repo.expireStalePayments(patientId, new Date(Date.now() - 15 * 60_000));
+      const inFlight = await repo.inFlightCents(patientId);
+      const payable = owed - inFlight;
+      if (amountCents > payable) {
+        throw new AppError(
+          'payment_exceeds_balance',
+          422,
+          payable <= 0
+            ? 'There is nothing to pay right now. Payments are taken only for visits that have happened.'
+            : `You can pay up to ${dollars(payable)}, the balance for visits that have happened.`,
+          [{ field: 'amountCents', message: `Enter ${dollars(payable)} or less.` }],
+          {},
+          { payableCents: Math.max(0, payable) },
+        );
+      }
+      return repo.insertPayment({
+        organizationId: org.organization_id,
+        patientId,
+        amountCents,
+        method: 'card_online',
+        processor: this.requireProcessor().name,
+        idempotencyKey: key,
+        createdBy: caller.userId,
+      });
+    });
+    if (id) return id;
+    // A concurrent request with the same key won the insert: continue with its payment.
+    const row = await this.repo.paymentByKey(patientId, key);
+    if (!row) throw new Error('payment vanished after a key conflict');
+    return row.id;
+  }
+
+  /** The processor confirmed: mark paid and post the ledger entry together, then send the receipt. */
+  private async settle(
+    caller: AuthenticatedCaller,
+    patientId: string,
+    paymentId: string,
+    card: { processorRef?: string; cardBrand?: string; cardLast4?: string },
+  ): Promise<void> {
+    const row = await this.repo.transaction(async (repo) => {
+      const p = await repo.paymentForUpdate(paymentId);
+      if (!p) throw new Error('payment vanished');
+      // A concurrent request got here first (paid once), or the payment lapsed or failed meanwhile.
+      if (p.status !== 'pending' && p.status !== 'requires_action') return null;
+      await repo.updatePayment(paymentId, { status: 'succeeded', ...card });
+      await repo.append({
+        organizationId: p.organization_id,
+        patientId,
+        type: 'payment',
+        amountCents: -Number(p.amount_cents),
+        paymentId,
+        explanation: `Payment received by card, thank you: ${dollars(Number(p.amount_cents))}.`,
+        createdBy: caller.userId,
+      });
+      return p;
+    });
+    if (!row) return;
+    await this.record(caller, patientId, paymentId, 'allowed', { amountCents: Number(row.amount_cents) });
+    const to = await this.repo.receiptAddress(patientId, caller.userId);
+    if (to) {
+      await this.mail.send({
+        to,
+        subject: 'Your Portico payment receipt',
+        text: `We received your payment of ${dollars(Number(row.amount_cents))}. Thank you.\n\nYour receipt is in Portico, under Billing: ${this.publicUrl}/billing\n`,
+      });
+    }
+  }
+
+  private requireProcessor(): CardProcessor {
+    if (this.processor) return this.processor;
+    throw new AppError(
+      'online_payment_unavailable',
+      503,
+      'Online card payment is not set up here. Pay by phone or by mail; the billing office number is on your statement.',
+    );
+  }
+
+  private async record(
+    caller: AuthenticatedCaller,
+    patientId: string,
+    paymentId: string,
+    outcome: 'allowed' | 'failed',
+    detail: Record<string, string | number>,
+  ): Promise<void> {
+    await this.audit.record(caller, {
+      action: 'billing.pay',
+      entityType: 'PaymentReconciliation',
+      entityId: paymentId,
+      patientId,
+      outcome,
+      detail,
+    });
+  }
+
+  private async load(patientId: string, paymentId: string): Promise<Payment> {
+    const row = await this.repo.payment(paymentId);
+    if (!row || row.patient_id !== patientId) throw notFound('This payment');
+    return this.view(row);
+  }
+
+  private async view(row: PaymentRow): Promise<Payment> {
+    return {
+      id: row.id,
+      amountCents: Number(row.amount_cents),
+      status: row.status,
+      method: row.method,
+      cardBrand: row.card_brand,
+      cardLast4: row.card_last4,
+      createdAt: row.created_at.toISOString(),
+      balanceCents: await this.repo.balance(row.patient_id),
+    };
+  }
+}

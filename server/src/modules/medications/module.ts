@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AuditService } from '../audit/service.js';
+import type { JobService } from '../jobs/service.js';
+import type { MailService } from '../mail/service.js';
+import { PharmacyService } from './pharmacies.js';
+import { PharmacyRepository } from './pharmacy-repository.js';
+import { RefillQueueService } from './refills.js';
+import { MedicationsRepository } from './repository.js';
+import { MedicationsService } from './service.js';
+
+export interface MedicationsModule {
+  /** The patient's list and refill requests. */
+  medications: MedicationsService;
+  /** The patient's saved pharmacies. */
+  pharmacies: PharmacyService;
+  /** The care team's refill queue and decisions. */
+  refills: RefillQueueService;
+}
+
+export function createMedications(deps: {
+  db: Kysely<Database>;
+  audit: AuditService;
+  jobs: JobService;
+  mail: MailService;
+  publicUrl: string;
+}): MedicationsModule {
+  const repo = new MedicationsRepository(deps.db);
+  const pharmacyRepo = new PharmacyRepository(deps.db);
+  return {
+    medications: new MedicationsService(repo, pharmacyRepo, deps.audit),
+    pharmacies: new PharmacyService(pharmacyRepo, deps.audit),
+    refills: new RefillQueueService(repo, deps.audit, deps.jobs, deps.mail, deps.publicUrl),
+  };
+}

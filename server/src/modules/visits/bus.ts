@@ -1,0 +1,73 @@
+import type { MediaState, SignalData } from '@portico/contracts';
+
+/** What one server instance tells all instances (itself included) about live visits. */
+export type BusEvent =
+  /** Something about the visit changed: every instance re-sends the visit to its own sockets there. */
+  | { kind: 'visit'; encounterId: string }
+  | { kind: 'signal'; encounterId: string; from: string; to: string; data: SignalData }
+  | { kind: 'media'; encounterId: string; from: string; state: MediaState }
+  /** Close one participant's socket wherever it is (revoked guest, replaced connection). */
+  | {
+      kind: 'kick';
+      encounterId: string;
+      participantId: string;
+      reason: 'removed' | 'replaced' | 'visit_ended' | 'cancelled';
+      /** The instance that just took this participant back (a resumed connection) keeps it. */
+      exceptInstance?: string;
+    };
+
+export interface VisitBus {
+  readonly name: 'local' | 'postgres' | 'redis';
+  publish(event: BusEvent): Promise<void>;
+  subscribe(handler: (event: BusEvent) => void): void;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const BUS_CHANNEL = 'portico_visits';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Messages on the shared channel come from our own instances, but are still checked before use. */
+export function parseBusEvent(text: string): BusEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value) || typeof value['encounterId'] !== 'string') return null;
+  switch (value['kind']) {
+    case 'visit':
+    case 'signal':
+    case 'media':
+    case 'kick':
+      return value as unknown as BusEvent;
+    default:
+      return null;
+  }
+}
+
+/** One process: events go straight to the subscribers (the embedded-database default). */
+export class LocalBus implements VisitBus {
+  readonly name = 'local' as const;
+  private handlers: ((event: BusEvent) => void)[] = [];
+
+  async publish(event: BusEvent): Promise<void> {
+    // Same shape as the networked buses: delivered later, never inside the publisher's call.
+    const copy = JSON.parse(JSON.stringify(event)) as BusEvent;
+    setImmediate(() => this.handlers.forEach((h) => h(copy)));
+  }
+
+  subscribe(handler: (event: BusEvent) => void): void {
+    this.handlers.push(handler);
+  }
+
+  async start(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.handlers = [];
+  }
+}

@@ -1,0 +1,195 @@
+import type { GuestInvite, GuestInviteBody, GuestVisit } from '@portico/contracts';
+import { DateTime } from 'luxon';
+import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { hashToken, randomToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/service.js';
+import type { MailService } from '../mail/service.js';
+import { mayInvite, type Viewer } from './access.js';
+import type { VisitBus } from './bus.js';
+import type { GuestRepository, GuestRow } from './guest-repository.js';
+import type { PresenceRepository } from './presence-repository.js';
+import type { VisitRepository, VisitRow } from './repository.js';
+import type { VisitService } from './service.js';
+
+/** An invitation stops working this long after the planned end, if no one ended the visit sooner. */
+const GRACE_MS = 2 * 3_600_000;
+const invalid = () =>
+  new AppError(
+    'invitation_invalid',
+    404,
+    'This invitation link does not work (it may have expired or been withdrawn). Ask the person who invited you for a new one.',
+  );
+
+export function invitationOpen(row: VisitRow, guest: GuestRow, now = new Date()): boolean {
+  return (
+    guest.revoked_at === null &&
+    row.status !== 'finished' &&
+    row.status !== 'cancelled' &&
+    row.appointment_status !== 'cancelled' &&
+    now.getTime() < row.end_at.getTime() + GRACE_MS
+  );
+}
+
+/** Guest and interpreter links: 128-bit random, one visit only, revocable, one holder at a time. */
+export class GuestService {
+  constructor(
+    private readonly visits: VisitService,
+    private readonly repo: VisitRepository,
+    private readonly guests: GuestRepository,
+    private readonly presence: PresenceRepository,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly bus: VisitBus,
+    private readonly publicUrl: string,
+  ) {}
+
+  private async inviter(
+    caller: AuthenticatedCaller,
+    appointmentId: string,
+  ): Promise<{ row: VisitRow; viewer: Viewer }> {
+    const loaded = await this.visits.load(caller, appointmentId);
+    if (!mayInvite(loaded.viewer, loaded.row.org_settings)) throw forbidden();
+    return loaded;
+  }
+
+  async invite(caller: AuthenticatedCaller, appointmentId: string, body: GuestInviteBody): Promise<GuestInvite> {
+    const { row } = await this.inviter(caller, appointmentId);
+    if (row.status === 'finished' || row.status === 'cancelled') {
+      throw new AppError('visit_closed', 409, 'This visit has ended or was cancelled.');
+    }
+    const token = randomToken(16);
+    const guest = await this.guests.create({
+      encounter_id: row.encounter_id,
+      kind: body.kind,
+      token_hash: hashToken(token),
+      label: body.label.trim(),
+      email: body.email ?? null,
+      language: body.language ?? null,
+      created_by: caller.userId,
+    });
+    // The token rides in the fragment, so it never reaches server logs or Referer headers.
+    const link = `${this.publicUrl}/visit/join#${token}`;
+    if (body.email) {
+      const when = DateTime.fromJSDate(row.start_at, { zone: row.time_zone }).toFormat(
+        "cccc d LLLL yyyy 'at' h:mm a ZZZZ",
+      );
+      await this.mail.send({
+        to: body.email,
+        subject: 'You are invited to join a virtual visit',
+        text: `You have been invited to join a virtual visit on ${when}.\n\nOpen this link a few minutes before the start, enter your name and test your camera and microphone. You will wait in a lobby until the clinician lets you in.\n\n${link}\n\nThe link works for this one visit only. If you were not expecting this, you can ignore this email.`,
+      });
+    }
+    await this.audit.record(caller, {
+      action: 'visit.guest_invite',
+      entityType: 'visit_guest',
+      entityId: guest.id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+      detail: { kind: body.kind, emailed: Boolean(body.email) },
+    });
+    return { ...toDto(guest), link };
+  }
+
+  async list(caller: AuthenticatedCaller, appointmentId: string): Promise<GuestInvite[]> {
+    const { row } = await this.inviter(caller, appointmentId);
+    return (await this.guests.list(row.encounter_id)).map(toDto);
+  }
+
+  async revoke(caller: AuthenticatedCaller, appointmentId: string, guestId: string): Promise<void> {
+    const { row } = await this.inviter(caller, appointmentId);
+    const guest = await this.guests.byId(row.encounter_id, guestId);
+    if (!guest) throw notFound('This invitation');
+    await this.guests.revoke(guest.id);
+    for (const p of await this.presence.liveOf(row.encounter_id, { userId: null, guestId: guest.id })) {
+      await this.presence.leave(p.id);
+      await this.bus.publish({ kind: 'kick', encounterId: row.encounter_id, participantId: p.id, reason: 'removed' });
+    }
+    await this.audit.record(caller, {
+      action: 'visit.guest_revoke',
+      entityType: 'visit_guest',
+      entityId: guest.id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+    });
+    await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id });
+  }
+
+  /** A guest opens the link and gives a name: they get a holder secret (a cookie) for this visit only. */
+  async claim(
+    token: string,
+    name: string,
+    ip: string,
+    requestId: string,
+  ): Promise<{ secret: string; visit: GuestVisit }> {
+    const guest = await this.guests.byTokenHash(hashToken(token));
+    const row = guest ? await this.repo.visitByEncounter(guest.encounter_id) : undefined;
+    const caller = anonymousCaller(ip, requestId);
+    if (!guest || !row || !invitationOpen(row, guest)) {
+      await this.audit.record(caller, { action: 'visit.guest_claim', entityType: 'visit_guest', outcome: 'denied' });
+      throw invalid();
+    }
+    if ((await this.presence.liveOf(row.encounter_id, { userId: null, guestId: guest.id })).length > 0) {
+      throw new AppError(
+        'invitation_in_use',
+        409,
+        'Someone is already using this invitation. Each link lets one person in at a time.',
+      );
+    }
+    const secret = randomToken(32);
+    await this.guests.claim(guest.id, hashToken(secret), name.trim());
+    await this.audit.record(caller, {
+      action: 'visit.guest_claim',
+      entityType: 'visit_guest',
+      entityId: guest.id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+      detail: { kind: guest.kind },
+    });
+    return { secret, visit: guestVisit(row, { ...guest, holder_name: name.trim() }) };
+  }
+
+  /** The invitation and visit behind a guest's cookie, while it still works. */
+  async fromSecret(secret: string | undefined): Promise<{ guest: GuestRow; row: VisitRow } | null> {
+    if (!secret || secret.length > 100) return null;
+    const guest = await this.guests.byHolderHash(hashToken(secret));
+    if (!guest) return null;
+    const row = await this.repo.visitByEncounter(guest.encounter_id);
+    if (!row || !invitationOpen(row, guest)) return null;
+    return { guest, row };
+  }
+
+  async current(secret: string | undefined): Promise<GuestVisit> {
+    const found = await this.fromSecret(secret);
+    if (!found) throw invalid();
+    return guestVisit(found.row, found.guest);
+  }
+}
+
+export function guestViewer(guest: GuestRow): Viewer {
+  return { role: guest.kind, userId: null, guestId: guest.id, displayName: guest.holder_name ?? guest.label };
+}
+
+function guestVisit(row: VisitRow, guest: GuestRow): GuestVisit {
+  return {
+    appointmentId: row.appointment_id,
+    kind: guest.kind,
+    name: guest.holder_name ?? '',
+    start: row.start_at.toISOString(),
+    timeZone: row.time_zone,
+    organizationName: row.organization_name,
+    techHelpPhone: row.organization_phone,
+  };
+}
+
+function toDto(g: GuestRow): GuestInvite {
+  return {
+    id: g.id,
+    kind: g.kind,
+    label: g.label,
+    language: g.language,
+    createdAt: g.created_at.toISOString(),
+    revoked: g.revoked_at !== null,
+    inUseBy: g.revoked_at === null ? g.holder_name : null,
+  };
+}

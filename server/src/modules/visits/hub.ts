@@ -1,0 +1,225 @@
+import { ClientMessage, type ServerMessage } from '@portico/contracts';
+import { Compile } from 'typebox/compile';
+import type { WebSocket } from 'ws';
+import type { Viewer } from './access.js';
+import type { BusEvent, VisitBus } from './bus.js';
+import type { PresenceRepository } from './presence-repository.js';
+import type { VisitService } from './service.js';
+
+const checkMessage = Compile(ClientMessage);
+/** Larger messages are refused with an error (the socket itself allows a little more, to answer). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+const RATE_PER_SECOND = 40;
+const BURST = 120;
+/** A sender still flooding after this many refusals is disconnected. */
+const MAX_REFUSALS = 200;
+
+export interface Connection {
+  participantId: string;
+  encounterId: string;
+  appointmentId: string;
+  viewer: Viewer;
+  admitted: boolean;
+  socket: WebSocket;
+  tokens: number;
+  lastRefill: number;
+  refusals: number;
+  renderSeq: number;
+}
+
+export interface HubLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * The visits' live connections on this instance. Signaling is relayed only between admitted
+ * participants of the same visit; people in the lobby get visit updates and nothing else.
+ */
+export class VisitHub {
+  private readonly conns = new Map<string, Connection>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly alive = new WeakSet<WebSocket>();
+
+  constructor(
+    private readonly visits: VisitService,
+    private readonly presence: PresenceRepository,
+    private readonly bus: VisitBus,
+    readonly instanceId: string,
+    private readonly log: HubLogger,
+  ) {
+    bus.subscribe((event) => {
+      this.onBus(event).catch((err: unknown) => this.log.warn({ err: String(err) }, 'visit event failed'));
+    });
+  }
+
+  start(): void {
+    this.heartbeat = setInterval(() => void this.beat(), 15_000);
+    this.heartbeat.unref();
+  }
+
+  private async beat(): Promise<void> {
+    for (const conn of this.conns.values()) {
+      if (!this.alive.has(conn.socket)) {
+        conn.socket.terminate();
+        continue;
+      }
+      this.alive.delete(conn.socket);
+      conn.socket.ping();
+    }
+    await this.presence.touch(this.instanceId).catch(() => undefined);
+  }
+
+  get size(): number {
+    return this.conns.size;
+  }
+
+  add(conn: Connection): void {
+    const previous = this.conns.get(conn.participantId);
+    if (previous && previous.socket !== conn.socket) previous.socket.close(4001, 'replaced');
+    this.conns.set(conn.participantId, conn);
+    this.alive.add(conn.socket);
+    conn.socket.on('pong', () => this.alive.add(conn.socket));
+  }
+
+  /** Forgets a socket; true when it was the current one for its participant. */
+  remove(conn: Connection): boolean {
+    if (this.conns.get(conn.participantId)?.socket !== conn.socket) return false;
+    this.conns.delete(conn.participantId);
+    return true;
+  }
+
+  send(conn: Connection, message: ServerMessage): void {
+    if (conn.socket.readyState === conn.socket.OPEN) conn.socket.send(JSON.stringify(message));
+  }
+
+  private inVisit(encounterId: string): Connection[] {
+    return [...this.conns.values()].filter((c) => c.encounterId === encounterId);
+  }
+
+  async onBus(event: BusEvent): Promise<void> {
+    switch (event.kind) {
+      case 'visit':
+        await Promise.all(this.inVisit(event.encounterId).map((c) => this.refresh(c)));
+        return;
+      case 'signal': {
+        const target = this.conns.get(event.to);
+        if (!target || target.encounterId !== event.encounterId) return;
+        // The sender's instance found the target admitted in the database before publishing; this
+        // connection's own flag may not have caught up with the admission yet (refresh runs after).
+        // Dropping the offer then would leave the call stuck on "connecting".
+        target.admitted = true;
+        this.send(target, { type: 'signal', from: event.from, data: event.data });
+        return;
+      }
+      case 'media':
+        for (const c of this.inVisit(event.encounterId)) {
+          if (c.admitted && c.participantId !== event.from)
+            this.send(c, { type: 'media', from: event.from, state: event.state });
+        }
+        return;
+      case 'kick': {
+        if (event.exceptInstance === this.instanceId) return;
+        const c = this.conns.get(event.participantId);
+        if (c && c.encounterId === event.encounterId) {
+          this.send(c, { type: 'bye', reason: event.reason });
+          this.conns.delete(c.participantId);
+          c.socket.close(4000, event.reason);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Re-sends the visit to one connection, and picks up whether it has been admitted. */
+  async refresh(conn: Connection): Promise<void> {
+    const seq = ++conn.renderSeq;
+    const view = await this.visits.renderById(conn.appointmentId, conn.viewer);
+    if (!view || seq !== conn.renderSeq) return;
+    conn.admitted = view.participants.some((p) => p.id === conn.participantId && p.admitted);
+    this.send(conn, { type: 'visit', visit: view });
+    if (view.status === 'finished' || view.status === 'cancelled') {
+      this.send(conn, { type: 'bye', reason: view.status === 'finished' ? 'visit_ended' : 'cancelled' });
+      conn.socket.close(4000, 'visit over');
+    }
+  }
+
+  private refuse(conn: Connection, code: string, message: string): void {
+    conn.refusals += 1;
+    this.send(conn, { type: 'error', code, message });
+    if (conn.refusals > MAX_REFUSALS) conn.socket.close(1008, 'too many bad messages');
+  }
+
+  private takeToken(conn: Connection): boolean {
+    const now = Date.now();
+    conn.tokens = Math.min(BURST, conn.tokens + ((now - conn.lastRefill) / 1000) * RATE_PER_SECOND);
+    conn.lastRefill = now;
+    if (conn.tokens < 1) return false;
+    conn.tokens -= 1;
+    return true;
+  }
+
+  /** One message from a participant. Problems are answered to that sender only. */
+  async onMessage(conn: Connection, raw: Buffer, isBinary: boolean): Promise<void> {
+    if (!this.takeToken(conn)) return this.refuse(conn, 'rate_limited', 'Too many messages; slow down.');
+    if (isBinary || raw.length > MAX_MESSAGE_BYTES) {
+      return this.refuse(conn, 'bad_message', 'Messages must be JSON text under 64 KB.');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return this.refuse(conn, 'bad_message', 'That message was not valid JSON.');
+    }
+    if (!checkMessage.Check(parsed))
+      return this.refuse(conn, 'bad_message', 'That message is not one the visit understands.');
+    const message = parsed;
+    switch (message.type) {
+      case 'ping':
+        this.send(conn, { type: 'pong' });
+        return;
+      case 'signal': {
+        if (!conn.admitted) return this.refuse(conn, 'not_admitted', 'Wait until the clinician lets you in.');
+        const target = await this.presence.participant(message.to);
+        if (
+          !target ||
+          target.encounter_id !== conn.encounterId ||
+          !target.admitted ||
+          target.id === conn.participantId
+        ) {
+          return this.refuse(conn, 'unknown_participant', 'That person is not in this visit.');
+        }
+        await this.bus.publish({
+          kind: 'signal',
+          encounterId: conn.encounterId,
+          from: conn.participantId,
+          to: target.id,
+          data: message.data,
+        });
+        return;
+      }
+      case 'media':
+        if (!conn.admitted) return;
+        await this.bus.publish({
+          kind: 'media',
+          encounterId: conn.encounterId,
+          from: conn.participantId,
+          state: {
+            audio: message.audio,
+            video: message.video,
+            ...(message.quality ? { quality: message.quality } : {}),
+          },
+        });
+        return;
+      case 'connected':
+        if (conn.admitted && message.video) await this.visits.markVideoConnected(conn.encounterId);
+        return;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const conn of this.conns.values()) conn.socket.close(1001, 'server restarting');
+    this.conns.clear();
+    await this.presence.leaveAllOf(this.instanceId).catch(() => undefined);
+  }
+}

@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import type { ParticipantRole } from '../../db/schema.js';
+import type { Db, ParticipantRow } from './repository.js';
+
+/** Who is connected to which visit on which instance, and oversized signaling payloads. SQL only. */
+export class PresenceRepository {
+  constructor(readonly db: Db) {}
+
+  // ---- live participants ----
+
+  async join(p: Omit<ParticipantRow, 'id'>): Promise<ParticipantRow> {
+    return this.db.insertInto('visit_participants').values(p).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async leave(participantId: string): Promise<void> {
+    await this.db
+      .updateTable('visit_participants')
+      .set({ left_at: new Date() })
+      .where('id', '=', participantId)
+      .where('left_at', 'is', null)
+      .execute();
+  }
+
+  participants(encounterId: string): Promise<ParticipantRow[]> {
+    return this.db
+      .selectFrom('visit_participants')
+      .select(['id', 'encounter_id', 'role', 'user_id', 'guest_id', 'display_name', 'instance_id', 'admitted'])
+      .where('encounter_id', '=', encounterId)
+      .where('left_at', 'is', null)
+      .where('last_seen_at', '>', sql<Date>`now() - interval '45 seconds'`)
+      .orderBy('joined_at')
+      .execute();
+  }
+
+  participant(participantId: string): Promise<ParticipantRow | undefined> {
+    return this.db
+      .selectFrom('visit_participants')
+      .select(['id', 'encounter_id', 'role', 'user_id', 'guest_id', 'display_name', 'instance_id', 'admitted'])
+      .where('id', '=', participantId)
+      .where('left_at', 'is', null)
+      .where('last_seen_at', '>', sql<Date>`now() - interval '45 seconds'`)
+      .executeTakeFirst();
+  }
+
+  async admit(encounterId: string, filter: { participantId?: string; role?: ParticipantRole }): Promise<number> {
+    let q = this.db
+      .updateTable('visit_participants')
+      .set({ admitted: true })
+      .where('encounter_id', '=', encounterId)
+      .where('left_at', 'is', null);
+    if (filter.participantId) q = q.where('id', '=', filter.participantId);
+    if (filter.role) q = q.where('role', '=', filter.role);
+    const result = await q.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Keeps this instance's connections in the roster (see STALE in participants()). */
+  async touch(instanceId: string): Promise<void> {
+    await this.db
+      .updateTable('visit_participants')
+      .set({ last_seen_at: sql<Date>`now()` })
+      .where('instance_id', '=', instanceId)
+      .where('left_at', 'is', null)
+      .execute();
+  }
+
+  /** An earlier connection by the same person in this visit that had been admitted (reload, network drop). */
+  async wasAdmitted(encounterId: string, who: { userId: string | null; guestId: string | null }): Promise<boolean> {
+    let q = this.db
+      .selectFrom('visit_participants')
+      .select('id')
+      .where('encounter_id', '=', encounterId)
+      .where('admitted', '=', true);
+    q = who.guestId ? q.where('guest_id', '=', who.guestId) : q.where('user_id', '=', who.userId);
+    return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  /** Live connections of the same person in this visit (a second tab, or the one before a reload). */
+  async liveOf(encounterId: string, who: { userId: string | null; guestId: string | null }): Promise<ParticipantRow[]> {
+    let q = this.db
+      .selectFrom('visit_participants')
+      .select(['id', 'encounter_id', 'role', 'user_id', 'guest_id', 'display_name', 'instance_id', 'admitted'])
+      .where('encounter_id', '=', encounterId)
+      .where('left_at', 'is', null);
+    q = who.guestId ? q.where('guest_id', '=', who.guestId) : q.where('user_id', '=', who.userId);
+    return q.execute();
+  }
+
+  /** Takes a recent connection back (socket reconnect): same id, so peers can restart ICE instead of starting over. */
+  async resume(
+    participantId: string,
+    encounterId: string,
+    instanceId: string,
+    who: { userId: string | null; guestId: string | null },
+  ): Promise<ParticipantRow | undefined> {
+    let q = this.db
+      .updateTable('visit_participants')
+      .set({ left_at: null, instance_id: instanceId, last_seen_at: sql<Date>`now()` })
+      .where('id', '=', participantId)
+      .where('encounter_id', '=', encounterId)
+      .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>', sql<Date>`now() - interval '60 seconds'`)]));
+    q = who.guestId ? q.where('guest_id', '=', who.guestId) : q.where('user_id', '=', who.userId);
+    return q
+      .returning(['id', 'encounter_id', 'role', 'user_id', 'guest_id', 'display_name', 'instance_id', 'admitted'])
+      .executeTakeFirst();
+  }
+
+  /** Marks every connection of this instance as gone (graceful shutdown). */
+  async leaveAllOf(instanceId: string): Promise<void> {
+    await this.db
+      .updateTable('visit_participants')
+      .set({ left_at: new Date() })
+      .where('instance_id', '=', instanceId)
+      .where('left_at', 'is', null)
+      .execute();
+  }
+
+  // ---- large signaling payloads ----
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await sql`select pg_notify(${channel}, ${payload})`.execute(this.db);
+  }
+
+  async putRelay(payload: string): Promise<string> {
+    const row = await this.db
+      .insertInto('visit_signal_relay')
+      .values({ payload })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(row.id);
+  }
+
+  async takeRelay(id: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('visit_signal_relay')
+      .select('payload')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.payload;
+  }
+
+  async pruneRelay(olderThan: Date): Promise<void> {
+    await this.db.deleteFrom('visit_signal_relay').where('created_at', '<', olderThan).execute();
+  }
+}

@@ -1,0 +1,126 @@
+import type { FeeRules } from '@portico/contracts';
+import type { LightMyRequestResponse } from 'fastify';
+import type { Agent, TestContext } from './context.js';
+import { uniq } from './context.js';
+import { createVisit, type VisitSetup } from './visit-fixtures.js';
+
+export const RULES: FeeRules = {
+  noFeePayerCategories: ['medicaid', 'health_system_plan', 'workers_comp', 'health_safety_net'],
+  notCoveredBilling: 'telehealth_fee',
+  telehealthFeeCents: 4900,
+  inPersonRateCents: 21000,
+  deductibleAmountCents: 16500,
+  noShowFeeCents: 0,
+};
+
+export async function addRuleSet(
+  ctx: TestContext,
+  orgId: string,
+  version: number,
+  rules: FeeRules,
+  effectiveFrom = new Date(Date.now() - 86_400_000),
+): Promise<void> {
+  await ctx.database.db
+    .insertInto('fee_rule_sets')
+    .values({ organization_id: orgId, version, effective_from: effectiveFrom, rules: JSON.stringify(rules) })
+    .execute();
+}
+
+/** Gives the patient a primary plan with the given virtual-visit cost. */
+export async function giveCoverage(
+  ctx: TestContext,
+  patientId: string,
+  plan: { category?: string; cost: 'copay' | 'deductible' | 'not_covered'; copayCents?: number },
+): Promise<void> {
+  const row = await ctx.database.db
+    .insertInto('insurance_plans')
+    .values({
+      payer_name: uniq('Payer'),
+      plan_name: 'Choice PPO',
+      payer_category: (plan.category ?? 'commercial') as 'commercial',
+      virtual_visit_cost: plan.cost,
+      virtual_visit_copay_cents: plan.cost === 'copay' ? (plan.copayCents ?? 2500) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.database.db
+    .insertInto('coverages')
+    .values({ patient_id: patientId, plan_id: row.id, priority: 1, member_id: 'M123456' })
+    .execute();
+}
+
+/**
+ * Ends a visit through the API after the media path has marked video as connected (or not), then
+ * runs the durable jobs so the charge is written, as the job runner would.
+ */
+export async function finishVisit(ctx: TestContext, v: VisitSetup, by: 'video' | 'phone'): Promise<void> {
+  const enc = await ctx.database.db
+    .selectFrom('encounters')
+    .select('id')
+    .where('appointment_id', '=', v.appointmentId)
+    .executeTakeFirst();
+  if (!enc) {
+    const view = await v.patient.inject('GET', `/api/visits/${v.appointmentId}`);
+    if (view.statusCode !== 200) throw new Error(`visit view failed ${view.statusCode}`);
+  }
+  await ctx.database.db
+    .updateTable('encounters')
+    .set({
+      status: 'in-progress',
+      admitted_at: new Date(),
+      ...(by === 'video' ? { video_connected_at: new Date() } : { modality: 'phone' as const }),
+    })
+    .where('appointment_id', '=', v.appointmentId)
+    .execute();
+  const end = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/end`, {});
+  if (end.statusCode !== 200) throw new Error(`end failed ${end.statusCode}: ${end.body}`);
+  await ctx.services.jobs.runDue('test-runner');
+}
+
+export async function billedVisit(
+  ctx: TestContext,
+  by: 'video' | 'phone',
+  plan: Parameters<typeof giveCoverage>[2],
+): Promise<VisitSetup> {
+  const v = await createVisit(ctx, { startsInMinutes: -5 });
+  await giveCoverage(ctx, v.patientId, plan);
+  await finishVisit(ctx, v, by);
+  return v;
+}
+
+export function pay(
+  ctx: TestContext,
+  agent: Agent,
+  body: { amountCents: number; number?: string },
+  key: string | null = uniq('pay-key'),
+): Promise<LightMyRequestResponse> {
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/api/billing/payments',
+    headers: {
+      cookie: agent.cookie,
+      'x-csrf-token': agent.csrf,
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
+    payload: {
+      amountCents: body.amountCents,
+      card: { number: body.number ?? '4242 4242 4242 4242', expiry: '12/34', cvc: '123', name: 'Eleanor Test' },
+    },
+  });
+}
+
+export async function ledgerSum(ctx: TestContext, patientId: string): Promise<number> {
+  const rows = await ctx.database.db
+    .selectFrom('ledger_entries')
+    .select('amount_cents')
+    .where('patient_id', '=', patientId)
+    .execute();
+  return rows.reduce((sum, r) => sum + Number(r.amount_cents), 0);
+}
+
+/** The text of an uncompressed PDF from its hex-encoded text runs (how PDFKit writes standard fonts). */
+export function pdfText(pdf: Buffer): string {
+  return [...pdf.toString('latin1').matchAll(/<([0-9a-f]+)>/g)]
+    .map((m) => Buffer.from(m[1] ?? '', 'hex').toString('latin1'))
+    .join('');
+}

@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { TEST_DATABASE_URL, createTestContext, signIn, type TestContext } from './context.js';
+import { TestSocket, checkInAndStart, createVisit, listen } from './visit-fixtures.js';
+
+const REDIS_URL = process.env['PORTICO_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** A second Portico process in all but name: its own pool, bus connection and instance id, same database. */
+async function secondInstance(env: Record<string, string>) {
+  const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 });
+  const config = loadConfig({ PORTICO_LOG_LEVEL: 'silent', PORTICO_AUTH_RATE_LIMIT: '1000', ...env });
+  const { app, services } = await buildApp(config, database, false);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    services,
+    host: `127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+// Two instances need a database server they can share; CI runs this file against PostgreSQL.
+describe.skipIf(!TEST_DATABASE_URL).each([
+  ['PostgreSQL LISTEN/NOTIFY', {}],
+  ['Redis pub/sub', { REDIS_URL }],
+])('a call across two server instances (%s)', (busName, env: Record<string, string>) => {
+  const open: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const o of open.reverse()) await o.close();
+  });
+
+  it('admits, relays signaling (even oversized SDP) and ends across instances', async () => {
+    const ctx: TestContext = await createTestContext(env);
+    open.push(ctx);
+    const hostA = await listen(ctx);
+    const b = await secondInstance(env);
+    open.push(b);
+    expect(ctx.services.visits.bus.name).toBe(busName.startsWith('Redis') ? 'redis' : 'postgres');
+    expect(ctx.services.visits.instanceId).not.toBe(b.services.visits.instanceId);
+
+    const v = await createVisit(ctx);
+    await checkInAndStart(v);
+    // The clinician signs in and connects through instance B; the patient stays on A.
+    const clinicianOnB = await signIn(
+      b.app,
+      (
+        await ctx.database.db
+          .selectFrom('users')
+          .select('email')
+          .where('id', '=', v.clinicianUserId)
+          .executeTakeFirstOrThrow()
+      ).email,
+    );
+    const patient = await TestSocket.open(hostA, v.appointmentId, v.patient);
+    const pw = await patient.next('welcome');
+    const clinician = await TestSocket.open(b.host, v.appointmentId, clinicianOnB);
+    const cw = await clinician.next('welcome');
+    await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
+
+    const admit = await clinicianOnB.inject('POST', `/api/visits/${v.appointmentId}/admit`, {});
+    expect(admit.statusCode).toBe(200);
+    await patient.next('visit', (m) => m.visit.participants.some((p) => p.id === pw.participantId && p.admitted));
+
+    const bigOffer = { kind: 'description', type: 'offer', sdp: `v=0\r\n${'a=candidate-line\r\n'.repeat(1500)}` };
+    expect(bigOffer.sdp.length).toBeGreaterThan(20_000);
+    clinician.send({ type: 'signal', to: pw.participantId, data: bigOffer });
+    expect(await patient.next('signal')).toEqual({ type: 'signal', from: cw.participantId, data: bigOffer });
+    const answer = { kind: 'description', type: 'answer', sdp: 'v=0\r\n' };
+    patient.send({ type: 'signal', to: cw.participantId, data: answer });
+    expect((await clinician.next('signal')).data).toEqual(answer);
+
+    patient.send({ type: 'connected', video: true });
+    await clinician.next('visit', (m) => m.visit.liveState === 'in_visit');
+    const end = await clinicianOnB.inject('POST', `/api/visits/${v.appointmentId}/end`, {});
+    expect(end.json()).toMatchObject({ status: 'finished' });
+    expect(await patient.next('bye')).toEqual({ type: 'bye', reason: 'visit_ended' });
+  });
+});

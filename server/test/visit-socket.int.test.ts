@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueList, VisitView } from '@portico/contracts';
+import { createTestContext, type TestContext } from './context.js';
+import { TestSocket, checkInAndStart, createVisit, listen, sleep, type VisitSetup } from './visit-fixtures.js';
+
+let ctx: TestContext;
+let host: string;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  host = await listen(ctx);
+});
+afterAll(async () => ctx.close());
+
+const OFFER = { kind: 'description', type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' } as const;
+
+async function waitingRoom(
+  v: VisitSetup,
+): Promise<{ patient: TestSocket; clinician: TestSocket; patientId: string; clinicianId: string }> {
+  await checkInAndStart(v);
+  const patient = await TestSocket.open(host, v.appointmentId, v.patient);
+  const pw = await patient.next('welcome');
+  expect(pw).toMatchObject({ role: 'patient', admitted: false });
+  const clinician = await TestSocket.open(host, v.appointmentId, v.clinician);
+  const cw = await clinician.next('welcome');
+  expect(cw).toMatchObject({ role: 'clinician', admitted: true });
+  return { patient, clinician, patientId: pw.participantId, clinicianId: cw.participantId };
+}
+
+describe('waiting room and call signaling', () => {
+  it('keeps the patient in the waiting room until the clinician admits, then relays signaling both ways', async () => {
+    const v = await createVisit(ctx);
+    const { patient, clinician, patientId, clinicianId } = await waitingRoom(v);
+
+    const seen = await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
+    expect(seen.visit.liveState).toBe('waiting');
+    expect(seen.visit.waiting.place).toBe(1);
+    const queue = (await v.clinician.inject('GET', '/api/visits/queue')).json<QueueList>();
+    expect(queue.visits.find((e) => e.appointmentId === v.appointmentId)?.liveState).toBe('waiting');
+
+    // In the lobby: no signaling either way.
+    patient.send({ type: 'signal', to: clinicianId, data: OFFER });
+    expect(await patient.next('error')).toMatchObject({ code: 'not_admitted' });
+    clinician.send({ type: 'signal', to: patientId, data: OFFER });
+    expect(await clinician.next('error')).toMatchObject({ code: 'unknown_participant' });
+
+    const admit = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/admit`, {});
+    expect(admit.statusCode).toBe(200);
+    await patient.next('visit', (m) => m.visit.participants.some((p) => p.id === patientId && p.admitted));
+    expect((await v.patient.inject('GET', `/api/visits/${v.appointmentId}`)).json<VisitView>().liveState).toBe(
+      'in_visit',
+    );
+
+    clinician.send({ type: 'signal', to: patientId, data: OFFER });
+    expect(await patient.next('signal')).toEqual({ type: 'signal', from: clinicianId, data: OFFER });
+    const answer = { kind: 'description', type: 'answer', sdp: 'v=0\r\n' };
+    patient.send({ type: 'signal', to: clinicianId, data: answer });
+    expect(await clinician.next('signal')).toEqual({ type: 'signal', from: patientId, data: answer });
+    const candidate = {
+      kind: 'candidate',
+      candidate: 'candidate:1 1 udp 2122260223 10.0.0.2 54321 typ host',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    };
+    clinician.send({ type: 'signal', to: patientId, data: candidate });
+    expect((await patient.next('signal')).data).toEqual(candidate);
+    patient.send({ type: 'media', audio: false, video: true, quality: 'fair' });
+    expect(await clinician.next('media')).toEqual({
+      type: 'media',
+      from: patientId,
+      state: { audio: false, video: true, quality: 'fair' },
+    });
+
+    patient.send({ type: 'connected', video: true });
+    await sleep(300);
+    const end = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/end`, {});
+    expect(end.json<VisitView>()).toMatchObject({ status: 'finished', outcome: 'completed_video' });
+    expect(await patient.next('bye')).toEqual({ type: 'bye', reason: 'visit_ended' });
+    expect(await patient.closed()).toBe(4000);
+    const appt = await v.patient.inject('GET', `/api/appointments/${v.appointmentId}`);
+    expect(appt.json()).toMatchObject({ status: 'fulfilled' });
+    const history = await ctx.database.db
+      .selectFrom('encounter_status_history as h')
+      .innerJoin('encounters as e', 'e.id', 'h.encounter_id')
+      .select('h.status')
+      .where('e.appointment_id', '=', v.appointmentId)
+      .orderBy('h.id')
+      .execute();
+    expect(history.map((h) => h.status)).toEqual(['arrived', 'in-progress', 'finished']);
+    const audited = await ctx.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('patient_id', '=', v.patientId)
+      .where('action', 'like', 'visit.%')
+      .execute();
+    expect(new Set(audited.map((a) => a.action))).toEqual(
+      new Set(['visit.check_in', 'visit.waiting', 'visit.view', 'visit.join', 'visit.admit', 'visit.end']),
+    );
+    clinician.close();
+  });
+
+  it('records a visit finished by phone without video as completed by phone, and alerts the clinician when the patient cannot connect', async () => {
+    const v = await createVisit(ctx);
+    const { patient } = await waitingRoom(v);
+    await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/admit`, {});
+    const cant = await v.patient.inject('POST', `/api/visits/${v.appointmentId}/cant-connect`);
+    expect(cant.statusCode).toBe(200);
+    const queue = (await v.clinician.inject('GET', '/api/visits/queue')).json<QueueList>();
+    expect(queue.visits.find((e) => e.appointmentId === v.appointmentId)?.cantConnectPhone).toBe('617-555-0123');
+    const phone = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/phone`, {});
+    expect(phone.json<VisitView>().phoneFallback).toMatchObject({ active: true, number: '617-555-0123' });
+    const told = await patient.next('visit', (m) => m.visit.phoneFallback.active);
+    expect(told.visit.phoneFallback.number).toBe('617-555-0123');
+    const end = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/end`, {});
+    expect(end.json<VisitView>().outcome).toBe('completed_phone');
+  });
+
+  it('tells the waiting room at once when the clinician is running late or the visit is cancelled', async () => {
+    const v = await createVisit(ctx);
+    const { patient, clinician } = await waitingRoom(v);
+    await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/running-late`, { minutes: 15 });
+    expect((await patient.next('visit', (m) => m.visit.waiting.runningLateMinutes === 15)).visit.liveState).toBe(
+      'waiting',
+    );
+    const cancel = await v.clinician.inject('POST', `/api/appointments/${v.appointmentId}/cancel`, {
+      reason: 'Clinician unwell',
+    });
+    expect(cancel.statusCode).toBe(200);
+    const gone = await patient.next('visit', (m) => m.visit.liveState === 'cancelled');
+    expect(gone.visit.outcome).toBe('cancelled');
+    expect(await patient.next('bye')).toEqual({ type: 'bye', reason: 'cancelled' });
+    await clinician.closed();
+  });
+
+  it('lets a reload or dropped socket rejoin the same visit without being admitted again', async () => {
+    const v = await createVisit(ctx);
+    const { patient, clinician, patientId } = await waitingRoom(v);
+    await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/admit`, {});
+    await patient.next('visit', (m) => m.visit.participants.some((p) => p.id === patientId && p.admitted));
+    patient.ws.terminate();
+    const resumed = await TestSocket.open(host, v.appointmentId, v.patient, `?resume=${patientId}`);
+    expect(await resumed.next('welcome')).toMatchObject({ participantId: patientId, admitted: true });
+    resumed.close();
+    await sleep(200);
+    const reloaded = await TestSocket.open(host, v.appointmentId, v.patient);
+    const again = await reloaded.next('welcome');
+    expect(again.participantId).not.toBe(patientId);
+    expect(again.admitted).toBe(true);
+    reloaded.close();
+    clinician.close();
+  });
+});
+
+describe('refusals', () => {
+  it('refuses sockets from other origins, without check-in, and for strangers', async () => {
+    const v = await createVisit(ctx);
+    await expect(TestSocket.open(host, v.appointmentId, v.patient)).rejects.toThrow('refused 409');
+    await checkInAndStart(v);
+    await expect(
+      TestSocket.open(host, v.appointmentId, { ...v.patient, origin: 'https://evil.example' }),
+    ).rejects.toThrow('refused 403');
+    const other = await createVisit(ctx);
+    await expect(TestSocket.open(host, v.appointmentId, other.patient)).rejects.toThrow('refused 404');
+    await expect(TestSocket.open(host, v.appointmentId, { cookie: '' })).rejects.toThrow('refused 404');
+  });
+
+  it('answers garbage, oversized and flooding messages to the sender only; other visits carry on', async () => {
+    const a = await createVisit(ctx);
+    const b = await createVisit(ctx);
+    const roomA = await waitingRoom(a);
+    const roomB = await waitingRoom(b);
+    await b.clinician.inject('POST', `/api/visits/${b.appointmentId}/admit`, {});
+    await roomB.patient.next('visit', (m) => m.visit.participants.every((p) => p.admitted));
+    roomB.patient.messages.length = 0;
+    roomB.clinician.messages.length = 0;
+
+    const bad: unknown[] = [
+      'not json',
+      '{"type":"signal"}',
+      { type: 'signal', to: 'nope', data: OFFER },
+      { type: 'signal', to: roomB.patientId, data: { kind: 'description', type: 'offer', sdp: 'x'.repeat(70_000) } },
+      { type: 'media', audio: 'loud', video: true },
+      { type: 'launch-missiles' },
+      'x'.repeat(100_000),
+    ];
+    for (const m of bad) roomA.clinician.send(m);
+    roomA.clinician.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    for (let i = 0; i < bad.length + 1; i++) expect((await roomA.clinician.next('error')).code).toBe('bad_message');
+    // Another visit's participant, admitted there, is not reachable from here.
+    roomA.clinician.send({ type: 'signal', to: roomB.patientId, data: OFFER });
+    expect((await roomA.clinician.next('error')).code).toBe('unknown_participant');
+
+    for (let i = 0; i < 400; i++) roomA.clinician.send({ type: 'ping' });
+    expect((await roomA.clinician.next('error', undefined, 10_000)).code).toBe('rate_limited');
+
+    await sleep(300);
+    expect(roomA.patient.messages.filter((m) => m.type === 'error' || m.type === 'signal')).toEqual([]);
+    expect(roomB.patient.messages.filter((m) => m.type === 'error' || m.type === 'signal')).toEqual([]);
+    roomB.clinician.send({ type: 'signal', to: roomB.patientId, data: OFFER });
+    expect((await roomB.patient.next('signal')).from).toBe(roomB.clinicianId);
+    expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    for (const s of [roomA.patient, roomA.clinician, roomB.patient, roomB.clinician]) s.close();
+  });
+});
