@@ -118,4 +118,69 @@ describe('billing', () => {
     await context.close();
     expectOnlyOurOrigin(log);
   });
+
+  it('the billing office refunds part of a card payment with a reason the patient reads', async () => {
+    const officeSide = await newContext(browser, portico.origin, DESKTOP);
+    officeSide.context.setDefaultTimeout(15_000);
+    const office = await signInOnPage(portico.origin, officeSide.context, 'staff@example.org');
+    await openFromMenu(office, 'Find a patient');
+    await office.getByLabel('Search patients').fill('Whitfield');
+    await office.getByRole('button', { name: 'Search' }).click();
+    await office.getByRole('link', { name: 'Whitfield, Eleanor' }).click();
+    await office.getByRole('link', { name: 'Billing: payments, refunds and adjustments' }).click();
+    await expectHeadingFocused(office, 'Billing for Eleanor Whitfield');
+    await expect.poll(() => office.getByTestId('office-balance').textContent()).toBe('$0.00');
+
+    // A credit larger than what is owed is refused with the reason, next to the field.
+    const adjust = office.locator('form#office-adjustment');
+    await adjust.getByLabel('Amount (US dollars)').fill('5.00');
+    await adjust.getByLabel('Reason').fill('Courtesy credit');
+    await adjust.getByRole('button', { name: 'Post the adjustment' }).click();
+    await adjust.getByText('Enter $0.00 or less.').first().waitFor();
+
+    const payment = office.locator('li.billing-line').filter({ hasText: 'Card online (by the patient)' });
+    await payment.getByRole('button', { name: 'Refund…' }).click();
+    await payment.getByLabel('Amount to refund (US dollars)').fill('10.00');
+    await payment.getByLabel('Reason').fill('The clinic waived part of the co-pay.');
+    expect(await unnamedControls(office)).toEqual([]);
+    await payment.getByRole('button', { name: 'Refund' }).click();
+    await office.getByText('Refund of $10.00 posted.').waitFor();
+    await expect.poll(() => office.getByTestId('office-balance').textContent()).toBe('$10.00');
+    await payment.getByText('Refunded so far: $10.00.').waitFor();
+    await office.screenshot({ path: `${await screenshotDir()}/billing-office-desktop.png`, fullPage: true });
+
+    const patientSide = await newContext(browser, portico.origin, PHONE);
+    patientSide.context.setDefaultTimeout(15_000);
+    const page = await signInOnPage(portico.origin, patientSide.context, 'patient@example.org');
+    await openFromMenu(page, 'Billing');
+    await page.getByText('Refund: $10.00. The clinic waived part of the co-pay.').waitFor();
+    await officeSide.context.close();
+    await patientSide.context.close();
+    expectOnlyOurOrigin(officeSide.log);
+    expectOnlyOurOrigin(patientSide.log);
+  });
+
+  it('a billing admin schedules a new version of the fee rules', async () => {
+    const { context, log } = await newContext(browser, portico.origin, PHONE);
+    context.setDefaultTimeout(15_000);
+    const admin = await signInOnPage(portico.origin, context, 'admin@example.org');
+    await openFromMenu(admin, 'Fee rules');
+    await expectHeadingFocused(admin, 'Fee rules for virtual visits');
+    await admin.getByRole('heading', { name: 'Rules in force now' }).waitFor();
+    await admin.getByRole('textbox', { name: 'Telehealth patient fee' }).fill('49.999');
+    await admin.getByLabel('Why the rules change').fill('New telehealth fee approved by the finance committee.');
+    await admin.getByLabel('As soon as I save').check();
+    await admin.getByRole('button', { name: 'Save and apply now' }).click();
+    await admin
+      .getByText(/Enter an amount in dollars and cents/)
+      .first()
+      .waitFor();
+    await admin.getByRole('textbox', { name: 'Telehealth patient fee' }).fill('59.00');
+    expect(await unnamedControls(admin)).toEqual([]);
+    await admin.getByRole('button', { name: 'Save and apply now' }).click();
+    await admin.getByText(/Version \d+ saved/).waitFor();
+    await admin.screenshot({ path: `${await screenshotDir()}/billing-rules-phone.png`, fullPage: true });
+    await context.close();
+    expectOnlyOurOrigin(log);
+  });
 });

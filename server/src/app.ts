@@ -1,4 +1,6 @@
 import { billingRoutes } from './modules/billing/routes.js';
+import { billingRuleRoutes } from './modules/billing/rule-routes.js';
+import { billingOfficeRoutes } from './modules/billing/office-routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -127,6 +129,8 @@ export async function buildApp(
   await app.register(coverageRoutes, deps);
   await app.register(medicationRoutes, deps);
   await app.register(billingRoutes, deps);
+  await app.register(billingRuleRoutes, deps);
+  await app.register(billingOfficeRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {

@@ -7,6 +7,7 @@ import { seedDemo } from './demo/seed.js';
 import { ensureDemoVisit } from './demo/visit.js';
 import { ensureDemoMedications } from './demo/medications.js';
 import { ensureDemoBilling } from './demo/billing.js';
+import { REMINDER_JOB } from './modules/billing/reminders.js';
 
 /** The only place that listens or exits. Commands: start (default) | migrate | seed. */
 async function main(): Promise<void> {
@@ -58,12 +59,20 @@ async function main(): Promise<void> {
   const { app, services } = await buildApp(config, database);
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
-  const hourly = (): Promise<void> =>
-    services.jobs.enqueue({
+  const hourly = async (): Promise<void> => {
+    const now = new Date().toISOString();
+    await services.jobs.enqueue({
       kind: 'directory.next_available_all',
       payload: {},
-      dedupeKey: `next-available-all:${new Date().toISOString().slice(0, 13)}`,
+      dedupeKey: `next-available-all:${now.slice(0, 13)}`,
     });
+    // Payment reminders: one sweep a day, whichever process gets there first.
+    await services.jobs.enqueue({
+      kind: REMINDER_JOB,
+      payload: {},
+      dedupeKey: `billing-reminders:${now.slice(0, 10)}`,
+    });
+  };
   await hourly();
   const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);
   hourlyTimer.unref();

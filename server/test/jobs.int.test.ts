@@ -15,17 +15,42 @@ afterAll(async () => ctx?.close());
 /** A fresh set of services on the same database: what a restarted process would have. */
 const restartedServices = () => createServices(ctx.config, ctx.database, quiet);
 
+let nextDay = 3;
+/** Books a visit on a day of its own: two bookings on one slot would make the second a 409. */
 async function bookAs() {
   const user = await createUser(ctx, 'patient');
   const agent = await signIn(ctx.app, user.email);
-  const appt = (
-    await agent.inject('POST', '/api/appointments', {
-      clinicianId: clinician.id,
-      visitTypeId: clinician.followUpId,
-      start: clinicTime(3 + Math.floor(Math.random() * 20), '15:00'),
-    })
-  ).json();
+  const res = await agent.inject('POST', '/api/appointments', {
+    clinicianId: clinician.id,
+    visitTypeId: clinician.followUpId,
+    start: clinicTime(nextDay++, '15:00'),
+  });
+  if (res.statusCode !== 201) throw new Error(`booking failed ${res.statusCode}: ${res.body}`);
+  const appt = res.json<{ id: string }>();
   return { user, agent, appt };
+}
+
+/**
+ * On a shared PostgreSQL database other test files run jobs too and may have claimed these
+ * reminders: wait until every one of them is finished before counting what was sent.
+ */
+async function remindersSettled(appointmentId: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (
+          await ctx.database.db
+            .selectFrom('jobs')
+            .select('id')
+            .where('dedupe_key', 'like', `reminder:${appointmentId}:%`)
+            .where('done_at', 'is', null)
+            .where('cancelled_at', 'is', null)
+            .where('failed_at', 'is', null)
+            .execute()
+        ).length,
+      { timeout: 20_000 },
+    )
+    .toBe(0);
 }
 
 /** Pretend the reminder times have come. */
@@ -50,6 +75,7 @@ describe('durable reminder jobs', () => {
     await after.jobs.runDue('after-restart');
     await after.jobs.runDue('after-restart');
     await restartedServices().jobs.runDue('another-process');
+    await remindersSettled(appt.id);
     const reminders = (await outboxFor(ctx, user.email)).filter((m) => m.subject === 'Reminder: upcoming appointment');
     expect(reminders).toHaveLength(2);
     expect(reminders[0]?.text).toContain(`/appointments/${appt.id}`);
@@ -60,6 +86,7 @@ describe('durable reminder jobs', () => {
     await ctx.services.jobs.runDue('x');
     await makeRemindersDue(appt.id);
     await Promise.all([restartedServices().jobs.runDue('a'), restartedServices().jobs.runDue('b')]);
+    await remindersSettled(appt.id);
     expect((await outboxFor(ctx, user.email)).filter((m) => m.subject.startsWith('Reminder'))).toHaveLength(2);
   });
 

@@ -155,6 +155,8 @@ export const Payment = Type.Object({
   cardLast4: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDateTime,
   balanceCents: Type.Integer(),
+  /** With "requires_action" at a real processor: the bank's page to send the cardholder to. */
+  nextActionUrl: Type.Optional(Type.String()),
 });
 export type Payment = Static<typeof Payment>;
 
@@ -166,6 +168,9 @@ export const ChargePreview = Type.Object({
   referral: Type.Union([Type.Literal('not_required'), Type.Literal('on_file'), Type.Literal('missing')]),
 });
 export type ChargePreview = Static<typeof ChargePreview>;
+
+/** Without an appointment: a video visit today. With one: that planned visit. */
+export const PreviewQuery = Type.Object({ appointmentId: Type.Optional(Uuid) }, { additionalProperties: false });
 
 export const OpenDisputeBody = Type.Object(
   { lineId: Uuid, reason: Type.String({ minLength: 1, maxLength: 2000 }) },

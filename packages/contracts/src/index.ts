@@ -13,5 +13,7 @@ export * from './connectivity.js';
 export * from './results.js';
 export * from './medications.js';
 export * from './billing.js';
+export * from './billing-rules.js';
+export * from './billing-office.js';
 export * from './profile.js';
 export * from './coverage.js';

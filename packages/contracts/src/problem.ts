@@ -61,6 +61,13 @@ export const ErrorCodes = [
   'dispute_not_allowed',
   'dispute_already_open',
   'dispute_resolved',
+  'effective_date_in_past',
+  'rule_set_version_conflict',
+  'refund_exceeds_payment',
+  'refund_not_allowed',
+  'refund_failed',
+  'adjustment_exceeds_balance',
+  'preview_not_available',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

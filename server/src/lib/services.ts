@@ -28,9 +28,15 @@ import { BillingRepository } from '../modules/billing/repository.js';
 import { BillingService } from '../modules/billing/service.js';
 import { PaymentService } from '../modules/billing/payments.js';
 import { TestProcessor } from '../modules/billing/processor.js';
+import { StripeProcessor } from '../modules/billing/stripe-processor.js';
 import { StatementService } from '../modules/billing/statements.js';
 import { DisputeRepository } from '../modules/billing/dispute-repository.js';
 import { DisputeService } from '../modules/billing/disputes.js';
+import { RuleSetRepository } from '../modules/billing/rule-set-repository.js';
+import { RuleSetService } from '../modules/billing/rule-sets.js';
+import { BillingOfficeService } from '../modules/billing/office.js';
+import { OfficeRepository } from '../modules/billing/office-repository.js';
+import { PaymentReminders } from '../modules/billing/reminders.js';
 import { createProfile, type ProfileModule } from '../modules/profile/module.js';
 import { createMedications, type MedicationsModule } from '../modules/medications/module.js';
 
@@ -51,8 +57,12 @@ export interface Services {
   messaging: MessagingService;
   results: ResultsService;
   billing: BillingService;
+  billingOffice: BillingOfficeService;
+  paymentReminders: PaymentReminders;
   statements: StatementService;
   disputes: DisputeService;
+  /** Fee rule versions per organization (admins schedule, staff read). */
+  ruleSets: RuleSetService;
   payments: PaymentService;
   profile: ProfileModule;
   medications: MedicationsModule;
@@ -93,13 +103,25 @@ export function createServices(
   scheduling.onAppointmentChanged((appointmentId) => visits.visits.appointmentChanged(appointmentId));
   const proxies = new ProxyService(new ProxyRepository(db), audit);
   const billingRepo = new BillingRepository(db);
-  const processor = config.paymentProcessor === 'test' ? new TestProcessor() : null;
+  const processor =
+    config.paymentProcessor === 'test'
+      ? new TestProcessor()
+      : config.stripe
+        ? new StripeProcessor({
+            secretKey: config.stripe.secretKey,
+            apiBase: config.stripe.apiBase,
+            returnUrl: `${config.publicUrl}/billing/pay`,
+          })
+        : null;
   const statements = new StatementService(billingRepo, audit, mail, config.publicUrl);
   const disputeRepo = new DisputeRepository(db);
   const billing = new BillingService(billingRepo, audit, jobs, processor?.name ?? 'none', statements, disputeRepo);
   const disputes = new DisputeService(disputeRepo, billingRepo, audit, mail, config.publicUrl);
   visits.visits.onEnded((encounterId) => billing.visitEnded(encounterId));
   const payments = new PaymentService(billingRepo, processor, audit, mail, config.publicUrl);
+  const officeRepo = new OfficeRepository(db);
+  const billingOffice = new BillingOfficeService(billingRepo, officeRepo, billing, processor, audit);
+  const paymentReminders = new PaymentReminders(officeRepo, mail, jobs, config.publicUrl);
   return {
     audit,
     mail,
@@ -116,8 +138,11 @@ export function createServices(
     messaging: new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl),
     results: new ResultsService(new ResultsRepository(db), audit),
     billing,
+    billingOffice,
+    paymentReminders,
     statements,
     disputes,
+    ruleSets: new RuleSetService(new RuleSetRepository(db), audit),
     payments,
     profile: createProfile(db, audit),
     medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl }),

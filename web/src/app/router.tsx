@@ -29,6 +29,7 @@ import { scheduleCareTeamRoutes, scheduleManageRoutes } from '../features/schedu
 import { inboxRoutes, messageRoutes } from '../features/messages/routes';
 import { sharingRoutes } from '../features/sharing/routes';
 import { billingOfficeRoutes, billingRoutes } from '../features/billing/routes';
+import { billingRuleRoutes } from '../features/billing-rules/routes';
 import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
 import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
@@ -104,6 +105,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/outbox/:id', element: <OutboxMessagePage /> },
               { path: 'admin/audit', element: <AuditPage /> },
               ...resultAdminRoutes,
+              ...billingRuleRoutes,
             ],
           },
         ],

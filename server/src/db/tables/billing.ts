@@ -55,6 +55,16 @@ export interface LedgerEntriesTable {
   hsa_fsa_eligible: Generated<boolean>;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** The billing office's request key: a retried refund or adjustment posts once. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+}
+
+export interface BillingRemindersTable {
+  id: Generated<string>;
+  organization_id: string;
+  patient_id: string;
+  amount_due_cents: Cents;
+  sent_at: Generated<Date>;
 }
 
 export interface StatementsTable {
@@ -90,4 +100,5 @@ export interface BillingTables {
   ledger_entries: LedgerEntriesTable;
   statements: StatementsTable;
   billing_disputes: BillingDisputesTable;
+  billing_reminders: BillingRemindersTable;
 }

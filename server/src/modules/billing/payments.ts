@@ -60,15 +60,16 @@ export class PaymentService {
     let result;
     try {
       // The processor's key is the payment's own id: one payment, one charge, whatever the client sends.
-      result = await processor.charge({ amountCents: body.amountCents, card: body.card, idempotencyKey: paymentId });
+      result = await processor.charge({
+        amountCents: body.amountCents,
+        card: body.card,
+        idempotencyKey: paymentId,
+        returnUrl: `${this.publicUrl}/billing/pay?payment=${paymentId}`,
+      });
     } catch (err) {
       if (!(err instanceof ProcessorUnavailable)) throw err;
       await this.record(caller, patientId, paymentId, 'failed', { reason: 'processor_unavailable' });
-      throw new AppError(
-        'payment_processor_unavailable',
-        503,
-        'The card processor did not answer, so this payment is not confirmed and nothing was recorded as paid. Try again in a few minutes; you will not be charged twice.',
-      );
+      throw processorUnavailable();
     }
     if (result.status === 'declined') {
       await this.repo.updatePayment(paymentId, {
@@ -88,7 +89,8 @@ export class PaymentService {
     if (result.status === 'requires_action') {
       await this.repo.updatePayment(paymentId, { status: 'requires_action', ...card });
       await this.record(caller, patientId, paymentId, 'allowed', { step: 'requires_action' });
-      return this.load(patientId, paymentId);
+      const pending = await this.load(patientId, paymentId);
+      return result.nextActionUrl ? { ...pending, nextActionUrl: result.nextActionUrl } : pending;
     }
     await this.settle(caller, patientId, paymentId, card);
     return this.load(patientId, paymentId);
@@ -101,7 +103,13 @@ export class PaymentService {
     const row = await this.repo.payment(paymentId);
     if (!row || row.patient_id !== patientId) throw notFound('This payment');
     if (row.status !== 'requires_action') return this.view(row);
-    const result = await processor.confirm(row.processor_ref ?? '', approved);
+    let result;
+    try {
+      result = await processor.confirm(row.processor_ref ?? '', approved);
+    } catch (err) {
+      if (err instanceof ProcessorUnavailable) throw processorUnavailable();
+      throw err;
+    }
     if (result.status === 'declined') {
       await this.repo.updatePayment(paymentId, { status: 'failed', failureCode: result.code });
       await this.record(caller, patientId, paymentId, 'failed', { reason: result.code });
@@ -240,3 +248,10 @@ export class PaymentService {
     };
   }
 }
+
+const processorUnavailable = () =>
+  new AppError(
+    'payment_processor_unavailable',
+    503,
+    'The card processor did not answer, so this payment is not confirmed and nothing was recorded as paid. Try again in a few minutes; you will not be charged twice.',
+  );

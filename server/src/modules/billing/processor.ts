@@ -10,10 +10,19 @@ export interface CardDetails {
 
 export type ProcessorResult =
   | { status: 'succeeded'; ref: string; brand: string; last4: string }
-  | { status: 'requires_action'; ref: string; brand: string; last4: string }
+  | {
+      status: 'requires_action';
+      ref: string;
+      brand: string;
+      last4: string;
+      /** Where to send the cardholder for their bank's check (a real processor's 3-D Secure page); absent for the test processor. */
+      nextActionUrl?: string;
+    }
   | { status: 'declined'; ref: string; code: 'card_declined' | 'insufficient_funds' | 'authentication_failed' };
 
 export type ConfirmResult = { status: 'succeeded' } | { status: 'declined'; code: 'authentication_failed' };
+
+export type RefundResult = { status: 'succeeded'; ref: string } | { status: 'failed'; code: string };
 
 /** The processor did not answer; whether money moved is unknown until it does. */
 export class ProcessorUnavailable extends Error {
@@ -22,15 +31,25 @@ export class ProcessorUnavailable extends Error {
   }
 }
 
+export interface ChargeRequest {
+  amountCents: number;
+  card: CardDetails;
+  idempotencyKey: string;
+  /** Where the cardholder's bank sends them back after its check; a processor may have its own default. */
+  returnUrl?: string;
+}
+
 /**
  * What Portico needs from a card processor. Card details go straight to the processor and are
  * never stored or logged; Portico keeps the processor's reference, the brand and the last four digits.
  */
 export interface CardProcessor {
   readonly name: 'test' | 'stripe';
-  charge(req: { amountCents: number; card: CardDetails; idempotencyKey: string }): Promise<ProcessorResult>;
+  charge(req: ChargeRequest): Promise<ProcessorResult>;
   /** Completes a payment that needed the cardholder's bank to confirm (3-D Secure). */
   confirm(ref: string, approved: boolean): Promise<ConfirmResult>;
+  /** Returns money to the card a payment came from; one key refunds once. */
+  refund(req: { paymentRef: string; amountCents: number; idempotencyKey: string }): Promise<RefundResult>;
 }
 
 const digits = (n: string) => n.replace(/\D/g, '');
@@ -105,6 +124,15 @@ export class TestProcessor implements CardProcessor {
           : { status: 'declined', ref, code: behaviour === 'insufficient' ? 'insufficient_funds' : 'card_declined' };
     this.#byKey.set(req.idempotencyKey, result);
     return result;
+  }
+
+  /** Refunds any charge this processor made; repeating a key repeats the first answer. */
+  async refund(req: { paymentRef: string; amountCents: number; idempotencyKey: string }): Promise<RefundResult> {
+    if (!req.paymentRef.startsWith('test_')) return { status: 'failed', code: 'unknown_charge' };
+    return {
+      status: 'succeeded',
+      ref: `test_re_${createHash('sha256').update(req.idempotencyKey).digest('hex').slice(0, 20)}`,
+    };
   }
 
   /** The simulated bank approves or refuses; a refused confirmation is a decline, like a real one. */

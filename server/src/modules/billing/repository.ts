@@ -46,6 +46,7 @@ export interface NewLedgerEntry {
   explanation: string;
   hsaFsaEligible?: boolean;
   createdBy: string | null;
+  idempotencyKey?: string;
 }
 
 /** Fee rule sets, the ledger and payments. SQL only. */
@@ -124,6 +125,7 @@ export class BillingRepository {
         explanation: e.explanation,
         hsa_fsa_eligible: e.hsaFsaEligible ?? false,
         created_by: e.createdBy,
+        idempotency_key: e.idempotencyKey ?? null,
       })
       .onConflict((oc) => oc.columns(['encounter_id']).where('entry_type', '=', 'charge').doNothing())
       .returning('id')
@@ -199,6 +201,17 @@ export class BillingRepository {
         .orderBy('l.id')
         .execute()
     );
+  }
+
+  /** One of the patient's appointments still ahead (booked or about to start). */
+  plannedAppointment(patientId: string, appointmentId: string) {
+    return this.db
+      .selectFrom('appointments')
+      .select(['id', 'organization_id', 'mode', 'start_at'])
+      .where('id', '=', appointmentId)
+      .where('patient_id', '=', patientId)
+      .where('status', 'in', ['proposed', 'pending', 'booked', 'arrived', 'checked-in', 'waitlist'])
+      .executeTakeFirst();
   }
 
   patientOrganization(patientId: string) {

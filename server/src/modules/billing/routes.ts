@@ -8,6 +8,7 @@ import {
   IdParams,
   OpenDisputeBody,
   Payment,
+  PreviewQuery,
   ResolveDisputeBody,
 } from '@portico/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -42,8 +43,10 @@ export async function billingRoutes(app: FastifyInstance, { services }: RouteDep
     billing.summary(requireAuth(request, PATIENT_SIDE)),
   );
 
-  r.get('/api/billing/preview', { schema: { tags, response: { 200: ChargePreview } } }, async (request) =>
-    billing.preview(requireAuth(request, PATIENT_SIDE)),
+  r.get(
+    '/api/billing/preview',
+    { schema: { tags, querystring: PreviewQuery, response: { 200: ChargePreview } } },
+    async (request) => billing.preview(requireAuth(request, PATIENT_SIDE), request.query.appointmentId),
   );
 
   r.post(

@@ -1,7 +1,7 @@
 import type { BillingSummary, ChargePreview, Dispute, LedgerLine } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
-import { notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { JobService } from '../jobs/service.js';
 import { writeCharge } from './charge.js';
@@ -49,6 +49,19 @@ export class BillingService {
 
   async summary(caller: AuthenticatedCaller): Promise<BillingSummary> {
     const patientId = patientForArea(caller, 'billing');
+    const summary = await this.summaryFor(patientId);
+    await this.audit.record(caller, {
+      action: 'billing.view',
+      entityType: 'Account',
+      entityId: patientId,
+      patientId,
+      outcome: 'allowed',
+    });
+    return summary;
+  }
+
+  /** One patient's bill (the caller's access and the audit are the caller's business). */
+  async summaryFor(patientId: string): Promise<BillingSummary> {
     const org = await this.repo.patientOrganization(patientId);
     if (!org) throw notFound('This record');
     const [rows, balanceCents, statements, disputes] = await Promise.all([
@@ -60,13 +73,6 @@ export class BillingService {
     // Newest first: the first dispute seen for a line is its current one.
     const disputeOf = new Map<string, Dispute>();
     for (const d of disputes) if (!disputeOf.has(d.ledger_entry_id)) disputeOf.set(d.ledger_entry_id, toDispute(d));
-    await this.audit.record(caller, {
-      action: 'billing.view',
-      entityType: 'Account',
-      entityId: patientId,
-      patientId,
-      outcome: 'allowed',
-    });
     return {
       patientId,
       balanceCents,
@@ -83,18 +89,32 @@ export class BillingService {
     };
   }
 
-  /** What a video visit would cost the patient today under their coverage and the current rules. */
-  async preview(caller: AuthenticatedCaller, outcome: VisitOutcome = 'completed_video'): Promise<ChargePreview> {
+  /**
+   * What a visit would cost the patient under their coverage: a video visit today, or one planned
+   * appointment (its organization's rules in force at its start, its video or phone mode).
+   */
+  async preview(caller: AuthenticatedCaller, appointmentId?: string): Promise<ChargePreview> {
     const patientId = patientForArea(caller, 'billing');
+    const planned = appointmentId ? await this.repo.plannedAppointment(patientId, appointmentId) : null;
+    if (appointmentId && !planned) throw notFound('This appointment');
+    if (planned?.mode === 'in_person') {
+      throw new AppError(
+        'preview_not_available',
+        422,
+        'Costs are shown here for video and phone visits only. For an in-person visit, call the billing office.',
+      );
+    }
     const org = await this.repo.patientOrganization(patientId);
     if (!org) throw notFound('This record');
-    const ruleSet = await this.repo.ruleSetAt(org.organization_id, new Date());
+    const at = planned?.start_at ?? new Date();
+    const ruleSet = await this.repo.ruleSetAt(planned?.organization_id ?? org.organization_id, at);
     const rules = ruleSet ? parseFeeRules(ruleSet.rules) : DEFAULT_FEE_RULES;
+    const outcome: VisitOutcome = planned?.mode === 'phone' ? 'completed_phone' : 'completed_video';
     const d = decideCharge(outcome, await this.repo.primaryCoverage(patientId), rules);
     await this.audit.record(caller, {
       action: 'billing.preview',
-      entityType: 'Account',
-      entityId: patientId,
+      entityType: planned ? 'Appointment' : 'Account',
+      entityId: planned ? planned.id : patientId,
       patientId,
       outcome: 'allowed',
     });

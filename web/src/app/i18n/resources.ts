@@ -10,6 +10,7 @@ import results from '../../features/results/en.json';
 import profile from '../../features/profile/en.json';
 import medications from '../../features/medications/en.json';
 import billing from '../../features/billing/en.json';
+import billingRules from '../../features/billing-rules/en.json';
 
 /**
  * English strings: the app's shared file plus one file per feature, each under its own key,
@@ -28,4 +29,5 @@ export const en = {
   profile,
   medications,
   billing,
+  billingRules,
 };

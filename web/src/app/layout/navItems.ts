@@ -85,6 +85,7 @@ export function navItemsFor(role: Role): NavItem[] {
         { to: '/admin/result-release', label: 'nav.resultRelease' },
         insurancePlans,
         billingQuestions,
+        { to: '/admin/billing-rules', label: 'billingRules.nav' },
         { to: '/admin/users', label: 'nav.users' },
         { to: '/admin/outbox', label: 'nav.outbox' },
         { to: '/admin/audit', label: 'nav.audit' },

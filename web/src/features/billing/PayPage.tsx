@@ -1,7 +1,7 @@
 import type { BillingSummary, Payment } from '@portico/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../../app/api';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { TextField } from '../../app/forms/Field';
@@ -14,6 +14,7 @@ import { PageTitle } from '../../app/ui/PageTitle';
 import { newIdempotencyKey } from '../appointments/idempotency';
 import { LoadProblem } from '../sharing/LoadProblem';
 import { useBilling, useConfirmPayment, usePayByCard } from './api';
+import { BankReturn } from './BankReturn';
 import { money, parseDollars } from './format';
 import './billing.css';
 
@@ -25,6 +26,8 @@ type Field = (typeof FIELDS)[number];
 export function PayPage() {
   const { t } = useTranslation();
   const billing = useBilling();
+  // Back from the bank's own confirmation page (a real processor's 3-D Secure step).
+  const returning = useSearchParams()[0].get('payment');
   return (
     <div className="narrow billing">
       <p>
@@ -35,7 +38,8 @@ export function PayPage() {
       {billing.isError ? (
         <LoadProblem lead={t('billing.loadError')} error={billing.error} retry={() => void billing.refetch()} />
       ) : null}
-      {billing.data ? <PayForm bill={billing.data} /> : null}
+      {returning ? <BankReturn paymentId={returning} paid={(p) => <Paid payment={p} />} /> : null}
+      {billing.data && !returning ? <PayForm bill={billing.data} /> : null}
     </div>
   );
 }
@@ -111,6 +115,11 @@ function PayForm({ bill }: { bill: BillingSummary }) {
       },
       {
         onSuccess: (payment) => {
+          // A real processor's bank check happens on the bank's page; it sends the patient back here.
+          if (payment.status === 'requires_action' && payment.nextActionUrl) {
+            window.location.assign(payment.nextActionUrl);
+            return;
+          }
           setPaidCents(cents);
           setResult(payment);
         },

@@ -28,7 +28,12 @@ export function explain(t: TFunction, e: ChargeExplanation, amountCents: number,
   if (!isRule(e.rule)) return e.text;
   const amount = money(typeof e.params.amount === 'number' ? e.params.amount : Math.abs(amountCents), locale);
   const payer = isPayer(e.params.payer) ? t(`billing.payers.${e.params.payer}`) : '';
-  return t(`billing.rules.${e.rule}`, { amount, plan: String(e.params.plan ?? ''), payer });
+  return t(`billing.rules.${e.rule}`, {
+    amount,
+    plan: String(e.params.plan ?? ''),
+    payer,
+    reason: String(e.params.reason ?? ''),
+  });
 }
 
 /** The reader's local calendar day of an instant ("December 1, 2026"). */

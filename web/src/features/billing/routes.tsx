@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { BillingPage } from './BillingPage';
 import { DisputeQueuePage } from './DisputeQueuePage';
+import { OfficePage } from './office/OfficePage';
 import { PayPage } from './PayPage';
 
 /** Patients and proxies (inside RequireAuth for those roles and the "billing" area). */
@@ -10,4 +11,7 @@ export const billingRoutes: RouteObject[] = [
 ];
 
 /** Staff and admins: the billing office. */
-export const billingOfficeRoutes: RouteObject[] = [{ path: 'billing/disputes', element: <DisputeQueuePage /> }];
+export const billingOfficeRoutes: RouteObject[] = [
+  { path: 'billing/disputes', element: <DisputeQueuePage /> },
+  { path: 'patients/:id/billing', element: <OfficePage /> },
+];

@@ -75,6 +75,11 @@ export function PatientPage() {
       <p>
         <Link to={`/patients/${patient.id}/results`}>{t('results.care.patientLink')}</Link>
       </p>
+      {hasRole(session.user.role, REGISTRAR_ROLES) ? (
+        <p>
+          <Link to={`/patients/${patient.id}/billing`}>{t('billing.office.link')}</Link>
+        </p>
+      ) : null}
       {hasRole(session.user.role, REGISTRAR_ROLES) ? <ActivationCodePanel patient={patient} /> : null}
     </>
   );

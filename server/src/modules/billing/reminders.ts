@@ -1,0 +1,44 @@
+import type { JobService } from '../jobs/service.js';
+import type { MailService } from '../mail/service.js';
+import type { OfficeRepository } from './office-repository.js';
+
+export const REMINDER_JOB = 'billing.payment_reminders';
+/** A reminder goes out three weeks after the newest statement, and at most once a month after that. */
+export const REMINDER_AFTER_DAYS = 21;
+export const REMINDER_EVERY_DAYS = 30;
+
+/**
+ * Payment reminders. The amount due leaves out every charge under an open dispute: a patient who
+ * asked about a bill is not chased for it until the billing office has answered. The email names
+ * no amount or visit, only that a bill is waiting in Portico.
+ */
+export class PaymentReminders {
+  constructor(
+    private readonly office: OfficeRepository,
+    private readonly mail: MailService,
+    jobs: JobService,
+    private readonly publicUrl: string,
+  ) {
+    jobs.register(REMINDER_JOB, async () => void (await this.sendDue(new Date())));
+  }
+
+  /** Sends the reminders due now, in batches; returns how many went out. */
+  async sendDue(now: Date): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const due = await this.office.reminderDue(now, REMINDER_AFTER_DAYS, REMINDER_EVERY_DAYS, 200);
+      if (due.length === 0) return sent;
+      for (const patient of due) {
+        // Recorded first, even without an address, so the sweep moves on to the next patient.
+        await this.office.recordReminder(patient.organization_id, patient.patient_id, patient.due);
+        if (!patient.email) continue;
+        await this.mail.send({
+          to: patient.email,
+          subject: 'A bill is waiting for you in Portico',
+          text: `You have a bill to pay in Portico. You can see what it is for, pay online, or ask a question about it:\n${this.publicUrl}/billing\n\nIf you have already paid, thank you; you can ignore this message.\n`,
+        });
+        sent++;
+      }
+    }
+  }
+}
