@@ -167,6 +167,9 @@ describe('finding a doctor and booking a virtual visit', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     await page.getByText(/Your visit is booked/).waitFor();
+    // What it will cost her: her plan's video visit co-pay, before the visit.
+    await page.getByRole('heading', { name: 'What this visit will cost you' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('Expected charge: $25.00');
     const bookedPath = new URL(page.url()).pathname;
     expect(bookedPath).toMatch(/^\/appointments\/[0-9a-f-]{36}$/);
 

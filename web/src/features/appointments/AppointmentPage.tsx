@@ -10,6 +10,7 @@ import { PageTitle } from '../../app/ui/PageTitle';
 import { useFocusHeadingWhenReady } from '../find-doctor/useFocusHeading';
 import { useAppointment } from './api';
 import { CallToChange } from './CallToChange';
+import { VisitCost } from '../billing/VisitCost';
 import { CancelPanel } from './CancelPanel';
 import { isActive, ModeTag, NextStep, StatusTag, useWhen } from './presentation';
 import { ReschedulePanel } from './ReschedulePanel';
@@ -131,6 +132,7 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
           {appointment.mode === 'video' ? <p>{t('appointments.next.prepare')}</p> : null}
         </section>
       ) : null}
+      {upcoming && appointment.mode !== 'in_person' ? <VisitCost appointmentId={appointment.id} /> : null}
       {upcoming && appointment.patientCanChange ? (
         <>
           <div className="button-row">
