@@ -1,6 +1,7 @@
 import type { AdjustmentBody, OfficePayment, RecordPaymentBody } from '@portico/contracts';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
 import { TextField } from '../../../app/forms/Field';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
@@ -135,26 +136,79 @@ export function RecordPaymentForm({ patientId, owedCents }: { patientId: string;
 }
 
 const ADJUST_FIELDS = ['amountCents', 'reason'] as const;
+type AdjustField = (typeof ADJUST_FIELDS)[number];
+
+/** The amount and reason a refund and an adjustment both ask for, checked before sending. */
+function useAmountReason() {
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const check = (t: TFunction): { amountCents: number; reason: string } | { problems: FieldErrors<AdjustField> } => {
+    const cents = parseDollars(amount);
+    const problems: FieldErrors<AdjustField> = {};
+    if (cents === null || cents <= 0) problems.amountCents = t('billing.office.amountInvalid');
+    if (!reason.trim()) problems.reason = t('billing.office.reasonRequired');
+    if (cents === null || Object.keys(problems).length > 0) return { problems };
+    return { amountCents: cents, reason: reason.trim() };
+  };
+  const reset = () => {
+    setAmount('');
+    setReason('');
+  };
+  return { amount, setAmount, reason, setReason, check, reset };
+}
+
+function AmountReasonFields(props: {
+  formId: string;
+  amountLabel: string;
+  amountHint?: string;
+  amount: string;
+  setAmount: (v: string) => void;
+  reason: string;
+  setReason: (v: string) => void;
+  errors: FieldErrors<AdjustField>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        formId={props.formId}
+        name="amountCents"
+        label={props.amountLabel}
+        hint={props.amountHint}
+        inputMode="decimal"
+        width="short"
+        value={props.amount}
+        onChange={(e) => props.setAmount(e.target.value)}
+        error={props.errors.amountCents}
+      />
+      <TextField
+        formId={props.formId}
+        name="reason"
+        label={t('billing.office.reason')}
+        hint={t('billing.office.reasonHint')}
+        maxLength={500}
+        value={props.reason}
+        onChange={(e) => props.setReason(e.target.value)}
+        error={props.errors.reason}
+      />
+    </>
+  );
+}
 
 export function AdjustmentForm({ patientId }: { patientId: string }) {
   const { t, i18n } = useTranslation();
   const form = useOfficeForm(patientId, ADJUST_FIELDS);
   const [direction, setDirection] = useState<AdjustmentBody['direction']>('credit');
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
+  const entry = useAmountReason();
   const [done, setDone] = useState<string | null>(null);
   const formId = 'office-adjustment';
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const cents = parseDollars(amount);
-    const problems: FieldErrors<(typeof ADJUST_FIELDS)[number]> = {};
-    if (cents === null || cents <= 0) problems.amountCents = t('billing.office.amountInvalid');
-    if (!reason.trim()) problems.reason = t('billing.office.reasonRequired');
-    if (cents === null || Object.keys(problems).length > 0) return form.fail(problems);
-    form.submit({ kind: 'adjustments', body: { direction, amountCents: cents, reason: reason.trim() } }, () => {
-      setDone(t(`billing.office.adjustDone.${direction}`, { amount: money(cents, i18n.language) }));
-      setAmount('');
-      setReason('');
+    const checked = entry.check(t);
+    if ('problems' in checked) return form.fail(checked.problems);
+    form.submit({ kind: 'adjustments', body: { direction, ...checked } }, () => {
+      setDone(t(`billing.office.adjustDone.${direction}`, { amount: money(checked.amountCents, i18n.language) }));
+      entry.reset();
     });
   };
   return (
@@ -171,25 +225,11 @@ export function AdjustmentForm({ patientId }: { patientId: string }) {
         label={(d) => t(`billing.office.directions.${d}`)}
         onChange={setDirection}
       />
-      <TextField
+      <AmountReasonFields
         formId={formId}
-        name="amountCents"
-        label={t('billing.office.amount')}
-        inputMode="decimal"
-        width="short"
-        value={amount}
-        onChange={(e) => setAmount(e.target.value)}
-        error={form.errors.fields.amountCents}
-      />
-      <TextField
-        formId={formId}
-        name="reason"
-        label={t('billing.office.reason')}
-        hint={t('billing.office.reasonHint')}
-        maxLength={500}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        error={form.errors.fields.reason}
+        amountLabel={t('billing.office.amount')}
+        {...entry}
+        errors={form.errors.fields}
       />
       <SubmitButton pending={form.pending}>{t('billing.office.adjust')}</SubmitButton>
     </form>
@@ -199,45 +239,27 @@ export function AdjustmentForm({ patientId }: { patientId: string }) {
 export function RefundForm({ patientId, payment }: { patientId: string; payment: OfficePayment }) {
   const { t, i18n } = useTranslation();
   const form = useOfficeForm(patientId, ADJUST_FIELDS);
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
+  const entry = useAmountReason();
   const [done, setDone] = useState<string | null>(null);
   const formId = `refund-${payment.id}`;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const cents = parseDollars(amount);
-    const problems: FieldErrors<(typeof ADJUST_FIELDS)[number]> = {};
-    if (cents === null || cents <= 0) problems.amountCents = t('billing.office.amountInvalid');
-    if (!reason.trim()) problems.reason = t('billing.office.reasonRequired');
-    if (cents === null || Object.keys(problems).length > 0) return form.fail(problems);
-    form.submit({ kind: 'refunds', body: { paymentId: payment.id, amountCents: cents, reason: reason.trim() } }, () =>
-      setDone(t('billing.office.refundDone', { amount: money(cents, i18n.language) })),
+    const checked = entry.check(t);
+    if ('problems' in checked) return form.fail(checked.problems);
+    form.submit({ kind: 'refunds', body: { paymentId: payment.id, ...checked } }, () =>
+      setDone(t('billing.office.refundDone', { amount: money(checked.amountCents, i18n.language) })),
     );
   };
   if (done) return <Done>{done}</Done>;
   return (
     <form id={formId} noValidate onSubmit={onSubmit}>
       <ErrorSummary formId={formId} errors={form.errors} order={ADJUST_FIELDS} />
-      <TextField
+      <AmountReasonFields
         formId={formId}
-        name="amountCents"
-        label={t('billing.office.refundAmount')}
-        hint={t('billing.office.upTo', { amount: money(payment.refundableCents, i18n.language) })}
-        inputMode="decimal"
-        width="short"
-        value={amount}
-        onChange={(e) => setAmount(e.target.value)}
-        error={form.errors.fields.amountCents}
-      />
-      <TextField
-        formId={formId}
-        name="reason"
-        label={t('billing.office.reason')}
-        hint={t('billing.office.reasonHint')}
-        maxLength={500}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        error={form.errors.fields.reason}
+        amountLabel={t('billing.office.refundAmount')}
+        amountHint={t('billing.office.upTo', { amount: money(payment.refundableCents, i18n.language) })}
+        {...entry}
+        errors={form.errors.fields}
       />
       <SubmitButton pending={form.pending}>{t('billing.office.refund')}</SubmitButton>
     </form>
