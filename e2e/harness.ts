@@ -16,6 +16,7 @@ import { migrate } from '../server/src/db/migrate.js';
 import { DEMO_PASSWORD } from '../server/src/demo/data.js';
 import { openPgliteFromTemplate } from '../server/test/db-template.js';
 import { seedDemo } from '../server/src/demo/seed.js';
+import { ensureDemoHours } from '../server/src/demo/registration.js';
 import type { Services } from '../server/src/lib/services.js';
 
 export { DEMO_PASSWORD };
@@ -80,7 +81,10 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
   });
   // Every file starts from the same migrated, seeded database, made once per day and per change.
   const database = await openPgliteFromTemplate('demo', {
-    prepare: async (db) => void (await seedDemo(db.db)),
+    prepare: async (db) => {
+      await seedDemo(db.db);
+      await ensureDemoHours(db.db);
+    },
     sources: ['demo'],
     extra: new Date().toISOString().slice(0, 10),
   });

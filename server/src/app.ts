@@ -1,6 +1,11 @@
 import { billingRoutes } from './modules/billing/routes.js';
 import { billingRuleRoutes } from './modules/billing/rule-routes.js';
 import { billingOfficeRoutes } from './modules/billing/office-routes.js';
+import { opinionRoutes } from './modules/opinions/routes.js';
+import { registrationRoutes } from './modules/registration/routes.js';
+import { internationalRoutes } from './modules/international/routes.js';
+import { internationalDoctorRoutes } from './modules/international/doctor-routes.js';
+import { internationalEstimateRoutes } from './modules/international/estimate-routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -131,6 +136,11 @@ export async function buildApp(
   await app.register(billingRoutes, deps);
   await app.register(billingRuleRoutes, deps);
   await app.register(billingOfficeRoutes, deps);
+  await app.register(opinionRoutes, deps);
+  await app.register(registrationRoutes, deps);
+  await app.register(internationalRoutes, deps);
+  await app.register(internationalDoctorRoutes, deps);
+  await app.register(internationalEstimateRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {

@@ -40,6 +40,29 @@ export interface Config {
   redisUrl: string | null;
   /** Relays and discovery servers handed to browsers for the video call. */
   media: MediaConfig;
+  /** Uploaded records (second opinions): where they live, encrypted, and how large they may be. */
+  files: FilesConfig;
+}
+
+export interface FilesConfig {
+  /** Encrypted files and unfinished uploads live here. */
+  dir: string;
+  /** The master key that wraps each file's own key; null means one is made once and kept in dir (0600). */
+  masterKey: FileMasterKey | null;
+  /** Largest DICOM study file, and largest of any other file (PDF, image). */
+  maxDicomBytes: number;
+  maxFileBytes: number;
+}
+
+/** The 32-byte file master key, held privately so it never reaches JSON, util.inspect or a log line. */
+export class FileMasterKey {
+  readonly #key: Buffer;
+  constructor(key: Buffer) {
+    this.#key = key;
+  }
+  get bytes(): Buffer {
+    return this.#key;
+  }
 }
 
 export interface MediaConfig {
@@ -181,6 +204,29 @@ function stripeConfig(env: Env): StripeConfig {
   return new StripeConfig(key, apiBase === null ? null : apiBase.replace(/\/$/, ''));
 }
 
+/** Never echoes the key: a wrong key is still mostly a key. */
+function filesConfig(env: Env): FilesConfig {
+  const raw = str(env, 'PORTICO_FILE_KEY', '').trim();
+  let masterKey: FileMasterKey | null = null;
+  if (raw !== '') {
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+    if (bytes.length !== 32) {
+      throw new ConfigError(
+        'PORTICO_FILE_KEY',
+        'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)',
+      );
+    }
+    masterKey = new FileMasterKey(bytes);
+  }
+  const maxFileBytes = int(env, 'PORTICO_UPLOAD_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  return {
+    dir: str(env, 'PORTICO_FILES_DIR', './data/files'),
+    masterKey,
+    maxDicomBytes: int(env, 'PORTICO_DICOM_MAX_BYTES', 200 * 1024 * 1024, maxFileBytes, 4 * 1024 * 1024 * 1024),
+    maxFileBytes,
+  };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parse and validate configuration. Throws ConfigError naming the first bad variable. */
@@ -223,5 +269,6 @@ export function loadConfig(env: Env = process.env): Config {
     jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     media: mediaConfig(env),
+    files: filesConfig(env),
   };
 }

@@ -7,7 +7,11 @@ import { seedDemo } from './demo/seed.js';
 import { ensureDemoVisit } from './demo/visit.js';
 import { ensureDemoMedications } from './demo/medications.js';
 import { ensureDemoBilling } from './demo/billing.js';
+import { ensureDemoInternational } from './demo/international.js';
+import { ensureDemoHours } from './demo/registration.js';
 import { REMINDER_JOB } from './modules/billing/reminders.js';
+import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
+import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 
 /** The only place that listens or exits. Commands: start (default) | migrate | seed. */
 async function main(): Promise<void> {
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
   // Demo databases made before medications existed get Eleanor's list too; a no-op otherwise.
   if (config.seedDemo) await ensureDemoMedications(database.db);
   if (config.seedDemo) await ensureDemoBilling(database.db);
+  if (config.seedDemo) await ensureDemoInternational(database.db);
+  if (config.seedDemo) await ensureDemoHours(database.db);
   const { app, services } = await buildApp(config, database);
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
@@ -71,6 +77,17 @@ async function main(): Promise<void> {
       kind: REMINDER_JOB,
       payload: {},
       dedupeKey: `billing-reminders:${now.slice(0, 10)}`,
+    });
+    // Second opinions: a daily reminder sweep, and unfinished uploads dropped once past 24 hours.
+    await services.jobs.enqueue({
+      kind: OPINION_REMINDER_JOB,
+      payload: {},
+      dedupeKey: `opinion-reminders:${now.slice(0, 10)}`,
+    });
+    await services.jobs.enqueue({
+      kind: DISCARD_UPLOADS_JOB,
+      payload: {},
+      dedupeKey: `discard-uploads:${now.slice(0, 13)}`,
     });
   };
   await hourly();

@@ -17,3 +17,8 @@ export * from './billing-rules.js';
 export * from './billing-office.js';
 export * from './profile.js';
 export * from './coverage.js';
+export * from './international.js';
+export * from './registration.js';
+export * from './mrn.js';
+export * from './countries.js';
+export * from './opinions.js';

@@ -11,6 +11,8 @@ export const Patient = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   preferredLanguage: Type.String(),
   hasAccount: Type.Boolean(),
+  /** Medical record number, 9 digits (shown as 1234-5678-9). */
+  mrn: Type.String(),
 });
 export type Patient = Static<typeof Patient>;
 

@@ -68,6 +68,26 @@ export const ErrorCodes = [
   'refund_failed',
   'adjustment_exceeds_balance',
   'preview_not_available',
+  'international_profile_required',
+  'request_not_allowed',
+  'estimate_not_open',
+  'exchange_rate_invalid',
+  'deposit_exceeds_request',
+  'deposit_not_allowed',
+  'deposit_exceeds_held',
+  'deposit_charge_outside_episode',
+  'doctor_link_invalid',
+  // Registration, MRN and tech help (0017).
+  'mrn_invalid',
+  'registration_already_decided',
+  // Second opinions and record uploads (0018)
+  'upload_too_large',
+  'upload_type_not_allowed',
+  'dicom_invalid',
+  'upload_offset_mismatch',
+  'upload_link_expired',
+  'tus_version_unsupported',
+  'opinion_status_conflict',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -1,7 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { BillingTables } from './tables/billing.js';
+import type { InternationalTables } from './tables/international.js';
 import type { MedicationsTables } from './tables/medications.js';
+import type { OpinionsTables } from './tables/opinions.js';
 import type { PatientProfileColumns, ProfileTables } from './tables/profile.js';
+import type { PatientMrnColumn, RegistrationTables } from './tables/registration.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -41,7 +44,7 @@ export interface UsersTable {
   created_at: Generated<Date>;
 }
 
-export interface PatientsTable extends PatientProfileColumns {
+export interface PatientsTable extends PatientProfileColumns, PatientMrnColumn {
   id: Generated<string>;
   organization_id: string;
   user_id: string | null;
@@ -493,7 +496,8 @@ export interface ObservationsTable {
   effective_at: Timestamp;
 }
 
-export interface Database extends MedicationsTables, ProfileTables, BillingTables {
+export interface Database
+  extends MedicationsTables, ProfileTables, BillingTables, InternationalTables, RegistrationTables, OpinionsTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

@@ -194,6 +194,7 @@ export const DEMO_SIGN_INS = [
   { role: 'patient', email: 'patient@example.org', who: 'Eleanor Whitfield, patient of Harbor General' },
   { role: 'clinician', email: 'clinician@example.org', who: 'Dr. Priya Raman, Primary Care, Harbor General' },
   { role: 'staff', email: 'staff@example.org', who: 'Front desk, Harbor General' },
+  { role: 'patient', email: 'intl@example.org', who: 'Ana Beatriz Costa, international patient (Brazil)' },
   { role: 'admin', email: 'admin@example.org', who: 'Administrator, Harbor Health' },
 ] as const;
 

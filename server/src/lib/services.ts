@@ -39,6 +39,9 @@ import { OfficeRepository } from '../modules/billing/office-repository.js';
 import { PaymentReminders } from '../modules/billing/reminders.js';
 import { createProfile, type ProfileModule } from '../modules/profile/module.js';
 import { createMedications, type MedicationsModule } from '../modules/medications/module.js';
+import { createOpinions, type OpinionsModule } from '../modules/opinions/module.js';
+import { createRegistration, type RegistrationModule } from '../modules/registration/module.js';
+import { createInternational, type InternationalModule } from '../modules/international/module.js';
 
 /** Every service, wired once per app. Routes receive this; nothing is a module-level singleton. */
 export interface Services {
@@ -66,6 +69,12 @@ export interface Services {
   payments: PaymentService;
   profile: ProfileModule;
   medications: MedicationsModule;
+  /** Second-opinion requests with encrypted, resumable record uploads. */
+  opinions: OpinionsModule;
+  /** New-patient registration with MRNs, opening hours, tech-help requests. */
+  registration: RegistrationModule;
+  /** International patient center: profiles, requests, doctor links, estimates and deposits. */
+  international: InternationalModule;
 }
 
 export function createServices(
@@ -122,6 +131,7 @@ export function createServices(
   const officeRepo = new OfficeRepository(db);
   const billingOffice = new BillingOfficeService(billingRepo, officeRepo, billing, processor, audit);
   const paymentReminders = new PaymentReminders(officeRepo, mail, jobs, config.publicUrl);
+  const messaging = new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl);
   return {
     audit,
     mail,
@@ -135,7 +145,7 @@ export function createServices(
     scheduling,
     visits,
     proxies,
-    messaging: new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl),
+    messaging,
     results: new ResultsService(new ResultsRepository(db), audit),
     billing,
     billingOffice,
@@ -146,5 +156,16 @@ export function createServices(
     payments,
     profile: createProfile(db, audit),
     medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl }),
+    opinions: createOpinions({ db, audit, jobs, mail, files: config.files, publicUrl: config.publicUrl }),
+    registration: createRegistration({
+      db,
+      audit,
+      mail,
+      accounts,
+      organizations,
+      messaging,
+      publicUrl: config.publicUrl,
+    }),
+    international: createInternational({ db, audit, processor, publicUrl: config.publicUrl }),
   };
 }

@@ -31,3 +31,27 @@ export function cleanFilename(name: string): string {
     .slice(0, 200);
   return cleaned.trim() === '' ? 'attachment' : cleaned;
 }
+
+/** Files a medical-record upload may be: documents, photos and scans, and DICOM studies. */
+export type RecordFileType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/dicom';
+
+/**
+ * What an uploaded record really is. DICOM Part 10 has a 128-byte preamble and "DICM" at 128, so
+ * this needs the first 132 bytes to tell. Programs (Windows "MZ", ELF, Mach-O, scripts) are named
+ * as such, so the refusal can say why.
+ */
+export function sniffRecordFile(bytes: Uint8Array): RecordFileType | 'executable' | null {
+  if (startsWith(bytes, ascii('DICM'), 128)) return 'application/dicom';
+  if (
+    startsWith(bytes, ascii('MZ')) ||
+    startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) ||
+    startsWith(bytes, [0xcf, 0xfa, 0xed, 0xfe]) ||
+    startsWith(bytes, [0xfe, 0xed, 0xfa, 0xcf]) ||
+    startsWith(bytes, [0xca, 0xfe, 0xba, 0xbe]) ||
+    startsWith(bytes, ascii('#!'))
+  ) {
+    return 'executable';
+  }
+  const t = sniffType(bytes);
+  return t === 'application/pdf' || t === 'image/jpeg' || t === 'image/png' ? t : null;
+}

@@ -15,7 +15,6 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { HomePage } from '../features/home/HomePage';
 import { AccountPage } from '../features/account/AccountPage';
 import { PatientSearchPage } from '../features/staff/PatientSearchPage';
-import { CreatePatientPage } from '../features/staff/CreatePatientPage';
 import { PatientPage } from '../features/staff/PatientPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { OutboxPage } from '../features/admin/OutboxPage';
@@ -30,10 +29,13 @@ import { inboxRoutes, messageRoutes } from '../features/messages/routes';
 import { sharingRoutes } from '../features/sharing/routes';
 import { billingOfficeRoutes, billingRoutes } from '../features/billing/routes';
 import { billingRuleRoutes } from '../features/billing-rules/routes';
+import { internationalRoutes, internationalStaffRoutes } from '../features/international/routes';
 import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
 import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
 import { RequireArea } from '../features/sharing/RequireArea';
+import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
+import { registrarRoutes, registrationPublicRoutes, supportQueueRoutes } from '../features/registration/routes';
 
 export const routes: RouteObject[] = [
   {
@@ -56,7 +58,9 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetPasswordPage /> },
       ...findDoctorPublicRoutes,
       ...deviceCheckRoutes,
+      ...registrationPublicRoutes,
       ...visitPublicRoutes,
+      ...opinionPublicRoutes,
       {
         element: <RequireAuth />,
         children: [
@@ -72,6 +76,8 @@ export const routes: RouteObject[] = [
               ...inboxRoutes,
               ...careTeamResultRoutes,
               ...refillQueueRoutes,
+              ...opinionCareTeamRoutes,
+              ...supportQueueRoutes,
             ],
           },
           {
@@ -84,15 +90,18 @@ export const routes: RouteObject[] = [
               { element: <RequireArea area="profile" />, children: profileRoutes },
               { element: <RequireArea area="medications" />, children: medicationRoutes },
               { element: <RequireArea area="billing" />, children: billingRoutes },
+              { element: <RequireArea area="appointments" />, children: opinionPatientRoutes },
+              { element: <RequireArea area="messages" />, children: internationalRoutes },
               ...sharingRoutes,
             ],
           },
           { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: scheduleManageRoutes },
           { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: billingOfficeRoutes },
+          { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: internationalStaffRoutes },
           { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: insurancePlanRoutes },
           {
             element: <RequireAuth roles={REGISTRAR_ROLES} />,
-            children: [{ path: 'patients/new', element: <CreatePatientPage /> }],
+            children: registrarRoutes,
           },
           {
             element: <RequireAuth roles={USER_ADMIN_ROLES} />,

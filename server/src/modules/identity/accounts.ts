@@ -192,11 +192,11 @@ export class AccountService {
     );
   }
 
-  /** Staff issue a code for an existing patient record; the plain code is returned once, never stored. */
-  async issueActivationCode(
-    caller: Caller & { userId: string },
-    patientId: string,
-  ): Promise<{ code: string; expiresAt: string }> {
+  /**
+   * Staff issue a code for an existing patient record (or a registration does, with no user);
+   * the plain code is returned once, never stored.
+   */
+  async issueActivationCode(caller: Caller, patientId: string): Promise<{ code: string; expiresAt: string }> {
     const code = activationCode();
     const expiresAt = new Date(Date.now() + ACTIVATION_TTL_MS);
     await this.repo.insertActivationCode(patientId, hashToken(normaliseActivationCode(code)), expiresAt, caller.userId);

@@ -270,7 +270,12 @@ export class IdentityRepository {
 
   // ---- activation codes ----
 
-  async insertActivationCode(patientId: string, codeHash: string, expiresAt: Date, createdBy: string): Promise<void> {
+  async insertActivationCode(
+    patientId: string,
+    codeHash: string,
+    expiresAt: Date,
+    createdBy: string | null,
+  ): Promise<void> {
     // A new code replaces any earlier unused one for the same patient.
     await this.db
       .updateTable('activation_codes')

@@ -11,6 +11,7 @@ export interface PatientRow {
   email: string | null;
   phone: string | null;
   preferred_language: string;
+  mrn: string;
 }
 
 const COLUMNS = [
@@ -23,6 +24,7 @@ const COLUMNS = [
   'email',
   'phone',
   'preferred_language',
+  'mrn',
 ] as const;
 
 /** Scope a query must stay inside: one patient, or one organization's patients. */
@@ -38,6 +40,14 @@ export class PatientRepository {
     if (scope.kind === 'self') q = q.where('id', '=', scope.patientId);
     if (scope.kind === 'organization') q = q.where('organization_id', '=', scope.organizationId);
     return q.executeTakeFirst();
+  }
+
+  /** One patient by medical record number (9 digits), inside the caller's scope. */
+  byMrn(mrn: string, scope: PatientScope): Promise<PatientRow[]> {
+    let q = this.db.selectFrom('patients').select(COLUMNS).where('mrn', '=', mrn);
+    if (scope.kind === 'self') q = q.where('id', '=', scope.patientId);
+    if (scope.kind === 'organization') q = q.where('organization_id', '=', scope.organizationId);
+    return q.execute();
   }
 
   search(text: string | undefined, scope: PatientScope, limit: number): Promise<PatientRow[]> {

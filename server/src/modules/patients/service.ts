@@ -1,4 +1,5 @@
 import type { ActivationCode, CreatePatientBody, Patient, PatientList, PatientSearchQuery } from '@portico/contracts';
+import { looksLikeMrn, parseMrn } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
@@ -50,7 +51,7 @@ export class PatientService {
       await this.audit.record(caller, { action: 'patient.search', entityType: 'Patient', outcome: 'denied' });
       throw new AppError('forbidden', 403, 'Patient search is for care teams and staff.');
     }
-    const rows = await this.repo.search(query.q, scope, query.limit ?? 25);
+    const rows = await this.searchRows(query, scope);
     // One event per record shown: "who looked at my record" must include appearing in a search.
     for (const row of rows) {
       await this.audit.record(caller, {
@@ -62,6 +63,15 @@ export class PatientService {
       });
     }
     return { patients: rows.map(toDto) };
+  }
+
+  /** Digits mean an MRN (dashes and spaces allowed): a wrong check digit is a field error, not "no match". */
+  private async searchRows(query: PatientSearchQuery, scope: PatientScope): Promise<PatientRow[]> {
+    const text = query.q ?? '';
+    if (!looksLikeMrn(text)) return this.repo.search(text, scope, query.limit ?? 25);
+    const parsed = parseMrn(text);
+    if (!parsed.ok) throw new AppError('mrn_invalid', 400, parsed.message, [{ field: 'q', message: parsed.message }]);
+    return this.repo.byMrn(parsed.mrn, scope);
   }
 
   async create(caller: AuthenticatedCaller, body: CreatePatientBody): Promise<Patient> {
@@ -120,5 +130,6 @@ function toDto(r: PatientRow): Patient {
     phone: r.phone,
     preferredLanguage: r.preferred_language,
     hasAccount: r.user_id !== null,
+    mrn: r.mrn,
   };
 }

@@ -10,7 +10,10 @@ import results from '../../features/results/en.json';
 import profile from '../../features/profile/en.json';
 import medications from '../../features/medications/en.json';
 import billing from '../../features/billing/en.json';
+import international from '../../features/international/en.json';
 import billingRules from '../../features/billing-rules/en.json';
+import registration from '../../features/registration/en.json';
+import opinions from '../../features/opinions/en.json';
 
 /**
  * English strings: the app's shared file plus one file per feature, each under its own key,
@@ -30,4 +33,7 @@ export const en = {
   medications,
   billing,
   billingRules,
+  international,
+  registration,
+  opinions,
 };

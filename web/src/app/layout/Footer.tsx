@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { languages, setLanguage, type LanguageCode } from '../i18n';
 import { languageName } from '../ui/format';
@@ -7,6 +8,10 @@ export function Footer() {
   return (
     <footer className="site-footer">
       <p>{t('footer.privacy')}</p>
+      <p>
+        <Link to="/help">{t('registration.nav.help')}</Link> ·{' '}
+        <Link to="/register">{t('registration.nav.register')}</Link>
+      </p>
       {languages.length > 1 ? (
         <div className="field field--inline">
           <label className="field__label" htmlFor="language">

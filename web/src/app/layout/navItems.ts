@@ -24,8 +24,15 @@ const billingQuestions: NavItem = { to: '/billing/disputes', label: 'nav.billing
 const inbox: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const profile: NavItem = { to: '/profile', label: 'profile.nav' };
 const insurancePlans: NavItem = { to: '/admin/insurance-plans', label: 'profile.navPlans' };
+const international: NavItem = { to: '/international', label: 'international.nav' };
+const internationalQueue: NavItem = { to: '/international/queue', label: 'international.navStaff' };
 const medications: NavItem = { to: '/medications', label: 'medications.nav.medications' };
 const refills: NavItem = { to: '/refills', label: 'medications.nav.refills' };
+const secondOpinions: NavItem = { to: '/second-opinions', label: 'opinions.nav.patient', end: true };
+const opinionQueue: NavItem = { to: '/second-opinions/queue', label: 'opinions.nav.queue' };
+const help: NavItem = { to: '/help', label: 'registration.nav.help' };
+const registrations: NavItem = { to: '/registrations', label: 'registration.nav.queue' };
+const supportQueue: NavItem = { to: '/support', label: 'registration.nav.support' };
 
 /** The menu for each role; pages a role may not use are never offered. */
 export function navItemsFor(role: Role): NavItem[] {
@@ -38,9 +45,12 @@ export function navItemsFor(role: Role): NavItem[] {
         results,
         medications,
         billing,
+        secondOpinions,
+        international,
         findDoctor,
         { to: '/sharing', label: 'nav.sharing' },
         profile,
+        help,
         account,
       ];
     case 'proxy':
@@ -51,26 +61,33 @@ export function navItemsFor(role: Role): NavItem[] {
         results,
         medications,
         billing,
+        secondOpinions,
+        international,
         findDoctor,
         { to: '/sharing', label: 'nav.sharedWithMe' },
         profile,
+        help,
         account,
       ];
     case 'clinician':
-      return [home, visits, inbox, refills, schedule, requests, findPatient, account];
+      return [home, visits, inbox, refills, opinionQueue, schedule, requests, findPatient, account];
     case 'staff':
       return [
         home,
         inbox,
         refills,
+        opinionQueue,
         schedule,
         requests,
         findPatient,
         addPatient,
+        registrations,
+        supportQueue,
         clinicians,
         { to: '/admin/users', label: 'nav.staffAccounts' },
         insurancePlans,
         billingQuestions,
+        internationalQueue,
         account,
       ];
     case 'admin':
@@ -85,6 +102,7 @@ export function navItemsFor(role: Role): NavItem[] {
         { to: '/admin/result-release', label: 'nav.resultRelease' },
         insurancePlans,
         billingQuestions,
+        internationalQueue,
         { to: '/admin/billing-rules', label: 'billingRules.nav' },
         { to: '/admin/users', label: 'nav.users' },
         { to: '/admin/outbox', label: 'nav.outbox' },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { LoadProblem } from '../sharing/LoadProblem';
+import { MrnCard } from '../registration/MrnCard';
 import { useProfile } from './api';
 import { ContactSection } from './ContactSection';
 import { InsuranceSection } from './InsuranceSection';
@@ -27,6 +28,7 @@ export function ProfilePage() {
       ) : null}
       {profile.data ? (
         <>
+          <MrnCard patientId={profile.data.patientId} />
           <PersonalSection profile={profile.data} />
           <ContactSection profile={profile.data} />
           <LanguageSection profile={profile.data} />

@@ -1,5 +1,6 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { formatMrn } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { messageForError } from '../../app/errors';
 import { useShowOpenRecord } from '../../app/layout/OpenRecord';
@@ -51,6 +52,10 @@ export function PatientPage() {
       <PageTitle>{`${patient.givenName} ${patient.familyName}`}</PageTitle>
       {created ? <Notice tone="success">{t('staff.patient.created')}</Notice> : null}
       <dl className="details">
+        <div>
+          <dt>{t('registration.mrn.label')}</dt>
+          <dd translate="no">{formatMrn(patient.mrn)}</dd>
+        </div>
         <div>
           <dt>{t('fields.birthDate')}</dt>
           <dd>{formatDate(patient.birthDate, i18n.language)}</dd>

@@ -1,0 +1,137 @@
+import type { DoctorCase, DoctorLink, DoctorLinkBody } from '@portico/contracts';
+import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError, notFound, validation } from '../../lib/errors.js';
+import { sniffType, cleanFilename } from '../../lib/sniff.js';
+import { hashToken, randomToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/service.js';
+import type { InternationalRepository } from './repository.js';
+import { replyView, type InternationalService } from './service.js';
+
+/** A letter from the home-country doctor may carry one PDF of at most this size. */
+export const MAX_LETTER_BYTES = 5 * 1024 * 1024;
+
+const invalid = () =>
+  new AppError(
+    'doctor_link_invalid',
+    404,
+    'This link does not work (it may have expired or been withdrawn). Ask the international patient center for a new one.',
+  );
+
+/**
+ * Links for a patient's home-country doctor: 128-bit random, only the hash stored, one case each,
+ * expiring and revocable by staff. A link used for any other case is a 404, like a wrong link.
+ */
+export class DoctorLinkService {
+  constructor(
+    private readonly repo: InternationalRepository,
+    private readonly requests: InternationalService,
+    private readonly audit: AuditService,
+    private readonly publicUrl: string,
+  ) {}
+
+  async create(caller: AuthenticatedCaller, requestId: string, body: DoctorLinkBody): Promise<DoctorLink> {
+    const row = await this.requests.access(caller, requestId);
+    if (caller.role !== 'staff' && caller.role !== 'admin') throw notFound('This request');
+    const token = randomToken(16);
+    const link = await this.repo.insertLink({
+      requestId,
+      tokenHash: hashToken(token),
+      doctorName: body.doctorName.trim(),
+      expiresAt: new Date(Date.now() + body.expiresInDays * 86_400_000),
+      createdBy: caller.userId,
+    });
+    await this.audit.record(caller, {
+      action: 'international.doctor_link_create',
+      entityType: 'ServiceRequest',
+      entityId: requestId,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+      detail: { days: body.expiresInDays },
+    });
+    return {
+      id: link.id,
+      doctorName: link.doctor_name,
+      expiresAt: link.expires_at.toISOString(),
+      revokedAt: null,
+      // The token rides in the fragment, so it never reaches server logs or Referer headers.
+      link: `${this.publicUrl}/international/doctor/${requestId}#${token}`,
+    };
+  }
+
+  async revoke(caller: AuthenticatedCaller, requestId: string, linkId: string): Promise<void> {
+    const row = await this.requests.access(caller, requestId);
+    if (caller.role !== 'staff' && caller.role !== 'admin') throw notFound('This request');
+    if (!(await this.repo.revokeLink(requestId, linkId))) throw notFound('This link');
+    await this.audit.record(caller, {
+      action: 'international.doctor_link_revoke',
+      entityType: 'ServiceRequest',
+      entityId: requestId,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+    });
+  }
+
+  /** The doctor reads this case's shared letters and their own. */
+  async view(token: string, requestId: string, ip: string, requestIdLog: string): Promise<DoctorCase> {
+    const { link, row } = await this.open(token, requestId, ip, requestIdLog, 'international.doctor_view');
+    const letters = await this.repo.replies(requestId, true);
+    return { doctorName: link.doctor_name, kind: row.kind, summary: row.summary, letters: letters.map(replyView) };
+  }
+
+  /** The doctor sends a letter, optionally with one PDF (checked by its bytes, not its name). */
+  async send(
+    token: string,
+    requestId: string,
+    body: string,
+    files: { filename: string; data: Buffer }[],
+    ip: string,
+    requestIdLog: string,
+  ): Promise<DoctorCase> {
+    if (files.length > 1) throw validation([{ field: 'files', message: 'Attach one PDF at most.' }]);
+    const file = files[0];
+    if (file) {
+      if (file.data.length === 0 || file.data.length > MAX_LETTER_BYTES) {
+        throw new AppError('attachment_too_large', 413, 'The PDF must be 5 MB or smaller.');
+      }
+      if (sniffType(file.data) !== 'application/pdf') {
+        throw new AppError('attachment_type_not_allowed', 415, 'Only PDF files can be sent here.');
+      }
+    }
+    const text = body.trim();
+    if (!text) throw validation([{ field: 'body', message: 'Write your letter.' }]);
+    await this.open(token, requestId, ip, requestIdLog, 'international.doctor_letter');
+    await this.repo.insertReply({
+      requestId,
+      author: 'doctor',
+      authorUserId: null,
+      body: text,
+      sharedWithDoctor: true,
+      ...(file ? { file: { filename: cleanFilename(file.filename), data: file.data } } : {}),
+    });
+    return this.view(token, requestId, ip, requestIdLog);
+  }
+
+  /** A file of a letter the doctor may see. */
+  async file(token: string, requestId: string, replyId: string, ip: string, requestIdLog: string) {
+    await this.open(token, requestId, ip, requestIdLog, 'international.doctor_file');
+    const f = await this.repo.replyFile(requestId, replyId);
+    if (!f?.data || !f.filename || (f.author !== 'doctor' && !f.shared_with_doctor)) throw notFound('This file');
+    return { filename: f.filename, data: f.data };
+  }
+
+  private async open(token: string, requestId: string, ip: string, requestIdLog: string, action: string) {
+    const caller = anonymousCaller(ip, requestIdLog);
+    const link = token ? await this.repo.linkByHash(hashToken(token)) : undefined;
+    const ok = link && link.request_id === requestId && !link.revoked_at && link.expires_at.getTime() > Date.now();
+    const row = ok ? await this.repo.request(requestId) : undefined;
+    await this.audit.record(caller, {
+      action,
+      entityType: 'ServiceRequest',
+      entityId: requestId,
+      patientId: row?.patient_id ?? null,
+      outcome: row ? 'allowed' : 'denied',
+    });
+    if (!link || !row) throw invalid();
+    return { link, row };
+  }
+}

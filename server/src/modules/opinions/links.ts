@@ -1,0 +1,109 @@
+import type { CreatedPhysicianLink, PhysicianLinkView } from '@portico/contracts';
+import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
+import { notFound } from '../../lib/errors.js';
+import { hashToken, randomToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/service.js';
+import { acceptsDocuments } from './checklist.js';
+import type { OpinionsRepository } from './repository.js';
+import type { OpinionsService, UploadLimits } from './service.js';
+import { AppError } from '../../lib/errors.js';
+
+const DEFAULT_DAYS = 14;
+
+/**
+ * Upload links for the referring physician: 32 random bytes, only the hash stored, valid for
+ * one request until they expire or are withdrawn. The token travels in the URL fragment, which
+ * browsers never send to a server, and reaches the API in a header, so it stays out of logs.
+ */
+export class PhysicianLinks {
+  constructor(
+    private readonly repo: OpinionsRepository,
+    private readonly opinions: OpinionsService,
+    private readonly audit: AuditService,
+    private readonly publicUrl: string,
+    private readonly limits: UploadLimits,
+  ) {}
+
+  async create(caller: AuthenticatedCaller, id: string, days = DEFAULT_DAYS): Promise<CreatedPhysicianLink> {
+    const { row, access } = await this.opinions.access.forCaller(caller, id, 'opinion.link_create');
+    if (!acceptsDocuments(row.status)) {
+      throw new AppError(
+        'opinion_status_conflict',
+        409,
+        'This request is finished, so no more records can be sent to it.',
+      );
+    }
+    const token = randomToken(32);
+    const expiresAt = new Date(Date.now() + days * 86_400_000);
+    const linkId = await this.repo.transaction(async (repo) => {
+      const newId = await repo.insertLink(id, hashToken(token), expiresAt, caller.userId);
+      await repo.addEvent({
+        request_id: id,
+        actor_user_id: caller.userId,
+        actor_kind: access.kind === 'care_team' ? 'care_team' : 'patient',
+        kind: 'link_created',
+      });
+      return newId;
+    });
+    await this.audit.record(caller, {
+      action: 'opinion.link_create',
+      entityType: 'ServiceRequest',
+      entityId: id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+      detail: { days },
+    });
+    return {
+      id: linkId,
+      url: `${this.publicUrl}/second-opinions/${id}/physician-upload#${token}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  async revoke(caller: AuthenticatedCaller, id: string, linkId: string): Promise<void> {
+    const { row, access } = await this.opinions.access.forCaller(caller, id, 'opinion.link_revoke');
+    const done = await this.repo.transaction(async (repo) => {
+      if (!(await repo.revokeLink(id, linkId))) return false;
+      await repo.addEvent({
+        request_id: id,
+        actor_user_id: caller.userId,
+        actor_kind: access.kind === 'care_team' ? 'care_team' : 'patient',
+        kind: 'link_revoked',
+      });
+      return true;
+    });
+    if (!done) throw notFound('This link');
+    await this.audit.record(caller, {
+      action: 'opinion.link_revoke',
+      entityType: 'ServiceRequest',
+      entityId: id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+    });
+  }
+
+  /** What the physician sees: the hospital, the department and the files they sent. No patient details. */
+  async view(caller: Caller, id: string, token: string): Promise<PhysicianLinkView> {
+    const { row, access } = await this.opinions.access.forToken(caller, id, token, 'opinion.link_view');
+    const link = await this.repo.links(id).then((ls) => ls.find((l) => l.id === access.linkId));
+    const docs = (await this.repo.documents(id)).filter((d) => d.link_id === access.linkId);
+    await this.audit.record(caller, {
+      action: 'opinion.link_view',
+      entityType: 'ServiceRequest',
+      entityId: id,
+      patientId: row.patient_id,
+      outcome: 'allowed',
+    });
+    return {
+      organizationName: row.organization_name,
+      departmentName: row.department_name,
+      expiresAt: (link?.expires_at ?? new Date()).toISOString(),
+      ...this.limits,
+      documents: docs.map((d) => ({
+        filename: d.filename,
+        category: d.category,
+        createdAt: d.created_at.toISOString(),
+      })),
+    };
+  }
+}

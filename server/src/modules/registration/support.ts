@@ -1,0 +1,108 @@
+import type { SupportRequest, SupportRequestBody, SupportRequestList } from '@portico/contracts';
+import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
+import { AppError, forbidden, validation } from '../../lib/errors.js';
+import type { FieldError } from '@portico/contracts';
+import type { AuditService } from '../audit/service.js';
+import type { MessagingService } from '../messaging/service.js';
+import type { SupportRepository, SupportRow } from './support-repository.js';
+
+const SUBJECTS = { visit: 'Technical help: a virtual visit', account: 'Technical help: my account' } as const;
+
+/**
+ * Technical-help requests. A request opens a secure-message thread (topic "technical") to the
+ * organization's tech-help pool; staff answer there, so replies, read receipts and email
+ * notices are the messaging module's, not a second copy of them.
+ */
+export class SupportService {
+  constructor(
+    private readonly repo: SupportRepository,
+    private readonly messaging: MessagingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: AuthenticatedCaller, body: SupportRequestBody): Promise<SupportRequest> {
+    if (caller.role !== 'patient' && caller.role !== 'proxy') {
+      throw new AppError('forbidden', 403, 'Support requests are opened by patients and their proxies.');
+    }
+    const patientId = patientForArea(caller, 'messages');
+    const description = (body.description ?? '').trim();
+    const problems: FieldError[] = [];
+    if (!body.topic) problems.push({ field: 'topic', message: 'Choose what you need help with.' });
+    if (!description) problems.push({ field: 'description', message: 'Tell us what is not working.' });
+    const appointmentId = body.appointmentId ?? null;
+    if (appointmentId && !(await this.repo.appointmentOf(appointmentId, patientId))) {
+      problems.push({ field: 'appointmentId', message: 'Choose one of your appointments, or none.' });
+    }
+    if (problems.length > 0 || !body.topic) throw validation(problems);
+    const patient = await this.repo.patientOrganization(patientId);
+    if (!patient) throw forbidden();
+    const poolId = await this.repo.techHelpPool(patient.organization_id);
+    const thread = await this.messaging.start(
+      caller,
+      {
+        topic: 'technical',
+        subject: SUBJECTS[body.topic],
+        body: appointmentId ? `${description}\n\n(About an upcoming appointment.)` : description,
+        poolId,
+      },
+      [],
+    );
+    const id = await this.repo.insert({
+      organization_id: patient.organization_id,
+      patient_id: patientId,
+      topic: body.topic,
+      appointment_id: appointmentId,
+      description,
+      thread_id: thread.id,
+      created_by: caller.userId,
+    });
+    await this.audit.record(caller, {
+      action: 'support.request.create',
+      entityType: 'SupportRequest',
+      entityId: id,
+      patientId,
+      outcome: 'allowed',
+      detail: { topic: body.topic, threadId: thread.id },
+    });
+    const [row] = await this.repo.list({ id });
+    if (!row) throw new Error('support request vanished');
+    return toDto(row);
+  }
+
+  /** Patients see their own; staff and clinicians their organization's queue; admins all. */
+  async list(caller: AuthenticatedCaller): Promise<SupportRequestList> {
+    let rows: SupportRow[];
+    if (caller.role === 'patient' || caller.role === 'proxy') {
+      rows = await this.repo.list({ patientId: patientForArea(caller, 'messages') });
+    } else if (caller.role === 'admin') {
+      rows = await this.repo.list({});
+    } else {
+      if (!caller.organizationId) throw forbidden();
+      rows = await this.repo.list({ organizationId: caller.organizationId });
+    }
+    for (const r of rows) {
+      await this.audit.record(caller, {
+        action: 'support.request.read',
+        entityType: 'SupportRequest',
+        entityId: r.id,
+        patientId: r.patient_id,
+        outcome: 'allowed',
+      });
+    }
+    return { requests: rows.map(toDto) };
+  }
+}
+
+function toDto(r: SupportRow): SupportRequest {
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    patientName: r.patient_name,
+    topic: r.topic,
+    appointmentId: r.appointment_id,
+    description: r.description,
+    threadId: r.thread_id,
+    status: r.status,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
