@@ -20,6 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
+import { toFhirBundle } from './fhir.js';
 import { uploadRoutes, UploadTokenHeaders } from './upload-routes.js';
 
 const tags = ['second opinions'];
@@ -55,6 +56,22 @@ export async function opinionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
 
   r.get('/api/second-opinions/:id', { schema: byId }, async (request) =>
     opinions.detail(requireAuth(request), request.params.id),
+  );
+
+  r.get(
+    '/api/second-opinions/:id/fhir',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        description: 'The request as a FHIR R4 Bundle: ServiceRequest + DocumentReferences',
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('application/fhir+json')
+        .header('cache-control', 'private, no-store')
+        .send(toFhirBundle(await opinions.detail(requireAuth(request), request.params.id), deps.config.publicUrl)),
   );
 
   r.get(
