@@ -29,7 +29,11 @@ import { inboxRoutes, messageRoutes } from '../features/messages/routes';
 import { sharingRoutes } from '../features/sharing/routes';
 import { billingOfficeRoutes, billingRoutes } from '../features/billing/routes';
 import { billingRuleRoutes } from '../features/billing-rules/routes';
-import { internationalRoutes, internationalStaffRoutes } from '../features/international/routes';
+import {
+  internationalPublicRoutes,
+  internationalRoutes,
+  internationalStaffRoutes,
+} from '../features/international/routes';
 import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
 import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
@@ -61,6 +65,7 @@ export const routes: RouteObject[] = [
       ...registrationPublicRoutes,
       ...visitPublicRoutes,
       ...opinionPublicRoutes,
+      ...internationalPublicRoutes,
       {
         element: <RequireAuth />,
         children: [

@@ -10,6 +10,12 @@ import { replyView, type InternationalService } from './service.js';
 /** A letter from the home-country doctor may carry one PDF of at most this size. */
 export const MAX_LETTER_BYTES = 5 * 1024 * 1024;
 
+/** "The PDF must be 5 MB or smaller.", from the real limit, on the `files` field. */
+export function letterTooLarge(): AppError {
+  const message = `The PDF must be ${MAX_LETTER_BYTES / 1024 / 1024} MB or smaller.`;
+  return new AppError('attachment_too_large', 413, message, [{ field: 'files', message }]);
+}
+
 const invalid = () =>
   new AppError(
     'doctor_link_invalid',
@@ -91,10 +97,11 @@ export class DoctorLinkService {
     const file = files[0];
     if (file) {
       if (file.data.length === 0 || file.data.length > MAX_LETTER_BYTES) {
-        throw new AppError('attachment_too_large', 413, 'The PDF must be 5 MB or smaller.');
+        throw letterTooLarge();
       }
       if (sniffType(file.data) !== 'application/pdf') {
-        throw new AppError('attachment_type_not_allowed', 415, 'Only PDF files can be sent here.');
+        const message = 'Only PDF files can be sent here.';
+        throw new AppError('attachment_type_not_allowed', 415, message, [{ field: 'files', message }]);
       }
     }
     const text = body.trim();

@@ -2,9 +2,10 @@ import multipart from '@fastify/multipart';
 import { DoctorCase, DoctorLetterBody, IdParams, Uuid } from '@portico/contracts';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../lib/errors.js';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
 import { readMessage } from '../messaging/upload.js';
-import { MAX_LETTER_BYTES } from './doctor-links.js';
+import { letterTooLarge, MAX_LETTER_BYTES } from './doctor-links.js';
 
 const tags = ['international'];
 const TokenHeaders = Type.Object({ 'x-doctor-token': Type.Optional(Type.String({ maxLength: 200 })) });
@@ -38,7 +39,10 @@ export async function internationalDoctorRoutes(app: FastifyInstance, { services
       },
     },
     async (request, reply) => {
-      const { data, files } = await readMessage(request, DoctorLetterBody);
+      // The shared reader words a cut-off file with the messages' limit; a letter has its own.
+      const { data, files } = await readMessage(request, DoctorLetterBody).catch((err: unknown) => {
+        throw err instanceof AppError && err.code === 'attachment_too_large' ? letterTooLarge() : err;
+      });
       const token = request.headers['x-doctor-token'] ?? '';
       return reply.code(201).send(await links.send(token, request.params.id, data.body, files, request.ip, request.id));
     },

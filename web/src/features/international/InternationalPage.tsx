@@ -1,15 +1,16 @@
-import type { Estimate, InternationalRequest } from '@portico/contracts';
-import { useRef, useState, type FormEvent } from 'react';
+import type { InternationalRequest } from '@portico/contracts';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { TextAreaField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
+import { useFormErrors } from '../../app/forms/useFormErrors';
 import { messageForError } from '../../app/errors';
 import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { IdempotencyKeys } from '../appointments/idempotency';
-import { money } from '../billing/format';
 import { useIntlAction, useIntlProfile, useMyEstimates, useMyRequests } from './api';
+import { EstimateCard } from './EstimateCard';
 import { RequestForm } from './RequestForm';
 
 /** The patient's international center page: profile, coordinator, requests and estimates. */
@@ -59,21 +60,31 @@ export function InternationalPage() {
   );
 }
 
+const PROFILE_FIELDS = ['country', 'preferredLanguage'] as const;
+
 function ProfileForm(props: { country: string; language: string; confirmed: boolean }) {
   const { t } = useTranslation();
   const { confirm } = useIntlAction();
   const [country, setCountry] = useState(props.country);
   const [language, setLanguage] = useState(props.language);
+  const { errors, fail, failWith, clear } = useFormErrors(PROFILE_FIELDS);
   const formId = 'intl-profile';
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    confirm.mutate({ country: country.trim().toUpperCase(), preferredLanguage: language.trim() });
+    if (confirm.isPending) return;
+    clear();
+    const body = { country: country.trim().toUpperCase(), preferredLanguage: language.trim() };
+    const problems: { country?: string; preferredLanguage?: string } = {};
+    if (!/^[A-Z]{2}$/.test(body.country)) problems.country = t('international.countryInvalid');
+    if (body.preferredLanguage.length < 2) problems.preferredLanguage = t('international.languageRequired');
+    if (Object.keys(problems).length > 0) return fail(problems);
+    confirm.mutate(body, { onError: failWith });
   };
   return (
     <form id={formId} className="card" noValidate onSubmit={onSubmit} aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{t('international.profileTitle')}</h2>
       {props.confirmed ? <Notice tone="success">{t('international.confirmed')}</Notice> : null}
-      {confirm.isError ? <ErrorMessage>{messageForError(t, confirm.error)}</ErrorMessage> : null}
+      <ErrorSummary formId={formId} errors={errors} order={PROFILE_FIELDS} />
       <TextField
         formId={formId}
         name="country"
@@ -82,31 +93,40 @@ function ProfileForm(props: { country: string; language: string; confirmed: bool
         maxLength={2}
         value={country}
         onChange={(e) => setCountry(e.target.value)}
+        error={errors.fields.country}
       />
       <TextField
         formId={formId}
-        name="language"
+        name="preferredLanguage"
         label={t('international.language')}
         width="medium"
         maxLength={40}
         value={language}
         onChange={(e) => setLanguage(e.target.value)}
+        error={errors.fields.preferredLanguage}
       />
       <SubmitButton pending={confirm.isPending}>{t('international.confirm')}</SubmitButton>
     </form>
   );
 }
 
-export function RequestItem({ request: r, staff = false }: { request: InternationalRequest; staff?: boolean }) {
+const REPLY_FIELDS = ['body'] as const;
+
+export function RequestItem(props: { request: InternationalRequest; staff?: boolean; children?: ReactNode }) {
+  const { request: r, staff = false, children } = props;
   const { t, i18n } = useTranslation();
   const { reply, status } = useIntlAction();
+  const { errors, fail, failWith, clear } = useFormErrors(REPLY_FIELDS);
   const [body, setBody] = useState('');
   const [share, setShare] = useState(false);
   const open = r.status === 'open' || r.status === 'in_progress';
   const formId = `intl-reply-${r.id}`;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    reply.mutate({ id: r.id, body, sharedWithDoctor: share }, { onSuccess: () => setBody('') });
+    if (reply.isPending) return;
+    clear();
+    if (!body.trim()) return fail({ body: t('international.replyRequired') });
+    reply.mutate({ id: r.id, body, sharedWithDoctor: share }, { onSuccess: () => setBody(''), onError: failWith });
   };
   return (
     <li className="card">
@@ -138,7 +158,7 @@ export function RequestItem({ request: r, staff = false }: { request: Internatio
       </ul>
       {open ? (
         <form id={formId} noValidate onSubmit={onSubmit}>
-          {reply.isError ? <ErrorMessage>{messageForError(t, reply.error)}</ErrorMessage> : null}
+          <ErrorSummary formId={formId} errors={errors} order={REPLY_FIELDS} />
           <TextAreaField
             formId={formId}
             name="body"
@@ -146,6 +166,7 @@ export function RequestItem({ request: r, staff = false }: { request: Internatio
             value={body}
             maxLength={10000}
             onChange={(e) => setBody(e.target.value)}
+            error={errors.fields.body}
           />
           {staff ? (
             <div className="choice">
@@ -170,136 +191,8 @@ export function RequestItem({ request: r, staff = false }: { request: Internatio
           ) : null}
         </form>
       ) : null}
+      {status.isError ? <ErrorMessage>{messageForError(t, status.error)}</ErrorMessage> : null}
+      {children}
     </li>
-  );
-}
-
-function EstimateCard({ estimate: e }: { estimate: Estimate }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const { answer, pay } = useIntlAction();
-  const [question, setQuestion] = useState('');
-  const [card, setCard] = useState({ number: '', expiry: '', cvc: '', name: '' });
-  const keys = useRef(new IdempotencyKeys());
-  const d = e.deposit;
-  const formId = `intl-estimate-${e.id}`;
-  const onPay = (ev: FormEvent) => {
-    ev.preventDefault();
-    if (!d || pay.isPending) return;
-    const body = { amountCents: d.payableCents, card };
-    pay.mutate({ id: e.id, body, key: keys.current.for(body) });
-  };
-  return (
-    <section className="card" aria-labelledby={`${formId}-title`}>
-      <h3 id={`${formId}-title`}>
-        {e.title} — {t(`international.estimateStatus.${e.status}`)}
-      </h3>
-      <table>
-        <tbody>
-          {e.lines.map((l, i) => (
-            <tr key={i}>
-              <td>{l.description}</td>
-              <td>
-                {l.quantity} × {money(l.unitCents, locale)}
-              </td>
-              <td>{money(l.lineCents, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p>
-        <strong>{t('international.total', { amount: money(e.totalCents, locale) })}</strong>
-      </p>
-      {e.referenceAmount && e.referenceCurrency ? (
-        <p className="hint">
-          {t('international.about', {
-            amount: Number(e.referenceAmount).toLocaleString(locale, { minimumFractionDigits: 2 }),
-            currency: e.referenceCurrency,
-            rate: e.exchangeRate,
-          })}
-        </p>
-      ) : null}
-      {answer.isError ? <ErrorMessage>{messageForError(t, answer.error)}</ErrorMessage> : null}
-      {e.status === 'offered' || e.status === 'question' ? (
-        <div>
-          <button type="button" className="button" onClick={() => answer.mutate({ id: e.id, answer: 'accept' })}>
-            {t('international.accept')}
-          </button>
-          <TextAreaField
-            formId={formId}
-            name="question"
-            label={t('international.question')}
-            value={question}
-            maxLength={2000}
-            onChange={(ev) => setQuestion(ev.target.value)}
-          />
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => answer.mutate({ id: e.id, answer: 'question', question })}
-          >
-            {t('international.ask')}
-          </button>
-        </div>
-      ) : null}
-      {d ? (
-        <>
-          <p>
-            {t('international.depositRequested', {
-              amount: money(d.requestedCents, locale),
-              paid: money(d.paidCents, locale),
-              due: money(d.payableCents, locale),
-            })}
-          </p>
-          <p className="hint">{t('international.depositHeld')}</p>
-          {pay.isSuccess ? (
-            <Notice tone="success">{t('international.paid', { amount: money(pay.data.amountCents, locale) })}</Notice>
-          ) : null}
-          {pay.isError ? <ErrorMessage>{messageForError(t, pay.error)}</ErrorMessage> : null}
-          {d.payableCents > 0 ? (
-            <form id={`${formId}-pay`} noValidate onSubmit={onPay}>
-              <TextField
-                formId={`${formId}-pay`}
-                name="number"
-                label={t('international.cardNumber')}
-                inputMode="numeric"
-                autoComplete="cc-number"
-                value={card.number}
-                onChange={(ev) => setCard({ ...card, number: ev.target.value })}
-              />
-              <TextField
-                formId={`${formId}-pay`}
-                name="expiry"
-                label={t('international.cardExpiry')}
-                width="short"
-                autoComplete="cc-exp"
-                value={card.expiry}
-                onChange={(ev) => setCard({ ...card, expiry: ev.target.value })}
-              />
-              <TextField
-                formId={`${formId}-pay`}
-                name="cvc"
-                label={t('international.cardCvc')}
-                width="short"
-                autoComplete="cc-csc"
-                value={card.cvc}
-                onChange={(ev) => setCard({ ...card, cvc: ev.target.value })}
-              />
-              <TextField
-                formId={`${formId}-pay`}
-                name="name"
-                label={t('international.cardName')}
-                autoComplete="cc-name"
-                value={card.name}
-                onChange={(ev) => setCard({ ...card, name: ev.target.value })}
-              />
-              <SubmitButton pending={pay.isPending}>
-                {t('international.payDeposit')} {money(d.payableCents, locale)}
-              </SubmitButton>
-            </form>
-          ) : null}
-        </>
-      ) : null}
-    </section>
   );
 }

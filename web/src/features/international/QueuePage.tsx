@@ -1,13 +1,17 @@
 import type { EstimateLineInput } from '@portico/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { SelectField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
+import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { messageForError } from '../../app/errors';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { money, parseDollars } from '../billing/format';
 import { useCoordinators, useIntlAction, usePatientEstimates, useQueue, useStaffPatients } from './api';
+import { DepositActions } from './DepositActions';
+import { DoctorLinks } from './DoctorLinks';
 import { RequestItem } from './InternationalPage';
 
 /** Staff: international patients with their coordinator, the request queue, estimates and deposits. */
@@ -72,9 +76,10 @@ function QueueItem({ id }: { id: string }) {
   const { t } = useTranslation();
   const r = queue.data?.find((x) => x.id === id);
   if (!r) return null;
+  // Inside the request's list item, so the list holds only list items.
   return (
-    <>
-      <RequestItem request={r} staff />
+    <RequestItem request={r} staff>
+      {status.isError ? <ErrorMessage>{messageForError(t, status.error)}</ErrorMessage> : null}
       <SelectField
         formId={`intl-status-${r.id}`}
         name="status"
@@ -88,38 +93,52 @@ function QueueItem({ id }: { id: string }) {
           </option>
         ))}
       </SelectField>
-    </>
+      <DoctorLinks request={r} />
+    </RequestItem>
   );
 }
+
+const ESTIMATE_FIELDS = ['title', 'lines', 'referenceCurrency', 'exchangeRate'] as const;
 
 type Line = { description: string; quantity: string; unit: string };
 
 function EstimateEditor({ patientId }: { patientId: string }) {
   const { t, i18n } = useTranslation();
   const estimates = usePatientEstimates(patientId);
-  const { estimate, deposit } = useIntlAction();
+  const { estimate } = useIntlAction();
   const [title, setTitle] = useState('');
   const [lines, setLines] = useState<Line[]>([{ description: '', quantity: '1', unit: '' }]);
   const [currency, setCurrency] = useState('');
   const [rate, setRate] = useState('');
-  const [amounts, setAmounts] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const { errors, fail, failWith, clear } = useFormErrors(ESTIMATE_FIELDS);
   const formId = 'intl-estimate';
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (estimate.isPending) return;
+    clear();
     const parsed: EstimateLineInput[] = [];
-    for (const l of lines) {
+    const lineProblems: string[] = [];
+    lines.forEach((l, i) => {
       const unitCents = parseDollars(l.unit);
-      if (unitCents === null) return setProblem(t('international.amountInvalid'));
-      parsed.push({ description: l.description, quantity: Number(l.quantity) || 1, unitCents });
-    }
-    setProblem(null);
-    estimate.mutate({
-      patientId,
-      title,
-      lines: parsed,
-      ...(currency.trim() ? { referenceCurrency: currency.trim().toUpperCase(), exchangeRate: rate.trim() } : {}),
+      if (!l.description.trim() || unitCents === null) {
+        lineProblems.push(t('international.lineInvalid', { n: i + 1 }));
+      } else parsed.push({ description: l.description.trim(), quantity: Number(l.quantity) || 1, unitCents });
     });
+    const problems: FieldErrors<(typeof ESTIMATE_FIELDS)[number]> = {};
+    if (!title.trim()) problems.title = t('international.titleRequired');
+    if (currency.trim() && !/^[A-Za-z]{3}$/.test(currency.trim())) {
+      problems.referenceCurrency = t('international.currencyInvalid');
+    }
+    if (lineProblems.length > 0 || Object.keys(problems).length > 0) return fail(problems, lineProblems);
+    estimate.mutate(
+      {
+        patientId,
+        title: title.trim(),
+        lines: parsed,
+        ...(currency.trim() ? { referenceCurrency: currency.trim().toUpperCase(), exchangeRate: rate.trim() } : {}),
+      },
+      { onError: failWith },
+    );
   };
   const setLine = (i: number, k: keyof Line, v: string) =>
     setLines(lines.map((l, j) => (j === i ? { ...l, [k]: v } : l)));
@@ -128,8 +147,7 @@ function EstimateEditor({ patientId }: { patientId: string }) {
       <form id={formId} className="card" noValidate onSubmit={onSubmit}>
         <h2 id={`${formId}-title`}>{t('international.estimateEditor')}</h2>
         {estimate.isSuccess ? <Notice tone="success">{t('international.estimateSaved')}</Notice> : null}
-        {problem ? <ErrorMessage>{problem}</ErrorMessage> : null}
-        {estimate.isError ? <ErrorMessage>{messageForError(t, estimate.error)}</ErrorMessage> : null}
+        <ErrorSummary formId={formId} errors={errors} order={ESTIMATE_FIELDS} />
         <TextField
           formId={formId}
           name="title"
@@ -137,6 +155,7 @@ function EstimateEditor({ patientId }: { patientId: string }) {
           value={title}
           maxLength={200}
           onChange={(e) => setTitle(e.target.value)}
+          error={errors.fields.title}
         />
         {lines.map((l, i) => (
           <fieldset key={i}>
@@ -192,6 +211,7 @@ function EstimateEditor({ patientId }: { patientId: string }) {
           maxLength={3}
           value={currency}
           onChange={(e) => setCurrency(e.target.value)}
+          error={errors.fields.referenceCurrency}
         />
         <TextField
           formId={formId}
@@ -201,46 +221,17 @@ function EstimateEditor({ patientId }: { patientId: string }) {
           inputMode="decimal"
           value={rate}
           onChange={(e) => setRate(e.target.value)}
+          error={errors.fields.exchangeRate}
         />
         <SubmitButton pending={estimate.isPending}>{t('international.saveEstimate')}</SubmitButton>
       </form>
-      {deposit.isError ? <ErrorMessage>{messageForError(t, deposit.error)}</ErrorMessage> : null}
       {estimates.data?.map((e) => (
         <div key={e.id} className="card">
           <h3>
             {e.title} — {t(`international.estimateStatus.${e.status}`)} — {money(e.totalCents, i18n.language)}
           </h3>
           {e.patientQuestion ? <p>{e.patientQuestion}</p> : null}
-          {e.status === 'accepted' && !e.deposit ? (
-            <form
-              noValidate
-              onSubmit={(ev) => {
-                ev.preventDefault();
-                const cents = parseDollars(amounts[e.id] ?? '');
-                if (cents !== null && cents > 0) deposit.mutate({ id: e.id, amountCents: cents });
-              }}
-            >
-              <TextField
-                formId={`intl-deposit-${e.id}`}
-                name="amount"
-                label={t('international.depositAmount')}
-                width="short"
-                inputMode="decimal"
-                value={amounts[e.id] ?? ''}
-                onChange={(ev) => setAmounts({ ...amounts, [e.id]: ev.target.value })}
-              />
-              <SubmitButton pending={deposit.isPending}>{t('international.requestDeposit')}</SubmitButton>
-            </form>
-          ) : null}
-          {e.deposit ? (
-            <p>
-              {t('international.depositRequested', {
-                amount: money(e.deposit.requestedCents, i18n.language),
-                paid: money(e.deposit.paidCents, i18n.language),
-                due: money(e.deposit.payableCents, i18n.language),
-              })}
-            </p>
-          ) : null}
+          <DepositActions estimate={e} />
         </div>
       ))}
     </section>

@@ -2,10 +2,11 @@ import type { NewRequestBody, RequestDetails, RequestKind } from '@portico/contr
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
-import { messageForError } from '../../app/errors';
-import { ErrorMessage, Notice } from '../../app/ui/Notice';
+import { useFormErrors } from '../../app/forms/useFormErrors';
+import { Notice } from '../../app/ui/Notice';
 import { useIntlAction } from './api';
 
 const KINDS: RequestKind[] = [
@@ -19,6 +20,21 @@ const KINDS: RequestKind[] = [
   'second_opinion',
 ];
 
+/** Every field the form may show, top to bottom (server errors name them by these keys). */
+const FIELDS = [
+  'appointmentAction',
+  'preferredDates',
+  'dietaryNeeds',
+  'language',
+  'direction',
+  'institution',
+  'institutionContact',
+  'doctorName',
+  'doctorEmail',
+  'guestTopic',
+  'summary',
+] as const;
+
 /** A new request to the center: the kind first, then only the fields that kind needs. */
 export function RequestForm() {
   const { t } = useTranslation();
@@ -27,13 +43,22 @@ export function RequestForm() {
   const [summary, setSummary] = useState('');
   const [d, setD] = useState<Record<string, string>>({});
   const [sent, setSent] = useState(false);
+  const { errors, fail, failWith, clear } = useFormErrors(FIELDS);
   const formId = 'intl-request';
   const set = (k: keyof RequestDetails) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
   const text = (k: keyof RequestDetails, label: string) => (
-    <TextField formId={formId} name={k} label={label} value={d[k] ?? ''} onChange={set(k)} maxLength={200} />
+    <TextField
+      formId={formId}
+      name={k}
+      label={label}
+      value={d[k] ?? ''}
+      onChange={set(k)}
+      maxLength={200}
+      error={errors.fields[k]}
+    />
   );
   const select = (k: keyof RequestDetails, label: string, options: string[], prefix: string) => (
-    <SelectField formId={formId} name={k} label={label} value={d[k] ?? ''} onChange={set(k)}>
+    <SelectField formId={formId} name={k} label={label} value={d[k] ?? ''} onChange={set(k)} error={errors.fields[k]}>
       <option value="" />
       {options.map((o) => (
         <option key={o} value={o}>
@@ -44,7 +69,10 @@ export function RequestForm() {
   );
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
     setSent(false);
+    clear();
+    if (!summary.trim()) return fail({ summary: t('international.summaryRequired') });
     const details = Object.fromEntries(Object.entries(d).filter(([, v]) => v.trim())) as RequestDetails;
     const body: NewRequestBody = { kind, summary, details };
     create.mutate(body, {
@@ -53,13 +81,14 @@ export function RequestForm() {
         setSummary('');
         setD({});
       },
+      onError: failWith,
     });
   };
   return (
     <form id={formId} className="card" noValidate onSubmit={onSubmit} aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{t('international.newRequest')}</h2>
       {sent ? <Notice tone="success">{t('international.sent')}</Notice> : null}
-      {create.isError ? <ErrorMessage>{messageForError(t, create.error)}</ErrorMessage> : null}
+      <ErrorSummary formId={formId} errors={errors} order={FIELDS} />
       <fieldset>
         <legend>{t('international.kindLegend')}</legend>
         {KINDS.map((k) => (
@@ -113,6 +142,7 @@ export function RequestForm() {
             value={summary}
             maxLength={2000}
             onChange={(e) => setSummary(e.target.value)}
+            error={errors.fields.summary}
           />
           <SubmitButton pending={create.isPending}>{t('international.send')}</SubmitButton>
         </>

@@ -3,12 +3,16 @@ import type {
   CardPaymentBody,
   Coordinator,
   DepositPayment,
+  DoctorLink,
+  DoctorLinkBody,
+  EpisodeCharge,
   Estimate,
   EstimateBody,
   InternationalPatient,
   InternationalProfile,
   InternationalRequest,
   NewRequestBody,
+  RefundDepositBody,
   RequestStatus,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
@@ -70,6 +74,61 @@ export function usePatientEstimates(patientId: string | null) {
     enabled: patientId !== null,
     queryFn: () => api.get<Estimate[]>(`/api/international/patients/${encodeURIComponent(patientId ?? '')}/estimates`),
   });
+}
+
+/** One request; for staff it carries the case's doctor links. */
+export function useRequest(id: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...KEY, 'request', id],
+    enabled,
+    queryFn: () => api.get<InternationalRequest>(`/api/international/requests/${encodeURIComponent(id)}`),
+  });
+}
+
+/** Staff: the charges of an estimate's episode of care, with what is still owed on each. */
+export function useEpisodeCharges(estimateId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...KEY, 'charges', estimateId],
+    enabled,
+    queryFn: () => api.get<EpisodeCharge[]>(`/api/international/estimates/${encodeURIComponent(estimateId)}/charges`),
+  });
+}
+
+/** Staff: doctor links and deposit money. Money moves carry an Idempotency-Key. */
+export function useIntlStaffAction() {
+  const api = useApi();
+  const client = useQueryClient();
+  const done = () => void client.invalidateQueries({ queryKey: KEY });
+  const post = <T>(path: string, body: unknown, key: string) =>
+    api.post<T>(path, body, { headers: { 'idempotency-key': key } });
+  return {
+    createLink: useMutation({
+      mutationFn: (v: { requestId: string; body: DoctorLinkBody }) =>
+        api.post<DoctorLink>(`/api/international/requests/${v.requestId}/doctor-links`, v.body),
+      onSuccess: done,
+    }),
+    revokeLink: useMutation({
+      mutationFn: (v: { requestId: string; linkId: string }) =>
+        api.delete<null>(`/api/international/requests/${v.requestId}/doctor-links/${v.linkId}`),
+      onSuccess: done,
+    }),
+    apply: useMutation({
+      mutationFn: (v: { id: string; chargeEntryId: string; amountCents: number; key: string }) =>
+        post<Estimate>(
+          `/api/international/estimates/${v.id}/deposit/apply`,
+          { chargeEntryId: v.chargeEntryId, amountCents: v.amountCents },
+          v.key,
+        ),
+      onSuccess: done,
+    }),
+    refund: useMutation({
+      mutationFn: (v: { id: string; body: RefundDepositBody; key: string }) =>
+        post<Estimate>(`/api/international/estimates/${v.id}/deposit/refund`, v.body, v.key),
+      onSuccess: done,
+    }),
+  };
 }
 
 /** Every change here refreshes the center's lists: they are small. */

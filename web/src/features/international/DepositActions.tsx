@@ -1,0 +1,218 @@
+import type { Estimate } from '@portico/contracts';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary } from '../../app/forms/ErrorSummary';
+import { SelectField, TextField } from '../../app/forms/Field';
+import { SubmitButton } from '../../app/forms/SubmitButton';
+import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
+import { Notice } from '../../app/ui/Notice';
+import { IdempotencyKeys } from '../appointments/idempotency';
+import { money, parseDollars } from '../billing/format';
+import { useEpisodeCharges, useIntlAction, useIntlStaffAction } from './api';
+
+const REQUEST_FIELDS = ['amountCents'] as const;
+const APPLY_FIELDS = ['chargeEntryId', 'amountCents'] as const;
+const REFUND_FIELDS = ['amountCents', 'reason'] as const;
+
+/** Staff: what is held of an estimate's deposit, applied to a charge of its episode or refunded. */
+export function DepositActions({ estimate: e }: { estimate: Estimate }) {
+  const { t, i18n } = useTranslation();
+  const d = e.deposit;
+  if (!d) return e.status === 'accepted' ? <RequestDepositForm estimate={e} /> : null;
+  return (
+    <>
+      <p>
+        {t('international.depositRequested', {
+          amount: money(d.requestedCents, i18n.language),
+          paid: money(d.paidCents, i18n.language),
+          due: money(d.payableCents, i18n.language),
+        })}
+      </p>
+      <p>
+        {t('international.deposits.summary', {
+          held: money(d.heldCents, i18n.language),
+          applied: money(d.appliedCents, i18n.language),
+          refunded: money(d.refundedCents, i18n.language),
+        })}
+      </p>
+      {d.heldCents > 0 ? (
+        <>
+          <ApplyForm estimate={e} heldCents={d.heldCents} />
+          <RefundForm estimate={e} heldCents={d.heldCents} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function RequestDepositForm({ estimate: e }: { estimate: Estimate }) {
+  const { t, i18n } = useTranslation();
+  const { deposit } = useIntlAction();
+  const { errors, fail, failWith, clear } = useFormErrors(REQUEST_FIELDS);
+  const [amount, setAmount] = useState('');
+  const formId = `intl-deposit-${e.id}`;
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (deposit.isPending) return;
+    clear();
+    const cents = parseDollars(amount);
+    if (cents === null || cents <= 0) return fail({ amountCents: t('international.amountInvalid') });
+    deposit.mutate({ id: e.id, amountCents: cents }, { onError: failWith });
+  };
+  return (
+    <form id={formId} noValidate onSubmit={onSubmit}>
+      <ErrorSummary formId={formId} errors={errors} order={REQUEST_FIELDS} />
+      <TextField
+        formId={formId}
+        name="amountCents"
+        label={t('international.depositAmount')}
+        hint={t('international.deposits.upToTotal', { amount: money(e.totalCents, i18n.language) })}
+        width="short"
+        inputMode="decimal"
+        value={amount}
+        onChange={(ev) => setAmount(ev.target.value)}
+        error={errors.fields.amountCents}
+      />
+      <SubmitButton pending={deposit.isPending}>{t('international.requestDeposit')}</SubmitButton>
+    </form>
+  );
+}
+
+function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: number }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const charges = useEpisodeCharges(e.id, true);
+  const { apply } = useIntlStaffAction();
+  const { errors, fail, failWith, clear } = useFormErrors(APPLY_FIELDS);
+  const keys = useRef(new IdempotencyKeys());
+  const [charge, setCharge] = useState('');
+  const [amount, setAmount] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const open = (charges.data ?? []).filter((c) => c.owedCents > 0);
+  const formId = `intl-apply-${e.id}`;
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (apply.isPending) return;
+    clear();
+    const cents = parseDollars(amount);
+    const problems: FieldErrors<(typeof APPLY_FIELDS)[number]> = {};
+    if (!charge) problems.chargeEntryId = t('international.deposits.chargeRequired');
+    if (cents === null || cents <= 0) problems.amountCents = t('international.amountInvalid');
+    if (cents === null || Object.keys(problems).length > 0) return fail(problems);
+    const v = { id: e.id, chargeEntryId: charge, amountCents: cents };
+    apply.mutate(
+      { ...v, key: keys.current.for(v) },
+      {
+        onSuccess: () => {
+          keys.current = new IdempotencyKeys();
+          setDone(t('international.deposits.applied', { amount: money(cents, locale) }));
+          setAmount('');
+          setCharge('');
+        },
+        onError: failWith,
+      },
+    );
+  };
+  return (
+    <form id={formId} noValidate onSubmit={onSubmit} aria-labelledby={`${formId}-title`}>
+      <h4 id={`${formId}-title`}>{t('international.deposits.applyTitle')}</h4>
+      <ErrorSummary formId={formId} errors={errors} order={APPLY_FIELDS} />
+      {done ? <Notice tone="success">{done}</Notice> : null}
+      {charges.isSuccess && open.length === 0 ? <p>{t('international.deposits.noCharges')}</p> : null}
+      <SelectField
+        formId={formId}
+        name="chargeEntryId"
+        label={t('international.deposits.charge')}
+        value={charge}
+        onChange={(ev) => setCharge(ev.target.value)}
+        error={errors.fields.chargeEntryId}
+      >
+        <option value="" />
+        {open.map((c) => (
+          <option key={c.entryId} value={c.entryId}>
+            {t('international.deposits.chargeOption', {
+              date: new Date(c.startAt).toLocaleDateString(locale),
+              amount: money(c.amountCents, locale),
+              owed: money(c.owedCents, locale),
+            })}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        formId={formId}
+        name="amountCents"
+        label={t('international.deposits.amount')}
+        hint={t('international.deposits.upTo', { amount: money(heldCents, locale) })}
+        width="short"
+        inputMode="decimal"
+        value={amount}
+        onChange={(ev) => setAmount(ev.target.value)}
+        error={errors.fields.amountCents}
+      />
+      <SubmitButton pending={apply.isPending}>{t('international.deposits.apply')}</SubmitButton>
+    </form>
+  );
+}
+
+function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: number }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { refund } = useIntlStaffAction();
+  const { errors, fail, failWith, clear } = useFormErrors(REFUND_FIELDS);
+  const keys = useRef(new IdempotencyKeys());
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const formId = `intl-refund-${e.id}`;
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (refund.isPending) return;
+    clear();
+    const cents = parseDollars(amount);
+    const problems: FieldErrors<(typeof REFUND_FIELDS)[number]> = {};
+    if (cents === null || cents <= 0) problems.amountCents = t('international.amountInvalid');
+    if (!reason.trim()) problems.reason = t('international.deposits.reasonRequired');
+    if (cents === null || Object.keys(problems).length > 0) return fail(problems);
+    const v = { id: e.id, body: { amountCents: cents, reason: reason.trim() } };
+    refund.mutate(
+      { ...v, key: keys.current.for(v) },
+      {
+        onSuccess: () => {
+          keys.current = new IdempotencyKeys();
+          setDone(t('international.deposits.refunded', { amount: money(cents, locale) }));
+          setAmount('');
+          setReason('');
+        },
+        onError: failWith,
+      },
+    );
+  };
+  return (
+    <form id={formId} noValidate onSubmit={onSubmit} aria-labelledby={`${formId}-title`}>
+      <h4 id={`${formId}-title`}>{t('international.deposits.refundTitle')}</h4>
+      <ErrorSummary formId={formId} errors={errors} order={REFUND_FIELDS} />
+      {done ? <Notice tone="success">{done}</Notice> : null}
+      <TextField
+        formId={formId}
+        name="amountCents"
+        label={t('international.deposits.amount')}
+        hint={t('international.deposits.upTo', { amount: money(heldCents, locale) })}
+        width="short"
+        inputMode="decimal"
+        value={amount}
+        onChange={(ev) => setAmount(ev.target.value)}
+        error={errors.fields.amountCents}
+      />
+      <TextField
+        formId={formId}
+        name="reason"
+        label={t('international.deposits.reason')}
+        maxLength={500}
+        value={reason}
+        onChange={(ev) => setReason(ev.target.value)}
+        error={errors.fields.reason}
+      />
+      <SubmitButton pending={refund.isPending}>{t('international.deposits.refund')}</SubmitButton>
+    </form>
+  );
+}
