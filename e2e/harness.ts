@@ -17,6 +17,7 @@ import { DEMO_PASSWORD } from '../server/src/demo/data.js';
 import { openPgliteFromTemplate } from '../server/test/db-template.js';
 import { seedDemo } from '../server/src/demo/seed.js';
 import { ensureDemoHours } from '../server/src/demo/registration.js';
+import { ensureDemoInternational } from '../server/src/demo/international.js';
 import type { Services } from '../server/src/lib/services.js';
 
 export { DEMO_PASSWORD };
@@ -84,6 +85,7 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
     prepare: async (db) => {
       await seedDemo(db.db);
       await ensureDemoHours(db.db);
+      await ensureDemoInternational(db.db);
     },
     sources: ['demo'],
     extra: new Date().toISOString().slice(0, 10),

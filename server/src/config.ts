@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 /**
  * Configuration, read once from the environment at start-up and passed down.
  * A wrong value stops start-up with a message that names the variable.
@@ -220,7 +222,14 @@ function filesConfig(env: Env): FilesConfig {
   }
   const maxFileBytes = int(env, 'PORTICO_UPLOAD_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   return {
-    dir: str(env, 'PORTICO_FILES_DIR', './data/files'),
+    // An in-memory database (tests, demos) keeps its files in a temporary folder, not in ./data.
+    dir: str(
+      env,
+      'PORTICO_FILES_DIR',
+      str(env, 'PORTICO_DATA_DIR', '') === 'memory://'
+        ? join(tmpdir(), `portico-files-${process.pid}`)
+        : './data/files',
+    ),
     masterKey,
     maxDicomBytes: int(env, 'PORTICO_DICOM_MAX_BYTES', 200 * 1024 * 1024, maxFileBytes, 4 * 1024 * 1024 * 1024),
     maxFileBytes,

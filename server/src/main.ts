@@ -9,6 +9,7 @@ import { ensureDemoMedications } from './demo/medications.js';
 import { ensureDemoBilling } from './demo/billing.js';
 import { ensureDemoInternational } from './demo/international.js';
 import { ensureDemoHours } from './demo/registration.js';
+import { ensureDemoOpinions } from './demo/opinions.js';
 import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await ensureDemoBilling(database.db);
   if (config.seedDemo) await ensureDemoInternational(database.db);
   if (config.seedDemo) await ensureDemoHours(database.db);
+  if (config.seedDemo) await ensureDemoOpinions(database.db, config.files);
   const { app, services } = await buildApp(config, database);
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.

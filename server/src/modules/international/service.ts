@@ -140,10 +140,11 @@ export class InternationalService {
     return Promise.all(rows.map((r) => this.view(r, false)));
   }
 
-  queue(caller: AuthenticatedCaller, status: RequestStatus | null): Promise<InternationalRequest[]> {
-    return this.repo
-      .queue(staffOrg(caller), status)
-      .then((rows) => Promise.all(rows.map((r) => this.view(r, false, false))));
+  /** The center's work list, each request with its thread so the coordinator answers in context. */
+  async queue(caller: AuthenticatedCaller, status: RequestStatus | null): Promise<InternationalRequest[]> {
+    const rows = await this.repo.queue(staffOrg(caller), status);
+    await this.record(caller, 'international.queue', 'ServiceRequest', null, null, { count: rows.length });
+    return Promise.all(rows.map((r) => this.view(r, true)));
   }
 
   /** One request: the patient's own (others are a 404), or any in the staff member's organization. */

@@ -1,14 +1,17 @@
 import type { InternationalRequest } from '@portico/contracts';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
-import { TextAreaField, TextField } from '../../app/forms/Field';
+import { SelectField, TextAreaField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { messageForError } from '../../app/errors';
 import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
+import { languageName } from '../../app/ui/format';
+import { PATIENT_LANGUAGES } from '../staff/languages';
+import { countryOptions } from '../visit/places';
 import { useIntlAction, useIntlProfile, useMyEstimates, useMyRequests } from './api';
 import { EstimateCard } from './EstimateCard';
 import { RequestForm } from './RequestForm';
@@ -63,7 +66,12 @@ export function InternationalPage() {
 const PROFILE_FIELDS = ['country', 'preferredLanguage'] as const;
 
 function ProfileForm(props: { country: string; language: string; confirmed: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  // The patient's own language stays a choice even when it is not one the portal lists.
+  const languages = (PATIENT_LANGUAGES as readonly string[]).includes(props.language)
+    ? [...PATIENT_LANGUAGES]
+    : [props.language, ...PATIENT_LANGUAGES];
   const { confirm } = useIntlAction();
   const [country, setCountry] = useState(props.country);
   const [language, setLanguage] = useState(props.language);
@@ -75,7 +83,6 @@ function ProfileForm(props: { country: string; language: string; confirmed: bool
     clear();
     const body = { country: country.trim().toUpperCase(), preferredLanguage: language.trim() };
     const problems: { country?: string; preferredLanguage?: string } = {};
-    if (!/^[A-Z]{2}$/.test(body.country)) problems.country = t('international.countryInvalid');
     if (body.preferredLanguage.length < 2) problems.preferredLanguage = t('international.languageRequired');
     if (Object.keys(problems).length > 0) return fail(problems);
     confirm.mutate(body, { onError: failWith });
@@ -85,26 +92,35 @@ function ProfileForm(props: { country: string; language: string; confirmed: bool
       <h2 id={`${formId}-title`}>{t('international.profileTitle')}</h2>
       {props.confirmed ? <Notice tone="success">{t('international.confirmed')}</Notice> : null}
       <ErrorSummary formId={formId} errors={errors} order={PROFILE_FIELDS} />
-      <TextField
+      <SelectField
         formId={formId}
         name="country"
-        label={t('international.country')}
-        width="short"
-        maxLength={2}
+        label={t('international.countryName')}
+        autoComplete="country"
         value={country}
         onChange={(e) => setCountry(e.target.value)}
         error={errors.fields.country}
-      />
-      <TextField
+      >
+        {countries.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
         formId={formId}
         name="preferredLanguage"
         label={t('international.language')}
-        width="medium"
-        maxLength={40}
         value={language}
         onChange={(e) => setLanguage(e.target.value)}
         error={errors.fields.preferredLanguage}
-      />
+      >
+        {languages.map((code) => (
+          <option key={code} value={code}>
+            {languageName(code, i18n.language)}
+          </option>
+        ))}
+      </SelectField>
       <SubmitButton pending={confirm.isPending}>{t('international.confirm')}</SubmitButton>
     </form>
   );

@@ -8,6 +8,7 @@ import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { messageForError } from '../../app/errors';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
+import { languageName } from '../../app/ui/format';
 import { money, parseDollars } from '../billing/format';
 import { useCoordinators, useIntlAction, usePatientEstimates, useQueue, useStaffPatients } from './api';
 import { DepositActions } from './DepositActions';
@@ -16,7 +17,7 @@ import { RequestItem } from './InternationalPage';
 
 /** Staff: international patients with their coordinator, the request queue, estimates and deposits. */
 export function QueuePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const patients = useStaffPatients();
   const coordinators = useCoordinators();
   const queue = useQueue();
@@ -33,11 +34,11 @@ export function QueuePage() {
           {patients.data?.map((p) => (
             <li key={p.patientId} className="card">
               <h3>
-                <button type="button" className="link-button" onClick={() => setSelected(p.patientId)}>
-                  {p.name}
-                </button>{' '}
-                — {p.country}, {p.preferredLanguage}
+                {p.name} — {regionName(p.country, i18n.language)}, {languageName(p.preferredLanguage, i18n.language)}
               </h3>
+              <button type="button" className="button button--secondary" onClick={() => setSelected(p.patientId)}>
+                {t('international.estimateFor', { name: p.name })}
+              </button>
               <SelectField
                 formId={`intl-assign-${p.patientId}`}
                 name="coordinator"
@@ -236,4 +237,13 @@ function EstimateEditor({ patientId }: { patientId: string }) {
       ))}
     </section>
   );
+}
+
+/** A country's name in the reader's language ("Brazil", "Brasil"), or its code if unknown. */
+function regionName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

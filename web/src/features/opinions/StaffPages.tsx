@@ -6,7 +6,9 @@ import { useSessionSnapshot } from '../../app/session/context';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useOpinion, useOpinionAction, useOpinionOptions, useOpinionQueue, useSpecialists } from './api';
+import { AppointmentPicker } from './AppointmentPicker';
 import { Checklist, Documents, OpinionText, Timeline } from './parts';
+import './opinions.css';
 import { Uploader } from './Uploader';
 
 const STATUSES: OpinionStatus[] = [
@@ -144,13 +146,13 @@ export function OpinionReviewPage() {
         {t('opinions.detail.status')}: <strong>{t(`opinions.status.${r.status}`)}</strong>
       </p>
       <p role="alert">{action.error ? action.error.message : ''}</p>
-      <dl className="card">
+      <dl className="card opinion-facts">
         <dt>{t('opinions.form.department')}</dt>
         <dd>{r.departmentName}</dd>
         <dt>{t('opinions.form.condition')}</dt>
         <dd>{r.condition}</dd>
         <dt>{t('opinions.form.question')}</dt>
-        <dd style={{ whiteSpace: 'pre-wrap' }}>{r.question}</dd>
+        <dd className="opinion-text">{r.question}</dd>
         <dt>{t('opinions.form.physician')}</dt>
         <dd>
           {[r.physicianName, r.physicianInstitution, r.physicianPhone, r.physicianEmail].filter(Boolean).join(', ') ||
@@ -193,23 +195,25 @@ export function OpinionReviewPage() {
                 ))}
               </select>
             </div>
-            <button
-              type="button"
-              className="button"
-              disabled={!specialist || action.isPending}
-              onClick={() => run('assign', { clinicianId: specialist })}
-            >
-              {t('opinions.review.assign')}
-            </button>{' '}
-            {r.status === 'submitted' || r.status === 'records_pending' ? (
+            <div className="opinion-actions">
               <button
                 type="button"
-                className="button button--secondary"
-                onClick={() => run('status', { status: 'under_review' })}
+                className="button"
+                disabled={!specialist || action.isPending}
+                onClick={() => run('assign', { clinicianId: specialist })}
               >
-                {t('opinions.review.startReview')}
+                {t('opinions.review.assign')}
               </button>
-            ) : null}
+              {r.status === 'submitted' || r.status === 'records_pending' ? (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => run('status', { status: 'under_review' })}
+                >
+                  {t('opinions.review.startReview')}
+                </button>
+              ) : null}
+            </div>
           </section>
           <ActionForm
             id="request-info"
@@ -226,13 +230,10 @@ export function OpinionReviewPage() {
               })
             }
           />
-          <ActionForm
-            id="schedule"
-            title={t('opinions.review.scheduleTitle')}
-            label={t('opinions.review.appointmentId')}
-            button={t('opinions.review.schedule')}
+          <AppointmentPicker
+            request={r}
             pending={action.isPending}
-            onSubmit={(text) => run('schedule', { appointmentId: text })}
+            onLink={(appointmentId) => run('schedule', { appointmentId })}
           />
           <ActionForm
             id="deliver"

@@ -1,6 +1,7 @@
 import type { ChecklistItem, DocumentCategory } from '@portico/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import './opinions.css';
 import { tusUpload, UploadFailed, type UploadAuth } from './upload';
 
 const CATEGORIES: DocumentCategory[] = ['records', 'imaging', 'labs', 'precert', 'other'];
@@ -75,16 +76,16 @@ export function Uploader(props: { requestId: string; auth: UploadAuth; needs?: C
         />
       </div>
       {sent !== null ? (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label={t('opinions.upload.progress', { name: file?.name ?? '' })}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-        >
-          <div className="progress__bar" style={{ width: `${percent}%` }} />
-          <span>{percent}%</span>
+        <div className="progress">
+          <label className="progress__label" htmlFor={`${id}-progress`}>
+            <span>{t('opinions.upload.progress', { name: file?.name ?? '' })}</span>
+            <span className="progress__percent" aria-hidden="true">
+              {t('opinions.upload.percent', { percent })}
+            </span>
+          </label>
+          <progress id={`${id}-progress`} className="progress__bar" max={100} value={percent}>
+            {t('opinions.upload.percent', { percent })}
+          </progress>
         </div>
       ) : null}
       <p role="status" aria-live="polite" className={message?.tone === 'error' ? 'field__error' : undefined}>

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  Appointment,
   CreatedPhysicianLink,
   NewOpinionBody,
   OpinionList,
@@ -7,6 +8,7 @@ import type {
   OpinionQueueQuery,
   OpinionRequest,
   OpinionSpecialists,
+  StaffAppointmentList,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
 
@@ -77,5 +79,43 @@ export const useRevokeLink = (id: string) => {
   return useMutation({
     mutationFn: (linkId: string) => api.delete<null>(`/api/second-opinions/${id}/links/${linkId}`),
     onSuccess: () => client.invalidateQueries({ queryKey: key(id) }),
+  });
+};
+
+/** How far ahead the consultation picker looks: three of the schedule API's 31-day windows. */
+const WINDOWS = 3;
+const WINDOW_DAYS = 31;
+
+/**
+ * The patient's upcoming appointments, from the staff schedule API (which lists up to 31 days at a
+ * time): the first window starts today in the clinic's zone, the next ones overlap by a day so a
+ * time-zone difference leaves no gap; duplicates are dropped.
+ */
+export const usePatientUpcoming = (patientId: string | undefined) => {
+  const api = useApi();
+  return useQueries({
+    queries: Array.from({ length: WINDOWS }, (_, i) => ({
+      queryKey: ['opinions', 'appointments', patientId ?? '', i],
+      queryFn: () => {
+        const start = i === 0 ? null : new Date(Date.now() + (i * WINDOW_DAYS - i) * 86_400_000);
+        const date = start ? start.toISOString().slice(0, 10) : undefined;
+        return api.get<StaffAppointmentList>('/api/schedule/appointments', { patientId, date, days: WINDOW_DAYS });
+      },
+      enabled: Boolean(patientId),
+    })),
+    combine: (results) => {
+      const now = Date.now();
+      const seen = new Map<string, Appointment>();
+      for (const r of results) {
+        for (const a of r.data?.appointments ?? []) {
+          if (a.status !== 'cancelled' && new Date(a.end).getTime() >= now) seen.set(a.id, a);
+        }
+      }
+      return {
+        appointments: [...seen.values()].sort((a, b) => a.start.localeCompare(b.start)),
+        isPending: results.some((r) => r.isPending),
+        isError: results.some((r) => r.isError),
+      };
+    },
   });
 };

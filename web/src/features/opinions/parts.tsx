@@ -1,5 +1,6 @@
 import type { OpinionRequest } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
+import './opinions.css';
 
 /** The checklist, the files received (with DICOM study facts) and the timeline: shown to both sides. */
 export function Checklist({ request }: { request: OpinionRequest }) {
@@ -25,7 +26,7 @@ export function Documents({ request, base }: { request: OpinionRequest; base: st
   return (
     <section className="card" aria-labelledby="opinion-docs">
       <h2 id="opinion-docs">{t('opinions.documents.title')}</h2>
-      <ul>
+      <ul className="opinion-docs">
         {request.documents.map((d) => (
           <li key={d.id}>
             <a href={`${base}/documents/${d.id}/content`} download>
@@ -82,7 +83,7 @@ export function OpinionText({ request }: { request: OpinionRequest }) {
           date: new Date(request.opinion.deliveredAt).toLocaleDateString(i18n.language),
         })}
       </p>
-      <p style={{ whiteSpace: 'pre-wrap' }}>{request.opinion.text}</p>
+      <p className="opinion-text">{request.opinion.text}</p>
     </section>
   );
 }
