@@ -17,6 +17,8 @@ export interface CallSessionOptions {
 }
 
 const STATS_EVERY_MS = 2_000;
+/** How soon the first decoded video frame is noticed (and the visit counted as held by video). */
+const FIRST_VIDEO_CHECK_MS = 400;
 const MAX_EARLY_SIGNALS = 100;
 
 /**
@@ -41,6 +43,7 @@ export class CallSession extends Emitter<{ change: [] }> {
   private meshStarting: Promise<void> | null = null;
   private mediaReady: Promise<void>;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private firstVideoTimer: ReturnType<typeof setInterval> | null = null;
   private seq = 0;
   private wasReconnecting = false;
   private lastMediaSent = '';
@@ -66,12 +69,15 @@ export class CallSession extends Emitter<{ change: [] }> {
     }
     this.socket.start();
     this.statsTimer = setInterval(() => void this.tick(), STATS_EVERY_MS);
+    this.firstVideoTimer = setInterval(() => void this.mesh?.checkFirstVideo(), FIRST_VIDEO_CHECK_MS);
     this.update();
   }
 
   stop(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = null;
+    if (this.firstVideoTimer) clearInterval(this.firstVideoTimer);
+    this.firstVideoTimer = null;
     this.socket.stop();
     this.mesh?.closeAll();
     this.mesh = null;

@@ -142,6 +142,22 @@ export class Mesh extends Emitter<MeshEvents> {
     }
   }
 
+  /**
+   * Between the regular samples: whether video has started to arrive on a connection that has
+   * none yet, so the visit counts as held by video as soon as it is (reads no quality figures).
+   */
+  async checkFirstVideo(): Promise<void> {
+    const waiting = [...this.peers.values()].filter((p) => p.state === 'connected' && !p.videoDecoded);
+    await Promise.all(
+      waiting.map(async (peer) => {
+        const report = await peer.link.getStats().catch(() => null);
+        if (!report || peer.videoDecoded || readSample(report).videoFramesDecoded === 0) return;
+        peer.videoDecoded = true;
+        this.emit('videoFlowing', peer.id);
+      }),
+    );
+  }
+
   /** Reads stats from each connection: quality, audio-only decisions, first decoded video. */
   async sample(): Promise<void> {
     let changed = false;
