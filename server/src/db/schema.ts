@@ -5,8 +5,14 @@ import type { MedicationsTables } from './tables/medications.js';
 import type { OpinionsTables } from './tables/opinions.js';
 import type { PatientProfileColumns, ProfileTables } from './tables/profile.js';
 import type { PatientMrnColumn, RegistrationTables } from './tables/registration.js';
+import type { PortalTables } from './tables/portal.js';
+import type { ResultsTables } from './tables/results.js';
+import type { VisitsTables } from './tables/visits.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
+export type * from './tables/portal.js';
+export type * from './tables/results.js';
+export type * from './tables/visits.js';
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 export type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
@@ -293,211 +299,17 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export type EncounterStatus = 'planned' | 'arrived' | 'in-progress' | 'finished' | 'cancelled';
-export type VisitOutcome = 'completed_video' | 'completed_phone' | 'technical_failure' | 'no_show' | 'cancelled';
-export type ParticipantRole = 'patient' | 'clinician' | 'guest' | 'interpreter' | 'staff';
-
-export interface EncountersTable {
-  id: Generated<string>;
-  appointment_id: string;
-  organization_id: string;
-  patient_id: string;
-  clinician_id: string;
-  status: ColumnType<EncounterStatus, EncounterStatus | undefined, EncounterStatus>;
-  waiting_since: NullableTimestamp;
-  admitted_at: NullableTimestamp;
-  ended_at: NullableTimestamp;
-  modality: ColumnType<'video' | 'phone', 'video' | 'phone' | undefined, 'video' | 'phone'>;
-  video_connected_at: NullableTimestamp;
-  phone_number: string | null;
-  running_late_minutes: number | null;
-  cant_connect_at: NullableTimestamp;
-  outcome: VisitOutcome | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface EncounterStatusHistoryTable {
-  id: Generated<string>;
-  encounter_id: string;
-  status: string;
-  at: Generated<Date>;
-  actor_user_id: string | null;
-  note: Generated<string>;
-}
-
-export interface VisitCheckInsTable {
-  encounter_id: string;
-  location_country: string;
-  location_region: string | null;
-  location_allowed: boolean;
-  medications_confirmed: boolean;
-  questions: Generated<string>;
-  contact_phone: string;
-  insurance_confirmed: boolean;
-  consent_version: string;
-  consent_accepted_at: Timestamp;
-  interpreter_language: string | null;
-  checked_in_by: string | null;
-  checked_in_at: Generated<Date>;
-}
-
-export interface VisitGuestsTable {
-  id: Generated<string>;
-  encounter_id: string;
-  kind: 'guest' | 'interpreter';
-  token_hash: string;
-  label: string;
-  email: string | null;
-  language: string | null;
-  created_by: string;
-  created_at: Generated<Date>;
-  revoked_at: NullableTimestamp;
-  holder_hash: string | null;
-  holder_name: string | null;
-  claimed_at: NullableTimestamp;
-}
-
-export interface ClinicianDelegatesTable {
-  clinician_id: string;
-  user_id: string;
-  created_at: Generated<Date>;
-}
-
-export interface VisitParticipantsTable {
-  id: Generated<string>;
-  encounter_id: string;
-  role: ParticipantRole;
-  user_id: string | null;
-  guest_id: string | null;
-  display_name: string;
-  instance_id: string;
-  admitted: Generated<boolean>;
-  joined_at: Generated<Date>;
-  left_at: NullableTimestamp;
-  last_seen_at: Generated<Date>;
-}
-
-export interface VisitSignalRelayTable {
-  id: Generated<string>;
-  payload: string;
-  created_at: Generated<Date>;
-}
-
-export type PortalArea = 'appointments' | 'messages' | 'results' | 'medications' | 'billing' | 'profile';
-
-export interface ProxyGrantsTable {
-  id: Generated<string>;
-  patient_id: string;
-  proxy_user_id: string;
-  relationship: 'parent' | 'guardian' | 'spouse' | 'partner' | 'child' | 'caregiver' | 'other';
-  access: 'full' | 'limited';
-  areas: ColumnType<PortalArea[], PortalArea[] | undefined, PortalArea[]>;
-  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
-  granted_by: string;
-  created_at: Generated<Date>;
-  revoked_at: NullableTimestamp;
-  revoked_by: string | null;
-  teen_consent_at: NullableTimestamp;
-}
-
-export type MessageTopic = 'question' | 'appointment' | 'billing' | 'technical' | 'medication';
-
-export interface MessagePoolsTable {
-  id: Generated<string>;
-  organization_id: string;
-  name: string;
-  service_line_code: string | null;
-}
-
-export interface MessagePoolMembersTable {
-  pool_id: string;
-  user_id: string;
-}
-
-export interface MessageThreadsTable {
-  id: Generated<string>;
-  organization_id: string;
-  patient_id: string;
-  topic: MessageTopic;
-  subject: string;
-  clinician_id: string | null;
-  pool_id: string | null;
-  assigned_user_id: string | null;
-  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
-  created_by: string;
-  created_at: Generated<Date>;
-  last_message_at: Generated<Date>;
-  unread_for_patient: Generated<number>;
-  unread_for_care_team: Generated<number>;
-}
-
-export interface MessagesTable {
-  id: Generated<string>;
-  thread_id: string;
-  author_user_id: string;
-  author_side: 'patient' | 'care_team';
-  body: string;
-  created_at: Generated<Date>;
-  read_at: NullableTimestamp;
-}
-
-export interface MessageAttachmentsTable {
-  id: Generated<string>;
-  message_id: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  data: Buffer;
-}
-
-export type ResultCategory = 'lab' | 'imaging' | 'pathology';
-export type ResultStatus = 'preliminary' | 'final' | 'amended' | 'corrected';
-export type InterpretationCode = 'H' | 'L' | 'HH' | 'LL' | 'A' | 'N';
-
-export interface DiagnosticReportsTable {
-  id: Generated<string>;
-  organization_id: string;
-  patient_id: string;
-  code: string;
-  name: string;
-  category: ResultCategory;
-  status: ResultStatus;
-  effective_at: Timestamp;
-  issued_at: Timestamp;
-  ordering_clinician_id: string | null;
-  conclusion: string | null;
-  patient_comment: string | null;
-  comment_by: string | null;
-  comment_at: NullableTimestamp;
-  released_at: Timestamp;
-  released_by: string | null;
-  source: 'entered' | 'fhir' | 'demo';
-  external_id: string | null;
-  created_by: string | null;
-  created_at: Generated<Date>;
-}
-
-export interface ObservationsTable {
-  id: Generated<string>;
-  report_id: string;
-  patient_id: string;
-  position: number;
-  code: string;
-  name: string;
-  value_numeric: number | null;
-  value_text: string | null;
-  unit: string | null;
-  ref_low: number | null;
-  ref_high: number | null;
-  ref_text: string | null;
-  interpretation: InterpretationCode | null;
-  effective_at: Timestamp;
-}
-
 export interface Database
-  extends MedicationsTables, ProfileTables, BillingTables, InternationalTables, RegistrationTables, OpinionsTables {
+  extends
+    MedicationsTables,
+    ProfileTables,
+    BillingTables,
+    InternationalTables,
+    RegistrationTables,
+    OpinionsTables,
+    VisitsTables,
+    PortalTables,
+    ResultsTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;
@@ -520,19 +332,4 @@ export interface Database
   appointment_requests: AppointmentRequestsTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
-  encounters: EncountersTable;
-  encounter_status_history: EncounterStatusHistoryTable;
-  visit_check_ins: VisitCheckInsTable;
-  visit_guests: VisitGuestsTable;
-  visit_participants: VisitParticipantsTable;
-  clinician_delegates: ClinicianDelegatesTable;
-  visit_signal_relay: VisitSignalRelayTable;
-  proxy_grants: ProxyGrantsTable;
-  message_pools: MessagePoolsTable;
-  message_pool_members: MessagePoolMembersTable;
-  message_threads: MessageThreadsTable;
-  messages: MessagesTable;
-  message_attachments: MessageAttachmentsTable;
-  diagnostic_reports: DiagnosticReportsTable;
-  observations: ObservationsTable;
 }

@@ -1,0 +1,52 @@
+import type { Generated } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../schema.js';
+
+export type ResultCategory = 'lab' | 'imaging' | 'pathology';
+export type ResultStatus = 'preliminary' | 'final' | 'amended' | 'corrected';
+export type InterpretationCode = 'H' | 'L' | 'HH' | 'LL' | 'A' | 'N';
+
+export interface DiagnosticReportsTable {
+  id: Generated<string>;
+  organization_id: string;
+  patient_id: string;
+  code: string;
+  name: string;
+  category: ResultCategory;
+  status: ResultStatus;
+  effective_at: Timestamp;
+  issued_at: Timestamp;
+  ordering_clinician_id: string | null;
+  conclusion: string | null;
+  patient_comment: string | null;
+  comment_by: string | null;
+  comment_at: NullableTimestamp;
+  released_at: Timestamp;
+  released_by: string | null;
+  source: 'entered' | 'fhir' | 'demo';
+  external_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ObservationsTable {
+  id: Generated<string>;
+  report_id: string;
+  patient_id: string;
+  position: number;
+  code: string;
+  name: string;
+  value_numeric: number | null;
+  value_text: string | null;
+  unit: string | null;
+  ref_low: number | null;
+  ref_high: number | null;
+  ref_text: string | null;
+  interpretation: InterpretationCode | null;
+  effective_at: Timestamp;
+}
+
+/** Tables of this domain; Database in ../schema.ts extends this. */
+export interface ResultsTables {
+  diagnostic_reports: DiagnosticReportsTable;
+  observations: ObservationsTable;
+}
