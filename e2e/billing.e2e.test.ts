@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pdfText } from '../server/test/billing-fixtures.js';
-import { DESKTOP, launchChromium, newContext, PHONE, screenshotDir, startPortico, type Portico } from './harness.js';
+import { DESKTOP, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
 import {
   expectHeadingFocused,
   expectOnlyOurOrigin,
@@ -11,24 +10,13 @@ import {
   unnamedControls,
 } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 describe('billing', () => {
   it('a patient asks about a charge and reads the billing office answer from its queue', async () => {
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
-    const page = await signInOnPage(portico.origin, patientSide.context, 'patient@example.org');
+    const page = await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
     await openFromMenu(page, 'Billing');
     await expectHeadingFocused(page, 'Billing');
     const charge = page.locator('li.billing-line').filter({ hasText: 'co-pay' });
@@ -39,9 +27,9 @@ describe('billing', () => {
     await charge.getByRole('button', { name: 'Send to the billing office' }).click();
     await charge.getByText(/You asked the billing office about this charge/).waitFor();
 
-    const officeSide = await newContext(browser, portico.origin, DESKTOP);
+    const officeSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     officeSide.context.setDefaultTimeout(15_000);
-    const office = await signInOnPage(portico.origin, officeSide.context, 'staff@example.org');
+    const office = await signInOnPage(suite.portico.origin, officeSide.context, 'staff@example.org');
     await openFromMenu(office, 'Questions about bills');
     await expectHeadingFocused(office, 'Questions about bills');
     const item = office.locator('li.billing-line').filter({ hasText: 'I thought video visits had no co-pay.' });
@@ -62,9 +50,9 @@ describe('billing', () => {
   });
 
   it('a patient reads why each line costs what it does, downloads the statement, pays by card and sees a zero balance', async () => {
-    const { context, log } = await newContext(browser, portico.origin, PHONE);
+    const { context, log } = await newContext(suite.browser, suite.portico.origin, PHONE);
     context.setDefaultTimeout(15_000);
-    const page = await signInOnPage(portico.origin, context, 'patient@example.org');
+    const page = await signInOnPage(suite.portico.origin, context, 'patient@example.org');
 
     await openFromMenu(page, 'Billing');
     await expectHeadingFocused(page, 'Billing');
@@ -108,7 +96,7 @@ describe('billing', () => {
     await page.getByRole('link', { name: 'Download the receipt (PDF)' }).waitFor();
     await page.screenshot({ path: `${await screenshotDir()}/billing-paid-phone.png`, fullPage: true });
 
-    const sum = await portico.database.db
+    const sum = await suite.portico.database.db
       .selectFrom('ledger_entries as l')
       .innerJoin('patients as p', 'p.id', 'l.patient_id')
       .select('l.amount_cents')
@@ -120,9 +108,9 @@ describe('billing', () => {
   });
 
   it('the billing office refunds part of a card payment with a reason the patient reads', async () => {
-    const officeSide = await newContext(browser, portico.origin, DESKTOP);
+    const officeSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     officeSide.context.setDefaultTimeout(15_000);
-    const office = await signInOnPage(portico.origin, officeSide.context, 'staff@example.org');
+    const office = await signInOnPage(suite.portico.origin, officeSide.context, 'staff@example.org');
     await openFromMenu(office, 'Find a patient');
     await office.getByLabel('Search patients').fill('Whitfield');
     await office.getByRole('button', { name: 'Search' }).click();
@@ -149,9 +137,9 @@ describe('billing', () => {
     await payment.getByText('Refunded so far: $10.00.').waitFor();
     await office.screenshot({ path: `${await screenshotDir()}/billing-office-desktop.png`, fullPage: true });
 
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
-    const page = await signInOnPage(portico.origin, patientSide.context, 'patient@example.org');
+    const page = await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
     await openFromMenu(page, 'Billing');
     await page.getByText('Refund: $10.00. The clinic waived part of the co-pay.').waitFor();
     await officeSide.context.close();
@@ -161,9 +149,9 @@ describe('billing', () => {
   });
 
   it('a billing admin schedules a new version of the fee rules', async () => {
-    const { context, log } = await newContext(browser, portico.origin, PHONE);
+    const { context, log } = await newContext(suite.browser, suite.portico.origin, PHONE);
     context.setDefaultTimeout(15_000);
-    const admin = await signInOnPage(portico.origin, context, 'admin@example.org');
+    const admin = await signInOnPage(suite.portico.origin, context, 'admin@example.org');
     await openFromMenu(admin, 'Fee rules');
     await expectHeadingFocused(admin, 'Fee rules for virtual visits');
     await admin.getByRole('heading', { name: 'Rules in force now' }).waitFor();

@@ -1,30 +1,17 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   DEMO_PASSWORD,
-  launchChromium,
+  e2eSuite,
   newContext,
   newPatientDetails,
   registerPatientWithCode,
   screenshotDir,
-  startPortico,
-  type Portico,
 } from './harness.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 async function expectHome(page: Page, givenName: string): Promise<void> {
   const heading = page.getByRole('heading', { level: 1, name: /Welcome/ });
@@ -42,15 +29,15 @@ async function signOut(page: Page): Promise<void> {
 describe('enrollment with an activation code', () => {
   it('lets a patient activate their account on a phone, sign out, and sign in again', async () => {
     // The front desk registers the patient and hands them a code, through the real API.
-    const staff = await apiSignIn(portico.origin, 'staff@example.org', DEMO_PASSWORD);
+    const staff = await apiSignIn(suite.portico.origin, 'staff@example.org', DEMO_PASSWORD);
     const patient = newPatientDetails('Marisol');
     const { code } = await registerPatientWithCode(staff, patient);
 
-    const { context, log } = await newContext(browser, portico.origin);
+    const { context, log } = await newContext(suite.browser, suite.portico.origin);
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
 
-    await page.goto(`${portico.origin}/enroll/code`);
+    await page.goto(`${suite.portico.origin}/enroll/code`);
     await page.getByLabel('Activation code').fill(code);
     await page.getByLabel('Date of birth').fill(patient.birthDate);
     await page.getByLabel('Email', { exact: true }).fill(patient.email);

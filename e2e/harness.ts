@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ActivationCode, Patient, SessionInfo } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { findChromium, INSTALL_HINT } from '../scripts/chromium-path.mjs';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
@@ -276,4 +277,31 @@ export async function enrolledPatient(origin: string, givenName: string): Promis
   });
   await readJson(res, 'activation');
   return { email: details.email, password: details.password };
+}
+
+/**
+ * One Portico (its own database, from the demo template) and one Chromium for a test file:
+ * started before the file's tests, closed after them.
+ */
+export function e2eSuite(): { readonly portico: Portico; readonly browser: Browser } {
+  let portico: Portico | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    portico = await startPortico();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portico?.close();
+  });
+  return {
+    get portico() {
+      if (!portico) throw new Error('Portico has not started: use it inside a test');
+      return portico;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium has not started: use it inside a test');
+      return browser;
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, newContext, PHONE, screenshotDir, startPortico, type Portico } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
 import {
   expectHeadingFocused,
   expectOnlyOurOrigin,
@@ -9,24 +8,13 @@ import {
   unnamedControls,
 } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 describe('international patient center', () => {
   it('a patient abroad writes to the center, the coordinator answers and shares a letter with her doctor at home, who replies through a link', async () => {
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
-    const page = await signInOnPage(portico.origin, patientSide.context, 'intl@example.org');
+    const page = await signInOnPage(suite.portico.origin, patientSide.context, 'intl@example.org');
     await openFromMenu(page, 'International center');
     await expectHeadingFocused(page, 'International patient center');
     await page.getByRole('heading', { name: 'Your coordinator' }).waitFor();
@@ -46,9 +34,9 @@ describe('international patient center', () => {
     await page.getByText('Your request was sent.').waitFor();
     await page.screenshot({ path: `${await screenshotDir()}/international-phone.png`, fullPage: true });
 
-    const staffSide = await newContext(browser, portico.origin, DESKTOP);
+    const staffSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     staffSide.context.setDefaultTimeout(15_000);
-    const staff = await signInOnPage(portico.origin, staffSide.context, 'staff@example.org');
+    const staff = await signInOnPage(suite.portico.origin, staffSide.context, 'staff@example.org');
     await openFromMenu(staff, 'International center');
     const item = staff.locator('li.card').filter({ hasText: 'send my cardiology results to Dr. Mendes' });
     await item.getByLabel('Reply').fill('Dear Dr. Mendes, the echocardiogram report is attached to her record.');
@@ -59,12 +47,12 @@ describe('international patient center', () => {
     await item.getByLabel("Doctor's name").fill('Dr. Paulo Mendes');
     await item.getByRole('button', { name: 'Create link' }).click();
     const link = await item.getByLabel('Link for the doctor').inputValue();
-    expect(link).toMatch(new RegExp(`^${portico.origin}/international/doctor/[0-9a-f-]+#.{20,}`));
+    expect(link).toMatch(new RegExp(`^${suite.portico.origin}/international/doctor/[0-9a-f-]+#.{20,}`));
     expect(await unnamedControls(staff)).toEqual([]);
     await staff.screenshot({ path: `${await screenshotDir()}/international-staff-desktop.png`, fullPage: true });
 
     // The doctor at home: no account, this one case.
-    const doctorSide = await newContext(browser, portico.origin, PHONE);
+    const doctorSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     doctorSide.context.setDefaultTimeout(15_000);
     const doctor = await doctorSide.context.newPage();
     await doctor.goto(link);

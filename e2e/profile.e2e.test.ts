@@ -1,16 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { syntheticCardPng } from '../server/src/demo/card-png.js';
-import {
-  apiSignIn,
-  DEMO_PASSWORD,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshotDir,
-  startPortico,
-  type Portico,
-} from './harness.js';
+import { apiSignIn, DEMO_PASSWORD, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
 import {
   expectHeadingFocused,
   expectOnlyOurOrigin,
@@ -19,21 +10,10 @@ import {
   unnamedControls,
 } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 async function eleanor() {
-  return portico.database.db
+  return suite.portico.database.db
     .selectFrom('patients')
     .select(['id', 'visit_phone'])
     .where('email', '=', 'patient@example.org')
@@ -42,9 +22,9 @@ async function eleanor() {
 
 describe('profile', () => {
   it('a patient edits the visit phone, adds a secondary insurance with a card photo, and sees who looked at her record', async () => {
-    const { context, log } = await newContext(browser, portico.origin, PHONE);
+    const { context, log } = await newContext(suite.browser, suite.portico.origin, PHONE);
     context.setDefaultTimeout(15_000);
-    const page = await signInOnPage(portico.origin, context, 'patient@example.org');
+    const page = await signInOnPage(suite.portico.origin, context, 'patient@example.org');
     await openFromMenu(page, 'Profile');
     await expectHeadingFocused(page, 'Profile');
     // Legal details are shown, not editable.
@@ -96,7 +76,7 @@ describe('profile', () => {
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(342);
     await insurance.getByText('The photo of the front was saved.').waitFor();
     expect(await added.getByLabel('Replace the photo of the front').count()).toBe(1);
-    const stored = await portico.database.db
+    const stored = await suite.portico.database.db
       .selectFrom('coverages as c')
       .innerJoin('coverage_card_images as i', 'i.coverage_id', 'c.id')
       .select(['c.priority', 'c.member_id', 'i.side', 'i.byte_size'])
@@ -107,7 +87,7 @@ describe('profile', () => {
     await page.screenshot({ path: `${await screenshotDir()}/profile-phone.png`, fullPage: true });
 
     // The clinician opens her record through the API; the patient then sees it listed.
-    const clinician = await apiSignIn(portico.origin, 'clinician@example.org', DEMO_PASSWORD);
+    const clinician = await apiSignIn(suite.portico.origin, 'clinician@example.org', DEMO_PASSWORD);
     await clinician.request('GET', `/api/patients/${(await eleanor()).id}`);
     await page.getByRole('link', { name: 'Who has looked at my record' }).click();
     await expectHeadingFocused(page, 'Who has looked at my record');

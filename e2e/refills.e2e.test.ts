@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, newContext, PHONE, screenshotDir, startPortico, type Portico } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
 import {
   expectHeadingFocused,
   expectOnlyOurOrigin,
@@ -9,21 +8,10 @@ import {
   unnamedControls,
 } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 async function lisinoprilRefills(): Promise<{ status: string; approved_quantity: number | null }[]> {
-  return portico.database.db
+  return suite.portico.database.db
     .selectFrom('refill_requests as r')
     .innerJoin('medication_requests as m', 'm.id', 'r.medication_request_id')
     .select(['r.status', 'r.approved_quantity'])
@@ -34,9 +22,9 @@ async function lisinoprilRefills(): Promise<{ status: string; approved_quantity:
 describe('medication refills', () => {
   it('a patient asks for a refill on a phone, the clinician approves it, and the patient sees it approved', async () => {
     // 1. The patient's list explains what cannot be asked for online before anything is sent.
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
-    const patient = await signInOnPage(portico.origin, patientSide.context, 'patient@example.org');
+    const patient = await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
     await openFromMenu(patient, 'Medications');
     await expectHeadingFocused(patient, 'Medications');
     const current = patient.locator('section', { has: patient.getByRole('heading', { name: 'Current medications' }) });
@@ -81,9 +69,9 @@ describe('medication refills', () => {
     expect(await lisinoprilRefills()).toEqual([{ status: 'requested', approved_quantity: null }]);
 
     // 3. Dr. Raman approves a smaller quantity from the refill queue.
-    const doctorSide = await newContext(browser, portico.origin, DESKTOP);
+    const doctorSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     doctorSide.context.setDefaultTimeout(15_000);
-    const doctor = await signInOnPage(portico.origin, doctorSide.context, 'clinician@example.org');
+    const doctor = await signInOnPage(suite.portico.origin, doctorSide.context, 'clinician@example.org');
     await openFromMenu(doctor, 'Refill requests');
     await expectHeadingFocused(doctor, 'Refill requests');
     const request = doctor
@@ -102,8 +90,8 @@ describe('medication refills', () => {
     expect(await lisinoprilRefills()).toEqual([{ status: 'approved', approved_quantity: 30 }]);
 
     // 4. The patient is told by email (no medication named) and sees the approval.
-    await portico.services.jobs.runDue('e2e');
-    const mail = await portico.database.db
+    await suite.portico.services.jobs.runDue('e2e');
+    const mail = await suite.portico.database.db
       .selectFrom('mail_outbox')
       .select(['subject', 'body_text'])
       .where('to_address', '=', 'patient@example.org')

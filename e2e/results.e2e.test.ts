@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { badBundle, labBundle } from '../server/test/results-fixtures.js';
-import { DESKTOP, launchChromium, newContext, PHONE, screenshotDir, startPortico, type Portico } from './harness.js';
+import { DESKTOP, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
 import {
   expectHeadingFocused,
   expectOnlyOurOrigin,
@@ -10,21 +10,10 @@ import {
   unnamedControls,
 } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 async function eleanorId(): Promise<string> {
-  const row = await portico.database.db
+  const row = await suite.portico.database.db
     .selectFrom('patients')
     .select('id')
     .where('email', '=', 'patient@example.org')
@@ -33,7 +22,7 @@ async function eleanorId(): Promise<string> {
 }
 
 async function reportCount(patientId: string): Promise<number> {
-  const rows = await portico.database.db
+  const rows = await suite.portico.database.db
     .selectFrom('diagnostic_reports')
     .select('id')
     .where('patient_id', '=', patientId)
@@ -43,7 +32,7 @@ async function reportCount(patientId: string): Promise<number> {
 
 /** Opens the HbA1c trend from the newest HbA1c report and checks the chart and the table agree. */
 async function openA1cTrend(page: Page, points: number): Promise<void> {
-  await page.goto(`${portico.origin}/results`);
+  await page.goto(`${suite.portico.origin}/results`);
   await page.getByRole('heading', { level: 1, name: 'Test results' }).waitFor();
   await page.getByRole('link', { name: 'Hemoglobin A1c' }).first().click();
   await expectHeadingFocused(page, 'Hemoglobin A1c');
@@ -62,9 +51,9 @@ async function openA1cTrend(page: Page, points: number): Promise<void> {
 
 describe('test results', () => {
   it('a patient sees an out-of-range flag in words and the HbA1c trend as a chart and a table', async () => {
-    const { context, log } = await newContext(browser, portico.origin, PHONE);
+    const { context, log } = await newContext(suite.browser, suite.portico.origin, PHONE);
     context.setDefaultTimeout(15_000);
-    const page = await signInOnPage(portico.origin, context, 'patient@example.org');
+    const page = await signInOnPage(suite.portico.origin, context, 'patient@example.org');
 
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Test results' }) });
     await expect.poll(() => card.textContent()).toMatch(/Newest: .+, \w{3} \d{1,2}, \d{4}\./);
@@ -102,15 +91,15 @@ describe('test results', () => {
 
   it('a clinician sees a bad bundle refused with its problems, imports a good one and releases a held result the patient then sees', async () => {
     const patientId = await eleanorId();
-    const other = await portico.database.db
+    const other = await suite.portico.database.db
       .selectFrom('patients')
       .select('id')
       .where('id', '<>', patientId)
       .executeTakeFirstOrThrow();
     const before = await reportCount(patientId);
-    const doctorSide = await newContext(browser, portico.origin, DESKTOP);
+    const doctorSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     doctorSide.context.setDefaultTimeout(15_000);
-    const doctor = await signInOnPage(portico.origin, doctorSide.context, 'clinician@example.org');
+    const doctor = await signInOnPage(suite.portico.origin, doctorSide.context, 'clinician@example.org');
 
     await openFromMenu(doctor, 'Find a patient');
     await doctor.getByLabel('Search patients').fill('Whitfield');
@@ -156,9 +145,9 @@ describe('test results', () => {
     await doctor.getByText('Your note was saved.', { exact: false }).waitFor();
 
     // 4. The patient now sees the biopsy, with its report and the note, and one more HbA1c value.
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
-    const patient = await signInOnPage(portico.origin, patientSide.context, 'patient@example.org');
+    const patient = await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
     await openFromMenu(patient, 'Test results');
     await expectHeadingFocused(patient, 'Test results');
     await patient.getByRole('link', { name: /Skin biopsy/ }).click();

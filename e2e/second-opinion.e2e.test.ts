@@ -1,17 +1,8 @@
 import { parseMrn } from '@portico/contracts';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeDicom } from '../server/test/dicom-fixtures.js';
-import {
-  DEMO_PASSWORD,
-  DESKTOP,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshotDir,
-  startPortico,
-  type Portico,
-} from './harness.js';
+import { DEMO_PASSWORD, DESKTOP, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
 import {
   expectHeadingFocused,
   expectOnlyOurOrigin,
@@ -20,18 +11,7 @@ import {
   unnamedControls,
 } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 /** A small but real PDF: the server checks files by their content, not their name. */
 const pdf = (title: string) =>
@@ -47,7 +27,7 @@ async function upload(page: Page, what: string, file: { name: string; mimeType: 
 }
 
 async function emailTo(address: string): Promise<string> {
-  const rows = await portico.database.db
+  const rows = await suite.portico.database.db
     .selectFrom('mail_outbox')
     .select('body_text')
     .where('to_address', '=', address)
@@ -59,12 +39,12 @@ async function emailTo(address: string): Promise<string> {
 describe('second opinion for a new international patient', () => {
   it('registers with an MRN, asks for a remote opinion with a PDF and a DICOM study, sends what staff ask for, and reads the opinion', async () => {
     const email = `lucia.${Date.now()}@example.com`;
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
     const page = await patientSide.context.newPage();
 
     // 1. Registration, from abroad, self-pay.
-    await page.goto(`${portico.origin}/register`);
+    await page.goto(`${suite.portico.origin}/register`);
     await page.getByRole('heading', { level: 1, name: 'Register as a new patient' }).waitFor();
     await page
       .getByText(/Open now|Closed/)
@@ -92,7 +72,7 @@ describe('second opinion for a new international patient', () => {
     // 2. The emailed activation code sets up her sign-in.
     const code = /^\s{4}(\S+)\s*$/m.exec(await emailTo(email))?.[1] ?? '';
     expect(code).not.toBe('');
-    await page.goto(`${portico.origin}/enroll/code`);
+    await page.goto(`${suite.portico.origin}/enroll/code`);
     await page.getByLabel('Activation code').fill(code);
     await page.getByLabel('Date of birth').fill('1968-04-21');
     await page.getByLabel('Email', { exact: true }).fill(email);
@@ -127,9 +107,9 @@ describe('second opinion for a new international patient', () => {
     await page.getByText(/modality MR, BREAST MRI/).waitFor();
 
     // 4. The care team asks for one more document and assigns Dr. Raman.
-    const staffSide = await newContext(browser, portico.origin, DESKTOP);
+    const staffSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     staffSide.context.setDefaultTimeout(15_000);
-    const staff = await signInOnPage(portico.origin, staffSide.context, 'staff@example.org');
+    const staff = await signInOnPage(suite.portico.origin, staffSide.context, 'staff@example.org');
     await openFromMenu(staff, 'Second-opinion queue');
     await staff.getByRole('link', { name: /Ferreira/ }).click();
     await staff.getByRole('heading', { level: 1, name: /Second opinion for Lúcia Ferreira/ }).waitFor();
@@ -151,9 +131,9 @@ describe('second opinion for a new international patient', () => {
     });
 
     // 6. The specialist writes the opinion.
-    const doctorSide = await newContext(browser, portico.origin, DESKTOP);
+    const doctorSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     doctorSide.context.setDefaultTimeout(15_000);
-    const doctor = await signInOnPage(portico.origin, doctorSide.context, 'clinician@example.org');
+    const doctor = await signInOnPage(suite.portico.origin, doctorSide.context, 'clinician@example.org');
     await openFromMenu(doctor, 'Second-opinion queue');
     await doctor.getByRole('link', { name: /Ferreira/ }).click();
     await doctor

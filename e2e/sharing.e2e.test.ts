@@ -1,30 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiSignIn,
-  DEMO_PASSWORD,
-  enrolledPatient,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshotDir,
-  startPortico,
-  type Portico,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiSignIn, DEMO_PASSWORD, e2eSuite, enrolledPatient, newContext, PHONE, screenshotDir } from './harness.js';
 import { expectHeadingFocused, expectOnlyOurOrigin, openFromMenu, signInOnPage } from './page-checks.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 /** The header's line saying whose record is open (on every page). */
 function openRecordLine(page: Page) {
@@ -34,15 +13,15 @@ function openRecordLine(page: Page) {
 describe('sharing a record with a family member', () => {
   it('shares appointments only; the proxy opens the record, sees no messages; access withdrawn ends it', async () => {
     const shots = await screenshotDir();
-    const marco = await enrolledPatient(portico.origin, 'Marco');
-    const eleanorApi = await apiSignIn(portico.origin, 'patient@example.org', DEMO_PASSWORD);
+    const marco = await enrolledPatient(suite.portico.origin, 'Marco');
+    const eleanorApi = await apiSignIn(suite.portico.origin, 'patient@example.org', DEMO_PASSWORD);
     const eleanorId = eleanorApi.session.user.patientId;
     if (!eleanorId) throw new Error('the demo patient has no record');
 
     // 1. Eleanor opens "Who can see my record" from the menu: nobody yet.
-    const patientSide = await newContext(browser, portico.origin, PHONE);
+    const patientSide = await newContext(suite.browser, suite.portico.origin, PHONE);
     patientSide.context.setDefaultTimeout(15_000);
-    const patient = await signInOnPage(portico.origin, patientSide.context, 'patient@example.org', DEMO_PASSWORD);
+    const patient = await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org', DEMO_PASSWORD);
     await openFromMenu(patient, 'Who can see my record');
     await expectHeadingFocused(patient, 'Who can see my record');
     const people = patient.locator('section', {
@@ -77,9 +56,9 @@ describe('sharing a record with a family member', () => {
     await patient.screenshot({ path: `${shots}/sharing-shared-phone.png`, fullPage: true });
 
     // 4. Marco signs in: the header says his own record is open, and offers Eleanor's.
-    const proxySide = await newContext(browser, portico.origin, PHONE);
+    const proxySide = await newContext(suite.browser, suite.portico.origin, PHONE);
     proxySide.context.setDefaultTimeout(15_000);
-    const proxy = await signInOnPage(portico.origin, proxySide.context, marco.email, marco.password);
+    const proxy = await signInOnPage(suite.portico.origin, proxySide.context, marco.email, marco.password);
     await expect.poll(() => openRecordLine(proxy).textContent()).toBe('You are viewing: your own record');
     const toggle = proxy.getByRole('button', { name: 'Switch record' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
@@ -117,7 +96,7 @@ describe('sharing a record with a family member', () => {
     );
     expect(await proxy.getByRole('link', { name: 'New message' }).count()).toBe(0);
     expect(await proxy.getByRole('alert').count()).toBe(0);
-    const refused = await proxySide.context.request.get(`${portico.origin}/api/messages/threads`);
+    const refused = await proxySide.context.request.get(`${suite.portico.origin}/api/messages/threads`);
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { code: string }).code).toBe('proxy_area_not_allowed');
     await proxy.screenshot({ path: `${shots}/sharing-proxy-no-messages-phone.png`, fullPage: true });
@@ -143,7 +122,7 @@ describe('sharing a record with a family member', () => {
     await expectHeadingFocused(proxy, 'Who can see my record');
     expect(await proxy.getByRole('heading', { name: 'Records you can open' }).count()).toBe(0);
     // And he cannot open it again, whatever he tries.
-    const marcoApi = await apiSignIn(portico.origin, marco.email, marco.password);
+    const marcoApi = await apiSignIn(suite.portico.origin, marco.email, marco.password);
     await expect(marcoApi.request('PUT', '/api/records/current', { patientId: eleanorId })).rejects.toThrow(/404/);
     await proxy.screenshot({ path: `${shots}/sharing-proxy-after-phone.png`, fullPage: true });
 

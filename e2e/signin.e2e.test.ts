@@ -1,34 +1,14 @@
-import type { Browser, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DESKTOP,
-  enrolledPatient,
-  launchChromium,
-  newContext,
-  PHONE,
-  startPortico,
-  type Portico,
-  type RequestLog,
-} from './harness.js';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, e2eSuite, enrolledPatient, newContext, PHONE, type RequestLog } from './harness.js';
 
-let portico: Portico;
-let browser: Browser;
-
-beforeAll(async () => {
-  portico = await startPortico();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portico?.close();
-});
+const suite = e2eSuite();
 
 async function openSignIn(viewport: { width: number; height: number }): Promise<{ page: Page; log: RequestLog }> {
-  const { context, log } = await newContext(browser, portico.origin, viewport);
+  const { context, log } = await newContext(suite.browser, suite.portico.origin, viewport);
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  await page.goto(`${portico.origin}/signin`);
+  await page.goto(`${suite.portico.origin}/signin`);
   return { page, log };
 }
 
@@ -54,7 +34,7 @@ describe('signing in', () => {
     ['phone', PHONE],
     ['desktop', DESKTOP],
   ])('explains a wrong password and stays on sign-in (%s)', async (_name, viewport) => {
-    const patient = await enrolledPatient(portico.origin, 'Agnes');
+    const patient = await enrolledPatient(suite.portico.origin, 'Agnes');
     const { page, log } = await openSignIn(viewport);
 
     const response = await trySignIn(page, patient.email, 'Not the right password');
@@ -69,7 +49,7 @@ describe('signing in', () => {
   });
 
   it('locks the account after five wrong passwords, even for the right one next', async () => {
-    const patient = await enrolledPatient(portico.origin, 'Walter');
+    const patient = await enrolledPatient(suite.portico.origin, 'Walter');
     const { page, log } = await openSignIn(PHONE);
 
     for (let attempt = 1; attempt <= 4; attempt += 1) {
@@ -98,7 +78,7 @@ describe('signing in', () => {
   it('loads the public pages without asking any other site for anything', async () => {
     const { page, log } = await openSignIn(PHONE);
     for (const path of ['/enroll', '/enroll/code', '/enroll/signup', '/forgot-password']) {
-      await page.goto(`${portico.origin}${path}`, { waitUntil: 'networkidle' });
+      await page.goto(`${suite.portico.origin}${path}`, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1 }).waitFor();
     }
     await page.context().close();
