@@ -12,7 +12,7 @@ import {
   startPortico,
   type Portico,
 } from './harness.js';
-import { expectRemoteVideoPlaying, visitHelpers } from './visit-helpers.js';
+import { expectRemoteVideoPlaying, expectVideoRecorded, visitHelpers } from './visit-helpers.js';
 
 let portico: Portico;
 let browser: Browser;
@@ -388,21 +388,8 @@ describe('virtual visit: guests, network drops and the phone', () => {
 
         // Video did connect, so billing records this visit as held by video (the rule in
         // server/src/modules/visits/lifecycle.ts: completed by phone means no video connection).
-        // The browsers report decoded frames with their next stats sample (every 2 s); on a busy
-        // machine that can come after the clinician's click, so wait for the server to have it.
-        await expect
-          .poll(
-            async () =>
-              (
-                await portico.database.db
-                  .selectFrom('encounters')
-                  .select('video_connected_at')
-                  .where('appointment_id', '=', patient.appointmentId)
-                  .executeTakeFirst()
-              )?.video_connected_at ?? null,
-            { timeout: 20_000 },
-          )
-          .not.toBeNull();
+        // Wait for the server to have heard of the video before the clinician ends the visit.
+        await expectVideoRecorded(portico, patient.appointmentId);
         await c.getByRole('radio', { name: /Visit completed/ }).check();
         await c.getByRole('button', { name: 'End visit' }).click();
         await c.getByText('Outcome: Completed by video').waitFor();

@@ -141,3 +141,23 @@ export async function expectRemoteVideoPlaying(page: Page, ...names: string[]): 
     { polling: 250 },
   );
 }
+
+/**
+ * Waits until the server has recorded that video flowed in this visit. The browsers report the
+ * first decoded frames within about half a second; a test that ends the visit sooner would race it.
+ */
+export async function expectVideoRecorded(portico: Portico, appointmentId: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (
+          await portico.database.db
+            .selectFrom('encounters')
+            .select('video_connected_at')
+            .where('appointment_id', '=', appointmentId)
+            .executeTakeFirst()
+        )?.video_connected_at ?? null,
+      { timeout: 20_000 },
+    )
+    .not.toBeNull();
+}

@@ -11,7 +11,7 @@ import {
   startPortico,
   type Portico,
 } from './harness.js';
-import { expectRemoteVideoPlaying, visitHelpers } from './visit-helpers.js';
+import { expectRemoteVideoPlaying, expectVideoRecorded, visitHelpers } from './visit-helpers.js';
 
 let portico: Portico;
 let browser: Browser;
@@ -94,19 +94,7 @@ describe('virtual visit', () => {
 
     // 6. The clinician ends the visit; it is recorded as held by video, and the patient is told.
     // The browsers report the first decoded frames within half a second; wait for the server to have it.
-    await expect
-      .poll(
-        async () =>
-          (
-            await portico.database.db
-              .selectFrom('encounters')
-              .select('video_connected_at')
-              .where('appointment_id', '=', appointmentId)
-              .executeTakeFirst()
-          )?.video_connected_at ?? null,
-        { timeout: 20_000 },
-      )
-      .not.toBeNull();
+    await expectVideoRecorded(portico, appointmentId);
     await c.getByRole('radio', { name: /Visit completed/ }).check();
     await c.getByRole('button', { name: 'End visit' }).click();
     await p.getByRole('heading', { name: 'Your visit has ended' }).waitFor();
