@@ -33,6 +33,7 @@ import { organizationRoutes } from './modules/organizations/routes.js';
 import { patientRoutes } from './modules/patients/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 
@@ -75,9 +76,15 @@ export function loggerOptions(level: string, stream?: { write(msg: string): void
   };
 }
 
+/** Shared between main.ts and the routes: set once shutdown begins, so /readyz turns away new traffic. */
+export interface ServerState {
+  closing: boolean;
+}
+
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
+  state: ServerState;
 }
 
 /** Builds the Fastify app. Never listens: main.ts does, tests use inject() or listen on port 0. */
@@ -108,6 +115,12 @@ export async function buildApp(
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'portico_session' } } },
     },
   });
+  // Before auth: an overloaded server turns requests away without a single database query.
+  await registerLoadShedding(app, {
+    ops: config.ops,
+    waiting: () => database.waiting(),
+    standingWaitMs: () => database.queueDelay.standingMs(),
+  });
   await registerAuth(app, {
     sessions: services.sessions,
     secureCookies: config.secureCookies,
@@ -115,9 +128,27 @@ export async function buildApp(
     publicUrl: config.publicUrl,
     records: services.proxies,
   });
+  const state: ServerState = { closing: false };
+  // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
+  // (through the load balancer, elsewhere) rather than send on a socket about to be closed.
+  app.addHook('onRequest', async (_request, reply) => {
+    if (state.closing) void reply.header('connection', 'close');
+  });
 
   const deps = { services, config };
-  await app.register(healthRoutes, { ping: () => database.ping(), engine: database.engine, registry });
+  await app.register(healthRoutes, {
+    ping: () => database.ping(),
+    engine: database.engine,
+    registry,
+    folders: [
+      ...(database.engine === 'pglite' && !config.dataDir.startsWith('memory://')
+        ? [{ name: 'database', path: config.dataDir }]
+        : []),
+      { name: 'files', path: config.files.dir },
+    ],
+    minFreeBytes: config.ops.minFreeDiskMb * 1024 * 1024,
+    closing: () => state.closing,
+  });
   await app.register(identityRoutes, deps);
   await app.register(organizationRoutes, deps);
   await app.register(patientRoutes, deps);
@@ -162,5 +193,5 @@ export async function buildApp(
     await services.visits.close();
     await services.mail.close();
   });
-  return { app, services };
+  return { app, services, state };
 }

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, waitForDatabase } from './db/client.js';
+import { freshPgliteTemplate, writePgliteTemplate } from './db/template.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from './demo/data.js';
 import { seedDemo } from './demo/seed.js';
@@ -27,9 +28,31 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const started = Date.now();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const where = database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;
+  if (command === 'template') {
+    // Build step (scripts/build-server.mjs): a migrated, empty embedded database to start fresh folders from.
+    const out = process.argv[3];
+    if (!out) throw new Error('template needs an output file');
+    await writePgliteTemplate(out);
+    return;
+  }
+  let warnedAt = 0;
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.ops.databasePoolSize,
+    connectTimeoutMs: config.ops.databaseConnectTimeoutMs,
+    template: config.databaseUrl ? undefined : await freshPgliteTemplate(config.dataDir),
+    onConnectionError: (reason) => {
+      // One line per burst: a restarting server ends every pooled connection at once.
+      if (Date.now() - warnedAt < 5000) return;
+      warnedAt = Date.now();
+      process.stderr.write(`Database connection lost (${reason}); Portico keeps running and reconnects when it can.\n`);
+    },
+  });
+  const where = database.describe;
+  await waitForDatabase(database, config.ops.databaseWaitSeconds, (reason, retryInMs) =>
+    process.stdout.write(`Waiting for ${where}: ${reason}; trying again in ${(retryInMs / 1000).toFixed(1)} s.\n`),
+  );
 
   if (command === 'migrate') {
     const result = await migrate(database);
@@ -64,7 +87,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await ensureDemoInternational(database.db);
   if (config.seedDemo) await ensureDemoHours(database.db);
   if (config.seedDemo) await ensureDemoOpinions(database.db, config.files);
-  const { app, services } = await buildApp(config, database);
+  const { app, services, state } = await buildApp(config, database);
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
   const hourly = async (): Promise<void> => {
@@ -101,13 +124,23 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
+    // /readyz answers 503 from now on, so a load balancer stops sending new requests here.
+    state.closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    const timer = setTimeout(() => {
+      app.log.warn({ graceSeconds: config.ops.shutdownGraceSeconds }, 'shutdown grace period over; exiting');
+      process.exit(1);
+    }, config.ops.shutdownGraceSeconds * 1000);
     timer.unref();
     clearInterval(hourlyTimer);
-    await app.close();
-    await runner.stop();
+    // Ctrl-C at a terminal stops at once; a service manager's SIGTERM drains first.
+    const drainMs = signal === 'SIGTERM' ? config.ops.shutdownDrainSeconds * 1000 : 0;
+    if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+    // Stop listening, answer what is in flight, tell visit pages "server restarting" (1012);
+    // background jobs finish the one they hold. Then the database closes cleanly.
+    await Promise.all([app.close(), runner.stop()]);
     await database.close();
+    process.stdout.write('Portico stopped.\n');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -116,7 +149,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const lines = [
     '',
-    `Portico is running at ${config.publicUrl}  (database: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    // Measured from process start, so module loading and the database's start-up count too.
+    `Portico is running at ${config.publicUrl}  (database: ${where}; ready in ${process.uptime().toFixed(1)} s)`,
     seeded?.seeded
       ? `Loaded demo data: ${seeded.organizations} organizations, ${seeded.clinicians} clinicians, ${seeded.patients} patients.`
       : '',

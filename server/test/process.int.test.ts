@@ -1,37 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { freePort, runPortico } from './process-helpers.js';
 
-const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function run(env: Record<string, string>, args: string[] = ['src/main.ts', 'start']) {
-  const child = spawn(TSX, args, {
-    cwd: SERVER_DIR,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => out, errors: () => err };
-}
+const run = runPortico;
 
 describe('the portico process', () => {
   it('refuses to start with a bad setting and names the variable', async () => {
@@ -83,4 +56,32 @@ describe('the portico process', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('waits for an unreachable PostgreSQL, then names DATABASE_URL (never its password) and exits', async () => {
+    const port = await freePort();
+    const p = run({
+      DATABASE_URL: `postgres://portico:s3cret-pw@127.0.0.1:${port}/portico`,
+      PORTICO_DATABASE_WAIT_SECONDS: '1',
+      PORTICO_LOG_LEVEL: 'warn',
+    });
+    expect(await p.exited).toBe(1);
+    const where = `PostgreSQL at postgres://portico:***@127.0.0.1:${port}/portico (DATABASE_URL)`;
+    expect(p.output()).toContain(`Waiting for ${where}: connection failed (ECONNREFUSED)`);
+    expect(p.errors()).toContain(`Portico failed to start: cannot reach ${where}: connection failed (ECONNREFUSED).`);
+    expect(p.output() + p.errors()).not.toContain('s3cret-pw');
+  }, 60_000);
+
+  it('says which setting to change when the embedded database folder cannot be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'portico-nodir-'));
+    try {
+      await writeFile(join(dir, 'a-file'), 'not a folder');
+      const p = run({ PORTICO_DATA_DIR: join(dir, 'a-file', 'pglite'), PORTICO_LOG_LEVEL: 'warn' });
+      expect(await p.exited).toBe(1);
+      expect(p.errors()).toContain(
+        `Portico failed to start: the data folder ${join(dir, 'a-file', 'pglite')} (PORTICO_DATA_DIR) cannot be written (ENOTDIR).`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

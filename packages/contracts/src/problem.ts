@@ -88,6 +88,11 @@ export const ErrorCodes = [
   'upload_link_expired',
   'tus_version_unsupported',
   'opinion_status_conflict',
+  // Resilience: the database or the disk is unavailable, or the server is shedding load (issue 12).
+  'database_unavailable',
+  'storage_full',
+  'overloaded',
+  'shutting_down',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -297,3 +297,9 @@ export type ServerMessage =
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string }
   | { type: 'bye'; reason: 'visit_ended' | 'removed' | 'replaced' | 'cancelled' };
+
+/**
+ * WebSocket close code the server sends to every visit page when it shuts down (RFC 6455's
+ * "Service Restart"): the page reconnects at once instead of backing off.
+ */
+export const SERVER_RESTARTING_CLOSE_CODE = 1012;

@@ -1,11 +1,13 @@
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { unavailableReason } from '../lib/pg-errors.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { QueueDelay } from './queue-delay.js';
 import type { Database } from './schema.js';
 
 /** Executes raw SQL inside one transaction; used by the migrator for multi-statement files. */
@@ -23,6 +25,12 @@ export interface DatabaseHandle {
   inScriptTransaction(fn: (runner: ScriptRunner) => Promise<void>): Promise<void>;
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
+  /** How many queries are waiting for a connection right now (load shedding reads this). */
+  waiting(): number;
+  /** How long queries have been waiting for a connection: a standing queue means overload. */
+  queueDelay: QueueDelay;
+  /** Where the data lives, safe to print: a PostgreSQL URL without its password, or the PGlite folder. */
+  describe: string;
   /** The embedded database's files as one archive (PGlite only; tests reuse a migrated copy). */
   dump?(): Promise<Blob>;
   close(): Promise<void>;
@@ -36,30 +44,77 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL only: how long to wait for a free or new connection before failing. */
+  connectTimeoutMs?: number;
+  /** Told about connection errors the pool recovers from (a restarted server, a dropped socket). */
+  onConnectionError?: (reason: string) => void;
   /** PGlite only: start from these files (an archive from `dump`) instead of an empty database. */
   template?: Blob;
 }
 
 /** Opens the embedded database (PGlite) or a PostgreSQL server pool when a URL is given. */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
-  return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10)
-    : openPglite(opts.dataDir, opts.template);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts.dataDir, opts.template);
+}
+
+/** A connection string fit for messages and logs: the password replaced by `***`. */
+export function safeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
+/** Opening the database failed in a way a person can act on; the message names what to change. */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+}
+
+/** Makes sure the embedded database's folder exists and can be written, naming PORTICO_DATA_DIR if not. */
+async function ensureWritableFolder(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK | constants.R_OK);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
+    throw new DatabaseOpenError(
+      `the data folder ${dataDir} (PORTICO_DATA_DIR) cannot be written (${code}). ` +
+        'Give the user running Portico read and write access to it, or set PORTICO_DATA_DIR to another folder.',
+    );
+  }
 }
 
 async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-    extensions: { btree_gist, citext, pg_trgm },
-    parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
-    ...(template ? { loadDataDir: template } : {}),
-  });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  if (!inMemory) await ensureWritableFolder(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      extensions: { btree_gist, citext, pg_trgm },
+      parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
+      ...(template ? { loadDataDir: template } : {}),
+    });
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new DatabaseOpenError(
+      `the embedded database in ${dataDir} (PORTICO_DATA_DIR) could not be opened: ${detail}. ` +
+        'If another Portico is running on this folder, stop it first; if the folder came from a different ' +
+        'Portico version or is damaged, restore it from a backup (npm run restore) or point PORTICO_DATA_DIR at an empty folder.',
+    );
+  }
+  const queueDelay = new QueueDelay();
+  const dialect = new PGliteDialect(pglite, (ms) => queueDelay.record(ms));
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     engine: 'pglite',
     url: null,
+    describe: inMemory ? 'embedded PGlite in memory' : `embedded PGlite at ${dataDir}`,
+    waiting: () => dialect.waiting(),
+    queueDelay,
     async inScriptTransaction(fn) {
       await pglite.transaction(async (tx) => {
         await fn({
@@ -80,19 +135,43 @@ async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHan
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, opts: DatabaseOptions): Promise<DatabaseHandle> {
   const types = {
     getTypeParser: (oid: number, format?: string) =>
       oid === DATE_OID || oid === INT8_OID ? keepText : pg.types.getTypeParser(oid, format as 'text'),
   };
-  const pool = new pg.Pool({ connectionString: url, max, types });
-  // A broken idle client must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    types,
+  });
+  const report = (err: unknown): void => opts.onConnectionError?.(unavailableReason(err) ?? 'connection error');
+  // A server restart, fail-over or pg_terminate_backend ends connections with an 'error' event.
+  // pg-pool listens only on idle clients; one checked out (mid-transaction) would crash the
+  // process. Every client gets a listener for its whole life: the query in flight fails, the
+  // pool drops the broken client on release, and the next request opens a new connection.
+  pool.on('connect', (client) => client.on('error', report));
+  pool.on('error', report);
+  const queueDelay = new QueueDelay();
+  // Kysely asks this for connections; timing it tells how long queries queue for the pool.
+  const timedPool = {
+    async connect() {
+      const asked = performance.now();
+      const client = await pool.connect();
+      queueDelay.record(performance.now() - asked);
+      return client;
+    },
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: timedPool }) });
   return {
     db,
     engine: 'postgres',
+    queueDelay,
     url,
+    describe: `PostgreSQL at ${safeDatabaseUrl(url)} (DATABASE_URL)`,
+    waiting: () => pool.waitingCount,
     async inScriptTransaction(fn) {
       const client = await pool.connect();
       try {
@@ -116,4 +195,32 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Waits until the database answers, retrying with backoff for up to `seconds` (a PostgreSQL server
+ * that starts after Portico, or is restarting). Throws a DatabaseOpenError naming where it looked.
+ */
+export async function waitForDatabase(
+  handle: DatabaseHandle,
+  seconds: number,
+  onWait: (reason: string, retryInMs: number) => void,
+): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      await handle.ping();
+      return;
+    } catch (err) {
+      const reason = unavailableReason(err) ?? (err instanceof Error ? err.message : String(err));
+      if (Date.now() + delay > deadline) {
+        throw new DatabaseOpenError(
+          `cannot reach ${handle.describe}: ${reason}. Check that the server is running and that DATABASE_URL ` +
+            `is right (waited ${seconds} s; PORTICO_DATABASE_WAIT_SECONDS sets how long).`,
+        );
+      }
+      onWait(reason, delay);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

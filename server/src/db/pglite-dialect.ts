@@ -18,12 +18,22 @@ import {
  * (The published kysely-pglite-dialect pins an old PGlite; this is small enough to own.)
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    /** Told how long each query waited for the connection (load shedding reads it). */
+    private readonly onWait: (ms: number) => void = () => undefined,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
+  #driver: PGliteDriver | null = null;
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    this.#driver = new PGliteDriver(this.pglite, this.onWait);
+    return this.#driver;
+  }
+  /** Queries waiting for the one connection (not counting the one running). */
+  waiting(): number {
+    return this.#driver?.waiting() ?? 0;
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -35,10 +45,16 @@ export class PGliteDialect implements Dialect {
 
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  /** Callers holding or waiting for the lock. */
+  queued = 0;
   lock(): Promise<() => void> {
     let release!: () => void;
+    this.queued++;
     const next = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#tail.then(() => release);
+    const ready = this.#tail.then(() => () => {
+      this.queued--;
+      release();
+    });
     this.#tail = this.#tail.then(() => next);
     return ready;
   }
@@ -66,14 +82,22 @@ class PGliteDriver implements Driver {
   readonly #mutex = new Mutex();
   readonly #connection: PGliteConnection;
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onWait: (ms: number) => void,
+  ) {
     this.#connection = new PGliteConnection(pglite);
   }
   async init(): Promise<void> {
     await this.pglite.waitReady;
   }
+  waiting(): number {
+    return Math.max(0, this.#mutex.queued - 1);
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
+    const asked = performance.now();
     const release = await this.#mutex.lock();
+    this.onWait(performance.now() - asked);
     this.#releases.set(this.#connection, release);
     return this.#connection;
   }

@@ -33,3 +33,51 @@ export async function retryTransient<T>(run: () => Promise<T>, attempts = 5): Pr
     }
   }
 }
+
+/** Node socket errors meaning the database server cannot be reached right now. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+/** SQLSTATEs of a server that is shutting down, starting, out of connections or out of memory. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '53200']);
+/** node-postgres reports a dropped or timed-out connection by message only. */
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'Cannot use a pool after calling end',
+];
+
+/**
+ * Why a database error means "the database is unreachable, try again shortly" — a short reason
+ * safe to log and show in /readyz (a code, never a connection string) — or null for other errors.
+ */
+export function unavailableReason(err: unknown): string | null {
+  const code = pgErrorCode(err);
+  if (code && NETWORK_CODES.has(code)) return `connection failed (${code})`;
+  if (code && UNAVAILABLE_STATES.has(code)) return `server unavailable (SQLSTATE ${code})`;
+  if (code?.startsWith('08')) return `connection lost (SQLSTATE ${code})`;
+  const message = err instanceof Error ? err.message : '';
+  if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return 'connection lost';
+  // AggregateError (several addresses refused, e.g. localhost on IPv4 and IPv6).
+  if (err instanceof AggregateError) {
+    for (const inner of err.errors) {
+      const reason = unavailableReason(inner);
+      if (reason) return reason;
+    }
+  }
+  return null;
+}
+
+/** Disk full on the database server (53100) or on our own files (ENOSPC), or over quota (EDQUOT). */
+export const isStorageFull = (err: unknown): boolean => {
+  const code = pgErrorCode(err);
+  return code === '53100' || code === 'ENOSPC' || code === 'EDQUOT';
+};

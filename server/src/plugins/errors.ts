@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, Problem } from '@portico/contracts';
 import { AppError } from '../lib/errors.js';
+import { isStorageFull, unavailableReason } from '../lib/pg-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -14,6 +15,8 @@ const TITLES: Record<number, string> = {
   423: 'Locked',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
+  507: 'Insufficient storage',
 };
 
 function send(
@@ -39,6 +42,9 @@ function send(
 }
 
 type ProblemExtras = AppError['extras'];
+
+/** How long a client should wait before retrying while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export interface AjvLikeError {
   instancePath?: string;
@@ -106,6 +112,31 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(reply, request, fe.statusCode, 'validation_failed', 'The request could not be understood.');
+    }
+    // The database restarting or out of reach, or a full disk: say so, and when to try again.
+    const unavailable = unavailableReason(err);
+    if (unavailable) {
+      request.log.warn({ reason: unavailable }, 'database unavailable');
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(
+        reply,
+        request,
+        503,
+        'database_unavailable',
+        'Portico cannot reach its database right now, so nothing was saved. Please try again in a few seconds.',
+        undefined,
+        { retryAfterSeconds: RETRY_AFTER_SECONDS },
+      );
+    }
+    if (isStorageFull(err)) {
+      request.log.error({ reason: 'storage full' }, 'storage full');
+      return send(
+        reply,
+        request,
+        507,
+        'storage_full',
+        'Portico has run out of storage space, so nothing was saved. Please try again later; the operators have been alerted.',
+      );
     }
     request.log.error({ err }, 'unhandled error');
     return send(

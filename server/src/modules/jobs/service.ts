@@ -44,10 +44,14 @@ export class JobService {
     return this.repo.cancelByPrefix(prefix, trx);
   }
 
-  /** Runs every job that is due now; returns how many completed. */
-  async runDue(workerId: string, batch = 20): Promise<number> {
+  /**
+   * Runs every job that is due now; returns how many completed. `stopping` is asked before each
+   * new batch is claimed: a shutting-down process finishes what it holds but takes nothing more.
+   */
+  async runDue(workerId: string, batch = 20, stopping: () => boolean = () => false): Promise<number> {
     let completed = 0;
     for (;;) {
+      if (stopping()) return completed;
       // Only kinds this process can run: during a rolling deploy an older process leaves newer kinds alone.
       const jobs = await this.repo.claim(workerId, [...this.#handlers.keys()], batch, 5 * 60_000);
       if (jobs.length === 0) return completed;
@@ -82,13 +86,18 @@ export class JobService {
   /** Polls for due jobs until stopped. One per process; any number of processes may run one. */
   startRunner(intervalMs = 5_000): { stop(): Promise<void> } {
     const workerId = `worker-${randomUUID().slice(0, 8)}`;
-    let running: Promise<unknown> = Promise.resolve();
+    let running: Promise<unknown> | null = null;
     let stopped = false;
     const tick = (): void => {
-      if (stopped) return;
-      running = this.runDue(workerId).catch((err: unknown) =>
-        this.log.error({ error: err instanceof Error ? err.message : String(err) }, 'job runner tick failed'),
-      );
+      // One sweep at a time: a slow sweep is not joined by the next tick's.
+      if (stopped || running) return;
+      running = this.runDue(workerId, 20, () => stopped)
+        .catch((err: unknown) =>
+          this.log.error({ error: err instanceof Error ? err.message : String(err) }, 'job runner tick failed'),
+        )
+        .finally(() => {
+          running = null;
+        });
     };
     const timer = setInterval(tick, intervalMs);
     timer.unref();

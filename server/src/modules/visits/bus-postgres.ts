@@ -28,7 +28,11 @@ export class PostgresBus implements VisitBus {
   ) {}
 
   async start(): Promise<void> {
-    await this.connect();
+    // A database that is down at start-up is not fatal: keep trying in the background.
+    await this.connect().catch((err: unknown) => {
+      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'visit bus cannot listen yet; retrying');
+      this.scheduleReconnect();
+    });
     this.pruneTimer = setInterval(
       () => void this.repo.pruneRelay(new Date(Date.now() - 60_000)).catch(() => undefined),
       30_000,

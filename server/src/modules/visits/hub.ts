@@ -1,4 +1,8 @@
-import { ClientMessage, type ServerMessage } from '@portico/contracts';
+import {
+  ClientMessage,
+  SERVER_RESTARTING_CLOSE_CODE as SERVER_RESTARTING,
+  type ServerMessage,
+} from '@portico/contracts';
 import { Compile } from 'typebox/compile';
 import type { WebSocket } from 'ws';
 import type { Viewer } from './access.js';
@@ -218,7 +222,7 @@ export class VisitHub {
 
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const conn of this.conns.values()) conn.socket.close(1001, 'server restarting');
+    for (const conn of this.conns.values()) conn.socket.close(SERVER_RESTARTING, 'server restarting');
     this.conns.clear();
     await this.presence.leaveAllOf(this.instanceId).catch(() => undefined);
   }

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import { IdParams } from '@portico/contracts';
+import { IdParams, SERVER_RESTARTING_CLOSE_CODE as SERVER_RESTARTING } from '@portico/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { RawData } from 'ws';
@@ -33,7 +33,15 @@ declare module 'fastify' {
  * gets the same 404 as for a visit that does not exist.
  */
 export async function visitSocketRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
-  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES * 2 } });
+  await app.register(websocket, {
+    options: { maxPayload: MAX_MESSAGE_BYTES * 2 },
+    // On shutdown, tell every visit page the server is restarting (1012), so it reconnects at once
+    // — to another instance behind the load balancer, or to this one when it is back.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(SERVER_RESTARTING, 'server restarting');
+      this.websocketServer.close(() => done());
+    },
+  });
   app.decorateRequest('visitJoin', null);
   const { visits, guests, hub, presence } = services.visits;
   const publicOrigin = new URL(config.publicUrl).origin;

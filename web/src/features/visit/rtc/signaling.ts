@@ -1,4 +1,4 @@
-import type { ClientMessage, ServerMessage } from '@portico/contracts';
+import { SERVER_RESTARTING_CLOSE_CODE, type ClientMessage, type ServerMessage } from '@portico/contracts';
 import { Emitter } from './emitter';
 
 export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -28,6 +28,8 @@ const PING_EVERY_MS = 10_000;
 const SILENT_LIMIT_MS = 25_000;
 const MAX_QUEUED = 200;
 const PROBE_AFTER_FAILURES = 3;
+/** After a "server restarting" close: long enough for a load balancer to notice, short enough not to be felt. */
+const RESTART_RECONNECT_MS = 250;
 const SERVER_MESSAGE_TYPES = new Set(['welcome', 'visit', 'signal', 'media', 'pong', 'error', 'bye']);
 
 /** Backoff before reconnect attempt `n` (0-based): 0.5 s doubling to 10 s, with ±25 % jitter. */
@@ -136,6 +138,15 @@ export class VisitSocket extends Emitter<SocketEvents> {
       // 4000: the visit is over (a bye came first); 4001: this person joined somewhere else.
       if (event.code === 4000 || event.code === 4001) {
         this.finish(event.code === 4001 ? 'replaced' : 'visit_ended');
+        return;
+      }
+      if (event.code === SERVER_RESTARTING_CLOSE_CODE) {
+        // The server is shutting down on purpose: another instance (or this one, restarted) takes
+        // over, so try again straight away rather than after the usual backoff.
+        this.failuresSinceOpen = 0;
+        this.attempt = 0;
+        this.setStatus('reconnecting');
+        this.reconnectSoon(RESTART_RECONNECT_MS);
         return;
       }
       this.failuresSinceOpen = opened ? 0 : this.failuresSinceOpen + 1;

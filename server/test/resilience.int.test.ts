@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { QueueDelay } from '../src/db/queue-delay.js';
+import { TEST_DATABASE_URL, createTestContext, createUser, signIn, type TestContext } from './context.js';
+import { openPgliteFromTemplate } from './db-template.js';
+import { freePort } from './process-helpers.js';
+
+/** Overload, a database out of reach and a full disk, on a real database with app.inject(). */
+const openTestDatabase = (): Promise<DatabaseHandle> =>
+  TEST_DATABASE_URL
+    ? openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 })
+    : openPgliteFromTemplate('migrated');
+
+const baseEnv = { PORTICO_LOG_LEVEL: 'silent', PORTICO_DATA_DIR: 'memory://', PORTICO_AUTH_RATE_LIMIT: '1000' };
+
+class StandingQueue extends QueueDelay {
+  standing = 0;
+  override standingMs(): number {
+    return this.standing;
+  }
+}
+
+describe('load shedding', () => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let waiting = 0;
+  const queue = new StandingQueue();
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await migrate(database);
+    // The real database, with the two pressure readings under the test's control.
+    const pressured: DatabaseHandle = { ...database, waiting: () => waiting, queueDelay: queue };
+    ({ app } = await buildApp(loadConfig(baseEnv), pressured, false));
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  it('turns requests away at once with 503 + Retry-After while queries pile up, and still answers probes', async () => {
+    waiting = 10_000;
+    const shed = await app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(shed.statusCode).toBe(503);
+    expect(shed.headers['retry-after']).toBe('2');
+    expect(shed.json()).toMatchObject({ code: 'overloaded', retryAfterSeconds: 2 });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    waiting = 0;
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(200);
+  });
+
+  it('turns requests away while every query has been waiting for a connection (a standing queue)', async () => {
+    queue.standing = 800;
+    const shed = await app.inject({ method: 'GET', url: '/api/directory/clinicians' });
+    expect(shed.statusCode).toBe(503);
+    expect(shed.json()).toMatchObject({ code: 'overloaded' });
+    queue.standing = 20;
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(200);
+  });
+});
+
+describe('write limits', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ PORTICO_WRITE_RATE_LIMIT: '3' });
+  });
+  afterAll(() => ctx.close());
+
+  it('limits how many changes one session makes in a minute, counting each session on its own', async () => {
+    const agent = await signIn(ctx.app, (await createUser(ctx, 'patient')).email);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await agent.inject('POST', '/api/messages/threads', { topic: 'question' })).statusCode);
+    }
+    // Three malformed sends are answered (400); the fourth write is over the limit.
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    const limited = await agent.inject('POST', '/api/messages/threads', { topic: 'question' });
+    expect(limited.json()).toMatchObject({ code: 'rate_limited' });
+    expect(limited.headers['retry-after']).toBe('60');
+    // Reads are not writes, and another session has its own allowance.
+    expect((await agent.inject('GET', '/api/auth/session')).statusCode).toBe(200);
+    const other = await signIn(ctx.app, (await createUser(ctx, 'patient')).email);
+    expect((await other.inject('POST', '/api/messages/threads', { topic: 'question' })).statusCode).toBe(400);
+  });
+});
+
+describe('a database out of reach', () => {
+  it('answers 503 database_unavailable with Retry-After, and /readyz says why, without leaking the URL', async () => {
+    const port = await freePort();
+    const database = await openDatabase({
+      databaseUrl: `postgres://portico:s3cret-pw@127.0.0.1:${port}/portico`,
+      dataDir: 'memory://',
+      connectTimeoutMs: 1000,
+    });
+    const { app } = await buildApp(loadConfig(baseEnv), database, false);
+    try {
+      await app.ready();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'someone@example.org', password: 'whatever-it-is' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json()).toMatchObject({ code: 'database_unavailable', retryAfterSeconds: 5 });
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json<{ reasons: string[] }>().reasons).toContain('database: connection failed (ECONNREFUSED)');
+      expect(res.body + ready.body).not.toContain('s3cret-pw');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+
+describe.runIf(isRoot)('a full or read-only disk', () => {
+  let mount = '';
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    mount = await mkdtemp(join(tmpdir(), 'portico-disk-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mount]);
+    database = await openTestDatabase();
+    await migrate(database);
+    const config = loadConfig({ ...baseEnv, PORTICO_FILES_DIR: mount, PORTICO_MIN_FREE_DISK_MB: '2' });
+    ({ app } = await buildApp(config, database, false));
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    execFileSync('umount', ['-l', mount]);
+    await rm(mount, { recursive: true, force: true });
+  });
+
+  it('fails readiness, naming the folder, while free space is under the minimum, and recovers when freed', async () => {
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    await writeFile(join(mount, 'ballast'), Buffer.alloc(3 * 1024 * 1024));
+    const full = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(full.statusCode).toBe(503);
+    expect(full.json<{ reasons: string[] }>().reasons.join()).toMatch(
+      /^files folder: [01] MiB free, below the 2 MiB minimum$/,
+    );
+    await rm(join(mount, 'ballast'));
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
+  it('fails readiness when the folder cannot be written', async () => {
+    execFileSync('mount', ['-o', 'remount,ro', mount]);
+    try {
+      const ro = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ro.statusCode).toBe(503);
+      expect(ro.json<{ reasons: string[] }>().reasons).toContain('files folder: cannot write (EROFS)');
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', mount]);
+    }
+  });
+});
