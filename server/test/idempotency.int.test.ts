@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PURGE_JOB } from '../src/lib/idempotency.js';
 import { createTestContext, createUser, outboxFor, signIn, uniq, type Agent, type TestContext } from './context.js';
 import { addPharmacy, createPrescriber, createPrescription } from './medications-fixtures.js';
 import { ensureDepartment, newRequest } from './opinions-fixtures.js';
@@ -430,7 +431,14 @@ describe('what a key does not do', () => {
       .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
       .where('user_id', '=', p.userId)
       .execute();
-    expect(await ctx.services.idempotency.purgeExpired()).toBeGreaterThan(0);
+    await ctx.services.jobs.enqueue({ kind: PURGE_JOB, payload: {} });
+    await ctx.services.jobs.runDue('idempotency-test');
+    const left = await ctx.database.db
+      .selectFrom('idempotent_requests')
+      .select('key_hash')
+      .where('user_id', '=', p.userId)
+      .execute();
+    expect(left).toEqual([]);
     const later = await post(p.agent, '/api/messages/threads', key, body);
     expect(later.statusCode).toBe(201);
     expect(later.headers['idempotent-replayed']).toBeUndefined();

@@ -15,6 +15,8 @@ export interface Answer<T> {
 export const ANONYMOUS_KEY_MIN_LENGTH = 32;
 /** Stored answers are kept at least this long; the purge job forgets older ones. */
 export const KEY_LIFETIME_MS = 24 * 3_600_000;
+/** The hourly job that forgets stored answers past their lifetime. */
+export const PURGE_JOB = 'idempotency.purge';
 
 export interface IdempotencyOptions {
   /** Told of every replay, so the audit trail shows the stored answer was handed out again. */

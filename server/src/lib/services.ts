@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency, PURGE_JOB } from './idempotency.js';
 import { AuditRepository } from '../modules/audit/repository.js';
 import { AuditService } from '../modules/audit/service.js';
 import { IdentityRepository } from '../modules/identity/repository.js';
@@ -112,6 +112,7 @@ export function createServices(
   const workforce = new WorkforceService(identityRepo, accounts, audit, organizations);
   const patients = new PatientService(new PatientRepository(db), audit, accounts);
   const jobs = new JobService(new JobRepository(db), log);
+  jobs.register(PURGE_JOB, async () => void (await idempotency.purgeExpired()));
   const directory = new DirectoryService(new DirectoryRepository(db), audit);
   const scheduling = createScheduling({
     repo: new SchedulingRepository(db),
