@@ -66,7 +66,9 @@ async function expectRetrySafe(c: RetrySafeCreate): Promise<void> {
   expect(created.headers['idempotent-replayed']).toBeUndefined();
   expect(await c.made()).toBe(before + 1);
 
-  const replayed = await post(c.agent, c.url, key, c.first);
+  // The same request, its members in another order (a client that rebuilt the body).
+  const reordered = Object.fromEntries(Object.entries(c.first).reverse());
+  const replayed = await post(c.agent, c.url, key, reordered);
   expect(replayed.statusCode, replayed.body).toBe(201);
   expect(replayed.headers['idempotent-replayed']).toBe('true');
   expect(replayed.json()).toEqual(created.json());
@@ -181,6 +183,44 @@ describe('every create a client may retry', () => {
       other: thread('Something else entirely'),
       made: () => count('message_threads', p.patientId),
     });
+  });
+
+  it('a message with attachments: the files are part of the request', async () => {
+    const p = await signedInPatient();
+    const clinician = await createClinician(ctx);
+    const message = { topic: 'question', subject: 'My rash', body: 'Photo attached.', clinicianId: clinician.id };
+    const png = (marker: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, marker]);
+    const send = (key: string, file: Buffer) => {
+      const boundary = `----portico${randomUUID()}`;
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${JSON.stringify(message)}\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="rash.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return ctx.app.inject({
+        method: 'POST',
+        url: '/api/messages/threads',
+        headers: {
+          cookie: p.agent.cookie,
+          'x-csrf-token': p.agent.csrf,
+          'idempotency-key': key,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        payload,
+      });
+    };
+    const key = randomUUID();
+    const created = await send(key, png(13));
+    expect(created.statusCode, created.body).toBe(201);
+    const replayed = await send(key, png(13));
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.json()).toEqual(created.json());
+    const otherFile = await send(key, png(14));
+    expect(otherFile.json()).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+    expect(await count('message_threads', p.patientId)).toBe(1);
   });
 
   it('a reply in a thread', async () => {
