@@ -14,6 +14,7 @@ import { ensureDemoOpinions } from './demo/opinions.js';
 import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
+import { PURGE_JOB } from './lib/idempotency.js';
 
 /** The only place that listens or exits. Commands: start (default) | migrate | seed. */
 async function main(): Promise<void> {
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
       payload: {},
       dedupeKey: `discard-uploads:${now.slice(0, 13)}`,
     });
+    // Stored answers to retried creates are kept a day (docs/decisions/0020).
+    await services.jobs.enqueue({ kind: PURGE_JOB, payload: {}, dedupeKey: `idempotency-purge:${now.slice(0, 13)}` });
   };
   await hourly();
   const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { BillingTables } from './tables/billing.js';
+import type { IdempotencyTables } from './tables/idempotency.js';
 import type { InternationalTables } from './tables/international.js';
 import type { MedicationsTables } from './tables/medications.js';
 import type { OpinionsTables } from './tables/opinions.js';
@@ -177,6 +178,7 @@ export interface AppointmentRequestsTable {
   decided_at: NullableTimestamp;
 }
 
+/** Superseded by idempotent_requests (0021); no longer written, to be dropped. */
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -304,6 +306,7 @@ export interface Database
     MedicationsTables,
     ProfileTables,
     BillingTables,
+    IdempotencyTables,
     InternationalTables,
     RegistrationTables,
     OpinionsTables,

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
+import { Idempotency, PURGE_JOB } from './idempotency.js';
 import { AuditRepository } from '../modules/audit/repository.js';
 import { AuditService } from '../modules/audit/service.js';
 import { IdentityRepository } from '../modules/identity/repository.js';
@@ -75,6 +76,8 @@ export interface Services {
   registration: RegistrationModule;
   /** International patient center: profiles, requests, doctor links, estimates and deposits. */
   international: InternationalModule;
+  /** Stored answers of retry-safe creates (Idempotency-Key). */
+  idempotency: Idempotency;
 }
 
 export function createServices(
@@ -84,6 +87,16 @@ export function createServices(
 ): Services {
   const db = database.db;
   const audit = new AuditService(new AuditRepository(db));
+  const idempotency = new Idempotency(db, {
+    onReplay: (caller, operation) =>
+      audit.record(caller, {
+        action: 'idempotent.replay',
+        entityType: 'IdempotentRequest',
+        patientId: caller.actingForPatientId,
+        outcome: 'allowed',
+        detail: { operation },
+      }),
+  });
   const mail = new MailService(new MailRepository(db), { smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const organizations = new OrganizationService(new OrganizationRepository(db));
   const identityRepo = new IdentityRepository(db);
@@ -99,6 +112,7 @@ export function createServices(
   const workforce = new WorkforceService(identityRepo, accounts, audit, organizations);
   const patients = new PatientService(new PatientRepository(db), audit, accounts);
   const jobs = new JobService(new JobRepository(db), log);
+  jobs.register(PURGE_JOB, async () => void (await idempotency.purgeExpired()));
   const directory = new DirectoryService(new DirectoryRepository(db), audit);
   const scheduling = createScheduling({
     repo: new SchedulingRepository(db),
@@ -107,6 +121,7 @@ export function createServices(
     mail,
     directory,
     publicUrl: config.publicUrl,
+    idempotency,
   });
   const visits = createVisits({ config, database, audit, mail, log });
   scheduling.onAppointmentChanged((appointmentId) => visits.visits.appointmentChanged(appointmentId));
@@ -125,13 +140,13 @@ export function createServices(
   const statements = new StatementService(billingRepo, audit, mail, config.publicUrl);
   const disputeRepo = new DisputeRepository(db);
   const billing = new BillingService(billingRepo, audit, jobs, processor?.name ?? 'none', statements, disputeRepo);
-  const disputes = new DisputeService(disputeRepo, billingRepo, audit, mail, config.publicUrl);
+  const disputes = new DisputeService(disputeRepo, billingRepo, audit, mail, config.publicUrl, idempotency);
   visits.visits.onEnded((encounterId) => billing.visitEnded(encounterId));
   const payments = new PaymentService(billingRepo, processor, audit, mail, config.publicUrl);
   const officeRepo = new OfficeRepository(db);
   const billingOffice = new BillingOfficeService(billingRepo, officeRepo, billing, processor, audit);
   const paymentReminders = new PaymentReminders(officeRepo, mail, jobs, config.publicUrl);
-  const messaging = new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl);
+  const messaging = new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl, idempotency);
   return {
     audit,
     mail,
@@ -155,8 +170,16 @@ export function createServices(
     ruleSets: new RuleSetService(new RuleSetRepository(db), audit),
     payments,
     profile: createProfile(db, audit),
-    medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl }),
-    opinions: createOpinions({ db, audit, jobs, mail, files: config.files, publicUrl: config.publicUrl }),
+    medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl, idempotency }),
+    opinions: createOpinions({
+      db,
+      audit,
+      jobs,
+      mail,
+      files: config.files,
+      publicUrl: config.publicUrl,
+      idempotency,
+    }),
     registration: createRegistration({
       db,
       audit,
@@ -165,7 +188,9 @@ export function createServices(
       organizations,
       messaging,
       publicUrl: config.publicUrl,
+      idempotency,
     }),
-    international: createInternational({ db, audit, processor, publicUrl: config.publicUrl }),
+    idempotency,
+    international: createInternational({ db, audit, processor, publicUrl: config.publicUrl, idempotency }),
   };
 }

@@ -2,6 +2,7 @@ import type { Dispute, DisputeQueue, OpenDisputeBody, ResolveDisputeBody } from 
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
+import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import type { MailService } from '../mail/service.js';
 import type { DisputeRepository, DisputeRow } from './dispute-repository.js';
@@ -16,9 +17,16 @@ export class DisputeService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly publicUrl: string,
+    private readonly idempotency: Idempotency,
   ) {}
 
-  async open(caller: AuthenticatedCaller, body: OpenDisputeBody): Promise<Dispute> {
+  /** Retry-safe with an Idempotency-Key: a retry gets the first answer, not "already open". */
+  async open(caller: AuthenticatedCaller, body: OpenDisputeBody, key: string | null = null): Promise<Answer<Dispute>> {
+    const once = this.idempotency.request(caller, 'billing.dispute_open', key, body);
+    return once.run(() => this.create(caller, body, once));
+  }
+
+  private async create(caller: AuthenticatedCaller, body: OpenDisputeBody, once: RetrySafeCreate): Promise<Dispute> {
     const patientId = patientForArea(caller, 'billing');
     const entry = await this.disputes.entry(body.lineId);
     if (!entry || entry.patient_id !== patientId) throw notFound('This bill line');
@@ -31,18 +39,24 @@ export class DisputeService {
     }
     const reason = body.reason.trim();
     if (!reason) throw validation([{ field: 'reason', message: 'Tell the billing office what looks wrong.' }]);
-    const id = await this.disputes.open({
-      organizationId: entry.organization_id,
-      patientId,
-      entryId: entry.id,
-      reason,
-      by: caller.userId,
-    });
-    if (!id) {
-      throw new AppError('dispute_already_open', 409, 'The billing office is already looking at this line.');
-    }
-    await this.record(caller, patientId, id, 'billing.dispute_open');
-    return toDispute(await this.load(id));
+    const dispute = await this.billing.transaction((repo) =>
+      once.within(repo.db, async () => {
+        const disputes = this.disputes.withDb(repo.db);
+        const id = await disputes.open({
+          organizationId: entry.organization_id,
+          patientId,
+          entryId: entry.id,
+          reason,
+          by: caller.userId,
+        });
+        if (!id) {
+          throw new AppError('dispute_already_open', 409, 'The billing office is already looking at this line.');
+        }
+        return toDispute(await this.load(id, disputes));
+      }),
+    );
+    await this.record(caller, patientId, dispute.id, 'billing.dispute_open');
+    return dispute;
   }
 
   async queue(caller: AuthenticatedCaller, status: 'open' | 'resolved' = 'open'): Promise<DisputeQueue> {
@@ -123,8 +137,8 @@ export class DisputeService {
     return toDispute(await this.load(id));
   }
 
-  private async load(id: string): Promise<DisputeRow> {
-    const row = await this.disputes.get(id);
+  private async load(id: string, disputes = this.disputes): Promise<DisputeRow> {
+    const row = await disputes.get(id);
     if (!row) throw notFound('This dispute');
     return row;
   }

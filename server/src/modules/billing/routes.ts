@@ -13,7 +13,7 @@ import {
 } from '@portico/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { IdempotencyHeaders, typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 
 const tags = ['billing'];
@@ -71,9 +71,16 @@ export async function billingRoutes(app: FastifyInstance, { services }: RouteDep
 
   r.post(
     '/api/billing/disputes',
-    { schema: { tags, body: OpenDisputeBody, response: { 201: Dispute } } },
+    { schema: { tags, headers: IdempotencyHeaders, body: OpenDisputeBody, response: { 201: Dispute } } },
     async (request, reply) =>
-      reply.status(201).send(await disputes.open(requireAuth(request, PATIENT_SIDE), request.body)),
+      sendAnswer(
+        reply,
+        await disputes.open(
+          requireAuth(request, PATIENT_SIDE),
+          request.body,
+          request.headers['idempotency-key'] ?? null,
+        ),
+      ),
   );
 
   r.get(

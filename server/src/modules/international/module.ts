@@ -1,3 +1,4 @@
+import type { Idempotency } from '../../lib/idempotency.js';
 import type { Db } from './repository.js';
 import type { AuditService } from '../audit/service.js';
 import type { CardProcessor } from '../billing/processor.js';
@@ -21,9 +22,10 @@ export function createInternational(deps: {
   audit: AuditService;
   processor: CardProcessor | null;
   publicUrl: string;
+  idempotency: Idempotency;
 }): InternationalModule {
   const repo = new InternationalRepository(deps.db);
-  const center = new InternationalService(repo, deps.audit);
+  const center = new InternationalService(repo, deps.audit, deps.idempotency);
   const estimateRepo = new EstimateRepository(deps.db);
   const estimates = new EstimateService(estimateRepo, deps.audit);
   return {

@@ -24,6 +24,10 @@ const requestColumns = [
 export class InternationalRepository {
   constructor(readonly db: Db) {}
 
+  transaction<T>(fn: (repo: InternationalRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new InternationalRepository(trx), trx));
+  }
+
   patient(patientId: string) {
     return this.db
       .selectFrom('patients as p')

@@ -17,7 +17,7 @@ import {
 } from '@portico/contracts';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 import { CENTER_STAFF } from './access.js';
 
@@ -70,9 +70,16 @@ export async function internationalRoutes(app: FastifyInstance, { services }: Ro
   );
   r.post(
     '/api/international/requests',
-    { schema: { tags, body: NewRequestBody, response: { 201: InternationalRequest } } },
+    { schema: { tags, headers: IdempotencyHeaders, body: NewRequestBody, response: { 201: InternationalRequest } } },
     async (request, reply) =>
-      reply.code(201).send(await center.create(requireAuth(request, PATIENT_SIDE), request.body)),
+      sendAnswer(
+        reply,
+        await center.create(
+          requireAuth(request, PATIENT_SIDE),
+          request.body,
+          request.headers['idempotency-key'] ?? null,
+        ),
+      ),
   );
   r.get(
     '/api/international/queue',

@@ -11,6 +11,7 @@ import type {
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
+import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import { assertStaffScope, patientOf, staffOrg } from './access.js';
 import type { InternationalRepository } from './repository.js';
@@ -23,6 +24,7 @@ export class InternationalService {
   constructor(
     private readonly repo: InternationalRepository,
     private readonly audit: AuditService,
+    private readonly idempotency: Idempotency,
   ) {}
 
   async profile(caller: AuthenticatedCaller): Promise<InternationalProfile> {
@@ -102,7 +104,21 @@ export class InternationalService {
     await this.record(caller, 'international.coordinator_assign', 'Patient', patientId, patientId);
   }
 
-  async create(caller: AuthenticatedCaller, body: NewRequestBody): Promise<InternationalRequest> {
+  /** A request to the center; retry-safe with an Idempotency-Key (a retry gets the first answer). */
+  async create(
+    caller: AuthenticatedCaller,
+    body: NewRequestBody,
+    key: string | null = null,
+  ): Promise<Answer<InternationalRequest>> {
+    const once = this.idempotency.request(caller, 'international.request_create', key, body);
+    return once.run(() => this.submit(caller, body, once));
+  }
+
+  private async submit(
+    caller: AuthenticatedCaller,
+    body: NewRequestBody,
+    once: RetrySafeCreate,
+  ): Promise<InternationalRequest> {
     const patientId = patientOf(caller, 'messages');
     const p = await this.repo.patient(patientId);
     if (!p) throw notFound('This record');
@@ -120,17 +136,24 @@ export class InternationalService {
       if (!appt) throw validation([{ field: 'appointmentId', message: 'Choose one of your appointments.' }]);
       appointmentId = appt.id;
     }
-    const id = await this.repo.insertRequest({
-      organizationId: p.organization_id,
-      patientId,
+    const created = await this.repo.transaction((repo, trx) =>
+      once.within(trx, async () => {
+        const id = await repo.insertRequest({
+          organizationId: p.organization_id,
+          patientId,
+          kind: body.kind,
+          summary: body.summary.trim(),
+          details,
+          appointmentId,
+          createdBy: caller.userId,
+        });
+        return this.view(await this.load(id, repo), false, true, repo);
+      }),
+    );
+    await this.record(caller, 'international.request_create', 'ServiceRequest', created.id, patientId, {
       kind: body.kind,
-      summary: body.summary.trim(),
-      details,
-      appointmentId,
-      createdBy: caller.userId,
     });
-    await this.record(caller, 'international.request_create', 'ServiceRequest', id, patientId, { kind: body.kind });
-    return this.view(await this.load(id), false);
+    return created;
   }
 
   async mine(caller: AuthenticatedCaller): Promise<InternationalRequest[]> {
@@ -205,15 +228,20 @@ export class InternationalService {
     return row;
   }
 
-  private async load(id: string): Promise<RequestRow> {
-    const row = await this.repo.request(id);
+  private async load(id: string, repo = this.repo): Promise<RequestRow> {
+    const row = await repo.request(id);
     if (!row) throw notFound('This request');
     return row;
   }
 
-  private async view(row: RequestRow, staff: boolean, withReplies = true): Promise<InternationalRequest> {
-    const replies = withReplies ? await this.repo.replies(row.id) : [];
-    const links = staff ? await this.repo.links(row.id) : null;
+  private async view(
+    row: RequestRow,
+    staff: boolean,
+    withReplies = true,
+    repo = this.repo,
+  ): Promise<InternationalRequest> {
+    const replies = withReplies ? await repo.replies(row.id) : [];
+    const links = staff ? await repo.links(row.id) : null;
     return {
       id: row.id,
       patientId: row.patient_id,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import type { JobService } from '../jobs/service.js';
 import type { MailService } from '../mail/service.js';
@@ -24,11 +25,12 @@ export function createMedications(deps: {
   jobs: JobService;
   mail: MailService;
   publicUrl: string;
+  idempotency: Idempotency;
 }): MedicationsModule {
   const repo = new MedicationsRepository(deps.db);
   const pharmacyRepo = new PharmacyRepository(deps.db);
   return {
-    medications: new MedicationsService(repo, pharmacyRepo, deps.audit),
+    medications: new MedicationsService(repo, pharmacyRepo, deps.audit, deps.idempotency),
     pharmacies: new PharmacyService(pharmacyRepo, deps.audit),
     refills: new RefillQueueService(repo, deps.audit, deps.jobs, deps.mail, deps.publicUrl),
   };

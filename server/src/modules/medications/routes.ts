@@ -12,7 +12,7 @@ import {
   RefillRequest,
 } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
-import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 
 const tags = ['medications'];
@@ -40,6 +40,7 @@ export async function medicationRoutes(app: FastifyInstance, { services }: Route
       schema: {
         tags,
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: NewRefillBody,
         description:
           'Refused with the same code the list gives in `refill.reason`: 409 refill_already_requested; ' +
@@ -48,9 +49,15 @@ export async function medicationRoutes(app: FastifyInstance, { services }: Route
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await medications.requestRefill(requireAuth(request, PATIENT_SIDE), request.params.id, request.body)),
+      sendAnswer(
+        reply,
+        await medications.requestRefill(
+          requireAuth(request, PATIENT_SIDE),
+          request.params.id,
+          request.body,
+          request.headers['idempotency-key'] ?? null,
+        ),
+      ),
   );
 
   r.post(

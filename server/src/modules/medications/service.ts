@@ -1,6 +1,7 @@
 import type { Medication, MedicationList, NewRefillBody, RefillRequest } from '@portico/contracts';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import { isKeyConflict, type Answer, type Idempotency, type RetrySafeCreate } from '../../lib/idempotency.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/service.js';
 import { toMedication, toRefill } from './dto.js';
@@ -21,6 +22,7 @@ export class MedicationsService {
     private readonly repo: MedicationsRepository,
     private readonly pharmacies: PharmacyRepository,
     private readonly audit: AuditService,
+    private readonly idempotency: Idempotency,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -80,7 +82,23 @@ export class MedicationsService {
    * for someone else's prescription (404), for the cases the list already explains (409/422 with
    * the same code), and for a pharmacy that is not the patient's or was removed (422).
    */
-  async requestRefill(caller: AuthenticatedCaller, medicationId: string, body: NewRefillBody): Promise<RefillRequest> {
+  async requestRefill(
+    caller: AuthenticatedCaller,
+    medicationId: string,
+    body: NewRefillBody,
+    key: string | null = null,
+  ): Promise<Answer<RefillRequest>> {
+    // Before the checks: once the first try went through, the open request would refuse its retry.
+    const once = this.idempotency.request(caller, 'refill.request', key, { medicationId, body });
+    return once.run(() => this.createRefill(caller, medicationId, body, once));
+  }
+
+  private async createRefill(
+    caller: AuthenticatedCaller,
+    medicationId: string,
+    body: NewRefillBody,
+    once: RetrySafeCreate,
+  ): Promise<RefillRequest> {
     const { patientId, facts } = await this.openRecord(caller);
     const row = await this.repo.medication(medicationId, patientId);
     const refuse = async (reason: string, outcome: 'denied' | 'failed') =>
@@ -109,30 +127,35 @@ export class MedicationsService {
       await refuse('pharmacy_not_available', 'failed');
       throw pharmacyNotAvailable();
     }
-    let id: string;
+    let created: RefillRequest;
     try {
-      id = await this.repo.insertRefill({
-        medication_request_id: row.id,
-        patient_id: patientId,
-        pharmacy_id: pharmacy.id,
-        note: note === '' ? null : note,
-        requested_by: caller.userId,
-      });
+      created = await this.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          const newId = await repo.insertRefill({
+            medication_request_id: row.id,
+            patient_id: patientId,
+            pharmacy_id: pharmacy.id,
+            note: note === '' ? null : note,
+            requested_by: caller.userId,
+          });
+          return this.refillOf(patientId, newId, repo);
+        }),
+      );
     } catch (err) {
       // Another tab or another proxy asked a moment ago: the partial unique index said no.
-      if (!isUniqueViolation(err)) throw err;
+      if (!isUniqueViolation(err) || isKeyConflict(err)) throw err;
       await refuse('refill_already_requested', 'failed');
       throw refillRefused('refill_already_requested', refillMessage('refill_already_requested', policy));
     }
     await this.audit.record(caller, {
       action: 'refill.request',
       entityType: 'RefillRequest',
-      entityId: id,
+      entityId: created.id,
       patientId,
       outcome: 'allowed',
       detail: { hasNote: note !== '' },
     });
-    return this.refillOf(patientId, id);
+    return created;
   }
 
   /** The patient (or their proxy) withdraws a request nobody has answered yet. */
@@ -166,8 +189,8 @@ export class MedicationsService {
     return this.refillOf(patientId, row.id);
   }
 
-  private async refillOf(patientId: string, id: string): Promise<RefillRequest> {
-    const row = await this.repo.refill(id, patientId);
+  private async refillOf(patientId: string, id: string, repo = this.repo): Promise<RefillRequest> {
+    const row = await repo.refill(id, patientId);
     if (!row) throw notFound('This refill request');
     return toRefill(row);
   }

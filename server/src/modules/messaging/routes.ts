@@ -11,7 +11,7 @@ import {
   ThreadStatusBody,
 } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
-import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './service.js';
 import { readMessage } from './upload.js';
@@ -48,13 +48,14 @@ export async function messagingRoutes(app: FastifyInstance, { services }: RouteD
       schema: {
         tags,
         description: 'JSON, or multipart with a `message` JSON field and `files`',
+        headers: IdempotencyHeaders,
         response: { 201: Thread },
       },
     },
     async (request, reply) => {
       const caller = requireAuth(request);
       const { data, files } = await readMessage(request, NewThreadBody);
-      return reply.code(201).send(await messaging.start(caller, data, files));
+      return sendAnswer(reply, await messaging.start(caller, data, files, request.headers['idempotency-key'] ?? null));
     },
   );
 
@@ -66,11 +67,12 @@ export async function messagingRoutes(app: FastifyInstance, { services }: RouteD
 
   r.post(
     '/api/messages/threads/:id/messages',
-    { schema: { tags, params: IdParams, response: { 201: Thread } } },
+    { schema: { tags, params: IdParams, headers: IdempotencyHeaders, response: { 201: Thread } } },
     async (request, reply) => {
       const caller = requireAuth(request);
       const { data, files } = await readMessage(request, ReplyBody);
-      return reply.code(201).send(await messaging.reply(caller, request.params.id, data.body, files));
+      const key = request.headers['idempotency-key'] ?? null;
+      return sendAnswer(reply, await messaging.reply(caller, request.params.id, data.body, files, key));
     },
   );
 

@@ -10,6 +10,7 @@ import type {
 } from '@portico/contracts';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
+import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import { cleanFilename, sniffType } from '../../lib/sniff.js';
 import type { AuditService } from '../audit/service.js';
 import type { JobService } from '../jobs/service.js';
@@ -81,6 +82,7 @@ export class MessagingService {
     private readonly jobs: JobService,
     private readonly mail: MailService,
     private readonly publicUrl: string,
+    private readonly idempotency: Idempotency,
   ) {
     jobs.register('message.notify', async (p) =>
       this.notify(String(p['threadId']), p['to'] === 'patient' ? 'patient' : 'clinician'),
@@ -130,7 +132,23 @@ export class MessagingService {
     return { threads: rows.map((r) => summary(r, side)) };
   }
 
-  async start(caller: AuthenticatedCaller, body: NewThreadBody, files: UploadedFile[]): Promise<Thread> {
+  /** A new thread; with an Idempotency-Key a retry gets the first answer instead of a second thread. */
+  async start(
+    caller: AuthenticatedCaller,
+    body: NewThreadBody,
+    files: UploadedFile[],
+    key: string | null = null,
+  ): Promise<Answer<Thread>> {
+    const once = this.idempotency.request(caller, 'message.start', key, { body, files: digests(files) });
+    return once.run(() => this.open(caller, body, files, once));
+  }
+
+  private async open(
+    caller: AuthenticatedCaller,
+    body: NewThreadBody,
+    files: UploadedFile[],
+    once: RetrySafeCreate,
+  ): Promise<Thread> {
     if (sideOf(caller) !== 'patient') throw forbidden();
     const patientId = patientForArea(caller, 'messages');
     if (!body.body.trim()) throw validation([{ field: 'body', message: 'Write your message.' }]);
@@ -143,47 +161,72 @@ export class MessagingService {
     if (!to || ('active' in to && !to.active)) {
       throw validation([{ field: 'recipient', message: 'That recipient is not available. Choose another.' }]);
     }
-    const threadId = await this.repo.transaction(async (repo, trx) => {
-      const id = await repo.createThread({
-        organization_id: to.organization_id,
-        patient_id: patientId,
-        topic: body.topic,
-        subject: body.subject.trim(),
-        clinician_id: body.clinicianId ?? null,
-        pool_id: body.poolId ?? null,
-        created_by: caller.userId,
-      });
-      await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), attachments);
-      await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
-      return id;
-    });
+    const thread = await this.repo.transaction((repo, trx) =>
+      once.within(trx, async () => {
+        const id = await repo.createThread({
+          organization_id: to.organization_id,
+          patient_id: patientId,
+          topic: body.topic,
+          subject: body.subject.trim(),
+          clinician_id: body.clinicianId ?? null,
+          pool_id: body.poolId ?? null,
+          created_by: caller.userId,
+        });
+        await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), attachments);
+        await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
+        return this.view(repo, id, 'patient');
+      }),
+    );
     await this.audit.record(caller, {
       action: 'message.start',
       entityType: 'Communication',
-      entityId: threadId,
+      entityId: thread.id,
       patientId,
       outcome: 'allowed',
       detail: { topic: body.topic, attachments: attachments.length },
     });
-    return this.read(caller, threadId);
+    return thread;
   }
 
-  async reply(caller: AuthenticatedCaller, threadId: string, text: string, files: UploadedFile[]): Promise<Thread> {
+  /** A reply in a thread; retry-safe with an Idempotency-Key like a new thread. */
+  async reply(
+    caller: AuthenticatedCaller,
+    threadId: string,
+    text: string,
+    files: UploadedFile[],
+    key: string | null = null,
+  ): Promise<Answer<Thread>> {
+    const once = this.idempotency.request(caller, 'message.reply', key, { threadId, text, files: digests(files) });
+    return once.run(() => this.answer(caller, threadId, text, files, once));
+  }
+
+  private async answer(
+    caller: AuthenticatedCaller,
+    threadId: string,
+    text: string,
+    files: UploadedFile[],
+    once: RetrySafeCreate,
+  ): Promise<Thread> {
     const thread = await this.repo.thread(threadId, this.scope(caller));
     if (!thread) throw notFound('This conversation');
     if (!text.trim()) throw validation([{ field: 'body', message: 'Write your message.' }]);
     const attachments = checkFiles(files);
     const side = sideOf(caller);
-    await this.repo.transaction(async (repo, trx) => {
-      await repo.addMessage(thread.id, caller.userId, side, text.trim(), attachments);
-      await this.jobs.enqueue(
-        {
-          kind: 'message.notify',
-          payload: { threadId: thread.id, to: side === 'care_team' ? 'patient' : 'clinician' },
-        },
-        trx,
-      );
-    });
+    const answered = await this.repo.transaction((repo, trx) =>
+      once.within(trx, async () => {
+        await repo.addMessage(thread.id, caller.userId, side, text.trim(), attachments);
+        await this.jobs.enqueue(
+          {
+            kind: 'message.notify',
+            payload: { threadId: thread.id, to: side === 'care_team' ? 'patient' : 'clinician' },
+          },
+          trx,
+        );
+        // Replying means the other side's messages were read, as opening the thread does.
+        await repo.markRead(thread.id, side);
+        return this.view(repo, thread.id, side);
+      }),
+    );
     await this.audit.record(caller, {
       action: 'message.reply',
       entityType: 'Communication',
@@ -192,7 +235,7 @@ export class MessagingService {
       outcome: 'allowed',
       detail: { attachments: attachments.length },
     });
-    return this.read(caller, thread.id);
+    return answered;
   }
 
   /** Opening a thread marks the other side's messages read (their read receipts). */
@@ -209,8 +252,6 @@ export class MessagingService {
     }
     const side = sideOf(caller);
     await this.repo.markRead(thread.id, side);
-    const messages = await this.repo.messages(thread.id);
-    const attachments = await this.repo.attachmentsFor(messages.map((m) => m.id));
     await this.audit.record(caller, {
       action: 'message.read',
       entityType: 'Communication',
@@ -218,7 +259,15 @@ export class MessagingService {
       patientId: thread.patient_id,
       outcome: 'allowed',
     });
-    const fresh = (await this.repo.thread(thread.id, { kind: 'all' })) ?? thread;
+    return this.view(this.repo, thread.id, side);
+  }
+
+  /** The thread with its messages as `side` sees it, read through `repo` (a transaction's, when inside one). */
+  private async view(repo: MessagingRepository, threadId: string, side: Side): Promise<Thread> {
+    const messages = await repo.messages(threadId);
+    const attachments = await repo.attachmentsFor(messages.map((m) => m.id));
+    const fresh = await repo.thread(threadId, { kind: 'all' });
+    if (!fresh) throw notFound('This conversation');
     return { ...summary(fresh, side), messages: messages.map((m) => toMessage(m, attachments)) };
   }
 
@@ -301,6 +350,10 @@ export class MessagingService {
     });
   }
 }
+
+/** What identifies the files of a message for a retry: names and contents, not the bytes themselves. */
+const digests = (files: UploadedFile[]) =>
+  files.map((f) => ({ filename: f.filename, sha256: createHash('sha256').update(f.data).digest('hex') }));
 
 function summary(r: ThreadRow, side: Side): ThreadSummary {
   return {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FilesConfig } from '../../config.js';
 import type { Database } from '../../db/schema.js';
+import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import { FileStore } from '../files/store.js';
 import type { JobService } from '../jobs/service.js';
@@ -29,11 +30,12 @@ export function createOpinions(deps: {
   mail: MailService;
   files: FilesConfig;
   publicUrl: string;
+  idempotency: Idempotency;
 }): OpinionsModule {
   const repo = new OpinionsRepository(deps.db);
   const files = new FileStore(deps.files);
   const limits = { maxFileBytes: deps.files.maxFileBytes, maxDicomBytes: deps.files.maxDicomBytes };
-  const opinions = new OpinionsService(repo, deps.audit, files, limits);
+  const opinions = new OpinionsService(repo, deps.audit, files, limits, deps.idempotency);
   const notices = new OpinionNotices(repo, deps.mail, deps.jobs, deps.publicUrl);
   return {
     opinions,

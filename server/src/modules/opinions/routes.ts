@@ -18,7 +18,7 @@ import {
 } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 import { toFhirBundle } from './fhir.js';
 import { uploadRoutes, UploadTokenHeaders } from './upload-routes.js';
@@ -43,9 +43,16 @@ export async function opinionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
 
   r.post(
     '/api/second-opinions',
-    { schema: { tags, body: NewOpinionBody, response: { 201: OpinionRequest } } },
+    { schema: { tags, headers: IdempotencyHeaders, body: NewOpinionBody, response: { 201: OpinionRequest } } },
     async (request, reply) =>
-      reply.code(201).send(await opinions.create(requireAuth(request, ['patient', 'proxy']), request.body)),
+      sendAnswer(
+        reply,
+        await opinions.create(
+          requireAuth(request, ['patient', 'proxy']),
+          request.body,
+          request.headers['idempotency-key'] ?? null,
+        ),
+      ),
   );
 
   r.get(

@@ -9,6 +9,7 @@ import type {
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { isWorkforce, patientForArea } from '../../lib/caller.js';
 import { forbidden, notFound, validation } from '../../lib/errors.js';
+import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import type { FileStore } from '../files/store.js';
 import { OpinionAccessRules, PROXY_AREA, type OpinionAccess, type RequestRow } from './access.js';
@@ -33,6 +34,7 @@ export class OpinionsService {
     private readonly audit: AuditService,
     private readonly files: FileStore,
     private readonly limits: UploadLimits,
+    private readonly idempotency: Idempotency,
   ) {
     this.access = new OpinionAccessRules(repo, audit);
   }
@@ -42,7 +44,21 @@ export class OpinionsService {
     return { departments, ...this.limits };
   }
 
-  async create(caller: AuthenticatedCaller, body: NewOpinionBody): Promise<OpinionRequest> {
+  /** A new request; retry-safe with an Idempotency-Key (a retry gets the first answer). */
+  async create(
+    caller: AuthenticatedCaller,
+    body: NewOpinionBody,
+    key: string | null = null,
+  ): Promise<Answer<OpinionRequest>> {
+    const once = this.idempotency.request(caller, 'opinion.create', key, body);
+    return once.run(() => this.submit(caller, body, once));
+  }
+
+  private async submit(
+    caller: AuthenticatedCaller,
+    body: NewOpinionBody,
+    once: RetrySafeCreate,
+  ): Promise<OpinionRequest> {
     if (caller.role !== 'patient' && caller.role !== 'proxy') throw forbidden();
     const patientId = patientForArea(caller, PROXY_AREA);
     const patient = await this.repo.patient(patientId);
@@ -59,44 +75,48 @@ export class OpinionsService {
       fields.push({ field: 'physicianEmail', message: 'Enter an email address like name@example.org.' });
     }
     if (fields.length > 0) throw validation(fields);
-    const id = await this.repo.transaction(async (repo) => {
-      const newId = await repo.insertRequest({
-        organization_id: patient.organization_id,
-        patient_id: patientId,
-        created_by: caller.userId,
-        service_line_code: body.serviceLineCode,
-        condition: body.condition.trim(),
-        question: body.question.trim(),
-        physician_name: body.physicianName?.trim() ?? '',
-        physician_institution: body.physicianInstitution?.trim() ?? '',
-        physician_phone: body.physicianPhone?.trim() ?? '',
-        physician_email: email,
-        insurance: body.insurance?.trim() ?? '',
-        precert_needed: body.precertNeeded,
-        precert_obtained: body.precertNeeded && body.precertObtained,
-        precert_reference: body.precertNeeded ? (body.precertReference?.trim() ?? '') : '',
-        visit_preference: body.visitPreference,
-        has_imaging: body.hasImaging,
-        has_labs: body.hasLabs,
-        updated_at: new Date(),
-      });
-      await repo.addEvent({
-        request_id: newId,
-        actor_user_id: caller.userId,
-        actor_kind: 'patient',
-        kind: 'created',
-        status: 'submitted',
-      });
-      return newId;
-    });
+    const created = await this.repo.transaction((repo) =>
+      once.within(repo.db, async () => {
+        const newId = await repo.insertRequest({
+          organization_id: patient.organization_id,
+          patient_id: patientId,
+          created_by: caller.userId,
+          service_line_code: body.serviceLineCode,
+          condition: body.condition.trim(),
+          question: body.question.trim(),
+          physician_name: body.physicianName?.trim() ?? '',
+          physician_institution: body.physicianInstitution?.trim() ?? '',
+          physician_phone: body.physicianPhone?.trim() ?? '',
+          physician_email: email,
+          insurance: body.insurance?.trim() ?? '',
+          precert_needed: body.precertNeeded,
+          precert_obtained: body.precertNeeded && body.precertObtained,
+          precert_reference: body.precertNeeded ? (body.precertReference?.trim() ?? '') : '',
+          visit_preference: body.visitPreference,
+          has_imaging: body.hasImaging,
+          has_labs: body.hasLabs,
+          updated_at: new Date(),
+        });
+        await repo.addEvent({
+          request_id: newId,
+          actor_user_id: caller.userId,
+          actor_kind: 'patient',
+          kind: 'created',
+          status: 'submitted',
+        });
+        const row = await repo.request(newId);
+        if (!row) throw new Error('second-opinion request vanished inside its own transaction');
+        return this.assemble(row, repo);
+      }),
+    );
     await this.audit.record(caller, {
       action: 'opinion.create',
       entityType: 'ServiceRequest',
-      entityId: id,
+      entityId: created.id,
       patientId,
       outcome: 'allowed',
     });
-    return this.detail(caller, id, 'opinion.read');
+    return created;
   }
 
   async list(caller: AuthenticatedCaller): Promise<OpinionList> {
@@ -140,12 +160,12 @@ export class OpinionsService {
     return dto;
   }
 
-  async assemble(row: RequestRow): Promise<OpinionRequest> {
+  async assemble(row: RequestRow, repo = this.repo): Promise<OpinionRequest> {
     const [docs, events, links, needs] = await Promise.all([
-      this.repo.documents(row.id),
-      this.repo.events(row.id),
-      this.repo.links(row.id),
-      this.repo.needs(row.id),
+      repo.documents(row.id),
+      repo.events(row.id),
+      repo.links(row.id),
+      repo.needs(row.id),
     ]);
     return requestDto(row, { docs, events, links, checklist: checklistFor(row, docs, needs) });
   }

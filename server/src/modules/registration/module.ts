@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import type { AccountService } from '../identity/service.js';
 import type { MailService } from '../mail/service.js';
@@ -27,6 +28,7 @@ export function createRegistration(deps: {
   organizations: OrganizationService;
   messaging: MessagingService;
   publicUrl: string;
+  idempotency: Idempotency;
 }): RegistrationModule {
   return {
     registrations: new RegistrationService({
@@ -36,8 +38,9 @@ export function createRegistration(deps: {
       accounts: deps.accounts,
       organizations: deps.organizations,
       publicUrl: deps.publicUrl,
+      idempotency: deps.idempotency,
     }),
     hours: new HoursService(new HoursRepository(deps.db), deps.organizations),
-    support: new SupportService(new SupportRepository(deps.db), deps.messaging, deps.audit),
+    support: new SupportService(new SupportRepository(deps.db), deps.messaging, deps.audit, deps.idempotency),
   };
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { RegistrationStatus, RegistrationsTable } from '../../db/tables/registration.js';
 
@@ -54,8 +54,8 @@ const CANDIDATE_COLUMNS = [
 export class RegistrationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  transaction<T>(fn: (repo: RegistrationRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new RegistrationRepository(trx)));
+  transaction<T>(fn: (repo: RegistrationRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new RegistrationRepository(trx), trx));
   }
 
   /** Patients of one organization born on one day: the pool a duplicate can come from. */

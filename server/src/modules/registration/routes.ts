@@ -13,7 +13,7 @@ import {
   SupportRequestList,
 } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
-import { typed, type RouteDeps } from '../../lib/route-types.js';
+import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
 
 const REGISTRARS = ['staff', 'admin'] as const;
@@ -28,9 +28,18 @@ export async function registrationRoutes(app: FastifyInstance, { services, confi
     '/api/registrations',
     {
       config: limit,
-      schema: { tags: ['registration'], body: RegistrationBody, response: { 201: RegistrationResult } },
+      schema: {
+        tags: ['registration'],
+        headers: IdempotencyHeaders,
+        body: RegistrationBody,
+        response: { 201: RegistrationResult },
+      },
     },
-    async (request, reply) => reply.status(201).send(await registrations.register(request.caller, request.body)),
+    async (request, reply) =>
+      sendAnswer(
+        reply,
+        await registrations.register(request.caller, request.body, request.headers['idempotency-key'] ?? null),
+      ),
   );
 
   r.get(
@@ -80,9 +89,23 @@ export async function registrationRoutes(app: FastifyInstance, { services, confi
 
   r.post(
     '/api/support-requests',
-    { schema: { tags: ['support'], body: SupportRequestBody, response: { 201: SupportRequest } } },
+    {
+      schema: {
+        tags: ['support'],
+        headers: IdempotencyHeaders,
+        body: SupportRequestBody,
+        response: { 201: SupportRequest },
+      },
+    },
     async (request, reply) =>
-      reply.status(201).send(await support.create(requireAuth(request, ['patient', 'proxy']), request.body)),
+      sendAnswer(
+        reply,
+        await support.create(
+          requireAuth(request, ['patient', 'proxy']),
+          request.body,
+          request.headers['idempotency-key'] ?? null,
+        ),
+      ),
   );
 
   r.get(

@@ -1,6 +1,7 @@
 import type { Registration, RegistrationBody, RegistrationList, RegistrationResult } from '@portico/contracts';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
+import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import type { AccountService } from '../identity/service.js';
 import type { MailService } from '../mail/service.js';
@@ -17,6 +18,7 @@ export interface RegistrationDeps {
   accounts: AccountService;
   organizations: OrganizationService;
   publicUrl: string;
+  idempotency: Idempotency;
   clock?: () => Date;
 }
 
@@ -34,8 +36,21 @@ export class RegistrationService {
     this.clock = d.clock ?? (() => new Date());
   }
 
-  /** Online (anyone) or staff from a call. Staff register into their own organization. */
-  async register(caller: Caller, body: RegistrationBody): Promise<RegistrationResult> {
+  /**
+   * Online (anyone) or staff from a call. Staff register into their own organization. Retry-safe
+   * with an Idempotency-Key: staff keys are theirs; without an account the key is scoped by its
+   * hash alone and must be unguessable (docs/decisions/0020).
+   */
+  async register(
+    caller: Caller,
+    body: RegistrationBody,
+    key: string | null = null,
+  ): Promise<Answer<RegistrationResult>> {
+    const once = this.d.idempotency.request(caller, 'registration.create', key, body);
+    return once.run(() => this.create(caller, body, once));
+  }
+
+  private async create(caller: Caller, body: RegistrationBody, once: RetrySafeCreate): Promise<RegistrationResult> {
     const staff = caller.role !== null && REGISTRARS.has(caller.role);
     const orgId = staff && caller.role === 'staff' ? caller.organizationId : (body.organizationId ?? null);
     const org = orgId && /^[0-9a-f-]{36}$/i.test(orgId) ? await this.d.organizations.get(orgId) : null;
@@ -56,28 +71,37 @@ export class RegistrationService {
       created_by: caller.userId,
     };
     if (candidates.length > 0) {
-      const row = await this.d.repo.insert({
-        ...base,
-        status: 'possible_duplicate',
-        candidate_patient_ids: candidates.map((c) => c.id),
-      });
+      const held = await this.d.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          const row = await repo.insert({
+            ...base,
+            status: 'possible_duplicate',
+            candidate_patient_ids: candidates.map((c) => c.id),
+          });
+          return { id: row.id, status: 'possible_duplicate' as const, mrn: null, patientId: null };
+        }),
+      );
       await this.d.audit.record(caller, {
         action: 'registration.create',
         entityType: 'Registration',
-        entityId: row.id,
+        entityId: held.id,
         outcome: 'allowed',
         detail: { status: 'possible_duplicate', candidates: candidates.length, source: base.source },
       });
-      return { id: row.id, status: 'possible_duplicate', mrn: null, patientId: null };
+      return held;
     }
-    const { row, patient } = await this.d.repo.transaction(async (repo) => {
-      const created = await repo.insertPatient({ organization_id: org.id, ...input.patient });
-      const reg = await repo.insert({ ...base, status: 'registered', patient_id: created.id });
-      return { row: reg, patient: created };
-    });
-    await this.recordCreated(caller, row, patient.id);
-    await this.sendSignInCode(caller, row, patient.id, org.name);
-    return { id: row.id, status: 'registered', mrn: patient.mrn, patientId: staff ? patient.id : null };
+    const result = await this.d.repo.transaction((repo, trx) =>
+      once.within(trx, async () => {
+        const patient = await repo.insertPatient({ organization_id: org.id, ...input.patient });
+        const reg = await repo.insert({ ...base, status: 'registered', patient_id: patient.id });
+        return { id: reg.id, status: 'registered' as const, mrn: patient.mrn, patientId: staff ? patient.id : null };
+      }),
+    );
+    const row = await this.d.repo.get(result.id, { kind: 'all' });
+    if (!row?.patient_id) throw new Error('registration vanished after its transaction');
+    await this.recordCreated(caller, row, row.patient_id);
+    await this.sendSignInCode(caller, row, row.patient_id, org.name);
+    return result;
   }
 
   async queue(caller: AuthenticatedCaller, status: Registration['status']): Promise<RegistrationList> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
@@ -20,7 +20,11 @@ export const TECH_HELP_POOL = 'Technical help';
 
 /** SQL for technical-help requests. */
 export class SupportRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database> | Transaction<Database>) {}
+
+  transaction<T>(fn: (repo: SupportRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new SupportRepository(trx), trx));
+  }
 
   patientOrganization(patientId: string): Promise<{ organization_id: string } | undefined> {
     return this.db.selectFrom('patients').select('organization_id').where('id', '=', patientId).executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { SupportRequest, SupportRequestBody, SupportRequestList } from '@portico/contracts';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, validation } from '../../lib/errors.js';
+import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { FieldError } from '@portico/contracts';
 import type { AuditService } from '../audit/service.js';
 import type { MessagingService } from '../messaging/service.js';
@@ -18,12 +19,31 @@ export class SupportService {
     private readonly repo: SupportRepository,
     private readonly messaging: MessagingService,
     private readonly audit: AuditService,
+    private readonly idempotency: Idempotency,
   ) {}
 
-  async create(caller: AuthenticatedCaller, body: SupportRequestBody): Promise<SupportRequest> {
+  /**
+   * Retry-safe with an Idempotency-Key: the thread is opened under a key derived from it, so a
+   * retry after a crash between the thread and the request finds the same thread again.
+   */
+  async create(
+    caller: AuthenticatedCaller,
+    body: SupportRequestBody,
+    key: string | null = null,
+  ): Promise<Answer<SupportRequest>> {
     if (caller.role !== 'patient' && caller.role !== 'proxy') {
       throw new AppError('forbidden', 403, 'Support requests are opened by patients and their proxies.');
     }
+    const once = this.idempotency.request(caller, 'support.create', key, body);
+    return once.run(() => this.open(caller, body, key, once));
+  }
+
+  private async open(
+    caller: AuthenticatedCaller,
+    body: SupportRequestBody,
+    key: string | null,
+    once: RetrySafeCreate,
+  ): Promise<SupportRequest> {
     const patientId = patientForArea(caller, 'messages');
     const description = (body.description ?? '').trim();
     const problems: FieldError[] = [];
@@ -34,10 +54,11 @@ export class SupportService {
       problems.push({ field: 'appointmentId', message: 'Choose one of your appointments, or none.' });
     }
     if (problems.length > 0 || !body.topic) throw validation(problems);
+    const topic = body.topic;
     const patient = await this.repo.patientOrganization(patientId);
     if (!patient) throw forbidden();
     const poolId = await this.repo.techHelpPool(patient.organization_id);
-    const thread = await this.messaging.start(
+    const { body: thread } = await this.messaging.start(
       caller,
       {
         topic: 'technical',
@@ -46,16 +67,25 @@ export class SupportService {
         poolId,
       },
       [],
+      key ? `support-thread:${key}` : null,
     );
-    const id = await this.repo.insert({
-      organization_id: patient.organization_id,
-      patient_id: patientId,
-      topic: body.topic,
-      appointment_id: appointmentId,
-      description,
-      thread_id: thread.id,
-      created_by: caller.userId,
-    });
+    const created = await this.repo.transaction((repo, trx) =>
+      once.within(trx, async () => {
+        const newId = await repo.insert({
+          organization_id: patient.organization_id,
+          patient_id: patientId,
+          topic,
+          appointment_id: appointmentId,
+          description,
+          thread_id: thread.id,
+          created_by: caller.userId,
+        });
+        const [row] = await repo.list({ id: newId });
+        if (!row) throw new Error('support request vanished inside its own transaction');
+        return toDto(row);
+      }),
+    );
+    const id = created.id;
     await this.audit.record(caller, {
       action: 'support.request.create',
       entityType: 'SupportRequest',
@@ -64,9 +94,7 @@ export class SupportService {
       outcome: 'allowed',
       detail: { topic: body.topic, threadId: thread.id },
     });
-    const [row] = await this.repo.list({ id });
-    if (!row) throw new Error('support request vanished');
-    return toDto(row);
+    return created;
   }
 
   /** Patients see their own; staff and clinicians their organization's queue; admins all. */

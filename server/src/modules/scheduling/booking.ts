@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Appointment, BookBody, RescheduleBody } from '@portico/contracts';
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import type { Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { Db, JobService } from '../jobs/service.js';
@@ -36,6 +36,7 @@ export class BookingService {
     private readonly audit: AuditService,
     private readonly hooks: BookingHooks,
     private readonly reader: AppointmentReader,
+    private readonly idempotency: Idempotency,
   ) {}
 
   /** Which patient a booking is for, checked against the caller's reach (404 outside it). */
@@ -103,11 +104,12 @@ export class BookingService {
   }
 
   async book(caller: AuthenticatedCaller, body: BookBody, idempotencyKey: string | null): Promise<BookingResult> {
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    if (idempotencyKey) {
-      const prior = await this.replay(caller.userId, idempotencyKey, requestHash);
-      if (prior) return prior;
-    }
+    const once = this.idempotency.request(caller, 'appointment.book', idempotencyKey, body);
+    const answer = await once.run(() => this.create(caller, body, once));
+    return { status: answer.status, appointment: answer.body, replayed: answer.replayed };
+  }
+
+  private async create(caller: AuthenticatedCaller, body: BookBody, once: RetrySafeCreate): Promise<Appointment> {
     const patientId = await this.patientFor(caller, body.patientId);
     const ctx = await this.availability.context(body.clinicianId, body.visitTypeId);
     if (isPatientSide(caller) && !ctx.clinician.self_scheduling) {
@@ -121,67 +123,45 @@ export class BookingService {
       throw notFound('This clinician');
     const start = new Date(body.start);
     await this.assertBookable(ctx, start);
-    let id: string;
+    let appointment: Appointment;
     try {
-      id = await this.repo.transaction(async (repo, trx) => {
-        const newId = await this.insert(repo, trx, ctx, {
-          patientId,
-          start,
-          reason: body.reason ?? '',
-          createdBy: caller.userId,
-        });
-        await repo.event({
-          appointmentId: newId,
-          actorUserId: caller.userId,
-          action: 'book',
-          from: null,
-          to: 'booked',
-        });
-        await this.jobs.enqueue({ kind: 'appointment.notice', payload: { appointmentId: newId, kind: 'booked' } }, trx);
-        if (idempotencyKey) {
-          // Build the stored answer with the transaction's own connection (PGlite has only one).
+      appointment = await this.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          const newId = await this.insert(repo, trx, ctx, {
+            patientId,
+            start,
+            reason: body.reason ?? '',
+            createdBy: caller.userId,
+          });
+          await repo.event({
+            appointmentId: newId,
+            actorUserId: caller.userId,
+            action: 'book',
+            from: null,
+            to: 'booked',
+          });
+          await this.jobs.enqueue(
+            { kind: 'appointment.notice', payload: { appointmentId: newId, kind: 'booked' } },
+            trx,
+          );
+          // Built with the transaction's own connection (PGlite has only one): it is also the stored answer.
           const row = await repo.appointment(newId, { kind: 'all' });
           if (!row) throw new Error('appointment vanished inside its own transaction');
-          await repo.saveIdempotent(
-            caller.userId,
-            idempotencyKey,
-            requestHash,
-            201,
-            toAppointmentDto(row, isPatientSide(caller)),
-          );
-        }
-        return newId;
-      });
+          return toAppointmentDto(row, isPatientSide(caller));
+        }),
+      );
     } catch (err) {
-      const replay =
-        idempotencyKey && pgErrorCode(err) === '23505'
-          ? await this.replay(caller.userId, idempotencyKey, requestHash)
-          : null;
-      if (replay) return replay;
       throw await this.translateConflict(err, ctx, start);
     }
     await this.audit.record(caller, {
       action: 'appointment.book',
       entityType: 'Appointment',
-      entityId: id,
+      entityId: appointment.id,
       patientId,
       outcome: 'allowed',
     });
     await this.hooks.slotsChanged(ctx.clinician.id);
-    return { status: 201, appointment: await this.reader.get(caller, id), replayed: false };
-  }
-
-  private async replay(userId: string, key: string, requestHash: string): Promise<BookingResult | null> {
-    const prior = await this.repo.idempotent(userId, key);
-    if (!prior) return null;
-    if (prior.request_hash !== requestHash) {
-      throw new AppError(
-        'idempotency_key_reused',
-        422,
-        'This Idempotency-Key was already used for a different booking. Use a new key for a new request.',
-      );
-    }
-    return { status: prior.status_code, appointment: prior.response as unknown as Appointment, replayed: true };
+    return appointment;
   }
 
   private async translateConflict(

@@ -55,7 +55,7 @@ export interface AppointmentRow {
 export type AppointmentScope =
   { kind: 'patient'; patientId: string } | { kind: 'organization'; organizationId: string } | { kind: 'all' };
 
-/** Templates, exceptions, appointments, requests and idempotency records. SQL only. */
+/** Templates, exceptions, appointments and requests. SQL only. */
 export class SchedulingRepository {
   constructor(readonly db: Db) {}
 
@@ -288,35 +288,5 @@ export class SchedulingRepository {
     return (
       await this.db.selectFrom('patients').select('organization_id').where('id', '=', patientId).executeTakeFirst()
     )?.organization_id;
-  }
-
-  // ---- idempotency ----
-
-  idempotent(userId: string, key: string) {
-    return this.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status_code', 'response'])
-      .where('user_id', '=', userId)
-      .where('key', '=', key)
-      .executeTakeFirst();
-  }
-
-  async saveIdempotent(
-    userId: string,
-    key: string,
-    requestHash: string,
-    statusCode: number,
-    response: unknown,
-  ): Promise<void> {
-    await this.db
-      .insertInto('idempotency_keys')
-      .values({
-        user_id: userId,
-        key,
-        request_hash: requestHash,
-        status_code: statusCode,
-        response: JSON.stringify(response),
-      })
-      .execute();
   }
 }

@@ -1,3 +1,4 @@
+import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
 import type { DirectoryService } from '../directory/service.js';
 import type { JobService } from '../jobs/service.js';
@@ -40,6 +41,7 @@ export function createScheduling(deps: {
   mail: MailService;
   directory: DirectoryService;
   publicUrl: string;
+  idempotency: Idempotency;
 }): SchedulingServices {
   const { repo, jobs, audit, mail, directory, publicUrl } = deps;
   const availability = new AvailabilityService(repo);
@@ -53,7 +55,7 @@ export function createScheduling(deps: {
   };
   const requestRepo = new RequestRepository(repo.db);
   const reader = new AppointmentReader(repo, audit);
-  const booking = new BookingService(repo, availability, jobs, audit, hooks, reader);
+  const booking = new BookingService(repo, availability, jobs, audit, hooks, reader, deps.idempotency);
   const requests = new RequestService(repo, requestRepo, booking, jobs, audit);
   const manage = new ScheduleManagementService(repo, new ScheduleRepository(repo.db), audit, hooks);
 

@@ -17,4 +17,20 @@ describe('Idempotency-Key', () => {
     expect(keys.for({ ...booking, start: '2026-12-01T15:00:00.000Z' })).not.toBe(first);
     expect(keys.for({ ...booking, reason: 'Chest pain' })).not.toBe(first);
   });
+
+  it('a failed send keeps its key for the retry; a sent one is spent, so the same words later are new', async () => {
+    const keys = new IdempotencyKeys();
+    const reply = { body: 'Thank you', files: [] };
+    const used: string[] = [];
+    const lost = keys.send(reply, (key) => {
+      used.push(key);
+      return Promise.reject(new Error('network'));
+    });
+    await expect(lost).rejects.toThrow('network');
+    await keys.send(reply, async (key) => used.push(key));
+    await keys.send(reply, async (key) => used.push(key));
+    expect(used[1]).toBe(used[0]);
+    expect(used[2]).not.toBe(used[0]);
+    expect(used[2]).toMatch(V4);
+  });
 });

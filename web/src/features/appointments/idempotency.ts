@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /**
  * A random UUID (v4) for an Idempotency-Key. crypto.randomUUID exists only on secure origins
  * (HTTPS or localhost); getRandomValues works everywhere, so a plain-HTTP intranet install
@@ -29,4 +31,23 @@ export class IdempotencyKeys {
     }
     return key;
   }
+
+  /**
+   * Sends `request` with its key. A failed send keeps the key, so sending the same thing again
+   * is a retry the server answers once; after a success the key is spent, so the same words
+   * sent again later ("Thank you" twice) are a new message.
+   */
+  async send<T>(request: unknown, post: (key: string) => Promise<T>): Promise<T> {
+    const result = await post(this.for(request));
+    this.#keys.delete(JSON.stringify(request));
+    return result;
+  }
+}
+
+/** Request options that carry an Idempotency-Key. */
+export const withKey = (key: string) => ({ headers: { 'idempotency-key': key } });
+
+/** One IdempotencyKeys per mounted form or hook. */
+export function useIdempotencyKeys(): IdempotencyKeys {
+  return useState(() => new IdempotencyKeys())[0];
 }

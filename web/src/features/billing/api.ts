@@ -10,6 +10,7 @@ import type {
   ResolveDisputeBody,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
+import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
 
 export const billingKeys = {
   all: ['billing'] as const,
@@ -55,8 +56,10 @@ export function useConfirmPayment() {
 export function useOpenDispute() {
   const api = useApi();
   const client = useQueryClient();
+  const keys = useIdempotencyKeys();
   return useMutation({
-    mutationFn: (body: OpenDisputeBody) => api.post<Dispute>('/api/billing/disputes', body),
+    mutationFn: (body: OpenDisputeBody) =>
+      keys.send(body, (key) => api.post<Dispute>('/api/billing/disputes', body, withKey(key))),
     onSuccess: () => client.invalidateQueries({ queryKey: billingKeys.summary }),
   });
 }

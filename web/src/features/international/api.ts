@@ -16,6 +16,7 @@ import type {
   RequestStatus,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
+import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
 
 const KEY = ['international'] as const;
 
@@ -135,6 +136,7 @@ export function useIntlStaffAction() {
 export function useIntlAction() {
   const api = useApi();
   const client = useQueryClient();
+  const keys = useIdempotencyKeys();
   const done = () => void client.invalidateQueries({ queryKey: KEY });
   return {
     confirm: useMutation({
@@ -143,7 +145,8 @@ export function useIntlAction() {
       onSuccess: done,
     }),
     create: useMutation({
-      mutationFn: (body: NewRequestBody) => api.post<InternationalRequest>('/api/international/requests', body),
+      mutationFn: (body: NewRequestBody) =>
+        keys.send(body, (key) => api.post<InternationalRequest>('/api/international/requests', body, withKey(key))),
       onSuccess: done,
     }),
     reply: useMutation({

@@ -12,6 +12,7 @@ import type {
   RefillRequest,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
+import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
 
 const enc = encodeURIComponent;
 
@@ -54,9 +55,12 @@ function useRefresh() {
 export function useRequestRefill(medicationId: string) {
   const api = useApi();
   const refresh = useRefresh();
+  const keys = useIdempotencyKeys();
   return useMutation({
     mutationFn: (body: NewRefillBody) =>
-      api.post<RefillRequest>(`/api/medications/${enc(medicationId)}/refill-requests`, body),
+      keys.send(body, (key) =>
+        api.post<RefillRequest>(`/api/medications/${enc(medicationId)}/refill-requests`, body, withKey(key)),
+      ),
     onSuccess: refresh,
   });
 }

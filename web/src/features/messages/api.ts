@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MessageOptions, NewThreadBody, Thread, ThreadList, UserList } from '@portico/contracts';
 import { useApi, useSessionStore } from '../../app/session/context';
+import { useIdempotencyKeys } from '../appointments/idempotency';
 import { postForm, type UploadProgress } from './upload';
 
 export interface InboxFilters {
@@ -81,15 +82,29 @@ function messageForm(message: object, files: readonly File[]): FormData {
   return form;
 }
 
-/** Sends with upload progress; `progress` is null when nothing is on its way. */
-function useSend<V>(path: (vars: V) => string, form: (vars: V) => FormData) {
+/** What makes two sends the same one (a retry): the words and each file's name, size and date. */
+function fingerprint(vars: { body: unknown; files: readonly File[] }): unknown {
+  return { body: vars.body, files: vars.files.map((f) => [f.name, f.size, f.lastModified]) };
+}
+
+/**
+ * Sends with upload progress; `progress` is null when nothing is on its way. A send that failed
+ * and is sent again unchanged carries the same Idempotency-Key, so it is posted only once.
+ */
+function useSend<V extends { body: unknown; files: readonly File[] }>(
+  path: (vars: V) => string,
+  form: (vars: V) => FormData,
+) {
   const store = useSessionStore();
   const client = useQueryClient();
+  const keys = useIdempotencyKeys();
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const mutation = useMutation({
     mutationFn: (vars: V) => {
       setProgress({ loaded: 0, total: 0 });
-      return postForm<Thread>(store, path(vars), form(vars), setProgress);
+      return keys.send(fingerprint(vars), (key) =>
+        postForm<Thread>(store, path(vars), form(vars), setProgress, { 'idempotency-key': key }),
+      );
     },
     onSuccess: (thread) => {
       client.setQueryData(messageKeys.thread(thread.id), thread);

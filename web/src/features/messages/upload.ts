@@ -28,12 +28,14 @@ export function postForm<T>(
   path: string,
   form: FormData,
   onProgress?: (progress: UploadProgress) => void,
+  headers: Record<string, string> = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     const csrf = store.getSnapshot().session?.csrfToken;
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
     const hadSession = store.getSnapshot().session !== null;

@@ -11,6 +11,7 @@ import type {
   StaffAppointmentList,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
+import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
 
 const key = (id: string) => ['opinions', id] as const;
 
@@ -50,7 +51,11 @@ export const useSpecialists = (id: string) => {
 
 export const useCreateOpinion = () => {
   const api = useApi();
-  return useMutation({ mutationFn: (body: NewOpinionBody) => api.post<OpinionRequest>('/api/second-opinions', body) });
+  const keys = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: (body: NewOpinionBody) =>
+      keys.send(body, (key) => api.post<OpinionRequest>('/api/second-opinions', body, withKey(key))),
+  });
 };
 
 /** A care-team action (assign, request-info, status, schedule, opinion); the answer is the updated request. */

@@ -11,6 +11,7 @@ import type {
   SupportRequestList,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
+import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
 
 export const registrationKeys = {
   hours: (orgId: string, kind: HoursKind) => ['hours', orgId, kind] as const,
@@ -32,8 +33,10 @@ export function useOpeningHours(orgId: string | undefined, kind: HoursKind) {
 
 export function useRegister() {
   const api = useApi();
+  const keys = useIdempotencyKeys();
   return useMutation({
-    mutationFn: (body: RegistrationBody) => api.post<RegistrationResult>('/api/registrations', body),
+    mutationFn: (body: RegistrationBody) =>
+      keys.send(body, (key) => api.post<RegistrationResult>('/api/registrations', body, withKey(key))),
   });
 }
 
@@ -80,8 +83,10 @@ export function useSupportRequests(enabled = true) {
 export function useOpenSupportRequest() {
   const api = useApi();
   const client = useQueryClient();
+  const keys = useIdempotencyKeys();
   return useMutation({
-    mutationFn: (body: SupportRequestBody) => api.post<SupportRequest>('/api/support-requests', body),
+    mutationFn: (body: SupportRequestBody) =>
+      keys.send(body, (key) => api.post<SupportRequest>('/api/support-requests', body, withKey(key))),
     onSuccess: () => void client.invalidateQueries({ queryKey: registrationKeys.support }),
   });
 }
