@@ -207,6 +207,7 @@ async function main(): Promise<void> {
       PORTICO_DATA_DIR: 'memory://',
       // Sign-in is set-up here, not what is measured; the per-IP limit would only slow it down.
       PORTICO_AUTH_RATE_LIMIT: '100000',
+      PORTICO_WRITE_RATE_LIMIT: '1000000',
       DATABASE_URL: target.url,
     });
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

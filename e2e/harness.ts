@@ -79,6 +79,9 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
     PORTICO_WEB_DIST: WEB_DIST,
     // The lockout under test is per account; the per-IP limit would only make runs flaky.
     PORTICO_AUTH_RATE_LIMIT: '1000',
+    PORTICO_WRITE_RATE_LIMIT: '100000',
+    // Chromium's driver shares this process's event loop; its pauses are not the server's overload.
+    PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
   // Every file starts from the same migrated, seeded database, made once per day and per change.

@@ -37,6 +37,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     PORTICO_LOG_LEVEL: 'silent',
     PORTICO_DATA_DIR: 'memory://',
     PORTICO_AUTH_RATE_LIMIT: '1000',
+    PORTICO_WRITE_RATE_LIMIT: '100000',
     ...env,
   });
   const database = TEST_DATABASE_URL
