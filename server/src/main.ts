@@ -13,6 +13,8 @@ import { ensureDemoOpinions } from './demo/opinions.js';
 import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
+import { serveBackups } from './ops/backup-socket.js';
+import { runOpsCommand } from './ops/cli.js';
 
 /** The only place that listens or exits. Commands: start (default) | migrate | seed. */
 async function main(): Promise<void> {
@@ -26,6 +28,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  // Before the database is opened: a running Portico holds the embedded one (see ops/backup-socket.ts).
+  if (command === 'backup' || command === 'restore') {
+    process.exit(await runOpsCommand(command, process.argv.slice(3), config));
   }
   const started = Date.now();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  await serveBackups(database, config.dataDir, app.log); // PGlite: lets `npm run backup` take a live image
   const lines = [
     '',
     `Portico is running at ${config.publicUrl}  (database: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
