@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { chmod } from 'node:fs/promises';
 import pg from 'pg';
 import { OpsError } from './errors.js';
 
@@ -72,6 +73,7 @@ export async function dumpPostgres(
       conn.env,
     );
     await client.query('commit');
+    await chmod(target, 0o600);
     return { schemaVersion: schema.version, schemaName: schema.name, method: `pg_dump ${major} -Fc (one snapshot)` };
   } finally {
     await client.end().catch(() => undefined);
