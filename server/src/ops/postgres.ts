@@ -107,7 +107,8 @@ export async function restorePostgres(url: string, dumpFile: string): Promise<vo
   const conn = toolConnection(url);
   await run(
     'pg_restore',
-    ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', conn.dbname, dumpFile],
+    // Objects belong to the role restoring them (Portico's); grants to other roles are re-made by hand.
+    ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', '--dbname', conn.dbname, dumpFile],
     conn.env,
   );
 }
