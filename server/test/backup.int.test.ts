@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpinionRequest } from '@portico/contracts';
@@ -12,6 +12,7 @@ import { migrate } from '../src/db/migrate.js';
 import { backup } from '../src/ops/backup.js';
 import { serveBackups, type BackupSocket } from '../src/ops/backup-socket.js';
 import { OpsError } from '../src/ops/errors.js';
+import { backupFiles } from '../src/ops/files.js';
 import { readManifest, writeManifest, type Manifest } from '../src/ops/manifest.js';
 import { restore } from '../src/ops/restore.js';
 import { createOrganization, createUser, signIn, TEST_DATABASE_URL, type Agent, type TestContext } from './context.js';
@@ -226,10 +227,27 @@ describe(`backup and restore drill (${ENGINE})`, () => {
     await writeManifest(newer, { ...(await readManifest(newer)), schemaVersion: '9999', schemaName: '9999_future' });
     expect(await refusal(restore(target, newer))).toBe('backup_schema_newer');
 
-    // Nothing was written by either refusal.
+    // The right backup, but the files folder would get another master key than they were sealed with.
+    const otherKey = loadConfig({ ...envFor('other-key', null), PORTICO_FILE_KEY: randomBytes(32).toString('base64') });
+    const keyTarget = { ...target, files: otherKey.files };
+    expect(await refusal(restore(keyTarget, folder))).toBe('file_key_mismatch');
+
+    // Nothing was written by any refusal.
     expect(await readdir(target.files.dir).catch(() => [])).toEqual([]);
     if (ENGINE === 'pglite') expect(await readdir(target.dataDir).catch(() => [])).toEqual([]);
     else await restore(target, folder); // still empty, so a good backup goes in
+  });
+
+  it('leaves the master key file and unfinished uploads out of the files copy', async () => {
+    const files = join(root, 'key-file-files');
+    await mkdir(join(files, 'uploads'), { recursive: true });
+    await mkdir(join(files, 'objects', 'ab'), { recursive: true });
+    await writeFile(join(files, '.file-master-key'), randomBytes(32).toString('base64'));
+    await writeFile(join(files, 'uploads', 'x.part'), 'half');
+    await writeFile(join(files, 'objects', 'ab', 'abc.enc'), 'sealed');
+    const entries = await backupFiles(files, join(root, 'key-file-backup'));
+    expect(entries.map((e) => e.path)).toEqual(['files/objects/ab/abc.enc']);
+    expect(await readdir(join(root, 'key-file-backup', 'files'))).toEqual(['objects']);
   });
 
   it('refuses to write a backup into a folder that already holds one', async () => {
