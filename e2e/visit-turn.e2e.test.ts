@@ -70,11 +70,13 @@ describe('video through the TURN relay', () => {
       .where('appointment_id', '=', appointmentId)
       .executeTakeFirstOrThrow();
     const label = encounter.id.slice(0, 8);
-    const granted = coturn
-      .log()
-      .split('\n')
-      .filter((line) => line.includes('ALLOCATE processed, success') && line.includes(`-${label}>`));
-    expect(granted.length).toBeGreaterThanOrEqual(2);
+    const granted = () =>
+      coturn
+        .log()
+        .split('\n')
+        .filter((line) => line.includes('ALLOCATE processed, success') && line.includes(`-${label}>`));
+    // Its log reaches us through a pipe: wait for the lines rather than read them once.
+    await expect.poll(() => granted().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     for (const { context, log } of [patient, clinician]) {
       expect(log.pageErrors).toEqual([]);
       await context.close();
