@@ -65,11 +65,18 @@ export async function serveBackups(
     });
     socket.on('error', () => undefined);
   });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(path, () => ok());
-  });
-  await chmod(path, 0o600);
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(path, () => ok());
+    });
+    await chmod(path, 0o600);
+  } catch (err) {
+    // Serving patients matters more: start anyway; only a live backup is not possible.
+    log.error({ err, path }, 'backup socket unavailable: npm run backup cannot copy this running instance');
+    server.close();
+    return null;
+  }
   server.unref();
   return {
     path,
