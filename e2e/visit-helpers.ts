@@ -8,6 +8,8 @@ export interface PeerStats {
   state: string;
   framesDecoded: number;
   audioPackets: number;
+  /** Candidate types of the selected pair, e.g. { local: 'relay', remote: 'relay' } through TURN. */
+  route: { local: string; remote: string } | null;
 }
 
 declare global {

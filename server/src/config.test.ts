@@ -54,6 +54,19 @@ describe('loadConfig', () => {
     expect(c.media.stunUrls).toEqual(['stun:a.example.org:3478', 'stun:b.example.org']);
     expect(c.media.turnUrls).toHaveLength(2);
     expect(c.media.turnTtlSeconds).toBe(4 * 3600);
-    expect(loadConfig({}).media).toEqual({ stunUrls: [], turnUrls: [], turnSecret: null, turnTtlSeconds: 4 * 3600 });
+    expect(loadConfig({}).media).toEqual({
+      stunUrls: [],
+      turnUrls: [],
+      turnSecret: null,
+      turnTtlSeconds: 4 * 3600,
+      iceTransportPolicy: 'all',
+    });
+  });
+
+  it('sends media only through the relay when asked, and only when there is one', () => {
+    const turn = { PORTICO_TURN_URLS: 'turn:127.0.0.1:3478', PORTICO_TURN_SECRET: 'sixteen-chars-or-more' };
+    expect(loadConfig({ ...turn, PORTICO_ICE_TRANSPORT_POLICY: 'relay' }).media.iceTransportPolicy).toBe('relay');
+    expect(() => loadConfig({ PORTICO_ICE_TRANSPORT_POLICY: 'relay' })).toThrow(/PORTICO_TURN_URLS/);
+    expect(() => loadConfig({ ...turn, PORTICO_ICE_TRANSPORT_POLICY: 'none' })).toThrow(/all or relay/);
   });
 });

@@ -105,6 +105,8 @@ export interface MediaConfig {
   turnSecret: string | null;
   /** How long minted TURN credentials stay valid. */
   turnTtlSeconds: number;
+  /** 'relay' has browsers send all media through TURN, never directly (hides addresses; proves the relay). */
+  iceTransportPolicy: 'all' | 'relay';
 }
 
 /** Stripe settings. The key is held privately, so it never reaches JSON, util.inspect or a log line. */
@@ -182,11 +184,19 @@ function mediaConfig(env: Env): MediaConfig {
       "must be set (16+ characters, coturn's static-auth-secret) when PORTICO_TURN_URLS is",
     );
   }
+  const iceTransportPolicy = str(env, 'PORTICO_ICE_TRANSPORT_POLICY', 'all');
+  if (iceTransportPolicy !== 'all' && iceTransportPolicy !== 'relay') {
+    throw new ConfigError('PORTICO_ICE_TRANSPORT_POLICY', `must be all or relay, got "${iceTransportPolicy}"`);
+  }
+  if (iceTransportPolicy === 'relay' && turnUrls.length === 0) {
+    throw new ConfigError('PORTICO_ICE_TRANSPORT_POLICY', 'relay needs a TURN relay: set PORTICO_TURN_URLS too');
+  }
   return {
     stunUrls: urlList(env, 'PORTICO_STUN_URLS', ['stun', 'stuns']),
     turnUrls,
     turnSecret: turnSecret === '' ? null : turnSecret,
     turnTtlSeconds: int(env, 'PORTICO_TURN_TTL_SECONDS', 4 * 3600, 60, 24 * 3600),
+    iceTransportPolicy,
   };
 }
 

@@ -15,6 +15,8 @@ import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 import { PURGE_JOB } from './lib/idempotency.js';
+import { serveBackups } from './ops/backup-socket.js';
+import { runOpsCommand } from './ops/cli.js';
 
 /** The only place that listens or exits. Commands: start (default) | migrate | seed. */
 async function main(): Promise<void> {
@@ -28,6 +30,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  // Before the database is opened: a running Portico holds the embedded one (see ops/backup-socket.ts).
+  if (command === 'backup' || command === 'restore') {
+    process.exit(await runOpsCommand(command, process.argv.slice(3), config));
   }
   if (command === 'template') {
     // Build step (scripts/build-server.mjs): a migrated, empty embedded database to start fresh folders from.
@@ -150,6 +156,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  await serveBackups(database, config.dataDir, app.log); // PGlite: lets `npm run backup` take a live image
   const lines = [
     '',
     // Measured from process start, so module loading and the database's start-up count too.

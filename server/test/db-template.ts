@@ -20,18 +20,28 @@ function hashOf(dirs: string[], extra: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
+type TemplateOptions = { prepare?: (db: DatabaseHandle) => Promise<void>; sources?: string[]; extra?: string };
+
+function templateFile(name: string, opts: TemplateOptions): string {
+  const key = hashOf([join(SRC, 'db/migrations'), ...(opts.sources ?? []).map((s) => join(SRC, s))], opts.extra ?? '');
+  return join(tmpdir(), `portico-pglite-${name}-${key}.tar.gz`);
+}
+
+/** The cached archive itself, e.g. to start an embedded database in a real folder from it. */
+export async function pgliteTemplate(name: string, opts: TemplateOptions = {}): Promise<Blob> {
+  const file = templateFile(name, opts);
+  if (!existsSync(file)) await (await openPgliteFromTemplate(name, opts)).close();
+  return new Blob([await readFile(file)]);
+}
+
 /**
  * An embedded database with every migration applied (and, with `prepare`, more), started from a
  * cached archive of the same state: each test file pays for PGlite's start, not for the
  * migrations again. The cache key covers the migrations, the sources `prepare` reads and `extra`
  * (e.g. today's date for demo data), so a change to any of them makes a fresh archive.
  */
-export async function openPgliteFromTemplate(
-  name: string,
-  opts: { prepare?: (db: DatabaseHandle) => Promise<void>; sources?: string[]; extra?: string } = {},
-): Promise<DatabaseHandle> {
-  const key = hashOf([join(SRC, 'db/migrations'), ...(opts.sources ?? []).map((s) => join(SRC, s))], opts.extra ?? '');
-  const file = join(tmpdir(), `portico-pglite-${name}-${key}.tar.gz`);
+export async function openPgliteFromTemplate(name: string, opts: TemplateOptions = {}): Promise<DatabaseHandle> {
+  const file = templateFile(name, opts);
   if (existsSync(file)) {
     const template = new Blob([await readFile(file)]);
     return openDatabase({ databaseUrl: null, dataDir: 'memory://', template });

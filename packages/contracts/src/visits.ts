@@ -239,6 +239,8 @@ export const IceServers = Type.Object({
     }),
   ),
   expiresAt: Type.Union([IsoDateTime, Type.Null()]),
+  /** 'relay' when this Portico sends all media through its TURN relay (use it as RTCConfiguration's). */
+  iceTransportPolicy: Type.Optional(Type.Literal('relay')),
 });
 export type IceServers = Static<typeof IceServers>;
 

@@ -34,6 +34,13 @@ async function readMigrations(): Promise<MigrationFile[]> {
   );
 }
 
+/** The newest migration this code knows, e.g. { version: '0019', name: '0019_international' }. */
+export async function latestMigration(): Promise<{ version: string; name: string }> {
+  const last = (await readMigrations()).at(-1);
+  if (!last) throw new Error(`No migrations found in ${MIGRATIONS_DIR}`);
+  return { version: last.version, name: last.name };
+}
+
 /**
  * Applies pending forward-only migrations in one transaction. A migration that was applied and
  * later edited is refused: fix forward with a new numbered file instead.

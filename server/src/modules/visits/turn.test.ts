@@ -7,6 +7,7 @@ const media = {
   turnUrls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349'],
   turnSecret: 'a-long-shared-secret-for-tests',
   turnTtlSeconds: 3600,
+  iceTransportPolicy: 'all' as const,
 };
 
 describe('TURN credentials (coturn shared-secret scheme)', () => {
@@ -32,9 +33,14 @@ describe('TURN credentials (coturn shared-secret scheme)', () => {
 
   it('gives only STUN (or nothing) when no relay is configured', () => {
     expect(iceConfig({ ...media, turnUrls: [], turnSecret: null }, 'x').iceServers).toEqual([{ urls: media.stunUrls }]);
-    expect(iceConfig({ stunUrls: [], turnUrls: [], turnSecret: null, turnTtlSeconds: 60 }, 'x')).toEqual({
+    expect(iceConfig({ ...media, stunUrls: [], turnUrls: [], turnSecret: null, turnTtlSeconds: 60 }, 'x')).toEqual({
       iceServers: [],
       expiresAt: null,
     });
+  });
+
+  it('tells the browser to use only the relay when configured so', () => {
+    expect(iceConfig({ ...media, iceTransportPolicy: 'relay' }, 'x').iceTransportPolicy).toBe('relay');
+    expect(iceConfig(media, 'x')).not.toHaveProperty('iceTransportPolicy');
   });
 });

@@ -11,6 +11,8 @@ export interface IceConfig {
   iceServers: IceServer[];
   /** When the TURN credential stops working (ISO time), or null without TURN. */
   expiresAt: string | null;
+  /** Present when every connection must go through the relay (PORTICO_ICE_TRANSPORT_POLICY=relay). */
+  iceTransportPolicy?: 'relay';
 }
 
 /**
@@ -28,5 +30,9 @@ export function iceConfig(media: MediaConfig, label: string, now: Date = new Dat
   const username = `${expiry}:${label.replace(/[^A-Za-z0-9_-]/g, '')}`;
   const credential = createHmac('sha1', media.turnSecret).update(username).digest('base64');
   servers.push({ urls: media.turnUrls, username, credential });
-  return { iceServers: servers, expiresAt: new Date(expiry * 1000).toISOString() };
+  return {
+    iceServers: servers,
+    expiresAt: new Date(expiry * 1000).toISOString(),
+    ...(media.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
+  };
 }

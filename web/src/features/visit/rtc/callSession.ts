@@ -3,6 +3,7 @@ import { Emitter } from './emitter';
 import { LocalMedia } from './localMedia';
 import { Mesh } from './mesh';
 import { readSample } from './quality';
+import { selectedRoute, type MediaRoute } from './route';
 import { arrivals, meshPlan, type Announcement } from './roster';
 import { VisitSocket, type SocketEnd } from './signaling';
 import { buildSnapshot, EMPTY_SNAPSHOT, type CallSnapshot } from './snapshot';
@@ -86,12 +87,21 @@ export class CallSession extends Emitter<{ change: [] }> {
   }
 
   /** The peers' last stats, for the end-to-end tests (see testHooks.ts). */
-  async debugStats(): Promise<{ id: string; state: string; framesDecoded: number; audioPackets: number }[]> {
+  async debugStats(): Promise<
+    { id: string; state: string; framesDecoded: number; audioPackets: number; route: MediaRoute | null }[]
+  > {
     const peers = [...(this.mesh?.peers.values() ?? [])];
     return Promise.all(
       peers.map(async (p) => {
-        const s = readSample(await p.link.getStats());
-        return { id: p.id, state: p.state, framesDecoded: s.videoFramesDecoded, audioPackets: s.audioPacketsReceived };
+        const report = await p.link.getStats();
+        const s = readSample(report);
+        return {
+          id: p.id,
+          state: p.state,
+          framesDecoded: s.videoFramesDecoded,
+          audioPackets: s.audioPacketsReceived,
+          route: selectedRoute(report),
+        };
       }),
     );
   }
@@ -159,8 +169,8 @@ export class CallSession extends Emitter<{ change: [] }> {
 
   private async iceConfig(): Promise<RTCConfiguration> {
     try {
-      const { iceServers } = await this.options.fetchIceServers();
-      return { iceServers: iceServers.map((s) => ({ ...s })) };
+      const { iceServers, iceTransportPolicy } = await this.options.fetchIceServers();
+      return { iceServers: iceServers.map((s) => ({ ...s })), ...(iceTransportPolicy ? { iceTransportPolicy } : {}) };
     } catch {
       // Without the server's list, direct connections (same network) still work.
       return { iceServers: [] };
