@@ -49,6 +49,9 @@ export type LoadReply =
   | { type: 'batch' | 'timed'; id: number; wallMs: number; results: LoadResult[] }
   | { type: 'rush'; id: number; wallMs: number; outcomes: RushOutcome[] };
 
+/** How long a client waits for an answer before giving up (BENCH_CLIENT_TIMEOUT_MS, default 10 s). */
+const CLIENT_TIMEOUT_MS = Number(process.env['BENCH_CLIENT_TIMEOUT_MS'] || 10_000);
+
 interface Answer extends LoadResult {
   json: unknown;
 }
@@ -57,6 +60,7 @@ async function send(origin: string, r: LoadRequest): Promise<Answer> {
   const started = performance.now();
   try {
     const res = await fetch(origin + r.path, {
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
       method: r.method,
       headers: r.body === undefined ? r.headers : { ...r.headers, 'content-type': 'application/json' },
       ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }),
@@ -76,7 +80,8 @@ async function send(origin: string, r: LoadRequest): Promise<Answer> {
     return {
       status: 0,
       ms: performance.now() - started,
-      code: err instanceof Error ? err.message : 'error',
+      // A client that gave up waiting (what a person or a load balancer does) is a time-out.
+      code: err instanceof Error ? (err.name === 'TimeoutError' ? 'timeout' : err.message) : 'error',
       json: null,
     };
   }

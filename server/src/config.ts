@@ -57,6 +57,8 @@ export interface OperationsConfig {
   databaseConnectTimeoutMs: number;
   /** More queries than this waiting for the database, and new requests are turned away with 503 at once. */
   maxDatabaseQueue: number;
+  /** API requests one process works on at once; more are turned away with 503 at once. */
+  maxInFlight: number;
   /** A standing database queue longer than this (ms) turns new requests away with 503; 0 turns it off. */
   maxDatabaseWaitMs: number;
   /** Event-loop delay past which new requests are turned away with 503; 0 turns the check off. */
@@ -328,6 +330,7 @@ function operationsConfig(env: Env): OperationsConfig {
     databasePoolSize: int(env, 'PORTICO_DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseConnectTimeoutMs: int(env, 'PORTICO_DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
     maxDatabaseQueue: int(env, 'PORTICO_MAX_DATABASE_QUEUE', 200, 1, 100_000),
+    maxInFlight: int(env, 'PORTICO_MAX_IN_FLIGHT', 64, 1, 100_000),
     maxDatabaseWaitMs: int(env, 'PORTICO_MAX_DATABASE_WAIT_MS', 300, 0, 60_000),
     maxEventLoopDelayMs: int(env, 'PORTICO_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
     minFreeDiskMb: int(env, 'PORTICO_MIN_FREE_DISK_MB', 256, 0, 1024 * 1024),

@@ -69,6 +69,29 @@ describe('load shedding', () => {
   });
 });
 
+describe('the in-flight cap', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ PORTICO_MAX_IN_FLIGHT: '2' });
+  });
+  afterAll(() => ctx.close());
+
+  it('turns away what is over the cap at once, and frees each place when its answer is sent', async () => {
+    // One after another: never more than one in flight, however many there are.
+    for (let i = 0; i < 10; i++) {
+      expect((await ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians' })).statusCode).toBe(200);
+    }
+    // All at once: two are worked on, the rest are refused without waiting.
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () => ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians' })),
+    );
+    const statuses = burst.map((r) => r.statusCode).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(10);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians' })).statusCode).toBe(200);
+  });
+});
+
 describe('write limits', () => {
   let ctx: TestContext;
   beforeAll(async () => {
