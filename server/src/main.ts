@@ -43,12 +43,13 @@ async function main(): Promise<void> {
     return;
   }
   let warnedAt = 0;
+  const template = config.databaseUrl ? undefined : await freshPgliteTemplate(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.ops.databasePoolSize,
     connectTimeoutMs: config.ops.databaseConnectTimeoutMs,
-    template: config.databaseUrl ? undefined : await freshPgliteTemplate(config.dataDir),
+    template,
     onConnectionError: (reason) => {
       // One line per burst: a restarting server ends every pooled connection at once.
       if (Date.now() - warnedAt < 5000) return;
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
     '',
     // Measured from process start, so module loading and the database's start-up count too.
     `Portico is running at ${config.publicUrl}  (database: ${where}; ready in ${process.uptime().toFixed(1)} s)`,
+    template ? 'New data folder: started from the compiled, already migrated database template.' : '',
     seeded?.seeded
       ? `Loaded demo data: ${seeded.organizations} organizations, ${seeded.clinicians} clinicians, ${seeded.patients} patients.`
       : '',
