@@ -92,6 +92,39 @@ describe('the in-flight cap', () => {
   });
 });
 
+describe('event-loop lag', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ PORTICO_MAX_EVENT_LOOP_DELAY_MS: '50' });
+  });
+  afterAll(() => ctx.close());
+
+  /** Holds the event loop for `ms`, as a burst of synchronous work would. */
+  const block = (ms: number): void => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      // busy on purpose
+    }
+  };
+
+  it('turns requests away while the loop lags, answers probes, and recovers when it turns again', async () => {
+    const session = () => ctx.app.inject({ method: 'GET', url: '/api/auth/session' });
+    // The check starts two seconds after start-up; each attempt lags the loop and asks again.
+    await expect
+      .poll(
+        async () => {
+          block(400);
+          await new Promise((resolve) => setImmediate(resolve));
+          return (await session()).statusCode;
+        },
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe(503);
+    expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await expect.poll(async () => (await session()).statusCode, { timeout: 30_000, interval: 100 }).toBe(200);
+  });
+});
+
 describe('write limits', () => {
   let ctx: TestContext;
   beforeAll(async () => {

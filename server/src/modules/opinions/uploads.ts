@@ -133,21 +133,24 @@ export class UploadService {
             ? Buffer.alloc(0)
             : await this.files.partHead(uploadId, upload.wrapped_key, start)
           : null;
-      const appender = await this.files.appender(uploadId, upload.wrapped_key, {
-        plainBytes: start,
-        storedBytes: Number(upload.stored_bytes),
-        records: upload.records,
-      });
+      const stored = { plainBytes: start, storedBytes: Number(upload.stored_bytes), records: upload.records };
+      const appender = await this.files.appender(uploadId, upload.wrapped_key, stored);
       let received = start;
       let failure: AppError | null = null;
       let interrupted = false;
+      let storageFailure: unknown = null;
       try {
         for await (const chunk of source) {
           if (received + chunk.length > declared) {
             failure = tooLarge(declared, true);
             break;
           }
-          await appender.write(chunk);
+          try {
+            await appender.write(chunk);
+          } catch (err) {
+            storageFailure = err; // our disk, not the client: a full disk is a 507, never a silent stop
+            break;
+          }
           received += chunk.length;
           if (head && head.length < SNIFF_BYTES) {
             head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
@@ -159,6 +162,13 @@ export class UploadService {
         }
       } catch {
         interrupted = true; // the client went away; keep what arrived so it can resume
+      }
+      if (storageFailure !== null) {
+        await appender.close().catch(() => undefined);
+        // Cut the part file back to what the database records as stored: no half-written record
+        // stays behind, and the upload resumes from its last acknowledged offset.
+        await (await this.files.appender(uploadId, upload.wrapped_key, stored)).close().catch(() => undefined);
+        throw storageFailure;
       }
       const state = await appender.close();
       if (failure) {
