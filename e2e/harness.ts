@@ -80,8 +80,11 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
     // The lockout under test is per account; the per-IP limit would only make runs flaky.
     PORTICO_AUTH_RATE_LIMIT: '1000',
     PORTICO_WRITE_RATE_LIMIT: '100000',
-    // Chromium's driver shares this process's event loop; its pauses are not the server's overload.
+    // Chromium's driver shares this process's event loop and database; its pauses are not the
+    // server's overload (server/test/resilience.int.test.ts proves the shedding).
     PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PORTICO_MAX_DATABASE_WAIT_MS: '0',
+    PORTICO_MAX_IN_FLIGHT: '100000',
     ...env,
   });
   // Every file starts from the same migrated, seeded database, made once per day and per change.

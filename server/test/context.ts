@@ -16,6 +16,13 @@ import { hashPassword } from '../src/modules/identity/service.js';
 export const TEST_DATABASE_URL = process.env['PORTICO_TEST_DATABASE_URL'] ?? null;
 export const PASSWORD = 'Correct-horse-42';
 
+/** Settings that turn load shedding off, for tests about something else. */
+export const SHEDDING_OFF = {
+  PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
+  PORTICO_MAX_DATABASE_WAIT_MS: '0',
+  PORTICO_MAX_IN_FLIGHT: '100000',
+} as const;
+
 export interface TestUser {
   id: string;
   email: string;
@@ -38,9 +45,10 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     PORTICO_DATA_DIR: 'memory://',
     PORTICO_AUTH_RATE_LIMIT: '1000',
     PORTICO_WRITE_RATE_LIMIT: '100000',
-    // The test runner shares this event loop (and blocks it: uploads, PDFs, argon2 set-up); its
-    // pauses are not the server's overload. resilience.int.test.ts turns the check on.
-    PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Load shedding is off: the test runner shares this event loop and this embedded database
+    // (and blocks them: uploads, PDFs, set-up), and some tests race hundreds of requests on
+    // purpose. resilience.int.test.ts turns each signal on and proves it.
+    ...SHEDDING_OFF,
     ...env,
   });
   const database = TEST_DATABASE_URL

@@ -2,7 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from './context.js';
 import { PrivateCluster, postgresBinDir } from './pg-cluster.js';
-import { freePort, runPortico, signIn, waitUntil, type HttpSession, type RunningPortico } from './process-helpers.js';
+import {
+  freePort,
+  processEnv,
+  signIn,
+  startPortico,
+  type HttpSession,
+  type RunningPortico,
+} from './process-helpers.js';
 
 /**
  * PostgreSQL restarting under load: Portico must stay up, say 503 (not crash, not 500) while the
@@ -21,21 +28,11 @@ describe.runIf(enabled)('a PostgreSQL restart under load', () => {
     cluster = await PrivateCluster.create(bin ?? '');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    portico = runPortico({
+    portico = await startPortico({
+      ...processEnv(cluster.dir, port),
       DATABASE_URL: cluster.url,
-      PORTICO_PORT: String(port),
-      PORTICO_HOST: '127.0.0.1',
-      PORTICO_LOG_LEVEL: 'warn',
-      PORTICO_WEB_DIST: `${cluster.dir}/no-web`,
-      PORTICO_FILES_DIR: `${cluster.dir}/files`,
       PORTICO_DATABASE_CONNECT_TIMEOUT_MS: '2000',
     });
-    await waitUntil(
-      () => portico.output().includes('Portico is running') || portico.child.exitCode !== null,
-      180_000,
-      'Portico to start',
-    );
-    if (portico.child.exitCode !== null) throw new Error(`Portico exited: ${portico.errors()}`);
   }, 240_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Helpers for tests that run Portico as a real process (start-up, shutdown, outages). */
@@ -26,8 +27,14 @@ export interface RunningPortico {
  * Starts `src/main.ts` (or other args) in one node process with tsx's loader, so signals reach
  * Portico itself (the tsx CLI sits in between and SIGKILLs a child slow to acknowledge a signal).
  */
-export function runPortico(env: Record<string, string>, args: string[] = ['src/main.ts', 'start']): RunningPortico {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+export function runPortico(
+  env: Record<string, string>,
+  args: string[] = ['src/main.ts', 'start'],
+  opts: { compiled?: boolean } = {},
+): RunningPortico {
+  // Compiled: `args` are given to server/dist/main.js, run by plain node as in production.
+  const argv = opts.compiled ? [join(SERVER_DIR, 'dist', 'main.js'), ...args] : ['--import', 'tsx', ...args];
+  const child = spawn(process.execPath, argv, {
     cwd: SERVER_DIR,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,4 +88,35 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The settings every process test gives Portico: loopback, a port, and folders of its own. */
+export function processEnv(dir: string, port: number): Record<string, string> {
+  return {
+    PORTICO_PORT: String(port),
+    PORTICO_HOST: '127.0.0.1',
+    PORTICO_DATA_DIR: join(dir, 'pglite'),
+    PORTICO_FILES_DIR: join(dir, 'files'),
+    PORTICO_WEB_DIST: join(dir, 'no-web'),
+    PORTICO_LOG_LEVEL: 'warn',
+    // Not about overload: a loaded test machine must not make these processes shed requests.
+    PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PORTICO_MAX_DATABASE_WAIT_MS: '0',
+    PORTICO_MAX_IN_FLIGHT: '100000',
+  };
+}
+
+/** Runs Portico and waits until it says it is running; throws with its errors if it exits first. */
+export async function startPortico(
+  env: Record<string, string>,
+  opts: { compiled?: boolean; args?: string[] } = {},
+): Promise<RunningPortico> {
+  const portico = runPortico(env, opts.args ?? (opts.compiled ? ['start'] : undefined), opts);
+  await waitUntil(
+    () => portico.output().includes('Portico is running') || portico.child.exitCode !== null,
+    180_000,
+    'Portico to start',
+  );
+  if (portico.child.exitCode !== null) throw new Error(`Portico exited: ${portico.errors()}`);
+  return portico;
 }

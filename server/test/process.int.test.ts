@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from './context.js';
-import { SERVER_DIR, freePort, runPortico } from './process-helpers.js';
+import { SERVER_DIR, freePort, processEnv, runPortico } from './process-helpers.js';
 
 const ROOT = join(SERVER_DIR, '..');
 
@@ -101,27 +101,14 @@ describe('the portico process', () => {
       expect(existsSync(join(ROOT, 'server/dist/pglite-template.tgz'))).toBe(true);
       const dir = await mkdtemp(join(tmpdir(), 'portico-compiled-'));
       const port = await freePort();
-      const child = spawn(process.execPath, [join(ROOT, 'server/dist/main.js'), 'start'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          PORTICO_PORT: String(port),
-          PORTICO_HOST: '127.0.0.1',
-          PORTICO_DATA_DIR: join(dir, 'pglite'),
-          PORTICO_FILES_DIR: join(dir, 'files'),
-          PORTICO_WEB_DIST: join(dir, 'no-web'),
-          PORTICO_LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const portico = runPortico(processEnv(dir, port), ['start'], { compiled: true });
+      const child = portico.child;
+      const out = portico.output;
       try {
-        await expect.poll(() => out, { timeout: 120_000, interval: 200 }).toContain('Portico is running');
-        expect(out).toMatch(/ready in \d+\.\d s/);
-        expect(out).toContain('New data folder: started from the compiled, already migrated database template.');
-        expect(out).toContain('Loaded demo data: 2 organizations, 44 clinicians, 22 patients.');
+        await expect.poll(() => out(), { timeout: 120_000, interval: 200 }).toContain('Portico is running');
+        expect(out()).toMatch(/ready in \d+\.\d s/);
+        expect(out()).toContain('New data folder: started from the compiled, already migrated database template.');
+        expect(out()).toContain('Loaded demo data: 2 organizations, 44 clinicians, 22 patients.');
         expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
         const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
           method: 'POST',
@@ -130,7 +117,7 @@ describe('the portico process', () => {
         });
         expect(login.status).toBe(200);
         child.kill('SIGINT');
-        expect(await exited).toBe(0);
+        expect(await portico.exited).toBe(0);
       } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
         await rm(dir, { recursive: true, force: true });

@@ -19,7 +19,13 @@ const openTestDatabase = (): Promise<DatabaseHandle> =>
     ? openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 })
     : openPgliteFromTemplate('migrated');
 
-const baseEnv = { PORTICO_LOG_LEVEL: 'silent', PORTICO_DATA_DIR: 'memory://', PORTICO_AUTH_RATE_LIMIT: '1000' };
+const baseEnv = {
+  PORTICO_LOG_LEVEL: 'silent',
+  PORTICO_DATA_DIR: 'memory://',
+  PORTICO_AUTH_RATE_LIMIT: '1000',
+  // The event-loop signal has its own test below; here the database signals are under test.
+  PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
+};
 
 class StandingQueue extends QueueDelay {
   standing = 0;

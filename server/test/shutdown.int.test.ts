@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TEST_DATABASE_URL } from './context.js';
-import { freePort, runPortico, signIn, waitUntil, type RunningPortico } from './process-helpers.js';
+import { freePort, processEnv, signIn, startPortico, waitUntil, type RunningPortico } from './process-helpers.js';
 
 /**
  * SIGTERM with requests in flight and a visit page connected: every request is answered, the
@@ -46,23 +46,12 @@ describe('graceful shutdown', () => {
       dropDatabase = fresh.drop;
       databaseUrl = { DATABASE_URL: fresh.url };
     }
-    portico = runPortico({
+    portico = await startPortico({
+      ...processEnv(dir, port),
       ...databaseUrl,
-      PORTICO_PORT: String(port),
-      PORTICO_HOST: '127.0.0.1',
-      PORTICO_DATA_DIR: join(dir, 'pglite'),
-      PORTICO_FILES_DIR: join(dir, 'files'),
-      PORTICO_WEB_DIST: join(dir, 'no-web'),
-      PORTICO_LOG_LEVEL: 'warn',
       PORTICO_SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
       PORTICO_SHUTDOWN_DRAIN_SECONDS: '2',
     });
-    await waitUntil(
-      () => portico.output().includes('Portico is running') || portico.child.exitCode !== null,
-      180_000,
-      'Portico to start',
-    );
-    if (portico.child.exitCode !== null) throw new Error(`Portico exited: ${portico.errors()}`);
   }, 240_000);
 
   afterAll(async () => {

@@ -68,12 +68,19 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
   // Requests being worked on: past the cap, a new one is refused before it queues behind the
   // others. With the cap C and a throughput of R requests/s, an accepted request waits about C/R.
   let inFlight = 0;
+  const counted = new WeakSet<FastifyRequest>();
+  // Once per request, however its exchange ends: answered (onResponse), abandoned by the client
+  // (onRequestAbort), or its socket closed first.
+  const release = (request: FastifyRequest): void => {
+    if (counted.delete(request)) inFlight--;
+  };
+  app.addHook('onResponse', async (request) => release(request));
+  app.addHook('onRequestAbort', async (request) => release(request));
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
     if (inFlight >= ops.maxInFlight) return overloaded(request, reply, `${inFlight} requests in flight`);
     inFlight++;
-    // 'close' fires once however the exchange ends: answered, failed or abandoned by the client.
-    reply.raw.once('close', () => inFlight--);
+    counted.add(request);
     const waiting = opts.waiting();
     if (waiting > ops.maxDatabaseQueue) return overloaded(request, reply, `database queue ${waiting}`);
     const standing = opts.standingWaitMs();
