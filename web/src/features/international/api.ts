@@ -19,11 +19,12 @@ import { useApi } from '../../app/session/context';
 
 const KEY = ['international'] as const;
 
-export function useIntlProfile() {
+export function useIntlProfile(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: [...KEY, 'profile'],
     queryFn: () => api.get<InternationalProfile>('/api/international/profile'),
+    enabled,
   });
 }
 
