@@ -101,6 +101,7 @@ export function navItemsFor(role: Role): NavItem[] {
         { to: '/admin/users', label: 'nav.users' },
         { to: '/admin/outbox', label: 'nav.outbox' },
         { to: '/admin/audit', label: 'nav.audit' },
+        { to: '/admin/search-words', label: 'nav.searchWords' },
         account,
       ];
   }
