@@ -3,7 +3,7 @@ import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/service.js';
-import { toMedication, toRefill } from './dto.js';
+import { refillRouting, toMedication, toRefill } from './dto.js';
 import { refillMessage, refillPolicy, todayIn, type RefillPolicy } from './eligibility.js';
 import type { PharmacyRepository } from './pharmacy-repository.js';
 import { alreadyDecided, invalid, pharmacyNotAvailable, refillRefused } from './problems.js';
@@ -109,6 +109,7 @@ export class MedicationsService {
       await refuse('pharmacy_not_available', 'failed');
       throw pharmacyNotAvailable();
     }
+    const routing = refillRouting(row);
     let id: string;
     try {
       id = await this.repo.insertRefill({
@@ -117,6 +118,9 @@ export class MedicationsService {
         pharmacy_id: pharmacy.id,
         note: note === '' ? null : note,
         requested_by: caller.userId,
+        // Decided now, as the patient was told: later changes to the care team do not move it.
+        answer_clinician_id: routing.answer_clinician_id,
+        answer_pool_id: routing.answer_pool_id,
       });
     } catch (err) {
       // Another tab or another proxy asked a moment ago: the partial unique index said no.
@@ -130,7 +134,7 @@ export class MedicationsService {
       entityId: id,
       patientId,
       outcome: 'allowed',
-      detail: { hasNote: note !== '' },
+      detail: { hasNote: note !== '', answeredBy: routing.answerer.kind },
     });
     return this.refillOf(patientId, id);
   }
