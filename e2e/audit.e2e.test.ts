@@ -31,9 +31,7 @@ describe('issue 17: the audit log', () => {
       await page.getByRole('button', { name: 'Show events' }).click();
       await expect.poll(() => new URL(page.url()).searchParams.get('patient')).toBe(typed);
       await expect.poll(async () => (await patientColumn()).length).toBeGreaterThan(0);
-      await expect
-        .poll(async () => [...new Set(await patientColumn())])
-        .toEqual([`Eleanor WhitfieldMRN ${shown}`]);
+      await expect.poll(async () => [...new Set(await patientColumn())]).toEqual([`Eleanor WhitfieldMRN ${shown}`]);
     }
     // Who did it is a name and an email too; no cell of the patient or person columns is a raw id.
     const people = await page.locator('table tbody tr td:nth-child(4)').allTextContents();

@@ -34,9 +34,9 @@ describe('issue 17: where the patient is, at e-check-in', () => {
     // Typing narrows the list; one match left is chosen.
     const search = page.getByLabel('Search countries by name');
     await search.fill('bra');
-    await expect.poll(() => country.locator('option:not([value=""])').allTextContents()).toEqual(
-      expect.arrayContaining(['Brazil', 'Gibraltar']),
-    );
+    await expect
+      .poll(() => country.locator('option:not([value=""])').allTextContents())
+      .toEqual(expect.arrayContaining(['Brazil', 'Gibraltar']));
     expect(await country.locator('option:not([value=""])').count()).toBeLessThan(10);
     await search.fill('sao tome');
     await expect.poll(() => country.inputValue()).toBe('ST');

@@ -85,7 +85,8 @@ describe('issue 17: find a doctor', () => {
     ] as const) {
       const inLine = await ids(`serviceLine=${line}`);
       expect(inLine.length, line).toBeGreaterThan(0);
-      for (const word of words) expect(await ids(`q=${word}`), `${word} → ${line}`).toEqual(expect.arrayContaining(inLine));
+      for (const word of words)
+        expect(await ids(`q=${word}`), `${word} → ${line}`).toEqual(expect.arrayContaining(inLine));
     }
     // What a person reads: "cardiology" lists at least as many as the Cardiac filter.
     const cardiac = Number((await countFor(page, 'serviceLine=cardiac')).match(/\d+/)?.[0]);

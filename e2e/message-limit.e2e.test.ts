@@ -36,9 +36,7 @@ describe('issue 17: a long message', () => {
     await page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByText(message).waitFor();
     // The message sits on the field itself, tied to the box, and the text is still all there.
     const describedBy = (await body.getAttribute('aria-describedby')) ?? '';
-    const described = await Promise.all(
-      describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()),
-    );
+    const described = await Promise.all(describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(described.join(' ')).toContain(message);
     expect(await body.inputValue()).toBe(long);
     expect(posted).toBe(0);

@@ -99,7 +99,10 @@ describe('issue 17: what a new patient sees around the pages', () => {
 
     const abroad = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     const ana = await signInOnPage(suite.portico.origin, abroad.context, 'intl@example.org');
-    await ana.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'International center' }).waitFor();
+    await ana
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'International center' })
+      .waitFor();
     await abroad.context.close();
   });
 });

@@ -56,9 +56,17 @@ describe.skipIf(TEST_DATABASE_URL !== null)('demo:reset on a demo database', () 
     // Someone tried the demo: the visit was used up, and a new account signed up.
     const [used] = await demoVisits(new Date());
     expect(used).toBeDefined();
-    await database.db.updateTable('appointments').set({ status: 'cancelled' }).where('id', '=', used?.id ?? '').execute();
+    await database.db
+      .updateTable('appointments')
+      .set({ status: 'cancelled' })
+      .where('id', '=', used?.id ?? '')
+      .execute();
     const generalId = (
-      await database.db.selectFrom('organizations').select('id').where('slug', '=', 'harbor-general').executeTakeFirstOrThrow()
+      await database.db
+        .selectFrom('organizations')
+        .select('id')
+        .where('slug', '=', 'harbor-general')
+        .executeTakeFirstOrThrow()
     ).id;
     const visitor = `${uniq('visitor')}@example.com`;
     await database.db

@@ -59,7 +59,11 @@ afterAll(async () => ctx?.close());
 
 describe('search words of a service line', () => {
   it('has default words for every one of the 22 service lines', async () => {
-    const rows = await ctx.database.db.selectFrom('directory_synonyms').select('service_line_code').distinct().execute();
+    const rows = await ctx.database.db
+      .selectFrom('directory_synonyms')
+      .select('service_line_code')
+      .distinct()
+      .execute();
     const codes = new Set(rows.map((r) => r.service_line_code));
     for (const [code] of SERVICE_LINES) expect(codes.has(code), code).toBe(true);
   });
@@ -93,9 +97,9 @@ describe('search words of a service line', () => {
     const bad = await admin.inject('PUT', `/api/admin/directory/search-words/${line}`, { words: ['heart attack'] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ code: 'search_word_invalid', errors: [{ field: 'words' }] });
-    expect((await admin.inject('PUT', '/api/admin/directory/search-words/no-such-line', { words: [] })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await admin.inject('PUT', '/api/admin/directory/search-words/no-such-line', { words: [] })).statusCode,
+    ).toBe(404);
     expect((await staff.inject('GET', '/api/admin/directory/search-words')).statusCode).toBe(403);
     expect((await staff.inject('PUT', `/api/admin/directory/search-words/${line}`, { words: [] })).statusCode).toBe(
       403,

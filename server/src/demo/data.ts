@@ -206,7 +206,11 @@ export const DEMO_SIGN_INS = [
     who: 'Jordan Avery, front desk and international coordinator, Harbor General',
   },
   { role: 'staff', email: 'staff.cancer@example.org', who: 'Casey Quinn, front desk, Harbor Cancer Institute' },
-  { role: 'patient', email: 'intl@example.org', who: 'Ana Beatriz Costa, international patient from São Paulo, Brazil' },
+  {
+    role: 'patient',
+    email: 'intl@example.org',
+    who: 'Ana Beatriz Costa, international patient from São Paulo, Brazil',
+  },
   { role: 'admin', email: 'admin@example.org', who: 'Morgan Lee, administrator, Harbor Health' },
 ] as const;
 

@@ -12,8 +12,7 @@ import { seedDemo } from './seed.js';
 import { ensureDemoVisit } from './visit.js';
 
 export type DemoResetResult =
-  | { reset: true; visitAt: Date | null; clinicians: number; patients: number }
-  | { reset: false; reason: string };
+  { reset: true; visitAt: Date | null; clinicians: number; patients: number } | { reset: false; reason: string };
 
 const DEMO_SLUGS: readonly string[] = ORGANIZATIONS.map((o) => o.slug);
 
@@ -23,9 +22,9 @@ const DEMO_SLUGS: readonly string[] = ORGANIZATIONS.map((o) => o.slug);
  * data; any other organization means a real deployment, which a reset must never touch.
  */
 async function foreignOrganizations(database: DatabaseHandle): Promise<string[]> {
-  const exists = await sql<{ present: boolean }>`select to_regclass('public.organizations') is not null as present`.execute(
-    database.db,
-  );
+  const exists = await sql<{
+    present: boolean;
+  }>`select to_regclass('public.organizations') is not null as present`.execute(database.db);
   if (!exists.rows[0]?.present) return [];
   const rows = await database.db.selectFrom('organizations').select(['slug', 'name']).execute();
   return rows.filter((r) => !DEMO_SLUGS.includes(r.slug)).map((r) => `${r.name} (${r.slug})`);

@@ -119,7 +119,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
         // The first cardiologist speaks Spanish: the demo's "find a doctor" walk-through needs one.
         languages: specialty === 'Cardiology' ? ['en', 'es'] : pick(LANGUAGE_SETS, i),
         licensed_states: pick(STATE_SETS, i),
-        photo_svg: initialsAvatar(i === DEMO_CLINICIAN_INDEX ? 'Priya' : given, i === DEMO_CLINICIAN_INDEX ? 'Raman' : family),
+        photo_svg: initialsAvatar(
+          i === DEMO_CLINICIAN_INDEX ? 'Priya' : given,
+          i === DEMO_CLINICIAN_INDEX ? 'Raman' : family,
+        ),
         bio: `${specialty} clinician at ${org === 'harbor-cancer' ? 'Harbor Cancer Institute' : 'Harbor General Hospital'}. Offers video and phone visits.`,
       };
     });

@@ -75,7 +75,9 @@ export class AuditRepository {
 
   async search(f: AuditFilter): Promise<AuditRow[]> {
     const name = (alias: string) =>
-      sql<string | null>`nullif(concat_ws(' ', ${sql.ref(`${alias}.given_name`)}, ${sql.ref(`${alias}.family_name`)}), '')`;
+      sql<
+        string | null
+      >`nullif(concat_ws(' ', ${sql.ref(`${alias}.given_name`)}, ${sql.ref(`${alias}.family_name`)}), '')`;
     let q = this.db
       .selectFrom('audit_events as e')
       .leftJoin('users as u', 'u.id', 'e.actor_user_id')
@@ -105,10 +107,7 @@ export class AuditRepository {
     for (const word of f.patientNameWords ?? []) {
       const prefix = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) =>
-        eb.or([
-          eb(sql`lower(p.given_name)`, 'like', prefix),
-          eb(sql`lower(p.family_name)`, 'like', prefix),
-        ]),
+        eb.or([eb(sql`lower(p.given_name)`, 'like', prefix), eb(sql`lower(p.family_name)`, 'like', prefix)]),
       );
     }
     if (f.userId) q = q.where('e.actor_user_id', '=', f.userId);

@@ -70,7 +70,10 @@ export class DirectoryService {
     const bad = words.filter((w) => !SEARCH_WORD.test(w));
     if (bad.length) {
       throw new AppError('search_word_invalid', 422, `Use single words of letters and digits: ${bad.join(', ')}.`, [
-        { field: 'words', message: `Use single words of 2 to 40 letters or digits, without spaces: ${bad.join(', ')}.` },
+        {
+          field: 'words',
+          message: `Use single words of 2 to 40 letters or digits, without spaces: ${bad.join(', ')}.`,
+        },
       ]);
     }
     await this.synonyms.replace(code, words);

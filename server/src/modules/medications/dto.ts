@@ -73,7 +73,11 @@ export function refillRouting(m: MedicationRow): {
   const prescriber = { answerer: { kind: 'prescriber' as const, name: m.prescriber_name } };
   if (m.prescriber_available) return { ...prescriber, answer_clinician_id: null, answer_pool_id: null };
   if (m.pcp_id && m.pcp_name) {
-    return { answerer: { kind: 'primary_care', name: m.pcp_name }, answer_clinician_id: m.pcp_id, answer_pool_id: null };
+    return {
+      answerer: { kind: 'primary_care', name: m.pcp_name },
+      answer_clinician_id: m.pcp_id,
+      answer_pool_id: null,
+    };
   }
   if (m.pool_id && m.pool_name) {
     return { answerer: { kind: 'care_team', name: m.pool_name }, answer_clinician_id: null, answer_pool_id: m.pool_id };

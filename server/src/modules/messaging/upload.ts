@@ -61,7 +61,12 @@ const messageTooLong = () =>
     'message_too_long',
     422,
     `The message is longer than ${MESSAGE_BODY_MAX.toLocaleString('en-US')} characters. Shorten it, or send it in two messages.`,
-    [{ field: 'body', message: `Keep the message to ${MESSAGE_BODY_MAX.toLocaleString('en-US')} characters or fewer.` }],
+    [
+      {
+        field: 'body',
+        message: `Keep the message to ${MESSAGE_BODY_MAX.toLocaleString('en-US')} characters or fewer.`,
+      },
+    ],
   );
 
 const tooMany = () =>

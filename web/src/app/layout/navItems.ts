@@ -54,14 +54,9 @@ export function navItemsFor(role: Role): NavItem[] {
         results,
         medications,
         billing,
-        ...[
-          secondOpinions,
-          international,
-          role === 'patient' ? sharing : sharedWithMe,
-          profile,
-          help,
-          account,
-        ].map((item): NavItem => ({ ...item, more: true })),
+        ...[secondOpinions, international, role === 'patient' ? sharing : sharedWithMe, profile, help, account].map(
+          (item): NavItem => ({ ...item, more: true }),
+        ),
       ];
     case 'clinician':
       return [home, visits, inbox, refills, opinionQueue, schedule, requests, findPatient, account];

@@ -76,7 +76,8 @@ function NewMessageForm({ options }: { options: MessageOptions }) {
     if (!values.recipient) problems.recipient = t('messages.validation.recipient');
     if (!values.subject.trim()) problems.subject = t('messages.validation.subject');
     if (!values.body.trim()) problems.body = t('messages.validation.body');
-    else if (values.body.trim().length > MESSAGE_BODY_MAX) problems.body = tooLong(t, i18n.language, values.body.trim());
+    else if (values.body.trim().length > MESSAGE_BODY_MAX)
+      problems.body = tooLong(t, i18n.language, values.body.trim());
     if (Object.keys(problems).length > 0) {
       fail(problems);
       return;

@@ -41,7 +41,9 @@ export function CheckInForm({ view, phoneOnFile, addressOnFile, onSaved, onRefus
   const [chosenRegion, setRegion] = useState<string | null>(previous?.locationRegion ?? null);
   const country = chosenCountry ?? addressOnFile?.country ?? '';
   const addressRegion =
-    addressOnFile?.country === 'US' && addressOnFile.region && isUsState(addressOnFile.region) ? addressOnFile.region : '';
+    addressOnFile?.country === 'US' && addressOnFile.region && isUsState(addressOnFile.region)
+      ? addressOnFile.region
+      : '';
   const region = chosenRegion ?? (country === 'US' ? addressRegion : '');
   const likely = likelyCountries(addressOnFile?.country, navigator.languages);
   const [medications, setMedications] = useState(previous?.medicationsConfirmed ?? false);

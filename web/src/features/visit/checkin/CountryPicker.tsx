@@ -13,11 +13,7 @@ interface CountryPickerProps {
 }
 
 /** Letters without accents or case, so "sao" finds "São Tomé" and "cote" finds "Côte d'Ivoire". */
-const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * The country list (about 250) with the likely ones first, and a box that narrows the list as
