@@ -81,8 +81,17 @@ async function main(): Promise<void> {
     await database.close();
     return;
   }
+  if (command === 'demo-reset') {
+    // Fresh demo data and a new demo visit; refuses a database with non-demo organizations.
+    const { resetDemo, demoResetReport } = await import('./demo/reset.js');
+    const result = await resetDemo(database, config);
+    await database.close();
+    (result.reset ? process.stdout : process.stderr).write(demoResetReport(result, where));
+    if (!result.reset) process.exit(1);
+    return;
+  }
   if (command !== 'start') {
-    process.stderr.write(`Unknown command "${command}". Use start, migrate or seed.\n`);
+    process.stderr.write(`Unknown command "${command}". Use start, migrate, seed or demo-reset.\n`);
     process.exit(2);
   }
 

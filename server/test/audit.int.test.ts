@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createUser, signIn, type TestContext } from './context.js';
+import { formatMrn, type AuditEvent } from '@portico/contracts';
+import { createTestContext, createUser, signIn, uniq, type TestContext } from './context.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -89,5 +90,47 @@ describe('audit log', () => {
       const agent = await signIn(ctx.app, (await createUser(ctx, role)).email);
       expect((await agent.inject('GET', '/api/admin/audit')).statusCode).toBe(403);
     }
+  });
+
+  it('admins find a patient by name or MRN, and read names and MRNs instead of ids (issue 17)', async () => {
+    const admin = await signIn(ctx.app, (await createUser(ctx, 'admin')).email);
+    const patient = await createUser(ctx, 'patient');
+    const family = `Quill${uniq('x').replace('-', '')}`;
+    await ctx.database.db
+      .updateTable('patients')
+      .set({ given_name: 'Orla', family_name: family })
+      .where('id', '=', patient.patientId ?? '')
+      .execute();
+    const { mrn } = await ctx.database.db
+      .selectFrom('patients')
+      .select('mrn')
+      .where('id', '=', patient.patientId ?? '')
+      .executeTakeFirstOrThrow();
+    const pAgent = await signIn(ctx.app, patient.email);
+    await pAgent.inject('GET', `/api/patients/${patient.patientId}`);
+
+    const search = async (text: string) => {
+      const res = await admin.inject('GET', `/api/admin/audit?${new URLSearchParams({ patient: text })}`);
+      expect(res.statusCode, text).toBe(200);
+      return res.json<{ events: AuditEvent[] }>().events;
+    };
+    for (const text of [family, `orla ${family.slice(0, 8)}`, formatMrn(mrn), `MRN ${mrn}`]) {
+      const events = await search(text);
+      expect(events.length, text).toBeGreaterThan(0);
+      expect(new Set(events.map((e) => e.patientId)), text).toEqual(new Set([patient.patientId]));
+      expect(events[0]).toMatchObject({
+        action: 'patient.read',
+        patientName: `Orla ${family}`,
+        patientMrn: mrn,
+        actorName: 'Test patient',
+        actorEmail: patient.email,
+      });
+    }
+    expect(await search('Nobody-by-this-name')).toEqual([]);
+    // A mistyped MRN is said so, on the field, rather than finding nothing.
+    const wrong = `${mrn.slice(0, 8)}${(Number(mrn[8]) + 1) % 10}`;
+    const bad = await admin.inject('GET', `/api/admin/audit?patient=${wrong}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ errors: [{ field: 'patient' }] });
   });
 });

@@ -212,3 +212,27 @@ describe('secure messaging', () => {
     expect(refused.json()).toMatchObject({ code: 'proxy_area_not_allowed' });
   });
 });
+
+describe('a message over the length limit (issue 17)', () => {
+  it('is refused with message_too_long on the body field, in JSON and multipart, at any size', async () => {
+    const s = await setup();
+    const start = (body: string) => ({ topic: 'question', subject: 'Long', body, clinicianId: s.clinicianId });
+    const expectTooLong = (res: { statusCode: number; json: () => unknown }) => {
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'message_too_long', errors: [{ field: 'body' }] });
+    };
+    // Exactly at the limit goes through; one more character is refused with its own code.
+    const atLimit = await s.patientAgent.inject('POST', '/api/messages/threads', start('a'.repeat(10_000)));
+    expect(atLimit.statusCode).toBe(201);
+    expectTooLong(await s.patientAgent.inject('POST', '/api/messages/threads', start('a'.repeat(10_001))));
+    expectTooLong(await upload(s.patientAgent, '/api/messages/threads', start('a'.repeat(10_001)), []));
+    // Far past it, a multipart field is cut off while reading: still the same answer, not "bad JSON".
+    expectTooLong(await upload(s.patientAgent, '/api/messages/threads', start('é'.repeat(40_000)), []));
+    const thread = atLimit.json<Thread>();
+    expectTooLong(
+      await s.clinicianAgent.inject('POST', `/api/messages/threads/${thread.id}/messages`, {
+        body: 'b'.repeat(10_001),
+      }),
+    );
+  });
+});

@@ -64,12 +64,20 @@ export const AuditEvent = Type.Object({
   outcome: Type.Union([Type.Literal('allowed'), Type.Literal('denied'), Type.Literal('failed')]),
   ip: Type.Union([Type.String(), Type.Null()]),
   requestId: Type.Union([Type.String(), Type.Null()]),
+  /** Who and whose record in words, so nobody has to look ids up. */
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  actorEmail: Type.Union([Type.String(), Type.Null()]),
+  patientName: Type.Union([Type.String(), Type.Null()]),
+  patientMrn: Type.Union([Type.String(), Type.Null()]),
+  actingForPatientName: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuditEvent = Static<typeof AuditEvent>;
 
 export const AuditQuery = Type.Object(
   {
     patientId: Type.Optional(Uuid),
+    /** A patient's MRN (any spacing, with or without dashes) or words of their name. */
+    patient: Type.Optional(Type.String({ maxLength: 100 })),
     userId: Type.Optional(Uuid),
     from: Type.Optional(IsoDateTime),
     to: Type.Optional(IsoDateTime),

@@ -138,3 +138,23 @@ export const ClinicalArea = Type.Object({
 export type ClinicalArea = Static<typeof ClinicalArea>;
 export const ClinicalAreaList = Type.Object({ clinicalAreas: Type.Array(ClinicalArea) });
 export type ClinicalAreaList = Static<typeof ClinicalAreaList>;
+
+/** The words that find every clinician of a service line ("heart" → Cardiac). */
+export const SearchWords = Type.Object({
+  serviceLineCode: Type.String(),
+  serviceLineName: Type.String(),
+  words: Type.Array(Type.String()),
+});
+export type SearchWords = Static<typeof SearchWords>;
+export const SearchWordsList = Type.Object({ serviceLines: Type.Array(SearchWords) });
+export type SearchWordsList = Static<typeof SearchWordsList>;
+
+/** An admin replaces one service line's words (loose on purpose: the service explains problems). */
+export const SearchWordsBody = Type.Object(
+  { words: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 200 }) },
+  { additionalProperties: false },
+);
+export type SearchWordsBody = Static<typeof SearchWordsBody>;
+
+export const ServiceLineParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
+export type ServiceLineParams = Static<typeof ServiceLineParams>;

@@ -66,6 +66,17 @@ export type RefillEligibility = Static<typeof RefillEligibility>;
 export const PersonRef = Type.Object({ id: Uuid, name: Type.String() });
 export type PersonRef = Static<typeof PersonRef>;
 
+/**
+ * Who answers a refill request: the prescriber; or, when the prescriber is not available (left,
+ * or no longer at the patient's organization), the patient's primary care clinician; or else the
+ * organization's care team pool.
+ */
+export const RefillAnswerer = Type.Object({
+  kind: Type.Union([Type.Literal('prescriber'), Type.Literal('primary_care'), Type.Literal('care_team')]),
+  name: Type.String(),
+});
+export type RefillAnswerer = Static<typeof RefillAnswerer>;
+
 /** A prescription on the patient's list, with whether a refill can be asked for now. */
 export const Medication = Type.Object({
   id: Uuid,
@@ -86,6 +97,8 @@ export const Medication = Type.Object({
   startedOn: IsoDate,
   prescriber: PersonRef,
   refill: RefillEligibility,
+  /** Who will answer a refill request sent now (the patient is told before sending). */
+  refillAnsweredBy: RefillAnswerer,
 });
 export type Medication = Static<typeof Medication>;
 
@@ -192,6 +205,8 @@ export const RefillQueueItem = Type.Intersect([
     lastFilledOn: Type.Union([IsoDate, Type.Null()]),
     controlledSchedule: Type.Union([ControlledSchedule, Type.Null()]),
     pharmacyDetails: Pharmacy,
+    /** Who answers it: the prescriber, or whoever it went to because the prescriber was not available. */
+    answeredBy: RefillAnswerer,
     /** Why it is in this person's queue: they prescribed it, or they are in the prescriber's pool. */
     mine: Type.Union([Type.Literal('prescriber'), Type.Literal('pool'), Type.Null()]),
     /** Only the prescriber and their pool may decide. */

@@ -10,12 +10,15 @@ export const MessageTopic = Type.Union([
 ]);
 export type MessageTopic = Static<typeof MessageTopic>;
 
+/** The most characters (UTF-16 code units, as a browser counts them) in one message. */
+export const MESSAGE_BODY_MAX = 10000;
+
 /** The JSON part of a new conversation (sent as the `message` field of a multipart form). */
 export const NewThreadBody = Type.Object(
   {
     topic: MessageTopic,
     subject: Type.String({ minLength: 1, maxLength: 150 }),
-    body: Type.String({ minLength: 1, maxLength: 10000 }),
+    body: Type.String({ minLength: 1, maxLength: MESSAGE_BODY_MAX }),
     clinicianId: Type.Optional(Uuid),
     poolId: Type.Optional(Uuid),
   },
@@ -24,7 +27,7 @@ export const NewThreadBody = Type.Object(
 export type NewThreadBody = Static<typeof NewThreadBody>;
 
 export const ReplyBody = Type.Object(
-  { body: Type.String({ minLength: 1, maxLength: 10000 }) },
+  { body: Type.String({ minLength: 1, maxLength: MESSAGE_BODY_MAX }) },
   { additionalProperties: false },
 );
 export type ReplyBody = Static<typeof ReplyBody>;

@@ -3,6 +3,9 @@ import { Type, type Static } from 'typebox';
 /** Stable machine-readable error codes. Clients branch on these, never on messages. */
 export const ErrorCodes = [
   'validation_failed',
+  // Issue 17: a search word an admin typed, and a message over its length limit.
+  'search_word_invalid',
+  'message_too_long',
   'malformed_json',
   'body_too_large',
   'unsupported_media_type',

@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { BillingTables } from './tables/billing.js';
 import type { IdempotencyTables } from './tables/idempotency.js';
 import type { InternationalTables } from './tables/international.js';
-import type { MedicationsTables } from './tables/medications.js';
+import type { MedicationsTables, PatientCareColumns } from './tables/medications.js';
+import type { DirectoryTables } from './tables/directory.js';
 import type { OpinionsTables } from './tables/opinions.js';
 import type { PatientProfileColumns, ProfileTables } from './tables/profile.js';
 import type { PatientMrnColumn, RegistrationTables } from './tables/registration.js';
@@ -51,7 +52,7 @@ export interface UsersTable {
   created_at: Generated<Date>;
 }
 
-export interface PatientsTable extends PatientProfileColumns, PatientMrnColumn {
+export interface PatientsTable extends PatientProfileColumns, PatientMrnColumn, PatientCareColumns {
   id: Generated<string>;
   organization_id: string;
   user_id: string | null;
@@ -312,7 +313,8 @@ export interface Database
     OpinionsTables,
     VisitsTables,
     PortalTables,
-    ResultsTables {
+    ResultsTables,
+    DirectoryTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

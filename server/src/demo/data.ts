@@ -91,6 +91,9 @@ const SPECIALTIES: Record<string, readonly [string, string]> = {
   'womens-health': ['Obstetrics and Gynecology', 'Gynecologic Oncology'],
 };
 
+/** Which of CLINICIAN_ROLES is Dr. Priya Raman, the demo clinician (Internal Medicine, Primary Care). */
+export const DEMO_CLINICIAN_INDEX = 26;
+
 /** [service line, specialty, organization slug] — two per line, cancer care at the institute. */
 export const CLINICIAN_ROLES: ReadonlyArray<readonly [string, string, string]> = SERVICE_LINES.flatMap(([code]) => {
   const org = code === 'oncology' || code === 'radiology' ? 'harbor-cancer' : 'harbor-general';
@@ -192,10 +195,23 @@ export const DEMO_PASSWORD = 'Harbor-demo-2026';
 
 export const DEMO_SIGN_INS = [
   { role: 'patient', email: 'patient@example.org', who: 'Eleanor Whitfield, patient of Harbor General' },
-  { role: 'clinician', email: 'clinician@example.org', who: 'Dr. Priya Raman, Primary Care, Harbor General' },
-  { role: 'staff', email: 'staff@example.org', who: 'Front desk, Harbor General' },
-  { role: 'patient', email: 'intl@example.org', who: 'Ana Beatriz Costa, international patient (Brazil)' },
-  { role: 'admin', email: 'admin@example.org', who: 'Administrator, Harbor Health' },
+  {
+    role: 'clinician',
+    email: 'clinician@example.org',
+    who: 'Dr. Priya Raman, Internal Medicine (Primary Care), Harbor General',
+  },
+  {
+    role: 'staff',
+    email: 'staff@example.org',
+    who: 'Jordan Avery, front desk and international coordinator, Harbor General',
+  },
+  { role: 'staff', email: 'staff.cancer@example.org', who: 'Casey Quinn, front desk, Harbor Cancer Institute' },
+  {
+    role: 'patient',
+    email: 'intl@example.org',
+    who: 'Ana Beatriz Costa, international patient from São Paulo, Brazil',
+  },
+  { role: 'admin', email: 'admin@example.org', who: 'Morgan Lee, administrator, Harbor Health' },
 ] as const;
 
 export const HOLIDAYS: ReadonlyArray<readonly [string, string]> = [

@@ -157,6 +157,13 @@ export async function seedMedications(trx: Kysely<Database>, now = new Date()): 
     .where('u.email', '=', DEMO_CLINICIAN)
     .executeTakeFirst();
   if (!eleanor || !raman) return false;
+  // Dr. Raman is Eleanor's primary care clinician: she answers refills whose prescriber cannot.
+  await trx
+    .updateTable('patients')
+    .set({ primary_care_clinician_id: raman.id })
+    .where('id', '=', eleanor.id)
+    .where('primary_care_clinician_id', 'is', null)
+    .execute();
   const has = await trx
     .selectFrom('medication_requests')
     .select('id')

@@ -13,6 +13,7 @@ import { seedBilling } from './billing.js';
 import {
   CLINICIAN_ROLES,
   CREDENTIALS,
+  DEMO_CLINICIAN_INDEX,
   DEMO_PASSWORD,
   FAMILY_NAMES,
   GIVEN_NAMES,
@@ -109,16 +110,19 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
       const family = pick(FAMILY_NAMES, i * 7 + 3);
       return {
         organization_id: orgId(org),
-        user_id: i === 26 ? clinicianUser.id : null,
-        given_name: i === 26 ? 'Priya' : given,
-        family_name: i === 26 ? 'Raman' : family,
+        user_id: i === DEMO_CLINICIAN_INDEX ? clinicianUser.id : null,
+        given_name: i === DEMO_CLINICIAN_INDEX ? 'Priya' : given,
+        family_name: i === DEMO_CLINICIAN_INDEX ? 'Raman' : family,
         credentials: pick(CREDENTIALS, i),
         specialty,
         service_line_code: line,
         // The first cardiologist speaks Spanish: the demo's "find a doctor" walk-through needs one.
         languages: specialty === 'Cardiology' ? ['en', 'es'] : pick(LANGUAGE_SETS, i),
         licensed_states: pick(STATE_SETS, i),
-        photo_svg: initialsAvatar(i === 26 ? 'Priya' : given, i === 26 ? 'Raman' : family),
+        photo_svg: initialsAvatar(
+          i === DEMO_CLINICIAN_INDEX ? 'Priya' : given,
+          i === DEMO_CLINICIAN_INDEX ? 'Raman' : family,
+        ),
         bio: `${specialty} clinician at ${org === 'harbor-cancer' ? 'Harbor Cancer Institute' : 'Harbor General Hospital'}. Offers video and phone visits.`,
       };
     });

@@ -20,6 +20,7 @@ import { UsersPage } from '../features/admin/UsersPage';
 import { OutboxPage } from '../features/admin/OutboxPage';
 import { OutboxMessagePage } from '../features/admin/OutboxMessagePage';
 import { AuditPage } from '../features/admin/AuditPage';
+import { SearchWordsPage } from '../features/admin/SearchWordsPage';
 import { findDoctorPublicRoutes } from '../features/find-doctor/routes';
 import { deviceCheckRoutes } from '../features/device-check/routes';
 import { visitCareTeamRoutes, visitPatientRoutes, visitPublicRoutes } from '../features/visit/routes';
@@ -118,6 +119,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/outbox', element: <OutboxPage /> },
               { path: 'admin/outbox/:id', element: <OutboxMessagePage /> },
               { path: 'admin/audit', element: <AuditPage /> },
+              { path: 'admin/search-words', element: <SearchWordsPage /> },
               ...resultAdminRoutes,
               ...billingRuleRoutes,
             ],

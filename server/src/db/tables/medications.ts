@@ -59,6 +59,14 @@ export interface RefillRequestsTable {
   decided_at: NullableTimestamp;
   approved_quantity: number | null;
   decision_reason: string | null;
+  /** Who answers instead of an unavailable prescriber (both null: the prescriber). */
+  answer_clinician_id: ColumnType<string | null, string | null | undefined, string | null>;
+  answer_pool_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The patient's primary care clinician: answers refills whose prescriber is not available. */
+export interface PatientCareColumns {
+  primary_care_clinician_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Tables of the medications domain; Database in ../schema.ts extends this. */

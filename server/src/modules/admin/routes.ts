@@ -60,7 +60,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
         entityType: 'AuditEvent',
         patientId: request.query.patientId ?? null,
         outcome: 'allowed',
-        detail: { results: result.events.length },
+        detail: { results: result.events.length, byPatientNameOrMrn: Boolean(request.query.patient?.trim()) },
       });
       return result;
     },

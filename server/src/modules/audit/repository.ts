@@ -14,6 +14,11 @@ export interface AuditRow {
   outcome: 'allowed' | 'denied' | 'failed';
   ip: string | null;
   request_id: string | null;
+  actor_name: string | null;
+  actor_email: string | null;
+  patient_name: string | null;
+  patient_mrn: string | null;
+  acting_for_name: string | null;
 }
 
 export interface NewAuditEvent {
@@ -33,6 +38,10 @@ export interface NewAuditEvent {
 
 export interface AuditFilter {
   patientId?: string;
+  /** Events about any patient with this MRN (9 digits) … */
+  patientMrn?: string;
+  /** … or whose given or family names start with each of these words (lower case). */
+  patientNameWords?: string[];
   userId?: string;
   from?: Date;
   to?: Date;
@@ -65,27 +74,46 @@ export class AuditRepository {
   }
 
   async search(f: AuditFilter): Promise<AuditRow[]> {
+    const name = (alias: string) =>
+      sql<
+        string | null
+      >`nullif(concat_ws(' ', ${sql.ref(`${alias}.given_name`)}, ${sql.ref(`${alias}.family_name`)}), '')`;
     let q = this.db
-      .selectFrom('audit_events')
+      .selectFrom('audit_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .leftJoin('patients as p', 'p.id', 'e.patient_id')
+      .leftJoin('patients as af', 'af.id', 'e.acting_for_patient_id')
       .select([
-        'id',
-        'at',
-        'actor_user_id',
-        'actor_role',
-        'acting_for_patient_id',
-        'patient_id',
-        'action',
-        'entity_type',
-        'entity_id',
-        'outcome',
-        'ip',
-        'request_id',
+        'e.id',
+        'e.at',
+        'e.actor_user_id',
+        'e.actor_role',
+        'e.acting_for_patient_id',
+        'e.patient_id',
+        'e.action',
+        'e.entity_type',
+        'e.entity_id',
+        'e.outcome',
+        'e.ip',
+        'e.request_id',
+        name('u').as('actor_name'),
+        'u.email as actor_email',
+        name('p').as('patient_name'),
+        'p.mrn as patient_mrn',
+        name('af').as('acting_for_name'),
       ]);
-    if (f.patientId) q = q.where('patient_id', '=', f.patientId);
-    if (f.userId) q = q.where('actor_user_id', '=', f.userId);
-    if (f.from) q = q.where('at', '>=', f.from);
-    if (f.to) q = q.where('at', '<', f.to);
-    if (f.beforeId) q = q.where('id', '<', sql<string>`${f.beforeId}::bigint`);
-    return q.orderBy('id', 'desc').limit(f.limit).execute();
+    if (f.patientId) q = q.where('e.patient_id', '=', f.patientId);
+    if (f.patientMrn) q = q.where('p.mrn', '=', f.patientMrn);
+    for (const word of f.patientNameWords ?? []) {
+      const prefix = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([eb(sql`lower(p.given_name)`, 'like', prefix), eb(sql`lower(p.family_name)`, 'like', prefix)]),
+      );
+    }
+    if (f.userId) q = q.where('e.actor_user_id', '=', f.userId);
+    if (f.from) q = q.where('e.at', '>=', f.from);
+    if (f.to) q = q.where('e.at', '<', f.to);
+    if (f.beforeId) q = q.where('e.id', '<', sql<string>`${f.beforeId}::bigint`);
+    return q.orderBy('e.id', 'desc').limit(f.limit).execute();
   }
 }

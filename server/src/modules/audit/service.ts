@@ -1,4 +1,5 @@
-import type { AuditEvent, AuditList, AuditQuery } from '@portico/contracts';
+import { looksLikeMrn, parseMrn, type AuditEvent, type AuditList, type AuditQuery } from '@portico/contracts';
+import { validation } from '../../lib/errors.js';
 import type { Caller } from '../../lib/caller.js';
 import type { AuditRepository, AuditRow } from './repository.js';
 
@@ -39,6 +40,7 @@ export class AuditService {
     const limit = query.limit ?? 50;
     const rows = await this.repo.search({
       ...(query.patientId ? { patientId: query.patientId } : {}),
+      ...patientText(query.patient),
       ...(query.userId ? { userId: query.userId } : {}),
       ...(query.from ? { from: new Date(query.from) } : {}),
       ...(query.to ? { to: new Date(query.to) } : {}),
@@ -51,6 +53,23 @@ export class AuditService {
       nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
     };
   }
+}
+
+/** "1234-5678-9" finds that MRN; anything else is words that start the patient's names. */
+function patientText(text: string | undefined): { patientMrn?: string; patientNameWords?: string[] } {
+  const typed = text?.trim() ?? '';
+  if (typed === '') return {};
+  if (looksLikeMrn(typed)) {
+    const mrn = parseMrn(typed);
+    if (!mrn.ok) throw validation([{ field: 'patient', message: mrn.message }]);
+    return { patientMrn: mrn.mrn };
+  }
+  const words = typed
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .filter((w) => w !== '')
+    .slice(0, 4);
+  return words.length ? { patientNameWords: words } : {};
 }
 
 function toDto(r: AuditRow): AuditEvent {
@@ -67,5 +86,10 @@ function toDto(r: AuditRow): AuditEvent {
     outcome: r.outcome,
     ip: r.ip,
     requestId: r.request_id,
+    actorName: r.actor_name,
+    actorEmail: r.actor_email,
+    patientName: r.patient_name,
+    patientMrn: r.patient_mrn,
+    actingForPatientName: r.acting_for_name,
   };
 }

@@ -8,6 +8,7 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely';
+import { SynonymRepository } from './synonym-repository.js';
 import type { CliniciansTable, Database, OrganizationsTable, ServiceLinesTable, VisitMode } from '../../db/schema.js';
 
 type JoinedDb = Database & { c: CliniciansTable; o: OrganizationsTable; sl: ServiceLinesTable };
@@ -70,12 +71,23 @@ const CARD_COLUMNS = [
   'c.active',
 ] as const;
 
+/** What one typed word matches: a tsquery fragment, or membership of these service lines. */
+interface TermQuery {
+  tsq: string;
+  lines: string[];
+}
+
 /** A tsquery prefix term from a word typed by a person: letters and digits only. */
 const prefixTerm = (t: string): string => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`;
 
 /** Clinicians, clinical areas and the search index. */
 export class DirectoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** The search words per service line, on the same connection. */
+  synonymRepository(): SynonymRepository {
+    return new SynonymRepository(this.db);
+  }
 
   transaction<T>(fn: (repo: DirectoryRepository) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => fn(new DirectoryRepository(trx)));
@@ -88,7 +100,7 @@ export class DirectoryRepository {
       .innerJoin('service_lines as sl', 'sl.code', 'c.service_line_code');
   }
 
-  private where(f: DirectoryFilters, termQueries: string[]) {
+  private where(f: DirectoryFilters, termQueries: TermQuery[]) {
     return (eb: JoinedEb) => {
       const conds: Expression<SqlBool>[] = [];
       // The public directory lists active clinicians who offer video or phone visits; staff see all of theirs.
@@ -96,9 +108,12 @@ export class DirectoryRepository {
         conds.push(eb('c.active', '=', true));
         conds.push(sql<SqlBool>`c.visit_modes && array['video','phone']::text[]`);
       }
-      // Every word must match: as typed (prefix), or a directory word it is a likely typo of.
-      if (termQueries.length)
-        conds.push(sql<SqlBool>`c.search_document @@ to_tsquery('simple', ${termQueries.join(' & ')})`);
+      // Every word must match: as typed (prefix), a directory word it is a likely typo of, or a
+      // search word of a service line ("heart"), which also finds every clinician of that line.
+      for (const term of termQueries) {
+        const text = sql<SqlBool>`c.search_document @@ to_tsquery('simple', ${term.tsq})`;
+        conds.push(term.lines.length ? eb.or([text, eb('c.service_line_code', 'in', term.lines)]) : text);
+      }
       if (f.serviceLine) conds.push(eb('c.service_line_code', '=', f.serviceLine));
       if (f.organization) conds.push(eb('c.organization_id', '=', f.organization));
       if (f.language) conds.push(sql<SqlBool>`c.languages @> array[${f.language}]::text[]`);
@@ -126,7 +141,7 @@ export class DirectoryRepository {
     opts: { sort: 'relevance' | 'next_available' | 'name'; limit: number; offset: number },
   ): Promise<{ rows: ClinicianRow[]; total: number }> {
     const termQueries = await this.termQueries(f.terms);
-    const tsq = termQueries.join(' & ');
+    const tsq = termQueries.map((t) => t.tsq).join(' & ');
     // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
     const rank = tsq
       ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ts_rank(c.search_document, to_tsquery('simple', ${f.terms.map(prefixTerm).join(' & ')}))`
@@ -146,9 +161,11 @@ export class DirectoryRepository {
 
   /**
    * One tsquery fragment per typed word: its prefix, or'ed with up to three directory words it is
-   * probably a typo of ("cardiolgy" → cardiology), found through the trigram index on the word list.
+   * probably a typo of ("cardiolgy" → cardiology), found through the trigram index on the word
+   * list; and the service lines the word (or a correction) names through their search words, whose
+   * other words join the fragment ("cardiology" also matches "heart").
    */
-  private async termQueries(terms: string[]): Promise<string[]> {
+  private async termQueries(terms: string[]): Promise<TermQuery[]> {
     if (terms.length === 0) return [];
     const long = terms.filter((t) => t.length >= 4);
     const similar = long.length
@@ -162,13 +179,37 @@ export class DirectoryRepository {
               order by similarity(word, t.term) desc, word limit 3) w`.execute(this.db)
         ).rows
       : [];
-    return terms.map((term) => {
-      const alternatives = similar
+    const corrections = (term: string) =>
+      similar
         .filter((s) => s.term === term)
         .map((s) => s.word.replace(/[^\p{L}\p{N}]/gu, ''))
         .filter((w) => w.length > 0);
-      return alternatives.length ? `(${[prefixTerm(term), ...alternatives].join(' | ')})` : prefixTerm(term);
+    const asTyped = terms.flatMap((term) => [term, ...corrections(term)].map((word) => ({ term, word })));
+    const synonyms = await this.synonymsFor(asTyped);
+    return terms.map((term) => {
+      const mine = synonyms.filter((s) => s.term === term);
+      const words = [...new Set([...corrections(term), ...mine.map((s) => s.other)])].filter((w) => w !== term);
+      const tsq = words.length ? `(${[prefixTerm(term), ...words].join(' | ')})` : prefixTerm(term);
+      return { tsq, lines: [...new Set(mine.map((s) => s.service_line_code))] };
     });
+  }
+
+  /**
+   * The service lines whose search words match a typed word (whole, or as the start of a search
+   * word once four letters are typed: "cardio" → cardiology), with every search word of each line.
+   */
+  private async synonymsFor(
+    typed: { term: string; word: string }[],
+  ): Promise<{ term: string; service_line_code: string; other: string }[]> {
+    const words = typed.filter((t) => /^[\p{L}\p{N}]+$/u.test(t.word));
+    if (!words.length) return [];
+    const { rows } = await sql<{ term: string; service_line_code: string; other: string }>`
+      select distinct t.term, s.service_line_code, s.word as other
+      from unnest(${words.map((w) => w.term)}::text[], ${words.map((w) => w.word)}::text[]) as t(term, word)
+      join directory_synonyms g
+        on g.word = t.word or (length(t.word) >= 4 and g.word like t.word || '%')
+      join directory_synonyms s on s.service_line_code = g.service_line_code`.execute(this.db);
+    return rows;
   }
 
   private async areasOf(ids: string[]): Promise<Map<string, NonNullable<ClinicianRow['areas']>>> {

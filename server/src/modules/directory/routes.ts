@@ -9,6 +9,10 @@ import {
   DirectoryQuery,
   DirectoryResult,
   IdParams,
+  SearchWords,
+  SearchWordsBody,
+  SearchWordsList,
+  ServiceLineParams,
   SlotList,
   SlotQuery,
 } from '@portico/contracts';
@@ -110,5 +114,18 @@ export async function directoryRoutes(app: FastifyInstance, { services }: RouteD
     '/api/directory/clinical-areas/:id',
     { schema: { tags, params: IdParams, body: ClinicalAreaBody, response: { 200: ClinicalArea } } },
     async (request) => directory.updateArea(requireAuth(request, MANAGERS), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/admin/directory/search-words',
+    { schema: { tags, response: { 200: SearchWordsList } } },
+    async (request) => directory.listSearchWords(requireAuth(request, ['admin'])),
+  );
+
+  r.put(
+    '/api/admin/directory/search-words/:code',
+    { schema: { tags, params: ServiceLineParams, body: SearchWordsBody, response: { 200: SearchWords } } },
+    async (request) =>
+      directory.replaceSearchWords(requireAuth(request, ['admin']), request.params.code, request.body.words),
   );
 }

@@ -7,13 +7,16 @@ import type {
   DirectoryFacets,
   DirectoryQuery,
   DirectoryResult,
+  SearchWords,
+  SearchWordsList,
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
-import { AppError, notFound, validation } from '../../lib/errors.js';
+import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { initialsAvatar } from '../../lib/avatar.js';
 import type { AuditService } from '../audit/service.js';
 import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
+import type { SynonymRepository } from './synonym-repository.js';
 
 const FILTER_KEYS = [
   'q',
@@ -27,6 +30,9 @@ const FILTER_KEYS = [
   'availableWithinDays',
 ] as const;
 
+/** A search word as stored: lower case letters (any script) and digits. */
+const SEARCH_WORD = /^[\p{L}\p{N}]{2,40}$/u;
+
 /** Words a person typed, cleaned for search: lower case, letters and digits, at most six. */
 export function searchTerms(q: string | undefined): string[] {
   return (q ?? '')
@@ -38,10 +44,49 @@ export function searchTerms(q: string | undefined): string[] {
 
 /** "Find a Virtual Visit Doctor" and the clinician/clinical-area records behind it. */
 export class DirectoryService {
+  private readonly synonyms: SynonymRepository;
+
   constructor(
     private readonly repo: DirectoryRepository,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.synonyms = repo.synonymRepository();
+  }
+
+  // ---- search words (admins) ----
+
+  /** Every service line with the words that find all of its clinicians. */
+  async listSearchWords(caller: AuthenticatedCaller): Promise<SearchWordsList> {
+    if (caller.role !== 'admin') throw forbidden();
+    const rows = await this.synonyms.list();
+    return { serviceLines: rows.map((r) => ({ serviceLineCode: r.code, serviceLineName: r.name, words: r.words })) };
+  }
+
+  /** Replaces one service line's search words: lower case letters and digits, 2–40 long. */
+  async replaceSearchWords(caller: AuthenticatedCaller, code: string, typed: string[]): Promise<SearchWords> {
+    if (caller.role !== 'admin') throw forbidden();
+    if (!(await this.repo.serviceLineExists(code))) throw notFound('This service line');
+    const words = [...new Set(typed.map((w) => w.trim().toLowerCase()).filter((w) => w !== ''))];
+    const bad = words.filter((w) => !SEARCH_WORD.test(w));
+    if (bad.length) {
+      throw new AppError('search_word_invalid', 422, `Use single words of letters and digits: ${bad.join(', ')}.`, [
+        {
+          field: 'words',
+          message: `Use single words of 2 to 40 letters or digits, without spaces: ${bad.join(', ')}.`,
+        },
+      ]);
+    }
+    await this.synonyms.replace(code, words);
+    await this.audit.record(caller, {
+      action: 'directory.search_words.update',
+      entityType: 'HealthcareService',
+      outcome: 'allowed',
+      detail: { serviceLine: code, words: words.length },
+    });
+    const row = (await this.synonyms.list()).find((r) => r.code === code);
+    if (!row) throw notFound('This service line');
+    return { serviceLineCode: row.code, serviceLineName: row.name, words: row.words };
+  }
 
   private filters(q: DirectoryQuery & { organization?: string | undefined }): DirectoryFilters {
     return {

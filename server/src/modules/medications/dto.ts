@@ -1,4 +1,4 @@
-import type { Medication, Pharmacy, RefillQueueItem, RefillRequest } from '@portico/contracts';
+import type { Medication, Pharmacy, RefillAnswerer, RefillQueueItem, RefillRequest } from '@portico/contracts';
 import { refillEligibility, runsOutOn, type RefillPolicy } from './eligibility.js';
 import type { PharmacyRow } from './pharmacy-repository.js';
 import type { MedicationRow, Mine, RefillRow } from './repository.js';
@@ -26,6 +26,7 @@ export function toMedication(m: MedicationRow, policy: RefillPolicy, today: stri
     controlledSchedule: m.controlled_schedule,
     startedOn: m.started_on,
     prescriber: { id: m.prescriber_id, name: m.prescriber_name },
+    refillAnsweredBy: refillRouting(m).answerer,
     refill: refillEligibility(
       {
         status: m.status,
@@ -59,6 +60,38 @@ export function toRefill(r: RefillRow): RefillRequest {
   };
 }
 
+/**
+ * Who a refill request sent now goes to, and the columns that record it: the prescriber when
+ * available; else the patient's primary care clinician; else the care team pool; and when none of
+ * them is there, the prescriber's name still (their service line's pool may answer).
+ */
+export function refillRouting(m: MedicationRow): {
+  answerer: RefillAnswerer;
+  answer_clinician_id: string | null;
+  answer_pool_id: string | null;
+} {
+  const prescriber = { answerer: { kind: 'prescriber' as const, name: m.prescriber_name } };
+  if (m.prescriber_available) return { ...prescriber, answer_clinician_id: null, answer_pool_id: null };
+  if (m.pcp_id && m.pcp_name) {
+    return {
+      answerer: { kind: 'primary_care', name: m.pcp_name },
+      answer_clinician_id: m.pcp_id,
+      answer_pool_id: null,
+    };
+  }
+  if (m.pool_id && m.pool_name) {
+    return { answerer: { kind: 'care_team', name: m.pool_name }, answer_clinician_id: null, answer_pool_id: m.pool_id };
+  }
+  return { ...prescriber, answer_clinician_id: null, answer_pool_id: null };
+}
+
+/** Who answers a request already sent, as recorded when it was sent. */
+export function answererOf(r: RefillRow): RefillAnswerer {
+  if (r.answer_pool_name) return { kind: 'care_team', name: r.answer_pool_name };
+  if (r.answer_clinician_name) return { kind: 'primary_care', name: r.answer_clinician_name };
+  return { kind: 'prescriber', name: r.prescriber_name };
+}
+
 export function toQueueItem(r: RefillRow & { mine: Mine }): RefillQueueItem {
   return {
     ...toRefill(r),
@@ -82,6 +115,7 @@ export function toQueueItem(r: RefillRow & { mine: Mine }): RefillQueueItem {
       ncpdpId: r.pharmacy_ncpdp_id,
       preferred: r.pharmacy_preferred,
     },
+    answeredBy: answererOf(r),
     mine: r.mine,
     canDecide: r.mine !== null && r.status === 'requested',
   };

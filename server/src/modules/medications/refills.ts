@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { JobService } from '../jobs/service.js';
 import type { MailService } from '../mail/service.js';
-import { toQueueItem } from './dto.js';
+import { answererOf, toQueueItem } from './dto.js';
 import { alreadyDecided, invalid } from './problems.js';
 import type { MedicationsRepository } from './repository.js';
 
@@ -70,7 +70,9 @@ export class RefillQueueService {
       throw new AppError(
         'not_refill_prescriber',
         403,
-        `Only ${row.prescriber_name} or their care team pool can answer this request.`,
+        answererOf(row).kind === 'care_team'
+          ? `Only the ${answererOf(row).name} pool can answer this request.`
+          : `Only ${answererOf(row).name} or their care team pool can answer this request.`,
       );
     }
     const reason = body.reason?.trim() ?? '';

@@ -26,6 +26,14 @@ export interface MedicationRow {
   /** Day (in the organization's time zone) and quantity of the latest approved refill. */
   last_approved_on: string | null;
   last_approved_quantity: number | null;
+  /** The prescriber still works here with an account (active, same organization, not disabled). */
+  prescriber_available: boolean;
+  /** The patient's primary care clinician, when they have one who is available. */
+  pcp_id: string | null;
+  pcp_name: string | null;
+  /** The organization's care team pool for refills: its primary care pool, when it has members. */
+  pool_id: string | null;
+  pool_name: string | null;
 }
 
 export interface RefillRow {
@@ -53,6 +61,9 @@ export interface RefillRow {
   controlled_schedule: ControlledSchedule | null;
   prescriber_id: string;
   prescriber_name: string;
+  /** Set when the request went to someone else because the prescriber was not available. */
+  answer_clinician_name: string | null;
+  answer_pool_name: string | null;
   patient_name: string;
   birth_date: string;
   pharmacy_id: string;
@@ -133,6 +144,18 @@ export class MedicationsRepository {
           WHERE a.medication_request_id = m.id AND a.status = 'approved' ORDER BY a.decided_at DESC LIMIT 1)`.as(
           'last_approved_quantity',
         ),
+        sql<boolean>`${availableSql('c')}`.as('prescriber_available'),
+        sql<string | null>`(SELECT pc.id FROM patients pt JOIN clinicians pc ON pc.id = pt.primary_care_clinician_id
+          WHERE pt.id = m.patient_id AND ${availableSql('pc')})`.as('pcp_id'),
+        sql<string | null>`(SELECT concat_ws(' ', pc.given_name, pc.family_name) FROM patients pt
+          JOIN clinicians pc ON pc.id = pt.primary_care_clinician_id
+          WHERE pt.id = m.patient_id AND ${availableSql('pc')})`.as('pcp_name'),
+        sql<string | null>`(SELECT mp.id FROM message_pools mp WHERE ${carePoolSql()} ORDER BY mp.name LIMIT 1)`.as(
+          'pool_id',
+        ),
+        sql<string | null>`(SELECT mp.name FROM message_pools mp WHERE ${carePoolSql()} ORDER BY mp.name LIMIT 1)`.as(
+          'pool_name',
+        ),
       ]);
   }
 
@@ -156,6 +179,8 @@ export class MedicationsRepository {
       .innerJoin('medication_requests as m', 'm.id', 'r.medication_request_id')
       .innerJoin('patients as p', 'p.id', 'r.patient_id')
       .innerJoin('clinicians as c', 'c.id', 'm.prescriber_id')
+      .leftJoin('clinicians as ac', 'ac.id', 'r.answer_clinician_id')
+      .leftJoin('message_pools as ap', 'ap.id', 'r.answer_pool_id')
       .innerJoin('patient_pharmacies as ph', 'ph.id', 'r.pharmacy_id')
       .innerJoin('users as ru', 'ru.id', 'r.requested_by')
       .leftJoin('users as du', 'du.id', 'r.decided_by')
@@ -186,6 +211,10 @@ export class MedicationsRepository {
         'm.controlled_schedule',
         'm.prescriber_id',
         fullName('c').as('prescriber_name'),
+        sql<string | null>`CASE WHEN ac.id IS NULL THEN NULL ELSE concat_ws(' ', ac.given_name, ac.family_name) END`.as(
+          'answer_clinician_name',
+        ),
+        'ap.name as answer_pool_name',
         fullName('p').as('patient_name'),
         'p.birth_date',
         'ph.id as pharmacy_id',
@@ -251,6 +280,8 @@ export class MedicationsRepository {
     pharmacy_id: string;
     note: string | null;
     requested_by: string;
+    answer_clinician_id: string | null;
+    answer_pool_id: string | null;
   }): Promise<string> {
     const row = await this.db.insertInto('refill_requests').values(r).returning('id').executeTakeFirstOrThrow();
     return row.id;
@@ -319,13 +350,37 @@ export class MedicationsRepository {
   }
 }
 
-/** 'prescriber' when the user is the prescribing clinician, 'pool' when in a pool of their service line. */
+/**
+ * Whether a clinician (table alias) can answer: active, at the prescription's organization, with
+ * an account that is not disabled.
+ */
+function availableSql(alias: string) {
+  const c = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql`(${c('active')} AND ${c('organization_id')} = m.organization_id AND EXISTS (
+    SELECT 1 FROM users au WHERE au.id = ${c('user_id')} AND au.disabled_at IS NULL))`;
+}
+
+/** The organization's primary care pool (alias mp), when someone is in it. */
+function carePoolSql() {
+  return sql`mp.organization_id = m.organization_id AND mp.service_line_code = 'primary-care'
+    AND EXISTS (SELECT 1 FROM message_pool_members pm WHERE pm.pool_id = mp.id)`;
+}
+
+/**
+ * Whether the user answers this request: 'prescriber' when they are the clinician who answers it
+ * (the prescriber, or whoever it was routed to when the prescriber was not available), 'pool'
+ * when they are in the pool it was routed to, or in a pool of that clinician's service line.
+ */
 function mineSql(userId: string) {
   return sql`CASE
-    WHEN c.user_id = ${userId} THEN 'prescriber'
+    WHEN r.answer_pool_id IS NOT NULL THEN CASE WHEN EXISTS (
+      SELECT 1 FROM message_pool_members pm WHERE pm.pool_id = r.answer_pool_id AND pm.user_id = ${userId}
+    ) THEN 'pool' ELSE NULL END
+    WHEN coalesce(ac.user_id, c.user_id) = ${userId} THEN 'prescriber'
     WHEN EXISTS (
       SELECT 1 FROM message_pools mp JOIN message_pool_members pm ON pm.pool_id = mp.id
-      WHERE mp.organization_id = m.organization_id AND mp.service_line_code = c.service_line_code
+      WHERE mp.organization_id = m.organization_id
+        AND mp.service_line_code = coalesce(ac.service_line_code, c.service_line_code)
         AND pm.user_id = ${userId}
     ) THEN 'pool'
     ELSE NULL END`;

@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../../lib/errors.js';
 import { isKeyConflict, type Answer, type Idempotency, type RetrySafeCreate } from '../../lib/idempotency.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/service.js';
-import { toMedication, toRefill } from './dto.js';
+import { refillRouting, toMedication, toRefill } from './dto.js';
 import { refillMessage, refillPolicy, todayIn, type RefillPolicy } from './eligibility.js';
 import type { PharmacyRepository } from './pharmacy-repository.js';
 import { alreadyDecided, invalid, pharmacyNotAvailable, refillRefused } from './problems.js';
@@ -127,6 +127,7 @@ export class MedicationsService {
       await refuse('pharmacy_not_available', 'failed');
       throw pharmacyNotAvailable();
     }
+    const routing = refillRouting(row);
     let created: RefillRequest;
     try {
       created = await this.repo.transaction((repo, trx) =>
@@ -137,6 +138,9 @@ export class MedicationsService {
             pharmacy_id: pharmacy.id,
             note: note === '' ? null : note,
             requested_by: caller.userId,
+            // Decided now, as the patient was told: later changes to the care team do not move it.
+            answer_clinician_id: routing.answer_clinician_id,
+            answer_pool_id: routing.answer_pool_id,
           });
           return this.refillOf(patientId, newId, repo);
         }),
@@ -153,7 +157,7 @@ export class MedicationsService {
       entityId: created.id,
       patientId,
       outcome: 'allowed',
-      detail: { hasNote: note !== '' },
+      detail: { hasNote: note !== '', answeredBy: routing.answerer.kind },
     });
     return created;
   }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { MESSAGE_BODY_MAX } from '@portico/contracts';
 import type { TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { AppError, validation } from '../../lib/errors.js';
@@ -27,6 +28,8 @@ export async function readMessage<S extends TSchema>(
           if (files.length >= MAX_ATTACHMENTS) throw tooMany();
           files.push({ filename: part.filename, data: await part.toBuffer() });
         } else if (part.fieldname === 'message' && typeof part.value === 'string') {
+          // Past the field size the JSON is cut off: that is a message far over the limit.
+          if (part.valueTruncated) throw messageTooLong();
           try {
             raw = JSON.parse(part.value);
           } catch {
@@ -38,6 +41,10 @@ export async function readMessage<S extends TSchema>(
       throw translate(err);
     }
   }
+  // Said in its own words (and code), not as a JSON or schema failure: the person can act on it.
+  if (isRecord(raw) && typeof raw['body'] === 'string' && raw['body'].length > MESSAGE_BODY_MAX) {
+    throw messageTooLong();
+  }
   const check = Compile(schema);
   if (!isRecord(raw) || !check.Check(raw)) {
     throw validation(
@@ -48,6 +55,19 @@ export async function readMessage<S extends TSchema>(
   }
   return { data: raw as Static<S>, files };
 }
+
+const messageTooLong = () =>
+  new AppError(
+    'message_too_long',
+    422,
+    `The message is longer than ${MESSAGE_BODY_MAX.toLocaleString('en-US')} characters. Shorten it, or send it in two messages.`,
+    [
+      {
+        field: 'body',
+        message: `Keep the message to ${MESSAGE_BODY_MAX.toLocaleString('en-US')} characters or fewer.`,
+      },
+    ],
+  );
 
 const tooMany = () =>
   filesError('too_many_attachments', 400, `Attach at most ${MAX_ATTACHMENTS} files to one message.`);

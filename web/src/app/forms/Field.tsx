@@ -105,23 +105,43 @@ export interface TextAreaFieldProps extends TextAreaProps {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /**
+   * The most characters the server takes. Unlike maxLength, text past it is kept (nothing is cut
+   * without a word): a count shows from 90% of the limit, and says how many are too many.
+   */
+  limit?: number;
 }
 
 /** A multi-line answer laid out like TextField: label, hint, error, then the box. */
-export function TextAreaField({ formId, name, label, hint, error, rows = 3, ...area }: TextAreaFieldProps) {
+export function TextAreaField({ formId, name, label, hint, error, rows = 3, limit, ...area }: TextAreaFieldProps) {
+  const { t, i18n } = useTranslation();
   const id = fieldId(formId, name);
+  const length = typeof area.value === 'string' ? area.value.length : 0;
+  const showCount = limit !== undefined && length >= Math.floor(limit * 0.9);
+  const over = limit !== undefined && length > limit;
+  const countId = showCount ? `${id}-count` : undefined;
+  const number = (n: number) => n.toLocaleString(i18n.language);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       {(describedBy) => (
-        <textarea
-          {...area}
-          id={id}
-          name={name}
-          rows={rows}
-          className="input textarea"
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-        />
+        <>
+          <textarea
+            {...area}
+            id={id}
+            name={name}
+            rows={rows}
+            className="input textarea"
+            aria-describedby={[describedBy, countId].filter(Boolean).join(' ') || undefined}
+            aria-invalid={error ? true : undefined}
+          />
+          {showCount && limit !== undefined ? (
+            <p id={countId} className={over ? 'field__count field__count--over' : 'field__count'}>
+              {over
+                ? t('forms.count.over', { count: length - limit, over: number(length - limit), limit: number(limit) })
+                : t('forms.count.left', { count: limit - length, left: number(limit - length), limit: number(limit) })}
+            </p>
+          ) : null}
+        </>
       )}
     </FieldShell>
   );

@@ -3,14 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { languages, setLanguage, type LanguageCode } from '../i18n';
 import { languageName } from '../ui/format';
 
-export function Footer() {
+/** Signed-in people already have a record, so registering is offered only to visitors. */
+export function Footer({ signedIn }: { signedIn: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <footer className="site-footer">
       <p>{t('footer.privacy')}</p>
       <p>
-        <Link to="/help">{t('registration.nav.help')}</Link> ·{' '}
-        <Link to="/register">{t('registration.nav.register')}</Link>
+        <Link to="/help">{t('registration.nav.help')}</Link>
+        {signedIn ? null : (
+          <>
+            {' · '}
+            <Link to="/register">{t('registration.nav.register')}</Link>
+          </>
+        )}
       </p>
       {languages.length > 1 ? (
         <div className="field field--inline">

@@ -9,6 +9,7 @@ import { RecordSwitcher } from '../../features/sharing/RecordSwitcher';
 import { useOpenRecordName } from './OpenRecord';
 import { navItemsFor } from './navItems';
 import { Logo } from './Logo';
+import { useIntlProfile } from '../../features/international/api';
 
 export function Header({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();
@@ -44,7 +45,11 @@ function SignedInControls({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
   const [menuOpen, setMenuOpen] = useState(false);
-  const items = navItemsFor(session.user.role);
+  const isPatient = hasRole(session.user.role, PATIENT_ROLES);
+  // "International center" only for patients with an international profile; others opt in from Profile.
+  const intl = useIntlProfile(isPatient);
+  const items = navItemsFor(session.user.role).filter((item) => !item.international || intl.data?.international);
+  const groups = [items.filter((item) => !item.more), items.filter((item) => item.more)].filter((g) => g.length);
   return (
     <>
       <div className="site-header__actions">
@@ -63,15 +68,17 @@ function SignedInControls({ session }: { session: SessionInfo }) {
         </button>
       </div>
       <nav id="site-nav" className={menuOpen ? 'site-nav site-nav--open' : 'site-nav'} aria-label={t('nav.label')}>
-        <ul className="site-nav__list">
-          {items.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.end} className="site-nav__link" onClick={() => setMenuOpen(false)}>
-                {t(item.label)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
+        {groups.map((group, index) => (
+          <ul key={index} className={index === 0 ? 'site-nav__list' : 'site-nav__list site-nav__list--more'}>
+            {group.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className="site-nav__link" onClick={() => setMenuOpen(false)}>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        ))}
       </nav>
     </>
   );

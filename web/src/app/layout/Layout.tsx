@@ -47,7 +47,7 @@ export function Layout() {
       <main id="main" className="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <Footer />
+      <Footer signedIn={session !== null} />
       {session ? <IdleWarning key={session.user.id} /> : null}
     </OpenRecordProvider>
   );

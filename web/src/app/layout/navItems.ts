@@ -5,6 +5,10 @@ export interface NavItem {
   to: string;
   label: ParseKeys;
   end?: boolean;
+  /** In the second group: reached after the main destinations (keyboard and screen reader order). */
+  more?: true;
+  /** Offered only to patients with an international profile (the others opt in from their profile). */
+  international?: true;
 }
 
 const home: NavItem = { to: '/', label: 'nav.home', end: true };
@@ -24,12 +28,14 @@ const billingQuestions: NavItem = { to: '/billing/disputes', label: 'nav.billing
 const inbox: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const profile: NavItem = { to: '/profile', label: 'profile.nav' };
 const insurancePlans: NavItem = { to: '/admin/insurance-plans', label: 'profile.navPlans' };
-const international: NavItem = { to: '/international', label: 'international.nav' };
+const international: NavItem = { to: '/international', label: 'international.nav', international: true };
 const internationalQueue: NavItem = { to: '/international/queue', label: 'international.navStaff' };
 const medications: NavItem = { to: '/medications', label: 'medications.nav.medications' };
 const refills: NavItem = { to: '/refills', label: 'medications.nav.refills' };
 const secondOpinions: NavItem = { to: '/second-opinions', label: 'opinions.nav.patient', end: true };
 const opinionQueue: NavItem = { to: '/second-opinions/queue', label: 'opinions.nav.queue' };
+const sharing: NavItem = { to: '/sharing', label: 'nav.sharing' };
+const sharedWithMe: NavItem = { to: '/sharing', label: 'nav.sharedWithMe' };
 const help: NavItem = { to: '/help', label: 'registration.nav.help' };
 const registrations: NavItem = { to: '/registrations', label: 'registration.nav.queue' };
 const supportQueue: NavItem = { to: '/support', label: 'registration.nav.support' };
@@ -38,36 +44,19 @@ const supportQueue: NavItem = { to: '/support', label: 'registration.nav.support
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'patient':
-      return [
-        home,
-        appointments,
-        messages,
-        results,
-        medications,
-        billing,
-        secondOpinions,
-        international,
-        findDoctor,
-        { to: '/sharing', label: 'nav.sharing' },
-        profile,
-        help,
-        account,
-      ];
     case 'proxy':
+      // Main destinations first, so a keyboard reaches "Find a doctor" in a few presses.
       return [
         home,
         appointments,
+        findDoctor,
         messages,
         results,
         medications,
         billing,
-        secondOpinions,
-        international,
-        findDoctor,
-        { to: '/sharing', label: 'nav.sharedWithMe' },
-        profile,
-        help,
-        account,
+        ...[secondOpinions, international, role === 'patient' ? sharing : sharedWithMe, profile, help, account].map(
+          (item): NavItem => ({ ...item, more: true }),
+        ),
       ];
     case 'clinician':
       return [home, visits, inbox, refills, opinionQueue, schedule, requests, findPatient, account];
@@ -107,6 +96,7 @@ export function navItemsFor(role: Role): NavItem[] {
         { to: '/admin/users', label: 'nav.users' },
         { to: '/admin/outbox', label: 'nav.outbox' },
         { to: '/admin/audit', label: 'nav.audit' },
+        { to: '/admin/search-words', label: 'nav.searchWords' },
         account,
       ];
   }

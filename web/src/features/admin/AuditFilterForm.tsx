@@ -6,9 +6,10 @@ import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
 import { isUuid } from '../../app/forms/validators';
 import { compact } from '../auth/personChecks';
+import { looksLikeMrn, parseMrn } from '@portico/contracts';
 
 const FORM = 'audit-filter';
-export const AUDIT_FIELDS = ['patientId', 'userId', 'from', 'to'] as const;
+export const AUDIT_FIELDS = ['patient', 'userId', 'from', 'to'] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 /** Filters as typed: ids, and local date-times from datetime-local inputs. */
 export type AuditFormValues = Record<AuditField, string>;
@@ -26,13 +27,14 @@ export function AuditFilterForm({ initial, onApply }: AuditFilterFormProps) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmed: AuditFormValues = {
-      patientId: values.patientId.trim(),
+      patient: values.patient.trim(),
       userId: values.userId.trim(),
       from: values.from,
       to: values.to,
     };
+    const mrn = looksLikeMrn(trimmed.patient) ? parseMrn(trimmed.patient) : null;
     const problems = compact<AuditField>({
-      patientId: trimmed.patientId && !isUuid(trimmed.patientId) ? t('validation.invalid.patientId') : undefined,
+      patient: mrn && !mrn.ok ? t('admin.audit.mrnInvalid') : undefined,
       userId: trimmed.userId && !isUuid(trimmed.userId) ? t('validation.invalid.userId') : undefined,
       to: trimmed.from && trimmed.to && trimmed.to < trimmed.from ? t('validation.toBeforeFrom') : undefined,
     });
@@ -41,7 +43,7 @@ export function AuditFilterForm({ initial, onApply }: AuditFilterFormProps) {
     onApply(trimmed);
   };
 
-  const idField = (name: 'patientId' | 'userId') => (
+  const idField = (name: 'patient' | 'userId') => (
     <TextField
       formId={FORM}
       name={name}
@@ -72,7 +74,7 @@ export function AuditFilterForm({ initial, onApply }: AuditFilterFormProps) {
     <>
       <ErrorSummary formId={FORM} errors={errors} order={AUDIT_FIELDS} />
       <form className="filters" role="search" aria-label={t('admin.audit.filtersLabel')} onSubmit={onSubmit} noValidate>
-        {idField('patientId')}
+        {idField('patient')}
         {idField('userId')}
         {timeField('from')}
         {timeField('to')}

@@ -19,12 +19,18 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const form: AuditFormValues = {
-    patientId: params.get('patientId') ?? '',
+    patient: params.get('patient') ?? '',
     userId: params.get('userId') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
   };
-  const filters: AuditFilters = { ...form, from: toIso(form.from), to: toIso(form.to) };
+  // An older link may still name the patient by id.
+  const filters: AuditFilters = {
+    ...form,
+    patientId: params.get('patientId') ?? '',
+    from: toIso(form.from),
+    to: toIso(form.to),
+  };
   const audit = useAuditEvents(filters);
   const events = audit.data?.pages.flatMap((page) => page.events) ?? [];
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '@portico/contracts';
+import { formatMrn, type AuditEvent, type Role } from '@portico/contracts';
 import { formatDateTime } from '../../app/ui/format';
 
 /**
@@ -9,6 +9,11 @@ import { formatDateTime } from '../../app/ui/format';
 export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
   const { t, i18n } = useTranslation();
   const dash = '—';
+  // An event's role in words; an older event may carry a role the app no longer has.
+  const roleName = (role: string): string => {
+    const known = ROLES.find((r) => r === role);
+    return known ? t(`roles.${known}`) : role;
+  };
   return (
     <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
       <table className="table">
@@ -36,16 +41,27 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
                 </span>
               </td>
               <td>
-                {e.actorRole ?? dash}
-                {e.actorUserId ? <span className="mono small block">{e.actorUserId}</span> : null}
+                {e.actorName ?? (e.actorUserId ? t('admin.audit.unknownPerson') : dash)}
+                {e.actorRole ? <span className="small block">{roleName(e.actorRole)}</span> : null}
+                {e.actorEmail ? <span className="small block">{e.actorEmail}</span> : null}
                 {e.actingForPatientId && e.actingForPatientId !== e.patientId ? (
-                  <span className="small block">{t('admin.audit.actingFor', { id: e.actingForPatientId })}</span>
+                  <span className="small block">
+                    {t('admin.audit.actingFor', { name: e.actingForPatientName ?? t('admin.audit.unknownPerson') })}
+                  </span>
                 ) : null}
               </td>
-              <td className="mono small">{e.patientId ?? dash}</td>
+              <td>
+                {e.patientName ?? (e.patientId ? t('admin.audit.unknownPerson') : dash)}
+                {e.patientMrn ? (
+                  <span className="small block nowrap">{t('admin.audit.mrn', { mrn: formatMrn(e.patientMrn) })}</span>
+                ) : null}
+              </td>
               <td>
                 {e.entityType}
-                {e.entityId ? <span className="mono small block">{e.entityId}</span> : null}
+                {/* The patient's own record is named in the Patient column already. */}
+                {e.entityId && e.entityId !== e.patientId ? (
+                  <span className="mono small block">{e.entityId}</span>
+                ) : null}
               </td>
               <td className="mono small">{e.ip ?? dash}</td>
               <td className="mono small">{e.requestId ?? dash}</td>
@@ -56,3 +72,5 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
     </div>
   );
 }
+
+const ROLES: readonly Role[] = ['patient', 'proxy', 'clinician', 'staff', 'admin'];

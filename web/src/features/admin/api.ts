@@ -39,6 +39,8 @@ export function useOutboxMessage(id: string) {
 /** Audit filters as sent to the server (ISO timestamps, UUIDs). */
 export interface AuditFilters {
   patientId: string;
+  /** A patient's name or MRN. */
+  patient: string;
   userId: string;
   from: string;
   to: string;

@@ -15,54 +15,66 @@ interface SearchFormProps {
   onSearch: (query: DirectoryQuery) => void;
 }
 
+/** The query to search for: text trimmed (or left out), back on page 1. */
+function cleaned(draft: DirectoryQuery): DirectoryQuery {
+  const next: DirectoryQuery = { ...draft };
+  const q = next.q?.trim();
+  if (q) next.q = q;
+  else delete next.q;
+  delete next.page;
+  return next;
+}
+
 /**
- * Free text plus filters in one search form. Nothing changes until "Search" is pressed, so
- * choosing in a list never moves anyone's place on the page. On a phone the filters fold away
- * behind a button that says how many are on.
+ * Free text plus filters in one search form. A filter applies as soon as it is chosen (focus
+ * stays where it is; the result count is announced); typed words search on Enter or "Search".
+ * Every change is a new address, so results can be shared and Back undoes the last change.
+ * On a phone the filters fold away behind a button that says how many are on.
  */
 export function SearchForm({ query, facets, onSearch }: SearchFormProps) {
   const { t } = useTranslation();
   const labels = useDirectoryLabels();
-  const [draft, setDraft] = useState<DirectoryQuery>(query);
-  const [shown, setShown] = useState(() => writeQuery(query).toString());
+  // Filters show the address as it is; only the typed words wait for Enter or "Search".
+  const [text, setText] = useState(query.q ?? '');
+  const [shownText, setShownText] = useState(query.q ?? '');
   const [open, setOpen] = useState(false);
-  // The address changed (Back, Forward, a suggestion): show its search in the form.
-  const current = writeQuery(query).toString();
-  if (shown !== current) {
-    setShown(current);
-    setDraft(query);
+  // The address changed (Back, Forward, a suggestion, "Clear"): show its words in the box.
+  if ((query.q ?? '') !== shownText) {
+    setShownText(query.q ?? '');
+    setText(query.q ?? '');
   }
+  const current = writeQuery(query).toString();
+  const draft: DirectoryQuery = { ...query, q: text };
 
-  const set = <K extends keyof DirectoryQuery>(key: K, value: DirectoryQuery[K] | '') => {
-    setDraft((prev) => {
-      const next: DirectoryQuery = { ...prev };
-      if (value === '' || value === undefined || value === false) delete next[key];
-      else next[key] = value;
-      // A clinical area belongs to one service line and one organization.
-      if ((key === 'serviceLine' || key === 'organization') && next.clinicalArea && facets) {
-        const area = facets.clinicalAreas.find((a) => a.id === next.clinicalArea);
-        if (
-          !area ||
-          (next.serviceLine && area.serviceLineCode !== next.serviceLine) ||
-          (next.organization && area.organizationId !== next.organization)
-        ) {
-          delete next.clinicalArea;
-        }
+  /** The draft with one value changed (and a clinical area dropped when it no longer fits). */
+  const change = <K extends keyof DirectoryQuery>(key: K, value: DirectoryQuery[K] | ''): DirectoryQuery => {
+    const next: DirectoryQuery = { ...draft };
+    if (value === '' || value === undefined || value === false) delete next[key];
+    else next[key] = value;
+    // A clinical area belongs to one service line and one organization.
+    if ((key === 'serviceLine' || key === 'organization') && next.clinicalArea && facets) {
+      const area = facets.clinicalAreas.find((a) => a.id === next.clinicalArea);
+      if (
+        !area ||
+        (next.serviceLine && area.serviceLineCode !== next.serviceLine) ||
+        (next.organization && area.organizationId !== next.organization)
+      ) {
+        delete next.clinicalArea;
       }
-      return next;
-    });
+    }
+    return next;
+  };
+
+  /** A filter applies at once: the address changes (so Back undoes it) and the results follow. */
+  const set = <K extends keyof DirectoryQuery>(key: K, value: DirectoryQuery[K] | '') => {
+    onSearch(cleaned(change(key, value)));
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const next: DirectoryQuery = { ...draft };
-    const q = next.q?.trim();
-    if (q) next.q = q;
-    else delete next.q;
-    delete next.page;
     // On a phone the filters fold away again, so the results are close below the button.
     setOpen(false);
-    onSearch(next);
+    onSearch(cleaned(draft));
   };
 
   const areas = (facets?.clinicalAreas ?? [])
@@ -87,8 +99,8 @@ export function SearchForm({ query, facets, onSearch }: SearchFormProps) {
         hint={t('findDoctor.search.hint')}
         autoComplete="off"
         maxLength={100}
-        value={draft.q ?? ''}
-        onChange={(event) => set('q', event.target.value)}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
       />
       <button
         type="button"
@@ -198,6 +210,7 @@ export function SearchForm({ query, facets, onSearch }: SearchFormProps) {
             type="button"
             className="button button--secondary"
             onClick={() => {
+              setText('');
               onSearch({});
               // This button goes away with the filters: start again from the search box.
               document.getElementById(fieldId(FORM, 'q'))?.focus();

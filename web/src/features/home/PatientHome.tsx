@@ -1,7 +1,7 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { SessionInfo } from '@portico/contracts';
-import { ComingSoonCard } from '../../app/ui/ComingSoonCard';
 import { NextVisitCard } from '../appointments/NextVisitCard';
 import { MessagesCard } from '../messages/MessagesCard';
 import { ResultsCard } from '../results/ResultsCard';
@@ -9,25 +9,34 @@ import { PageTitle } from '../../app/ui/PageTitle';
 import { HelpLine } from './HelpLine';
 import { firstName } from './names';
 
-/** Areas still to come; appointments, messages and results are live and have their own cards. */
-const AREAS = ['medications', 'billing', 'deviceCheck'] as const;
+/** Areas with a plain card and a link; appointments, messages and results have their own cards. */
+const AREAS = [
+  { area: 'medications', to: '/medications' },
+  { area: 'billing', to: '/billing' },
+  { area: 'deviceCheck', to: '/device-check' },
+] as const;
 
 export function PatientHome({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   return (
     <>
       <PageTitle>{t('home.patient.title', { givenName: firstName(session.user.displayName) })}</PageTitle>
-      <p className="lede">{t('home.patient.intro')}</p>
+      <p className="lede">
+        {t('home.patient.intro')} {t('home.patient.findDoctorText')}{' '}
+        <Link to="/find-a-doctor">{t('nav.findDoctor')}</Link>
+      </p>
       <ul className="card-grid">
         <NextVisitCard />
         <MessagesCard />
         <ResultsCard />
-        {AREAS.map((area) => (
-          <ComingSoonCard
-            key={area}
-            title={t(`home.patient.areas.${area}.title` satisfies ParseKeys)}
-            description={t(`home.patient.areas.${area}.text` satisfies ParseKeys)}
-          />
+        {AREAS.map(({ area, to }) => (
+          <li key={area} className="card">
+            <h2 className="card__title">{t(`home.patient.areas.${area}.title` satisfies ParseKeys)}</h2>
+            <p className="card__text">{t(`home.patient.areas.${area}.text` satisfies ParseKeys)}</p>
+            <p>
+              <Link to={to}>{t(`home.patient.areas.${area}.link` satisfies ParseKeys)}</Link>
+            </p>
+          </li>
         ))}
       </ul>
       <HelpLine organizationId={session.user.organizationId} />

@@ -20,11 +20,12 @@ import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
 
 const KEY = ['international'] as const;
 
-export function useIntlProfile() {
+export function useIntlProfile(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: [...KEY, 'profile'],
     queryFn: () => api.get<InternationalProfile>('/api/international/profile'),
+    enabled,
   });
 }
 

@@ -73,6 +73,17 @@ export function QueueItem({ request: r, onDecided }: QueueItemProps) {
           <dt>{t('medications.queue.fields.prescriber')}</dt>
           <dd>{r.prescriber.name}</dd>
         </div>
+        {r.answeredBy.kind !== 'prescriber' ? (
+          <div>
+            <dt>{t('medications.queue.fields.answeredBy')}</dt>
+            <dd>
+              {t('medications.queue.fields.answeredByOther', {
+                name: r.answeredBy.name,
+                prescriber: r.prescriber.name,
+              })}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('medications.queue.fields.pharmacy')}</dt>
           <dd>
@@ -117,7 +128,7 @@ export function QueueItem({ request: r, onDecided }: QueueItemProps) {
           ))}
         </div>
       ) : (
-        <p className="hint">{t('medications.queue.notYours', { name: r.prescriber.name })}</p>
+        <p className="hint">{t('medications.queue.notYours', { name: r.answeredBy.name })}</p>
       )}
       {DECISIONS.map((d) => (
         <div key={d} id={`${headingId}-${d}`} hidden={open !== d}>

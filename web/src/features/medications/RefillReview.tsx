@@ -61,6 +61,15 @@ export function RefillReview({ medication: m, pharmacy, choice, sending, error, 
           </dd>
         </div>
         <div>
+          <dt>{t('medications.refill.answerer')}</dt>
+          <dd data-testid="refill-answerer">
+            {t(`medications.refill.answeredBy.${m.refillAnsweredBy.kind}`, {
+              name: m.refillAnsweredBy.name,
+              prescriber: m.prescriber.name,
+            })}
+          </dd>
+        </div>
+        <div>
           <dt>{t('medications.refill.noteReview')}</dt>
           <dd>{choice.note.trim() || t('medications.refill.noNote')}</dd>
         </div>

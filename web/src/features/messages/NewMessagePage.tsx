@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { MessageOptions, MessageTopic, NewThreadBody } from '@portico/contracts';
+import { MESSAGE_BODY_MAX, type MessageOptions, type MessageTopic, type NewThreadBody } from '@portico/contracts';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
@@ -14,7 +14,7 @@ import { useMessageOptions, useStartThread } from './api';
 import { AttachmentPicker } from './AttachmentPicker';
 import { LoadProblem } from '../sharing/LoadProblem';
 import { ResponseTime } from './ResponseTime';
-import { fileProblem } from './sendErrors';
+import { fileProblem, tooLong } from './sendErrors';
 import { UploadProgress } from './UploadProgress';
 import './messages.css';
 
@@ -76,6 +76,8 @@ function NewMessageForm({ options }: { options: MessageOptions }) {
     if (!values.recipient) problems.recipient = t('messages.validation.recipient');
     if (!values.subject.trim()) problems.subject = t('messages.validation.subject');
     if (!values.body.trim()) problems.body = t('messages.validation.body');
+    else if (values.body.trim().length > MESSAGE_BODY_MAX)
+      problems.body = tooLong(t, i18n.language, values.body.trim());
     if (Object.keys(problems).length > 0) {
       fail(problems);
       return;
@@ -171,7 +173,7 @@ function NewMessageForm({ options }: { options: MessageOptions }) {
               label={t('messages.new.body')}
               hint={t('messages.new.bodyHint')}
               rows={7}
-              maxLength={10000}
+              limit={MESSAGE_BODY_MAX}
               value={values.body}
               onChange={(event) => set('body', event.target.value)}
               error={errors.fields.body}

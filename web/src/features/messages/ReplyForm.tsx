@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors } from '../../app/forms/useFormErrors';
+import { MESSAGE_BODY_MAX } from '@portico/contracts';
 import { useReply } from './api';
 import { AttachmentPicker } from './AttachmentPicker';
-import { fileProblem } from './sendErrors';
+import { fileProblem, tooLong } from './sendErrors';
 import { UploadProgress } from './UploadProgress';
 import { TextAreaField } from '../../app/forms/Field';
 
@@ -34,6 +35,10 @@ export function ReplyForm({ threadId, maxBytes, maxFiles }: ReplyFormProps) {
     setSent('');
     if (body.trim() === '') {
       fail({ body: t('messages.validation.body') });
+      return;
+    }
+    if (body.trim().length > MESSAGE_BODY_MAX) {
+      fail({ body: tooLong(t, i18n.language, body.trim()) });
       return;
     }
     clear();
@@ -66,7 +71,7 @@ export function ReplyForm({ threadId, maxBytes, maxFiles }: ReplyFormProps) {
           name="body"
           label={t('messages.reply.label')}
           rows={5}
-          maxLength={10000}
+          limit={MESSAGE_BODY_MAX}
           value={body}
           onChange={(event) => setBody(event.target.value)}
           error={errors.fields.body}

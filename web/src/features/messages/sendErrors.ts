@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { MESSAGE_BODY_MAX } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 
 const FILE_CODES = ['attachment_type_not_allowed', 'attachment_too_large', 'too_many_attachments'] as const;
@@ -17,4 +18,14 @@ export function fileProblem(t: TFunction, error: unknown, language: string | und
   if (!isApiError(error) || !isFileCode(error.code)) return null;
   if (language === 'en' && error.detail) return error.detail;
   return t(`messages.errors.${error.code}`);
+}
+
+/** The field message for a text over the limit: by how much, and what to do. The text is kept. */
+export function tooLong(t: TFunction, language: string, text: string): string {
+  const over = text.length - MESSAGE_BODY_MAX;
+  return t('messages.validation.tooLong', {
+    count: over,
+    over: over.toLocaleString(language),
+    limit: MESSAGE_BODY_MAX.toLocaleString(language),
+  });
 }

@@ -9,6 +9,7 @@ import { ContactSection } from './ContactSection';
 import { InsuranceSection } from './InsuranceSection';
 import { LanguageSection } from './LanguageSection';
 import { PersonalSection } from './PersonalSection';
+import { useIntlProfile } from '../international/api';
 import './profile.css';
 
 /**
@@ -40,6 +41,7 @@ export function ProfilePage() {
               <Link to="/medications/pharmacies">{t('profile.pharmacies.link')}</Link>
             </p>
           </section>
+          <InternationalSection />
           <section className="section pf-section" aria-labelledby="pf-access-title">
             <h2 id="pf-access-title">{t('profile.accessLink.title')}</h2>
             <p>{t('profile.accessLink.text')}</p>
@@ -50,5 +52,22 @@ export function ProfilePage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** The opt-in to the international center for patients the menu does not offer it to yet. */
+function InternationalSection() {
+  const { t } = useTranslation();
+  const intl = useIntlProfile();
+  if (!intl.data) return null;
+  const joined = intl.data.international;
+  return (
+    <section className="section pf-section" aria-labelledby="pf-intl-title">
+      <h2 id="pf-intl-title">{t('profile.international.title')}</h2>
+      <p>{joined ? t('profile.international.joined') : t('profile.international.text')}</p>
+      <p>
+        <Link to="/international">{joined ? t('profile.international.open') : t('profile.international.link')}</Link>
+      </p>
+    </section>
   );
 }

@@ -10,7 +10,8 @@ import { useFormErrors, type FieldErrors } from '../../../app/forms/useFormError
 import { languageName } from '../../../app/ui/format';
 import { useVisitAction } from '../api';
 import { CheckField, TextAreaField } from '../fields';
-import { INTERPRETER_LANGUAGES } from '../places';
+import { INTERPRETER_LANGUAGES, isUsState } from '../places';
+import { likelyCountries } from './CountryPicker';
 import { CONSENT_VERSION, ConsentText } from './consent';
 import { LocationFields } from './LocationFields';
 import { PrimaryCoverageNote } from '../../profile/PrimaryCoverageNote';
@@ -24,17 +25,27 @@ interface CheckInFormProps {
   view: VisitView;
   /** From the patient's record, when we have it. */
   phoneOnFile: string;
+  /** The address on file (country, and state in the US): where the patient most likely is. */
+  addressOnFile: { country: string; region: string | null } | null;
   onSaved: () => void;
   /** The location was refused by the server: the page shows why. */
   onRefused: () => void;
 }
 
 /** E-check-in: where the patient is, medications, questions, phone, insurance, consent. */
-export function CheckInForm({ view, phoneOnFile, onSaved, onRefused }: CheckInFormProps) {
+export function CheckInForm({ view, phoneOnFile, addressOnFile, onSaved, onRefused }: CheckInFormProps) {
   const { t, i18n } = useTranslation();
   const previous = view.checkIn.answers;
-  const [country, setCountry] = useState(previous?.locationCountry ?? '');
-  const [region, setRegion] = useState(previous?.locationRegion ?? '');
+  // Null until chosen, so the address on file can still arrive after the form is shown.
+  const [chosenCountry, setCountry] = useState<string | null>(previous?.locationCountry ?? null);
+  const [chosenRegion, setRegion] = useState<string | null>(previous?.locationRegion ?? null);
+  const country = chosenCountry ?? addressOnFile?.country ?? '';
+  const addressRegion =
+    addressOnFile?.country === 'US' && addressOnFile.region && isUsState(addressOnFile.region)
+      ? addressOnFile.region
+      : '';
+  const region = chosenRegion ?? (country === 'US' ? addressRegion : '');
+  const likely = likelyCountries(addressOnFile?.country, navigator.languages);
   const [medications, setMedications] = useState(previous?.medicationsConfirmed ?? false);
   const [questions, setQuestions] = useState(previous?.questions ?? '');
   // Null until edited, so the number on file can still arrive after the form is shown.
@@ -102,6 +113,7 @@ export function CheckInForm({ view, phoneOnFile, onSaved, onRefused }: CheckInFo
         appointmentId={view.appointmentId}
         clinicianName={view.clinicianName}
         allowedRegions={view.checkIn.allowedRegions}
+        likelyCountries={likely}
         country={country}
         region={region}
         errors={errors.fields}

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SelectField } from '../../../app/forms/Field';
-import { countryOptions, US_STATES } from '../places';
+import { US_STATES } from '../places';
+import { CountryPicker } from './CountryPicker';
 import { locationName, placeList, stateName } from '../placeNames';
 
 interface LocationFieldsProps {
@@ -10,6 +10,8 @@ interface LocationFieldsProps {
   appointmentId: string;
   clinicianName: string;
   allowedRegions: readonly string[];
+  /** Offered first in the country list. */
+  likelyCountries: readonly string[];
   country: string;
   region: string;
   errors: { country?: string | undefined; region?: string | undefined };
@@ -25,7 +27,6 @@ interface LocationFieldsProps {
 export function LocationFields(props: LocationFieldsProps) {
   const { t, i18n } = useTranslation();
   const { formId, allowedRegions, country, region, errors } = props;
-  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const places = placeList(t, allowedRegions, i18n.language);
   const chosen = country !== '' && (country !== 'US' || region !== '');
   const outside = allowedRegions.length > 0 && chosen && !(country === 'US' && allowedRegions.includes(region));
@@ -40,22 +41,13 @@ export function LocationFields(props: LocationFieldsProps) {
       ) : (
         <p className="hint">{t('visit.checkIn.where.noRule')}</p>
       )}
-      <SelectField
+      <CountryPicker
         formId={formId}
-        name="country"
-        label={t('visit.checkIn.where.country')}
         value={country}
+        likely={props.likelyCountries}
         error={errors.country}
-        autoComplete="off"
-        onChange={(event) => props.onCountry(event.target.value)}
-      >
-        <option value="">{t('common.choose')}</option>
-        {countries.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.name}
-          </option>
-        ))}
-      </SelectField>
+        onChange={props.onCountry}
+      />
       {country === 'US' ? (
         <SelectField
           formId={formId}

@@ -82,6 +82,7 @@ function PatientVisit({ view, refetch }: { view: VisitView; refetch: () => void 
         <CheckInForm
           view={view}
           phoneOnFile={profile.data?.visitPhone ?? profile.data?.mobilePhone ?? patient.data?.phone ?? ''}
+          addressOnFile={profile.data ? profile.data.address : null}
           onSaved={() => setEditing(false)}
           onRefused={() => {
             setEditing(false);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, e2eSuite, newContext } from './harness.js';
+import { expectOnlyOurOrigin, openFromMenu, signInOnPage, unnamedControls } from './page-checks.js';
+
+const suite = e2eSuite();
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+describe('issue 17: the audit log', () => {
+  it('an admin finds a patient by name or by MRN, and reads names and MRNs rather than ids', async () => {
+    // Eleanor opens her portal: her record is read, and each read is audited.
+    const patientSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
+    await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
+    await patientSide.context.close();
+    const { mrn } = await suite.portico.database.db
+      .selectFrom('patients as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select('p.mrn')
+      .where('u.email', '=', 'patient@example.org')
+      .executeTakeFirstOrThrow();
+    const shown = `${mrn.slice(0, 4)}-${mrn.slice(4, 8)}-${mrn.slice(8)}`;
+
+    const { context, log } = await newContext(suite.browser, suite.portico.origin, DESKTOP);
+    const page = await signInOnPage(suite.portico.origin, context, 'admin@example.org');
+    await openFromMenu(page, 'Audit log');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    const patientColumn = () => page.locator('table tbody tr td:nth-child(5)').allTextContents();
+
+    for (const typed of ['whitfield', shown]) {
+      await page.getByLabel('Patient name or MRN').fill(typed);
+      await page.getByRole('button', { name: 'Show events' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('patient')).toBe(typed);
+      await expect.poll(async () => (await patientColumn()).length).toBeGreaterThan(0);
+      await expect.poll(async () => [...new Set(await patientColumn())]).toEqual([`Eleanor WhitfieldMRN ${shown}`]);
+    }
+    // Who did it is a name and an email too; no cell of the patient or person columns is a raw id.
+    const people = await page.locator('table tbody tr td:nth-child(4)').allTextContents();
+    expect(people.some((cell) => cell.includes('Eleanor Whitfield') && cell.includes('patient@example.org'))).toBe(
+      true,
+    );
+    for (const cell of [...people, ...(await patientColumn())]) expect(cell).not.toMatch(UUID);
+
+    // A mistyped MRN is said so on the field.
+    await page.getByLabel('Patient name or MRN').fill(`${shown.slice(0, -1)}${(Number(shown.slice(-1)) + 1) % 10}`);
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.getByText('This MRN has a typo').first().waitFor();
+    expectOnlyOurOrigin(log);
+    await context.close();
+  });
+});
