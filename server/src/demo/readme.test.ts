@@ -37,7 +37,7 @@ describe('README agrees with the code', () => {
     expect(readme).toContain(`**${visit.queue.title}** shows Eleanor waiting`);
     expect(readme).not.toContain("Today's visits");
     const pkg: { scripts: Record<string, string> } = JSON.parse(read('../../../package.json'));
-    expect(pkg.scripts['demo:reset']).toBe('tsx server/src/main.ts demo-reset');
+    expect(pkg.scripts['demo:reset']).toMatch(/ demo-reset$/);
     expect(readme).toContain('npm run demo:reset');
   });
 });
