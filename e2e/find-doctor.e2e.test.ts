@@ -60,6 +60,28 @@ describe('issue 17: find a doctor', () => {
     await context.close();
   });
 
+  it('keeps both of two filters chosen faster than the page re-renders', async () => {
+    const { context } = await newContext(suite.browser, suite.portico.origin, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${suite.portico.origin}/find-a-doctor`);
+    await expect.poll(() => statusOf(page).textContent()).toMatch(/clinicians found/);
+    // Both changes in one task: the second handler runs before React has re-rendered the first.
+    await page.evaluate(() => {
+      const pick = (label: string, value: string) => {
+        const select = [...document.querySelectorAll('select')].find((s) =>
+          s.labels?.[0]?.textContent?.includes(label),
+        );
+        if (!select) throw new Error(`no ${label} list`);
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      pick('Service line', 'cardiac');
+      pick('Type of visit', 'video');
+    });
+    await expect.poll(() => params(page)).toEqual({ serviceLine: 'cardiac', visitMode: 'video' });
+    await context.close();
+  });
+
   it('on a phone, a filter chosen from the folded panel applies without pressing Search', async () => {
     const { context } = await newContext(suite.browser, suite.portico.origin, PHONE);
     const page = await context.newPage();

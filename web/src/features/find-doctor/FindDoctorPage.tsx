@@ -26,8 +26,10 @@ export function FindDoctorPage() {
   const results = useDirectorySearch(query);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
 
-  const go = (next: DirectoryQuery, focusResults = false) => {
-    setParams(writeQuery(next));
+  const go = (next: DirectoryQuery | ((current: DirectoryQuery) => DirectoryQuery), focusResults = false) => {
+    // The router updates the address at once but this page's `params` only on its next render.
+    const resolved = typeof next === 'function' ? next(readQuery(new URLSearchParams(window.location.search))) : next;
+    setParams(writeQuery(resolved));
     if (focusResults) {
       resultsHeading.current?.focus();
       resultsHeading.current?.scrollIntoView({ block: 'start' });

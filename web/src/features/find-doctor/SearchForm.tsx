@@ -12,7 +12,8 @@ const PANEL_ID = 'find-doctor-filters';
 interface SearchFormProps {
   query: DirectoryQuery;
   facets: DirectoryFacets | undefined;
-  onSearch: (query: DirectoryQuery) => void;
+  /** A whole new query, or a change worked out from the address as it is when it applies. */
+  onSearch: (query: DirectoryQuery | ((current: DirectoryQuery) => DirectoryQuery)) => void;
 }
 
 /** The query to search for: text trimmed (or left out), back on page 1. */
@@ -47,8 +48,12 @@ export function SearchForm({ query, facets, onSearch }: SearchFormProps) {
   const draft: DirectoryQuery = { ...query, q: text };
 
   /** The draft with one value changed (and a clinical area dropped when it no longer fits). */
-  const change = <K extends keyof DirectoryQuery>(key: K, value: DirectoryQuery[K] | ''): DirectoryQuery => {
-    const next: DirectoryQuery = { ...draft };
+  const change = <K extends keyof DirectoryQuery>(
+    key: K,
+    value: DirectoryQuery[K] | '',
+    base: DirectoryQuery,
+  ): DirectoryQuery => {
+    const next: DirectoryQuery = { ...base, q: text };
     if (value === '' || value === undefined || value === false) delete next[key];
     else next[key] = value;
     // A clinical area belongs to one service line and one organization.
@@ -66,8 +71,10 @@ export function SearchForm({ query, facets, onSearch }: SearchFormProps) {
   };
 
   /** A filter applies at once: the address changes (so Back undoes it) and the results follow. */
+  // From the address at the moment it applies, not as of this render: two filters chosen in quick
+  // succession (before the page re-renders) must both stick.
   const set = <K extends keyof DirectoryQuery>(key: K, value: DirectoryQuery[K] | '') => {
-    onSearch(cleaned(change(key, value)));
+    onSearch((current) => cleaned(change(key, value, current)));
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
