@@ -51,9 +51,12 @@ export type LoadReply =
 
 /** How long a client waits for an answer before giving up (BENCH_CLIENT_TIMEOUT_MS, default 10 s). */
 const CLIENT_TIMEOUT_MS = Number(process.env['BENCH_CLIENT_TIMEOUT_MS'] || 10_000);
+const IGNORE_RETRY_AFTER = process.env['BENCH_IGNORE_RETRY_AFTER'] === '1';
 
 interface Answer extends LoadResult {
   json: unknown;
+  /** The server's Retry-After on a 503 or 429, in seconds (0 when none). */
+  retryAfterS: number;
 }
 
 async function send(origin: string, r: LoadRequest): Promise<Answer> {
@@ -75,7 +78,8 @@ async function send(origin: string, r: LoadRequest): Promise<Answer> {
     }
     const code =
       res.status >= 400 && typeof json === 'object' && json !== null && 'code' in json ? String(json.code) : null;
-    return { status: res.status, ms: elapsed, code, json };
+    const retryAfterS = Number(res.headers.get('retry-after') ?? '0') || 0;
+    return { status: res.status, ms: elapsed, code, json, retryAfterS };
   } catch (err) {
     return {
       status: 0,
@@ -83,6 +87,7 @@ async function send(origin: string, r: LoadRequest): Promise<Answer> {
       // A client that gave up waiting (what a person or a load balancer does) is a time-out.
       code: err instanceof Error ? (err.name === 'TimeoutError' ? 'timeout' : err.message) : 'error',
       json: null,
+      retryAfterS: 0,
     };
   }
 }
@@ -116,7 +121,15 @@ async function timed(
   const lane = async (): Promise<void> => {
     while (performance.now() < until) {
       const request = requests[next++ % requests.length];
-      if (request) results.push(strip(await send(origin, request)));
+      if (!request) continue;
+      const answer = await send(origin, request);
+      results.push(strip(answer));
+      // A well-behaved client (a browser, our web app) waits as long as the server asked before
+      // trying again; BENCH_IGNORE_RETRY_AFTER=1 models one that hammers instead.
+      if (answer.retryAfterS > 0 && !IGNORE_RETRY_AFTER) {
+        const wait = Math.min(answer.retryAfterS * 1000, until - performance.now());
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));

@@ -3,7 +3,8 @@
  * process, on each engine — once with load shedding off (the reference, measured in the same run)
  * and once as shipped (event-loop lag, standing database queue, per-session write limits).
  * The clients run in a child process (bench/http-load.ts) with a 10 s time-out, as a person or a
- * load balancer would give up. Prints figures and RESULT lines; asserts no timings. Goal (issue
+ * load balancer would give up, and each waits out a 503's or 429's Retry-After before its next
+ * request, as browsers and our web app do (BENCH_IGNORE_RETRY_AFTER=1: clients that hammer). Prints figures and RESULT lines; asserts no timings. Goal (issue
  * 12): accepted p99 < 1 s, rejected answers within 50 ms, no client time-outs.
  *
  *   npm run bench:overload
@@ -36,6 +37,7 @@ const MODES = {
     PORTICO_MAX_DATABASE_WAIT_MS: '0',
     PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
     PORTICO_MAX_DATABASE_QUEUE: '100000',
+    PORTICO_MAX_IN_FLIGHT: '100000',
     PORTICO_WRITE_RATE_LIMIT: '1000000',
   },
   /** As shipped: the defaults. */
@@ -158,8 +160,14 @@ async function main(): Promise<void> {
         for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
           const figures = await runMode(engine, mode, database, load);
           all.push(figures);
+          const codes = new Map<string, number>();
+          for (const r of figures.rejected) {
+            const key = `${r.status} ${r.code ?? ''}`;
+            codes.set(key, (codes.get(key) ?? 0) + 1);
+          }
+          const why = [...codes].map(([c, n]) => `${n} × ${c}`).join(', ');
           console.log(
-            `  ${mode}: ${figures.accepted.length} accepted, ${figures.rejected.length} turned away, ${figures.timedOut} timed out`,
+            `  ${mode}: ${figures.accepted.length} accepted, ${figures.rejected.length} turned away${why ? ` (${why})` : ''}, ${figures.timedOut} timed out`,
           );
         }
       } finally {
