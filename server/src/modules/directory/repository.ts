@@ -8,6 +8,7 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely';
+import { AreaRepository } from './area-repository.js';
 import { SynonymRepository } from './synonym-repository.js';
 import type { CliniciansTable, Database, OrganizationsTable, ServiceLinesTable, VisitMode } from '../../db/schema.js';
 
@@ -87,6 +88,11 @@ export class DirectoryRepository {
   /** The search words per service line, on the same connection. */
   synonymRepository(): SynonymRepository {
     return new SynonymRepository(this.db);
+  }
+
+  /** The clinical areas clinicians are filed under, on the same connection. */
+  areaRepository(): AreaRepository {
+    return new AreaRepository(this.db);
   }
 
   transaction<T>(fn: (repo: DirectoryRepository) => Promise<T>): Promise<T> {
@@ -286,61 +292,6 @@ export class DirectoryRepository {
         .execute(),
     ]);
     return { lines: lines.rows, orgs: orgs.rows, langs: langs.rows, states: states.rows, areas };
-  }
-
-  listAreas(organizationId: string | null) {
-    let q = this.db
-      .selectFrom('clinical_areas as a')
-      .select([
-        'a.id',
-        'a.organization_id',
-        'a.service_line_code',
-        'a.name',
-        'a.keywords',
-        sql<string>`(select count(*) from clinician_clinical_areas cca where cca.clinical_area_id = a.id)`.as(
-          'clinician_count',
-        ),
-      ]);
-    if (organizationId) q = q.where('a.organization_id', '=', organizationId);
-    return q.orderBy('a.name').execute();
-  }
-
-  async insertArea(a: {
-    organizationId: string;
-    serviceLineCode: string;
-    name: string;
-    keywords: string;
-  }): Promise<string> {
-    const row = await this.db
-      .insertInto('clinical_areas')
-      .values({
-        organization_id: a.organizationId,
-        service_line_code: a.serviceLineCode,
-        name: a.name,
-        keywords: a.keywords,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
-  async updateArea(
-    id: string,
-    organizationId: string | null,
-    a: { serviceLineCode: string; name: string; keywords: string },
-  ): Promise<boolean> {
-    let q = this.db
-      .updateTable('clinical_areas')
-      .set({ service_line_code: a.serviceLineCode, name: a.name, keywords: a.keywords })
-      .where('id', '=', id);
-    if (organizationId) q = q.where('organization_id', '=', organizationId);
-    const res = await q.executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
-  }
-
-  async areaOrganizations(ids: string[]): Promise<{ id: string; organization_id: string }[]> {
-    if (!ids.length) return [];
-    return this.db.selectFrom('clinical_areas').select(['id', 'organization_id']).where('id', 'in', ids).execute();
   }
 
   async clinicianOrganization(id: string): Promise<string | undefined> {

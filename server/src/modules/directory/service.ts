@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { initialsAvatar } from '../../lib/avatar.js';
 import type { AuditService } from '../audit/service.js';
 import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
+import type { AreaRepository } from './area-repository.js';
 import type { SynonymRepository } from './synonym-repository.js';
 
 const FILTER_KEYS = [
@@ -45,12 +46,14 @@ export function searchTerms(q: string | undefined): string[] {
 /** "Find a Virtual Visit Doctor" and the clinician/clinical-area records behind it. */
 export class DirectoryService {
   private readonly synonyms: SynonymRepository;
+  private readonly areas: AreaRepository;
 
   constructor(
     private readonly repo: DirectoryRepository,
     private readonly audit: AuditService,
   ) {
     this.synonyms = repo.synonymRepository();
+    this.areas = repo.areaRepository();
   }
 
   // ---- search words (admins) ----
@@ -203,7 +206,7 @@ export class DirectoryService {
     if (!(await this.repo.serviceLineExists(body.serviceLineCode))) {
       throw validation([{ field: 'serviceLineCode', message: 'Choose one of the listed service lines.' }]);
     }
-    const areas = await this.repo.areaOrganizations(body.clinicalAreaIds);
+    const areas = await this.areas.areaOrganizations(body.clinicalAreaIds);
     if (areas.length !== body.clinicalAreaIds.length || areas.some((a) => a.organization_id !== body.organizationId)) {
       throw validation([
         { field: 'clinicalAreaIds', message: "Choose clinical areas of the clinician's organization." },
@@ -247,7 +250,7 @@ export class DirectoryService {
   }
 
   async listAreas(caller: AuthenticatedCaller | null): Promise<ClinicalAreaList> {
-    const rows = await this.repo.listAreas(caller && caller.role !== 'admin' ? caller.organizationId : null);
+    const rows = await this.areas.listAreas(caller && caller.role !== 'admin' ? caller.organizationId : null);
     return { clinicalAreas: rows.map(toArea) };
   }
 
@@ -257,7 +260,7 @@ export class DirectoryService {
       throw validation([{ field: 'serviceLineCode', message: 'Choose one of the listed service lines.' }]);
     }
     try {
-      const id = await this.repo.insertArea(body);
+      const id = await this.areas.insertArea(body);
       await this.audit.record(caller, {
         action: 'directory.area.create',
         entityType: 'HealthcareService',
@@ -277,7 +280,7 @@ export class DirectoryService {
 
   async updateArea(caller: AuthenticatedCaller, id: string, body: ClinicalAreaBody): Promise<ClinicalArea> {
     this.assertOrg(caller, body.organizationId);
-    const ok = await this.repo.updateArea(id, caller.role === 'admin' ? null : caller.organizationId, body);
+    const ok = await this.areas.updateArea(id, caller.role === 'admin' ? null : caller.organizationId, body);
     if (!ok) throw notFound('This clinical area');
     await this.repo.refreshSearch(null);
     await this.audit.record(caller, {
@@ -286,7 +289,7 @@ export class DirectoryService {
       entityId: id,
       outcome: 'allowed',
     });
-    const row = (await this.repo.listAreas(null)).find((a) => a.id === id);
+    const row = (await this.areas.listAreas(null)).find((a) => a.id === id);
     if (!row) throw notFound('This clinical area');
     return toArea(row);
   }
