@@ -1,3 +1,7 @@
+import { defineModule } from '../../lib/module.js';
+import { internationalDoctorRoutes } from './doctor-routes.js';
+import { internationalEstimateRoutes } from './estimate-routes.js';
+import { internationalRoutes } from './routes.js';
 import type { Idempotency } from '../../lib/idempotency.js';
 import type { Db } from './repository.js';
 import type { AuditService } from '../audit/service.js';
@@ -35,3 +39,30 @@ export function createInternational(deps: {
     deposits: new DepositService(estimateRepo, estimates, deps.processor, deps.audit),
   };
 }
+
+declare module '../../lib/module.js' {
+  interface Services {
+    /** International patient center: profiles, requests, doctor links, estimates and deposits. */
+    international: InternationalModule;
+  }
+}
+
+/** The international patient center: profiles, requests, doctor links, estimates and deposits. */
+export const internationalModule = defineModule({
+  name: 'international',
+  dependencies: ['audit', 'billing', 'idempotency'],
+  services: ({ config, database, services: { audit, cardProcessor, idempotency } }) => ({
+    international: createInternational({
+      db: database.db,
+      audit,
+      processor: cardProcessor,
+      publicUrl: config.publicUrl,
+      idempotency,
+    }),
+  }),
+  async register(app, { config }) {
+    await app.register(internationalRoutes, { services: app.services, config });
+    await app.register(internationalDoctorRoutes, { services: app.services, config });
+    await app.register(internationalEstimateRoutes, { services: app.services, config });
+  },
+});
