@@ -4,7 +4,14 @@ import { Idempotency, PURGE_JOB } from './idempotency.js';
 import { AuditRepository } from '../modules/audit/repository.js';
 import { AuditService } from '../modules/audit/service.js';
 import { IdentityRepository } from '../modules/identity/repository.js';
-import { AccountService, SessionService, WorkforceService } from '../modules/identity/service.js';
+import {
+  AccountService,
+  SessionService,
+  SignInLinkService,
+  SignInThrottle,
+  ThrottleRepository,
+  WorkforceService,
+} from '../modules/identity/service.js';
 import { MailRepository } from '../modules/mail/repository.js';
 import { MailService, type MailLogger } from '../modules/mail/service.js';
 import { OrganizationRepository } from '../modules/organizations/repository.js';
@@ -51,6 +58,8 @@ export interface Services {
   organizations: OrganizationService;
   sessions: SessionService;
   accounts: AccountService;
+  /** One-time sign-in links by email (issue 13). */
+  signInLinks: SignInLinkService;
   workforce: WorkforceService;
   patients: PatientService;
   jobs: JobService;
@@ -104,15 +113,23 @@ export function createServices(
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
   });
-  const accounts = new AccountService(identityRepo, sessions, audit, mail, organizations, {
-    publicUrl: config.publicUrl,
-    lockoutThreshold: config.lockoutThreshold,
-    lockoutMinutes: config.lockoutMinutes,
+  const throttle = new SignInThrottle(new ThrottleRepository(db), {
+    freeTries: config.signInFreeTries,
+    freeTriesPerAddress: config.signInFreeTriesPerAddress,
+    firstDelaySeconds: config.signInFirstDelaySeconds,
+    maxDelaySeconds: config.signInMaxDelaySeconds,
   });
+  const accounts = new AccountService(identityRepo, sessions, audit, mail, organizations, throttle, {
+    publicUrl: config.publicUrl,
+  });
+  const signInLinks = new SignInLinkService(identityRepo, throttle, audit, mail, config.publicUrl);
   const workforce = new WorkforceService(identityRepo, accounts, audit, organizations);
   const patients = new PatientService(new PatientRepository(db), audit, accounts);
   const jobs = new JobService(new JobRepository(db), log);
-  jobs.register(PURGE_JOB, async () => void (await idempotency.purgeExpired()));
+  jobs.register(PURGE_JOB, async () => {
+    await idempotency.purgeExpired();
+    await throttle.purge();
+  });
   const directory = new DirectoryService(new DirectoryRepository(db), audit);
   const scheduling = createScheduling({
     repo: new SchedulingRepository(db),
@@ -153,6 +170,7 @@ export function createServices(
     organizations,
     sessions,
     accounts,
+    signInLinks,
     workforce,
     patients,
     jobs,

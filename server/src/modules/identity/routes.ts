@@ -49,6 +49,28 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
     },
   );
 
+  r.post(
+    '/api/auth/sign-in-link/request',
+    { config: authLimit, schema: { tags, body: ResetRequestBody, response: { 202: Message } } },
+    async (request, reply) => {
+      await services.signInLinks.request(request.caller, request.body.email);
+      return reply
+        .status(202)
+        .send({
+          message: 'If an account uses this email, we have sent it a link to sign in. It works once, for 15 minutes.',
+        });
+    },
+  );
+
+  r.post(
+    '/api/auth/sign-in-link/complete',
+    { config: authLimit, schema: { tags, body: TokenBody, response: { 200: SessionInfo } } },
+    async (request, reply) => {
+      const userId = await services.signInLinks.complete(request.caller, request.body.token);
+      return startSession(request, reply, userId);
+    },
+  );
+
   r.post('/api/auth/logout', { schema: { tags } }, async (request, reply) => {
     if (request.session) {
       await sessions.end(request.session.id, 'signed_out');
