@@ -71,6 +71,23 @@ describe('signing in', () => {
     expectOnlyOurOrigin(log);
   });
 
+  it('shows a strength meter with plain advice while a new password is typed, on a phone', async () => {
+    const { page, log } = await openSignIn(PHONE);
+    await page.goto(`${suite.portico.origin}/enroll/signup`);
+    const password = page.getByLabel('Password', { exact: true });
+    await password.fill('correcthorse');
+    await page.getByText('Too easy to guess.').waitFor();
+    await page.getByText(/Try three or four unrelated words/).waitFor();
+    await password.fill('lantern orchard river');
+    await page.getByText(/^(Good|Strong)\.$/).waitFor();
+    expect(await page.getByRole('meter', { name: 'Password strength' }).count()).toBe(1);
+    await password.fill('short');
+    await page.getByText('Too short.').waitFor();
+
+    await page.context().close();
+    expectOnlyOurOrigin(log);
+  });
+
   it('loads the public pages without asking any other site for anything', async () => {
     const { page, log } = await openSignIn(PHONE);
     for (const path of ['/enroll', '/enroll/code', '/enroll/signup', '/forgot-password', '/signin/link']) {
