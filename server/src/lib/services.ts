@@ -6,6 +6,8 @@ import { AuditService } from '../modules/audit/service.js';
 import { IdentityRepository } from '../modules/identity/repository.js';
 import {
   AccountService,
+  DeviceService,
+  DevicesRepository,
   SessionService,
   SignInLinkService,
   SignInThrottle,
@@ -60,6 +62,8 @@ export interface Services {
   accounts: AccountService;
   /** One-time sign-in links by email (issue 13). */
   signInLinks: SignInLinkService;
+  /** "Where you're signed in" (issue 13). */
+  devices: DeviceService;
   workforce: WorkforceService;
   patients: PatientService;
   jobs: JobService;
@@ -171,6 +175,7 @@ export function createServices(
     sessions,
     accounts,
     signInLinks,
+    devices: new DeviceService(new DevicesRepository(db), sessions, audit),
     workforce,
     patients,
     jobs,

@@ -6,3 +6,5 @@ export { hashPassword } from './passwords.js';
 export { SignInLinkService } from './sign-in-link.js';
 export { SignInThrottle, type ThrottlePolicy } from './throttle.js';
 export { ThrottleRepository } from './throttle-repository.js';
+export { DeviceService } from './devices.js';
+export { DevicesRepository } from './devices-repository.js';
