@@ -10,6 +10,7 @@ import type { PatientProfileColumns, ProfileTables } from './tables/profile.js';
 import type { PatientMrnColumn, RegistrationTables } from './tables/registration.js';
 import type { PortalTables } from './tables/portal.js';
 import type { ResultsTables } from './tables/results.js';
+import type { SecurityTables } from './tables/security.js';
 import type { VisitsTables } from './tables/visits.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
@@ -242,7 +243,7 @@ export interface ActivationCodesTable {
 export interface EmailTokensTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'verify_email' | 'reset_password';
+  purpose: 'verify_email' | 'reset_password' | 'sign_in_link';
   token_hash: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
@@ -313,6 +314,7 @@ export interface Database
     VisitsTables,
     PortalTables,
     ResultsTables,
+    SecurityTables,
     DirectoryTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;

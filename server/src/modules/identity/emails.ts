@@ -58,3 +58,34 @@ export function workforceWelcome(to: string, link: string): MailMessage {
     ].join('\n'),
   };
 }
+
+export function signInThrottled(to: string, linkPage: string, resetLink: string): MailMessage {
+  return {
+    to,
+    subject: 'Several wrong passwords for your Portico account',
+    text: [
+      'Someone typed a wrong password for your Portico account several times.',
+      'To protect the account, signing in with a password is slowed down for a while. Your account is not locked.',
+      '',
+      `If it was you, you can sign in now with a one-time link sent to this address: ${linkPage}`,
+      `Forgot your password? ${resetLink}`,
+      '',
+      'If it was not you, your password was not accepted and nothing else is needed.',
+    ].join('\n'),
+  };
+}
+
+export function signInLink(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: 'Your Portico sign-in link',
+    text: [
+      'Someone asked for a link to sign in to Portico with this email address.',
+      '',
+      `To sign in, open this link within 15 minutes: ${link}`,
+      'The link works once.',
+      '',
+      'If it was not you, ignore this message.',
+    ].join('\n'),
+  };
+}
