@@ -16,7 +16,8 @@ import { BillingService } from './service.js';
 import { StatementService } from './statements.js';
 import { StripeProcessor } from './stripe-processor.js';
 
-export type { CardProcessor } from './processor.js';
+export { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from './processor.js';
+
 export { BillingService } from './service.js';
 
 declare module '../../lib/module.js' {

@@ -1,6 +1,8 @@
 import { defineModule } from '../../lib/module.js';
 import { FileStore } from './store.js';
 
+export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
+
 export { FileStore } from './store.js';
 
 declare module '../../lib/module.js' {

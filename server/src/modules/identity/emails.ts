@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/service.js';
+import type { MailMessage } from '../mail/index.js';
 
 // Emails carry no health information: a greeting-free notice and a link. Links expire.
 

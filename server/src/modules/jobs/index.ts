@@ -2,6 +2,8 @@ import { defineModule } from '../../lib/module.js';
 import { JobRepository } from './repository.js';
 import { JobService } from './service.js';
 
+export type { Db } from './service.js';
+
 export { JobService, type JobHandler, type JobLogger } from './service.js';
 
 declare module '../../lib/module.js' {

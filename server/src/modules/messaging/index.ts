@@ -3,6 +3,8 @@ import { MessagingRepository } from './repository.js';
 import { messagingRoutes } from './routes.js';
 import { MessagingService } from './service.js';
 
+export { readMessage } from './upload.js';
+
 export { MessagingService } from './service.js';
 
 declare module '../../lib/module.js' {

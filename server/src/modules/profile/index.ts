@@ -3,12 +3,14 @@ import { coverageRoutes } from './coverage-routes.js';
 import { profileRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { CoverageRepository } from './coverage-repository.js';
 import { CoverageService } from './coverage-service.js';
 import { PlanService } from './plans.js';
 import { ProfileRepository } from './repository.js';
 import { ProfileService } from './service.js';
+
+export { readProfileChange } from './validate.js';
 
 /** The profile domain's services: demographics and the access log, coverages, the plan catalog. */
 export interface ProfileModule {

@@ -3,7 +3,7 @@ import type { PortalArea } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import type { OpenRecordAccess, SessionRecordFacts } from '../../lib/session.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { ProxyRepository, GrantRow } from './repository.js';
 import { ALL_AREAS, effectiveAreas, minorRules } from './rules.js';
 

@@ -3,6 +3,8 @@ import { SchedulingRepository } from './repository.js';
 import { schedulingRoutes } from './routes.js';
 import { createScheduling, type SchedulingServices } from './service.js';
 
+export { schedulingPolicy } from './policy.js';
+
 export * from './service.js';
 
 declare module '../../lib/module.js' {

@@ -1,7 +1,7 @@
 import type { Idempotency } from '../../lib/idempotency.js';
-import type { AuditService } from '../audit/service.js';
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import { BookingService } from './booking.js';
 import { AppointmentReader } from './reads.js';
 import { ScheduleManagementService } from './manage.js';

@@ -4,8 +4,8 @@ import { visitSocketRoutes } from './socket.js';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import type { AuditService } from '../audit/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { MailService } from '../mail/index.js';
 import { LocalBus, type VisitBus } from './bus.js';
 import { PostgresBus, type BusLogger } from './bus-postgres.js';
 import { RedisBus } from './bus-redis.js';
@@ -17,6 +17,8 @@ import { PresenceRepository } from './presence-repository.js';
 import { VisitRepository } from './repository.js';
 import { VisitService } from './service.js';
 import { DelegateService } from './delegates.js';
+
+export { iceConfig } from './turn.js';
 
 export { VisitService } from './service.js';
 
