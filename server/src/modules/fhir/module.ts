@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { BearerVerifier } from './access.js';
 import { FhirRepository } from './repository.js';
 import { FhirService, type BinarySources } from './service.js';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { PortalArea, Role } from '@portico/contracts';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { allows, type FhirGrant, type Interaction } from './access.js';
 import { Compartment, isResourceType, type ResourceType } from './compartment.js';
 import { FhirError, notFoundFhir } from './outcome.js';

@@ -2,7 +2,7 @@ import type { DeviceSession, DeviceSessionList } from '@portico/contracts';
 import { isIP } from 'node:net';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { DeviceRow, DevicesRepository } from './devices-repository.js';
 import type { SessionService } from './sessions.js';
 

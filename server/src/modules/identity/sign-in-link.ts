@@ -1,8 +1,8 @@
 import type { Caller } from '../../lib/caller.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { MailService } from '../mail/index.js';
 import * as emails from './emails.js';
 import type { IdentityRepository } from './repository.js';
 import type { SignInThrottle } from './throttle.js';
