@@ -59,6 +59,8 @@ export const ResultObservation = Type.Object({
   name: Type.String(),
   value: Type.Union([Type.Number(), Type.Null()]),
   valueText: Nullable(Type.String()),
+  /** Why there is no value, as the lab said it (FHIR dataAbsentReason), e.g. "specimen hemolyzed". */
+  dataAbsentReason: Type.Optional(Nullable(Type.String())),
   unit: Nullable(Type.String()),
   low: Type.Union([Type.Number(), Type.Null()]),
   high: Type.Union([Type.Number(), Type.Null()]),
@@ -140,7 +142,19 @@ export const NewResultBody = Type.Object(
 );
 export type NewResultBody = Static<typeof NewResultBody>;
 
-export const ImportedResults = Type.Object({ results: Type.Array(ResultSummary) });
+/** A resource a bundle carried that Portico does not keep: listed, not an error. */
+export const IgnoredEntry = Type.Object({
+  field: Type.String({ description: 'Its JSON path in the bundle, e.g. entry[3].resource' }),
+  resourceType: Type.String(),
+  reason: Type.String(),
+});
+export type IgnoredEntry = Static<typeof IgnoredEntry>;
+
+export const ImportedResults = Type.Object({
+  results: Type.Array(ResultSummary),
+  /** What the bundle carried that Portico did not store (Practitioner, Encounter, Condition ...). */
+  ignored: Type.Optional(Type.Array(IgnoredEntry)),
+});
 export type ImportedResults = Static<typeof ImportedResults>;
 
 export const CommentBody = Type.Object({ comment: Type.String({ maxLength: 5000 }) }, { additionalProperties: false });

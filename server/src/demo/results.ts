@@ -48,6 +48,7 @@ function panelReport(panel: Panel, values: readonly number[], at: Date, comment:
         name: a.name,
         value,
         valueText: null,
+        dataAbsentReason: null,
         unit: a.unit,
         low: a.low,
         high: a.high,

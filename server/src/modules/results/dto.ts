@@ -27,6 +27,7 @@ function toObservation(o: ObservationRow): ResultObservation {
     name: o.name,
     value: o.value_numeric,
     valueText: o.value_text,
+    dataAbsentReason: o.data_absent_reason,
     unit: o.unit,
     low: o.ref_low,
     high: o.ref_high,

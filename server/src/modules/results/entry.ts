@@ -46,6 +46,7 @@ export function readEntry(body: NewResultBody, now: Date): { report: NewReportDa
       name: o.name.trim(),
       value,
       valueText: hasNumber ? null : text,
+      dataAbsentReason: null,
       unit: o.unit?.trim() || null,
       low,
       high,

@@ -19,6 +19,56 @@ export interface ParsedObservation extends Omit<NewObservationData, 'effectiveAt
   effectiveAt: Date | null;
 }
 
+/** A panel (an Observation grouping others through hasMember): its members are the values. */
+export interface ParsedPanel {
+  panel: true;
+  /** The references in hasMember, as written. */
+  members: string[];
+}
+
+/** The reason a value is missing, as people read it: the text, else the coding's display or code. */
+function absentReason(v: unknown): string | null {
+  if (!isObject(v)) return null;
+  const codings = Array.isArray(v['coding']) ? v['coding'].filter(isObject) : [];
+  const text = typeof v['text'] === 'string' ? v['text'].trim() : '';
+  const display = codings
+    .map((c) => c['display'] ?? c['code'])
+    .find((x): x is string => typeof x === 'string' && !!x.trim());
+  const reason = text || display?.trim() || '';
+  return reason ? reason.slice(0, 200) : null;
+}
+
+/** A CodeableConcept value as text: its text, else its first coding's display, else its code. */
+function conceptText(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (!isObject(v)) return '';
+  if (typeof v['text'] === 'string' && v['text'].trim()) return v['text'].trim();
+  const codings = Array.isArray(v['coding']) ? v['coding'].filter(isObject) : [];
+  const found = codings
+    .map((c) => c['display'] ?? c['code'])
+    .find((x): x is string => typeof x === 'string' && !!x.trim());
+  return found?.trim() ?? '';
+}
+
+/** A panel Observation's hasMember references, or null when it is an ordinary one. */
+export function readPanel(e: Entry, p: Problems): ParsedPanel | null {
+  const members = e.resource['hasMember'];
+  if (members === undefined) return null;
+  const refs: string[] = [];
+  if (!Array.isArray(members) || members.length === 0) {
+    p.add(`${e.path}.hasMember`, 'hasMember must list references to Observations.');
+    return { panel: true, members: refs };
+  }
+  members.forEach((m: unknown, i) => {
+    const r = isObject(m) ? m['reference'] : undefined;
+    if (typeof r === 'string' && r) refs.push(r);
+    else p.add(`${e.path}.hasMember[${i}].reference`, 'Each member needs a reference to an Observation.');
+  });
+  readStatus(e.resource['status'], `${e.path}.status`, p);
+  readConcept(e.resource['code'], `${e.path}.code`, p);
+  return { panel: true, members: refs };
+}
+
 export interface Entry {
   index: number;
   path: string;
@@ -42,11 +92,19 @@ export function readObservation(e: Entry, p: Problems, now: Date): ParsedObserva
   let value: number | null = null;
   let valueText: string | null = null;
   let unit: string | null = null;
-  if (valueKeys.length !== 1) {
+  const absent = r['dataAbsentReason'] === undefined ? null : absentReason(r['dataAbsentReason']);
+  if (r['dataAbsentReason'] !== undefined && !absent) {
+    p.add(`${e.path}.dataAbsentReason`, 'Say why there is no value: a coding or text.');
+  }
+  if (r['dataAbsentReason'] !== undefined && valueKeys.length > 0) {
+    p.add(`${e.path}.dataAbsentReason`, 'An Observation with a value cannot also say its value is absent.');
+  } else if (r['dataAbsentReason'] !== undefined) {
+    // No value, and the lab says why ("specimen hemolyzed"): kept and shown as such.
+  } else if (valueKeys.length !== 1) {
     p.add(
       valueKeys.length === 0 ? e.path : `${e.path}.${valueKeys[1] ?? 'value'}`,
       valueKeys.length === 0
-        ? 'Needs a value: valueQuantity (a number with its unit) or valueString.'
+        ? 'Needs a value (valueQuantity, valueString or valueCodeableConcept) or a dataAbsentReason.'
         : 'Give one value only.',
     );
   } else if (valueKeys[0] === 'valueQuantity') {
@@ -64,9 +122,7 @@ export function readObservation(e: Entry, p: Problems, now: Date): ParsedObserva
       else value = q.value;
     }
   } else if (valueKeys[0] === 'valueString' || valueKeys[0] === 'valueCodeableConcept') {
-    const v = r[valueKeys[0]];
-    const text =
-      typeof v === 'string' ? v.trim() : isObject(v) && typeof v['text'] === 'string' ? v['text'].trim() : '';
+    const text = conceptText(r[valueKeys[0]]);
     if (!text || text.length > 2000) p.add(`${e.path}.${valueKeys[0]}`, 'Must be text of 1 to 2,000 characters.');
     else valueText = text;
   } else {
@@ -84,6 +140,7 @@ export function readObservation(e: Entry, p: Problems, now: Date): ParsedObserva
     name: concept.name,
     value,
     valueText,
+    dataAbsentReason: absent,
     unit,
     ...range,
     flag: interpret(value, range.low, range.high, given),

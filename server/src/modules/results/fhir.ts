@@ -1,6 +1,13 @@
-import type { FieldError, ResultCategory } from '@portico/contracts';
+import type { FieldError, IgnoredEntry, ResultCategory } from '@portico/contracts';
 import type { NewReportData } from './model.js';
-import { readObservation, type Entry, type ParsedObservation } from './fhir-observation.js';
+import {
+  readObservation,
+  readPanel,
+  type Entry,
+  type ParsedObservation,
+  type ParsedPanel,
+} from './fhir-observation.js';
+import { readPatientEntry, IGNORED_REASONS } from './fhir-patient.js';
 import {
   codesOf,
   isObject,
@@ -43,15 +50,30 @@ const CATEGORY_CODES: Record<string, ResultCategory> = {
 };
 
 export type BundleResult =
-  | { ok: true; reports: NewReportData[]; /** Each report's JSON path in the bundle. */ paths: string[] }
+  | {
+      ok: true;
+      reports: NewReportData[];
+      /** Each report's JSON path in the bundle. */ paths: string[];
+      /** Resources Portico does not keep, listed for the sender. */ ignored: IgnoredEntry[];
+    }
   | { ok: false; problems: FieldError[] };
+
+/** The patient a bundle is imported for. */
+export interface ImportTarget {
+  id: string;
+  mrn: string;
+}
 
 /**
  * Reads a FHIR R4 Bundle (collection or transaction) of DiagnosticReports and the Observations
- * they list in `result`, all about one patient. Either every report comes back ready to store,
- * or every problem found comes back with its JSON path: a bad bundle is refused whole.
+ * they list in `result` (directly, or as members of a panel), all about one patient. The bundle
+ * may also carry the Patient (matched by MRN, referred to by its fullUrl) and resources Portico
+ * does not keep (Practitioner, Encounter, Condition ...), which are listed as ignored. Either
+ * every report comes back ready to store, or every problem found comes back with its JSON path:
+ * a bad bundle is refused whole.
  */
-export function parseBundle(input: unknown, patientId: string, now: Date): BundleResult {
+export function parseBundle(input: unknown, target: ImportTarget, now: Date): BundleResult {
+  const patientId = target.id;
   const p = new Problems();
   if (!isObject(input)) {
     p.add('', 'Send a FHIR Bundle: a JSON object with "resourceType": "Bundle".');
@@ -73,6 +95,8 @@ export function parseBundle(input: unknown, patientId: string, now: Date): Bundl
 
   const entries: Entry[] = [];
   const byRef = new Map<string, Entry>();
+  const ignored: IgnoredEntry[] = [];
+  const patientRefs = new Set<string>([`Patient/${patientId}`]);
   raw.forEach((e: unknown, index) => {
     const path = `entry[${index}]`;
     if (!isObject(e) || !isObject(e['resource'])) {
@@ -81,11 +105,23 @@ export function parseBundle(input: unknown, patientId: string, now: Date): Bundl
     }
     const resource = e['resource'];
     const type = resource['resourceType'];
+    if (typeof type !== 'string' || !/^[A-Z][A-Za-z]{1,63}$/.test(type)) {
+      p.add(`${path}.resource.resourceType`, 'Each resource needs its resourceType.');
+      return;
+    }
+    if (type === 'Patient') {
+      const fullUrl = typeof e['fullUrl'] === 'string' ? e['fullUrl'] : null;
+      for (const key of readPatientEntry({ index, path: `${path}.resource`, resource }, fullUrl, target, p)) {
+        patientRefs.add(key);
+      }
+      return;
+    }
     if (type !== 'DiagnosticReport' && type !== 'Observation') {
-      p.add(
-        `${path}.resource.resourceType`,
-        `Only DiagnosticReport and Observation resources can be imported${typeof type === 'string' ? `, not ${type.slice(0, 40)}` : ''}.`,
-      );
+      ignored.push({
+        field: `${path}.resource`,
+        resourceType: type,
+        reason: IGNORED_REASONS[type] ?? 'Portico does not keep this kind of resource.',
+      });
       return;
     }
     const entry = { index, path: `${path}.resource`, resource };
@@ -104,14 +140,21 @@ export function parseBundle(input: unknown, patientId: string, now: Date): Bundl
   const subject = `Patient/${patientId}`;
   for (const e of entries) {
     const ref = isObject(e.resource['subject']) ? e.resource['subject']['reference'] : undefined;
-    if (ref !== subject) {
-      p.add(`${e.path}.subject.reference`, `Must be "${subject}", the patient these results are for.`);
+    if (typeof ref !== 'string' || !patientRefs.has(ref)) {
+      p.add(
+        `${e.path}.subject.reference`,
+        `Must be "${subject}" or the fullUrl of this patient's Patient entry, the patient these results are for.`,
+      );
     }
   }
 
   const observations = new Map<number, ParsedObservation | null>();
+  const panels = new Map<number, ParsedPanel>();
   for (const e of entries) {
-    if (e.resource['resourceType'] === 'Observation') observations.set(e.index, readObservation(e, p, now));
+    if (e.resource['resourceType'] !== 'Observation') continue;
+    const panel = readPanel(e, p);
+    if (panel) panels.set(e.index, panel);
+    else observations.set(e.index, readObservation(e, p, now));
   }
 
   const usedBy = new Map<number, number>();
@@ -138,8 +181,24 @@ export function parseBundle(input: unknown, patientId: string, now: Date): Bundl
         return p.add(path, `entry[${target.index}] is already a result of another report.`);
       }
       usedBy.set(target.index, e.index);
-      const obs = observations.get(target.index);
-      if (obs) own.push(obs);
+      const panel = panels.get(target.index);
+      if (!panel) {
+        const obs = observations.get(target.index);
+        if (obs) own.push(obs);
+        return;
+      }
+      // A panel's members are the report's values; the panel itself only groups them.
+      panel.members.forEach((memberRef, k) => {
+        const memberPath = `${target.path}.hasMember[${k}].reference`;
+        const member = byRef.get(memberRef);
+        if (!member || member.resource['resourceType'] !== 'Observation' || panels.has(member.index)) {
+          return p.add(memberPath, `"${memberRef.slice(0, 80)}" is not an Observation with a value in this bundle.`);
+        }
+        if (usedBy.has(member.index)) return p.add(memberPath, `entry[${member.index}] is already a result elsewhere.`);
+        usedBy.set(member.index, e.index);
+        const obs = observations.get(member.index);
+        if (obs) own.push(obs);
+      });
     });
     if (!head) continue;
     if (head.category === 'lab' && results.length === 0) {
@@ -163,12 +222,15 @@ export function parseBundle(input: unknown, patientId: string, now: Date): Bundl
   if (!entries.some((e) => e.resource['resourceType'] === 'DiagnosticReport')) {
     p.add('entry', 'The bundle has no DiagnosticReport.');
   }
-  for (const [index] of observations) {
+  for (const index of [...observations.keys(), ...panels.keys()]) {
     if (!usedBy.has(index)) {
-      p.add(`entry[${index}].resource`, "This Observation is not in any DiagnosticReport's result list.");
+      p.add(
+        `entry[${index}].resource`,
+        "This Observation is not in any DiagnosticReport's result list (or a panel's hasMember).",
+      );
     }
   }
-  return p.count > 0 ? { ok: false, problems: byEntry(p.list) } : { ok: true, reports, paths };
+  return p.count > 0 ? { ok: false, problems: byEntry(p.list) } : { ok: true, reports, paths, ignored };
 }
 
 /** Problems in the order of the bundle: the bundle's own first, then entry by entry. */

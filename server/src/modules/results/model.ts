@@ -6,6 +6,8 @@ export interface NewObservationData {
   name: string;
   value: number | null;
   valueText: string | null;
+  /** Why there is no value (FHIR dataAbsentReason), e.g. "specimen hemolyzed". */
+  dataAbsentReason: string | null;
   unit: string | null;
   low: number | null;
   high: number | null;

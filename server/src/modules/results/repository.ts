@@ -37,6 +37,7 @@ export interface ObservationRow {
   name: string;
   value_numeric: number | null;
   value_text: string | null;
+  data_absent_reason: string | null;
   unit: string | null;
   ref_low: number | null;
   ref_high: number | null;
@@ -48,6 +49,7 @@ export interface ObservationRow {
 export interface PatientFacts {
   id: string;
   organization_id: string;
+  mrn: string;
   settings: Record<string, unknown>;
 }
 
@@ -122,6 +124,7 @@ export class ResultsRepository {
         'name',
         'value_numeric',
         'value_text',
+        'data_absent_reason',
         'unit',
         'ref_low',
         'ref_high',
@@ -147,6 +150,7 @@ export class ResultsRepository {
         'o.name',
         'o.value_numeric',
         'o.value_text',
+        'o.data_absent_reason',
         'o.unit',
         'o.ref_low',
         'o.ref_high',
@@ -166,7 +170,7 @@ export class ResultsRepository {
     let q = this.db
       .selectFrom('patients as p')
       .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-      .select(['p.id', 'p.organization_id', 'o.settings'])
+      .select(['p.id', 'p.organization_id', 'p.mrn', 'o.settings'])
       .where('p.id', '=', patientId);
     if (scope.kind === 'patient') q = q.where('p.id', '=', scope.patientId);
     if (scope.kind === 'organization') q = q.where('p.organization_id', '=', scope.organizationId);
@@ -231,6 +235,7 @@ export class ResultsRepository {
             name: o.name,
             value_numeric: o.value,
             value_text: o.valueText,
+            data_absent_reason: o.dataAbsentReason,
             unit: o.unit,
             ref_low: o.low,
             ref_high: o.high,

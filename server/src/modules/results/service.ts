@@ -141,7 +141,7 @@ export class ResultsService {
   async importBundle(caller: AuthenticatedCaller, patientId: string, bundle: unknown): Promise<ImportedResults> {
     const patient = await this.careTeamPatient(caller, patientId, 'result.import');
     const now = this.clock();
-    const parsed = parseBundle(bundle, patientId, now);
+    const parsed = parseBundle(bundle, { id: patientId, mrn: patient.mrn }, now);
     const problems = parsed.ok ? [] : parsed.problems;
     if (parsed.ok) {
       const ids = parsed.reports.flatMap((r) => (r.externalId ? [r.externalId] : []));
@@ -184,10 +184,14 @@ export class ResultsService {
       entityType: 'Bundle',
       patientId,
       outcome: 'allowed',
-      detail: { reports: ids.length, observations: parsed.reports.reduce((n, r) => n + r.observations.length, 0) },
+      detail: {
+        reports: ids.length,
+        observations: parsed.reports.reduce((n, r) => n + r.observations.length, 0),
+        ignored: parsed.ignored.length,
+      },
     });
     const rows = await this.repo.forPatient(patientId, { kind: 'all' });
-    return { results: rows.filter((r) => ids.includes(r.id)).map((r) => toSummary(r, now)) };
+    return { results: rows.filter((r) => ids.includes(r.id)).map((r) => toSummary(r, now)), ignored: parsed.ignored };
   }
 
   private store(

@@ -52,7 +52,14 @@ export function ObservationTable({ name, observations, trendLink }: ObservationT
                   ) : null}
                 </th>
                 <td className="res-table__value">
-                  <span className="res-table__number">{formatValue(o, i18n.language)}</span>
+                  {o.value === null && o.valueText === null && o.dataAbsentReason ? (
+                    // The lab sent no value and said why (FHIR dataAbsentReason).
+                    <span className="res-table__absent">
+                      {t('results.report.noValue', { reason: o.dataAbsentReason })}
+                    </span>
+                  ) : (
+                    <span className="res-table__number">{formatValue(o, i18n.language)}</span>
+                  )}
                   {/* On a phone the unit sits under the value and the range under the name, so the flag stays on screen. */}
                   {o.unit ? <span className="res-table__unit-inline"> {o.unit}</span> : null}
                 </td>
