@@ -31,6 +31,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
 import { patientRoutes } from './modules/patients/routes.js';
+import { smartOauthRoutes, smartRoutes } from './modules/smart/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerLoadShedding } from './plugins/load-shedding.js';
@@ -172,6 +173,8 @@ export async function buildApp(
   await app.register(internationalRoutes, deps);
   await app.register(internationalDoctorRoutes, deps);
   await app.register(internationalEstimateRoutes, deps);
+  await app.register(smartRoutes, deps);
+  await app.register(smartOauthRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {

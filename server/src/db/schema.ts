@@ -10,6 +10,7 @@ import type { PatientMrnColumn, RegistrationTables } from './tables/registration
 import type { PortalTables } from './tables/portal.js';
 import type { ResultsTables } from './tables/results.js';
 import type { VisitsTables } from './tables/visits.js';
+import type { SmartTables } from './tables/smart.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type * from './tables/portal.js';
@@ -314,7 +315,8 @@ export interface Database
     VisitsTables,
     PortalTables,
     ResultsTables,
-    DirectoryTables {
+    DirectoryTables,
+    SmartTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

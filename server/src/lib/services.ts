@@ -43,6 +43,7 @@ import { createMedications, type MedicationsModule } from '../modules/medication
 import { createOpinions, type OpinionsModule } from '../modules/opinions/module.js';
 import { createRegistration, type RegistrationModule } from '../modules/registration/module.js';
 import { createInternational, type InternationalModule } from '../modules/international/module.js';
+import { SmartModule, SMART_PURGE_JOB } from '../modules/smart/module.js';
 
 /** Every service, wired once per app. Routes receive this; nothing is a module-level singleton. */
 export interface Services {
@@ -78,6 +79,8 @@ export interface Services {
   international: InternationalModule;
   /** Stored answers of retry-safe creates (Idempotency-Key). */
   idempotency: Idempotency;
+  /** SMART App Launch: authorization server, registered apps, approvals, bearer tokens. */
+  smart: SmartModule;
 }
 
 export function createServices(
@@ -146,6 +149,16 @@ export function createServices(
   const officeRepo = new OfficeRepository(db);
   const billingOffice = new BillingOfficeService(billingRepo, officeRepo, billing, processor, audit);
   const paymentReminders = new PaymentReminders(officeRepo, mail, jobs, config.publicUrl);
+  const smart = new SmartModule({
+    db,
+    audit,
+    proxies,
+    files: config.files,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    privateJwks: config.smartPrivateJwks,
+  });
+  jobs.register(SMART_PURGE_JOB, async () => void (await smart.purgeExpired()));
   const messaging = new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl, idempotency);
   return {
     audit,
@@ -191,6 +204,7 @@ export function createServices(
       idempotency,
     }),
     idempotency,
+    smart,
     international: createInternational({ db, audit, processor, publicUrl: config.publicUrl, idempotency }),
   };
 }
