@@ -84,7 +84,7 @@ beforeAll(async () => {
   clientId = created.app.clientId;
 });
 afterAll(async () => {
-  await new Promise((resolve) => appServer.close(resolve));
+  if (appServer) await new Promise((resolve) => appServer.close(resolve));
 });
 
 /** Opens the app, which sends the browser to Portico; the patient signs in on Portico's own page. */
@@ -131,6 +131,24 @@ describe('SMART standalone launch with fhirclient', () => {
     expect(result.scope).toContain('patient/*.rs');
     const grant = await suite.portico.services.smart.verifier.verify(result.accessToken ?? '');
     expect(grant).toMatchObject({ patientId: eleanor.id, appName: 'Pocket Health Test App' });
+
+    // The token reads her record through the FHIR API (from here: the FHIR API does not answer
+    // cross-origin requests from the app's page yet), and never another patient's.
+    const bearer = { authorization: `Bearer ${result.accessToken ?? ''}` };
+    const fhir = `${suite.portico.origin}/fhir/R4`;
+    const patientRead = await fetch(`${fhir}/Patient/${eleanor.id}`, { headers: bearer });
+    expect(patientRead.status).toBe(200);
+    expect(((await patientRead.json()) as { id: string }).id).toBe(eleanor.id);
+    const search = await fetch(`${fhir}/Observation?patient=${eleanor.id}`, { headers: bearer });
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { resourceType: string }).resourceType).toBe('Bundle');
+    const ana = await suite.portico.database.db
+      .selectFrom('patients as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select('p.id')
+      .where('u.email', '=', 'intl@example.org')
+      .executeTakeFirstOrThrow();
+    expect((await fetch(`${fhir}/Patient/${ana.id}`, { headers: bearer })).status).toBe(404);
 
     // 2. She disconnects the app in Connected apps: its refresh token fails from then on.
     await page.goto(`${suite.portico.origin}/connected-apps`);

@@ -91,6 +91,35 @@ describe('SMART standalone launch', () => {
       appName: 'Test health app',
     });
     expect(await ctx.services.smart.verifier.verify('not-a-token')).toBeNull();
+
+    // Wired into the FHIR API: the token reads the launched patient, never another one.
+    const bearer = { authorization: `Bearer ${token.access_token}` };
+    const own = await ctx.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${patient.patientId}`, headers: bearer });
+    expect(own.statusCode).toBe(200);
+    expect(own.json<{ resourceType: string; id: string }>()).toMatchObject({
+      resourceType: 'Patient',
+      id: patient.patientId,
+    });
+    const observations = await ctx.app.inject({
+      method: 'GET',
+      url: `/fhir/R4/Observation?patient=${patient.patientId}`,
+      headers: bearer,
+    });
+    expect(observations.statusCode).toBe(200);
+    expect(observations.json<{ resourceType: string }>().resourceType).toBe('Bundle');
+    const other = await createUser(ctx, 'patient');
+    const foreign = await ctx.app.inject({
+      method: 'GET',
+      url: `/fhir/R4/Patient/${other.patientId}`,
+      headers: bearer,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const bad = await ctx.app.inject({
+      method: 'GET',
+      url: `/fhir/R4/Patient/${patient.patientId}`,
+      headers: { authorization: 'Bearer nope' },
+    });
+    expect(bad.statusCode).toBe(401);
   });
 
   it('refuses an authorization without PKCE, and a redirect URI that is not registered exactly', async () => {

@@ -44,6 +44,7 @@ import { createOpinions, type OpinionsModule } from '../modules/opinions/module.
 import { createRegistration, type RegistrationModule } from '../modules/registration/module.js';
 import { createInternational, type InternationalModule } from '../modules/international/module.js';
 import { SmartModule, SMART_PURGE_JOB } from '../modules/smart/module.js';
+import { createFhir, type FhirModule } from '../modules/fhir/module.js';
 
 /** Every service, wired once per app. Routes receive this; nothing is a module-level singleton. */
 export interface Services {
@@ -81,6 +82,8 @@ export interface Services {
   idempotency: Idempotency;
   /** SMART App Launch: authorization server, registered apps, approvals, bearer tokens. */
   smart: SmartModule;
+  /** The FHIR R4 API (/fhir/R4); the SMART module sets its bearer verifier. */
+  fhir: FhirModule;
 }
 
 export function createServices(
@@ -159,6 +162,26 @@ export function createServices(
     privateJwks: config.smartPrivateJwks,
   });
   jobs.register(SMART_PURGE_JOB, async () => void (await smart.purgeExpired()));
+  const opinions = createOpinions({
+    db,
+    audit,
+    jobs,
+    mail,
+    files: config.files,
+    publicUrl: config.publicUrl,
+    idempotency,
+  });
+  const fhir = createFhir({
+    db,
+    audit,
+    publicUrl: config.publicUrl,
+    binaries: {
+      opinionFile: (caller, requestId, docId) => opinions.opinions.documentContent(caller, requestId, docId),
+      statementPdf: (caller, id) => statements.statementPdf(caller, id),
+    },
+  });
+  // Bearer tokens on /fhir/R4 are SMART access tokens, checked by the authorization server's verifier.
+  fhir.setBearerVerifier(smart.verifier.bearerVerifier);
   const messaging = new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl, idempotency);
   return {
     audit,
@@ -184,15 +207,8 @@ export function createServices(
     payments,
     profile: createProfile(db, audit),
     medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl, idempotency }),
-    opinions: createOpinions({
-      db,
-      audit,
-      jobs,
-      mail,
-      files: config.files,
-      publicUrl: config.publicUrl,
-      idempotency,
-    }),
+    opinions,
+    fhir,
     registration: createRegistration({
       db,
       audit,
