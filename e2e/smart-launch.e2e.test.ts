@@ -113,7 +113,7 @@ describe('SMART standalone launch with fhirclient', () => {
     const page = await context.newPage();
     await startLaunch(page);
     const main = page.locator('main');
-    await main.getByText('Test results and vital signs').waitFor();
+    await main.getByText(/^Everything in the record: results, medicines/).waitFor();
     await main.getByText('It can keep reading until you disconnect it in Connected apps').waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
