@@ -37,6 +37,11 @@ export interface Config {
   secureCookies: boolean;
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
+  /**
+   * SMART: let registered apps' JWKS URLs point at private or loopback addresses (a backend service
+   * inside the hospital network, tests). Off by default: oidc-provider refuses them (SSRF guard).
+   */
+  smartPrivateJwks: boolean;
   bodyLimitBytes: number;
   /** How often each process looks for due background jobs. */
   jobPollMs: number;
@@ -319,6 +324,7 @@ export function loadConfig(env: Env = process.env): Config {
     stripe,
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: bool(env, 'PORTICO_TRUST_PROXY', false),
+    smartPrivateJwks: bool(env, 'PORTICO_SMART_PRIVATE_JWKS', false),
     bodyLimitBytes: int(env, 'PORTICO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

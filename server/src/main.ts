@@ -10,12 +10,14 @@ import { ensureDemoMedications } from './demo/medications.js';
 import { ensureDemoBilling } from './demo/billing.js';
 import { ensureDemoInternational } from './demo/international.js';
 import { ensureDemoHours } from './demo/registration.js';
+import { ensureDemoSmartApp } from './demo/smart.js';
 import { ensureDemoOpinions } from './demo/opinions.js';
 import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 import { PURGE_JOB } from './lib/idempotency.js';
 import { THROTTLE_PURGE_JOB } from './modules/identity/index.js';
+import { SMART_PURGE_JOB } from './modules/smart/index.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
 
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await ensureDemoInternational(database.db);
   if (config.seedDemo) await ensureDemoHours(database.db);
   if (config.seedDemo) await ensureDemoOpinions(database.db, config.files);
+  if (config.seedDemo) await ensureDemoSmartApp(database.db);
   const { app, services, state } = await buildApp(config, database);
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
@@ -140,6 +143,8 @@ async function main(): Promise<void> {
       payload: {},
       dedupeKey: `throttle-purge:${now.slice(0, 13)}`,
     });
+    // SMART: expired codes, tokens and sessions of the authorization server.
+    await services.jobs.enqueue({ kind: SMART_PURGE_JOB, payload: {}, dedupeKey: `smart-purge:${now.slice(0, 13)}` });
   };
   await hourly();
   const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);

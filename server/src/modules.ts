@@ -20,6 +20,7 @@ import { profileModule } from './modules/profile/index.js';
 import { proxiesModule } from './modules/proxies/index.js';
 import { registrationModule } from './modules/registration/index.js';
 import { resultsModule } from './modules/results/index.js';
+import { smartModule } from './modules/smart/index.js';
 import { schedulingModule } from './modules/scheduling/index.js';
 import { visitsModule } from './modules/visits/index.js';
 import type { Config } from './config.js';
@@ -55,6 +56,7 @@ export const MODULES: readonly ModulePlugin[] = [
   registrationModule,
   internationalModule,
   fhirModule,
+  smartModule,
 ];
 
 /**

@@ -22,3 +22,4 @@ export * from './registration.js';
 export * from './mrn.js';
 export * from './countries.js';
 export * from './opinions.js';
+export * from './smart.js';

@@ -98,6 +98,8 @@ export const ErrorCodes = [
   'storage_full',
   'overloaded',
   'shutting_down',
+  // SMART App Launch (issue 14): an authorization that timed out or was already answered.
+  'smart_interaction_expired',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -12,6 +12,7 @@ import type { PortalTables } from './tables/portal.js';
 import type { ResultsTables } from './tables/results.js';
 import type { SecurityTables } from './tables/security.js';
 import type { VisitsTables } from './tables/visits.js';
+import type { SmartTables } from './tables/smart.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type * from './tables/portal.js';
@@ -315,7 +316,8 @@ export interface Database
     PortalTables,
     ResultsTables,
     SecurityTables,
-    DirectoryTables {
+    DirectoryTables,
+    SmartTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

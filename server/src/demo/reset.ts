@@ -8,6 +8,7 @@ import { ensureDemoInternational } from './international.js';
 import { ensureDemoMedications } from './medications.js';
 import { ensureDemoOpinions } from './opinions.js';
 import { ensureDemoHours } from './registration.js';
+import { ensureDemoSmartApp } from './smart.js';
 import { seedDemo } from './seed.js';
 import { ensureDemoVisit } from './visit.js';
 
@@ -55,6 +56,7 @@ export async function resetDemo(database: DatabaseHandle, config: Config, now = 
   await ensureDemoBilling(database.db);
   await ensureDemoInternational(database.db);
   await ensureDemoHours(database.db);
+  await ensureDemoSmartApp(database.db);
   await ensureDemoOpinions(database.db, config.files, now);
   return {
     reset: true,

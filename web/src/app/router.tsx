@@ -41,6 +41,7 @@ import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
 import { RequireArea } from '../features/sharing/RequireArea';
 import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
+import { smartAdminRoutes, smartConsentRoutes, smartPatientRoutes } from '../features/smart/routes';
 import { registrarRoutes, registrationPublicRoutes, supportQueueRoutes } from '../features/registration/routes';
 
 export const routes: RouteObject[] = [
@@ -74,6 +75,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'account', element: <AccountPage /> },
+          ...smartConsentRoutes,
           {
             element: <RequireAuth roles={CARE_TEAM_ROLES} />,
             children: [
@@ -101,6 +103,7 @@ export const routes: RouteObject[] = [
               { element: <RequireArea area="appointments" />, children: opinionPatientRoutes },
               { element: <RequireArea area="messages" />, children: internationalRoutes },
               ...sharingRoutes,
+              ...smartPatientRoutes,
             ],
           },
           { element: <RequireAuth roles={REGISTRAR_ROLES} />, children: scheduleManageRoutes },
@@ -124,6 +127,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/search-words', element: <SearchWordsPage /> },
               ...resultAdminRoutes,
               ...billingRuleRoutes,
+              ...smartAdminRoutes,
             ],
           },
         ],

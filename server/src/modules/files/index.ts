@@ -3,7 +3,7 @@ import { FileStore } from './store.js';
 
 export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
 
-export { FileStore } from './store.js';
+export { FileStore, loadMasterKey } from './store.js';
 
 declare module '../../lib/module.js' {
   interface Services {

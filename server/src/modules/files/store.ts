@@ -12,7 +12,7 @@ const KEY_FILE = '.file-master-key';
  * The master key: from PORTICO_FILE_KEY, or (demo, development) made once and kept beside the files
  * with owner-only permissions. Read on first use, so an app that never stores a file never makes one.
  */
-function loadMasterKey(config: FilesConfig): Buffer {
+export function loadMasterKey(config: FilesConfig): Buffer {
   if (config.masterKey) return config.masterKey.bytes;
   mkdirSync(config.dir, { recursive: true, mode: 0o700 });
   const path = join(config.dir, KEY_FILE);

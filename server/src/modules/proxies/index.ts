@@ -4,6 +4,7 @@ import { proxyRoutes } from './routes.js';
 import { ProxyService } from './service.js';
 
 export { ProxyService } from './service.js';
+export { ALL_AREAS } from './rules.js';
 
 declare module '../../lib/module.js' {
   interface Services {

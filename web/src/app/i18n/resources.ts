@@ -14,6 +14,7 @@ import international from '../../features/international/en.json';
 import billingRules from '../../features/billing-rules/en.json';
 import registration from '../../features/registration/en.json';
 import opinions from '../../features/opinions/en.json';
+import smart from '../../features/smart/en.json';
 
 /**
  * English strings: the app's shared file plus one file per feature, each under its own key,
@@ -36,4 +37,5 @@ export const en = {
   international,
   registration,
   opinions,
+  smart,
 };

@@ -36,6 +36,7 @@ const secondOpinions: NavItem = { to: '/second-opinions', label: 'opinions.nav.p
 const opinionQueue: NavItem = { to: '/second-opinions/queue', label: 'opinions.nav.queue' };
 const sharing: NavItem = { to: '/sharing', label: 'nav.sharing' };
 const sharedWithMe: NavItem = { to: '/sharing', label: 'nav.sharedWithMe' };
+const connectedApps: NavItem = { to: '/connected-apps', label: 'smart.connected.nav' };
 const help: NavItem = { to: '/help', label: 'registration.nav.help' };
 const registrations: NavItem = { to: '/registrations', label: 'registration.nav.queue' };
 const supportQueue: NavItem = { to: '/support', label: 'registration.nav.support' };
@@ -54,9 +55,15 @@ export function navItemsFor(role: Role): NavItem[] {
         results,
         medications,
         billing,
-        ...[secondOpinions, international, role === 'patient' ? sharing : sharedWithMe, profile, help, account].map(
-          (item): NavItem => ({ ...item, more: true }),
-        ),
+        ...[
+          secondOpinions,
+          international,
+          role === 'patient' ? sharing : sharedWithMe,
+          connectedApps,
+          profile,
+          help,
+          account,
+        ].map((item): NavItem => ({ ...item, more: true })),
       ];
     case 'clinician':
       return [home, visits, inbox, refills, opinionQueue, schedule, requests, findPatient, account];
@@ -97,6 +104,7 @@ export function navItemsFor(role: Role): NavItem[] {
         { to: '/admin/outbox', label: 'nav.outbox' },
         { to: '/admin/audit', label: 'nav.audit' },
         { to: '/admin/search-words', label: 'nav.searchWords' },
+        { to: '/admin/smart-apps', label: 'smart.admin.nav' },
         account,
       ];
   }
