@@ -32,6 +32,7 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
 import { patientRoutes } from './modules/patients/routes.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerRefusalAudit } from './plugins/audit-refusals.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -128,6 +129,7 @@ export async function buildApp(
     publicUrl: config.publicUrl,
     records: services.proxies,
   });
+  registerRefusalAudit(app, services.audit);
   const state: ServerState = { closing: false };
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
   // (through the load balancer, elsewhere) rather than send on a socket about to be closed.

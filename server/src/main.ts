@@ -15,6 +15,7 @@ import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 import { PURGE_JOB } from './lib/idempotency.js';
+import { AUDIT_CHECKPOINT_JOB } from './modules/audit/cli.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
 
@@ -81,6 +82,15 @@ async function main(): Promise<void> {
     await database.close();
     return;
   }
+  if (command === 'audit-verify' || command === 'audit-checkpoint') {
+    const { auditVerifyCommand, checkpointNow } = await import('./modules/audit/cli.js');
+    const code =
+      command === 'audit-verify'
+        ? await auditVerifyCommand(database.db, config.audit, process.stdout)
+        : (process.stdout.write(await checkpointNow(database.db, config.audit)), 0);
+    await database.close();
+    process.exit(code);
+  }
   if (command === 'demo-reset') {
     // Fresh demo data and a new demo visit; refuses a database with non-demo organizations.
     const { resetDemo, demoResetReport } = await import('./demo/reset.js');
@@ -91,7 +101,9 @@ async function main(): Promise<void> {
     return;
   }
   if (command !== 'start') {
-    process.stderr.write(`Unknown command "${command}". Use start, migrate, seed or demo-reset.\n`);
+    process.stderr.write(
+      `Unknown command "${command}". Use start, migrate, seed, demo-reset, audit-verify or audit-checkpoint.\n`,
+    );
     process.exit(2);
   }
 
@@ -134,6 +146,17 @@ async function main(): Promise<void> {
     // Stored answers to retried creates are kept a day (docs/decisions/0020).
     await services.jobs.enqueue({ kind: PURGE_JOB, payload: {}, dedupeKey: `idempotency-purge:${now.slice(0, 13)}` });
   };
+  // A signed checkpoint of the audit chain, by whichever process gets there first (docs/decisions/0027).
+  const checkpointMs = config.audit.checkpointMinutes * 60_000;
+  const checkpoint = (): Promise<unknown> =>
+    services.jobs.enqueue({
+      kind: AUDIT_CHECKPOINT_JOB,
+      payload: {},
+      dedupeKey: `audit-checkpoint:${Math.floor(Date.now() / checkpointMs)}`,
+    });
+  await checkpoint();
+  const checkpointTimer = setInterval(() => void checkpoint().catch(() => undefined), checkpointMs);
+  checkpointTimer.unref();
   await hourly();
   const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);
   hourlyTimer.unref();
@@ -152,6 +175,7 @@ async function main(): Promise<void> {
     }, config.ops.shutdownGraceSeconds * 1000);
     timer.unref();
     clearInterval(hourlyTimer);
+    clearInterval(checkpointTimer);
     // Ctrl-C at a terminal stops at once; a service manager's SIGTERM drains first.
     const drainMs = signal === 'SIGTERM' ? config.ops.shutdownDrainSeconds * 1000 : 0;
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import { Idempotency, PURGE_JOB } from './idempotency.js';
 import { AuditRepository } from '../modules/audit/repository.js';
 import { AuditService } from '../modules/audit/service.js';
+import { AUDIT_CHECKPOINT_JOB, checkpointNow } from '../modules/audit/cli.js';
 import { IdentityRepository } from '../modules/identity/repository.js';
 import { AccountService, SessionService, WorkforceService } from '../modules/identity/service.js';
 import { MailRepository } from '../modules/mail/repository.js';
@@ -113,6 +114,7 @@ export function createServices(
   const patients = new PatientService(new PatientRepository(db), audit, accounts);
   const jobs = new JobService(new JobRepository(db), log);
   jobs.register(PURGE_JOB, async () => void (await idempotency.purgeExpired()));
+  jobs.register(AUDIT_CHECKPOINT_JOB, async () => void (await checkpointNow(db, config.audit)));
   const directory = new DirectoryService(new DirectoryRepository(db), audit);
   const scheduling = createScheduling({
     repo: new SchedulingRepository(db),
