@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/client.js';
 import type { ModuleOptions, Services, ServerState } from './lib/module.js';
 import { MODULES } from './modules.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerRefusalAudit } from './plugins/audit-refusals.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -106,6 +107,8 @@ export async function buildApp(
     publicUrl: config.publicUrl,
     records: { resolve: (facts) => services.proxies.resolve(facts) },
   });
+  // Modules fill `services` as they register; a refusal is recorded long after that.
+  registerRefusalAudit(app, (caller, entry) => services.audit.record(caller, entry));
   const state: ServerState = { closing: false };
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
   // (through the load balancer, elsewhere) rather than send on a socket about to be closed.

@@ -1,5 +1,5 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 /**
  * Configuration, read once from the environment at start-up and passed down.
  * A wrong value stops start-up with a message that names the variable.
@@ -53,6 +53,17 @@ export interface Config {
   files: FilesConfig;
   /** Staying up: waiting for the database, shedding load, disk space, shutdown. */
   ops: OperationsConfig;
+  /** Signed checkpoints of the audit chain (docs/decisions/0027). */
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** Ed25519 private key (PEM) that signs checkpoints; outside the database and the data folder. */
+  signingKeyFile: string;
+  /** Signed checkpoints, one JSON line each, appended. */
+  checkpointFile: string;
+  /** How often a checkpoint is written (by whichever process runs the job first). */
+  checkpointMinutes: number;
 }
 
 export interface OperationsConfig {
@@ -331,6 +342,32 @@ export function loadConfig(env: Env = process.env): Config {
     media: mediaConfig(env),
     files: filesConfig(env),
     ops: operationsConfig(env),
+    audit: auditConfig(env),
+  };
+}
+
+/**
+ * The signing key lives in the operator's own config folder by default, not beside the data or
+ * the database it vouches for (a copy of the data folder must not be able to forge checkpoints).
+ */
+function auditConfig(env: Env): AuditConfig {
+  const memory = str(env, 'PORTICO_DATA_DIR', '') === 'memory://';
+  const scratch = join(tmpdir(), `portico-audit-${process.pid}`);
+  const keyFile = str(
+    env,
+    'PORTICO_AUDIT_SIGNING_KEY_FILE',
+    memory ? join(scratch, 'audit-signing-key.pem') : join(homedir(), '.config', 'portico', 'audit-signing-key.pem'),
+  );
+  return {
+    signingKeyFile: resolve(keyFile),
+    checkpointFile: resolve(
+      str(
+        env,
+        'PORTICO_AUDIT_CHECKPOINT_FILE',
+        memory ? join(scratch, 'audit-checkpoints.jsonl') : './data/audit-checkpoints.jsonl',
+      ),
+    ),
+    checkpointMinutes: int(env, 'PORTICO_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60),
   };
 }
 

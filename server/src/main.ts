@@ -18,6 +18,7 @@ import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 import { PURGE_JOB } from './lib/idempotency.js';
 import { THROTTLE_PURGE_JOB } from './modules/identity/index.js';
 import { SMART_PURGE_JOB } from './modules/smart/index.js';
+import { AUDIT_CHECKPOINT_JOB } from './modules/audit/index.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
 
@@ -84,6 +85,15 @@ async function main(): Promise<void> {
     await database.close();
     return;
   }
+  if (command === 'audit-verify' || command === 'audit-checkpoint') {
+    const { auditVerifyCommand, checkpointNow } = await import('./modules/audit/cli.js');
+    const code =
+      command === 'audit-verify'
+        ? await auditVerifyCommand(database.db, config.audit, process.stdout)
+        : (process.stdout.write(await checkpointNow(database.db, config.audit)), 0);
+    await database.close();
+    process.exit(code);
+  }
   if (command === 'demo-reset') {
     // Fresh demo data and a new demo visit; refuses a database with non-demo organizations.
     const { resetDemo, demoResetReport } = await import('./demo/reset.js');
@@ -94,7 +104,9 @@ async function main(): Promise<void> {
     return;
   }
   if (command !== 'start') {
-    process.stderr.write(`Unknown command "${command}". Use start, migrate, seed or demo-reset.\n`);
+    process.stderr.write(
+      `Unknown command "${command}". Use start, migrate, seed, demo-reset, audit-verify or audit-checkpoint.\n`,
+    );
     process.exit(2);
   }
 
@@ -146,6 +158,17 @@ async function main(): Promise<void> {
     // SMART: expired codes, tokens and sessions of the authorization server.
     await services.jobs.enqueue({ kind: SMART_PURGE_JOB, payload: {}, dedupeKey: `smart-purge:${now.slice(0, 13)}` });
   };
+  // A signed checkpoint of the audit chain, by whichever process gets there first (docs/decisions/0027).
+  const checkpointMs = config.audit.checkpointMinutes * 60_000;
+  const checkpoint = (): Promise<unknown> =>
+    services.jobs.enqueue({
+      kind: AUDIT_CHECKPOINT_JOB,
+      payload: {},
+      dedupeKey: `audit-checkpoint:${Math.floor(Date.now() / checkpointMs)}`,
+    });
+  await checkpoint();
+  const checkpointTimer = setInterval(() => void checkpoint().catch(() => undefined), checkpointMs);
+  checkpointTimer.unref();
   await hourly();
   const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);
   hourlyTimer.unref();
@@ -164,6 +187,7 @@ async function main(): Promise<void> {
     }, config.ops.shutdownGraceSeconds * 1000);
     timer.unref();
     clearInterval(hourlyTimer);
+    clearInterval(checkpointTimer);
     // Ctrl-C at a terminal stops at once; a service manager's SIGTERM drains first.
     const drainMs = signal === 'SIGTERM' ? config.ops.shutdownDrainSeconds * 1000 : 0;
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));

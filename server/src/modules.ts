@@ -33,9 +33,9 @@ import { buildServices, type ModulePlugin, type ServiceLogger, type Services } f
  */
 export const MODULES: readonly ModulePlugin[] = [
   healthModule,
+  jobsModule,
   auditModule,
   mailModule,
-  jobsModule,
   filesModule,
   idempotencyModule,
   organizationsModule,

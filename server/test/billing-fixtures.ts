@@ -32,9 +32,15 @@ export async function giveCoverage(
   patientId: string,
   plan: { category?: string; cost: 'copay' | 'deductible' | 'not_covered'; copayCents?: number },
 ): Promise<void> {
+  const patient = await ctx.database.db
+    .selectFrom('patients')
+    .select('organization_id')
+    .where('id', '=', patientId)
+    .executeTakeFirstOrThrow();
   const row = await ctx.database.db
     .insertInto('insurance_plans')
     .values({
+      organization_id: patient.organization_id,
       payer_name: uniq('Payer'),
       plan_name: 'Choice PPO',
       payer_category: (plan.category ?? 'commercial') as 'commercial',

@@ -85,6 +85,7 @@ describe('insurance plans', () => {
       db
         .insertInto('insurance_plans')
         .values({
+          organization_id: ctx.orgId,
           payer_name: 'Raw',
           plan_name: 'Raw',
           payer_category: 'commercial',

@@ -294,6 +294,18 @@ export interface AuditEventsTable {
   ip: string | null;
   request_id: string | null;
   detail: Json;
+  /** Position in the hash chain (docs/decisions/0027); null for rows written before it began. */
+  seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The chain's newest position and hash; its row lock serializes appends. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: string;
+  hash: string;
+  legacy_max_id: string;
 }
 
 export interface SchemaMigrationsTable {
@@ -328,6 +340,7 @@ export interface Database
   sessions: SessionsTable;
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
   schema_migrations: SchemaMigrationsTable;
   clinical_areas: ClinicalAreasTable;
   clinician_clinical_areas: ClinicianClinicalAreasTable;

@@ -56,22 +56,34 @@ export const DEMO_PLANS: readonly DemoPlan[] = [
  * visits, and a primary commercial coverage ($25 virtual-visit co-pay) with photos of her card.
  */
 export async function seedProfile(trx: Kysely<Database>): Promise<void> {
+  const eleanorOrg = await trx
+    .selectFrom('patients')
+    .select('organization_id')
+    .where('email', '=', 'patient@example.org')
+    .executeTakeFirst();
+  const organizations = await trx.selectFrom('organizations').select('id').execute();
+  if (organizations.length === 0) return;
   const plans = await trx
     .insertInto('insurance_plans')
     .values(
-      DEMO_PLANS.map((p) => ({
-        payer_name: p.payer,
-        plan_name: p.plan,
-        payer_category: p.category,
-        virtual_visit_cost: p.cost,
-        virtual_visit_copay_cents: p.copayCents ?? null,
-        requires_pcp_referral: p.referral ?? false,
-      })),
+      organizations.flatMap((o) =>
+        DEMO_PLANS.map((p) => ({
+          organization_id: o.id,
+          payer_name: p.payer,
+          plan_name: p.plan,
+          payer_category: p.category,
+          virtual_visit_cost: p.cost,
+          virtual_visit_copay_cents: p.copayCents ?? null,
+          requires_pcp_referral: p.referral ?? false,
+        })),
+      ),
     )
-    .onConflict((oc) => oc.columns(['payer_name', 'plan_name']).doNothing())
-    .returning(['id', 'payer_name'])
+    .onConflict((oc) => oc.columns(['organization_id', 'payer_name', 'plan_name']).doNothing())
+    .returning(['id', 'payer_name', 'organization_id'])
     .execute();
-  const atlantic = plans.find((p) => p.payer_name === 'Atlantic Coast Health');
+  const atlantic = plans.find(
+    (p) => p.payer_name === 'Atlantic Coast Health' && p.organization_id === eleanorOrg?.organization_id,
+  );
   const eleanor = await trx
     .selectFrom('patients')
     .select('id')

@@ -12,6 +12,20 @@ export function pgConstraint(err: unknown): string {
 
 export const isUniqueViolation = (err: unknown): boolean => pgErrorCode(err) === '23505';
 
+/**
+ * A foreign-key violation (23503), read as what the request did wrong: it named something that
+ * does not exist (`missing`, with the column it named when the database says so), or it would
+ * remove something others still point at (`in_use`). Null for any other error.
+ */
+export function foreignKeyProblem(err: unknown): { kind: 'missing' | 'in_use'; column: string | null } | null {
+  if (pgErrorCode(err) !== '23503') return null;
+  const detail = typeof err === 'object' && err !== null && 'detail' in err ? String(err.detail) : '';
+  const message = err instanceof Error ? err.message : '';
+  const inUse = /is still referenced/.test(detail) || /^update or delete on table/.test(message);
+  const column = /^Key \(([a-z_]+)\)=/.exec(detail)?.[1] ?? null;
+  return { kind: inUse ? 'in_use' : 'missing', column };
+}
+
 /** Deadlock (40P01) and serialization failure (40001): the database rolled back; running again is safe. */
 export const isTransientConflict = (err: unknown): boolean => {
   const code = pgErrorCode(err);

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, Problem } from '@portico/contracts';
 import { AppError } from '../lib/errors.js';
-import { isStorageFull, unavailableReason } from '../lib/pg-errors.js';
+import { foreignKeyProblem, isStorageFull, unavailableReason } from '../lib/pg-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -112,6 +112,18 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(reply, request, fe.statusCode, 'validation_failed', 'The request could not be understood.');
+    }
+    // A reference to something that does not exist (or a removal of something still in use) is
+    // the request's fault, whichever route made it: a 4xx with a stable code, never a 500.
+    const fk = foreignKeyProblem(err);
+    if (fk?.kind === 'missing') {
+      const field = fk.column ? fk.column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : 'body';
+      return send(reply, request, 422, 'reference_not_found', 'The request names something that does not exist.', [
+        { field, message: 'Nothing with this identifier exists. Choose one from the list.' },
+      ]);
+    }
+    if (fk?.kind === 'in_use') {
+      return send(reply, request, 409, 'reference_in_use', 'This is still in use elsewhere, so it cannot be removed.');
     }
     // The database restarting or out of reach, or a full disk: say so, and when to try again.
     const unavailable = unavailableReason(err);

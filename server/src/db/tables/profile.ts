@@ -27,6 +27,8 @@ export type VirtualVisitCostValue = 'copay' | 'deductible' | 'not_covered';
 export interface InsurancePlansTable {
   id: Generated<string>;
   payer_name: string;
+  /** The organization whose catalog this plan is in; another organization's staff get a 404. */
+  organization_id: string;
   plan_name: string;
   payer_category: PlanCategoryValue;
   virtual_visit_cost: VirtualVisitCostValue;

@@ -1,8 +1,10 @@
 import { defineModule } from '../../lib/module.js';
 import { AuditRepository } from './repository.js';
 import { AuditService } from './service.js';
+import { AUDIT_CHECKPOINT_JOB, checkpointNow } from './cli.js';
 
 export { AuditService } from './service.js';
+export { AUDIT_CHECKPOINT_JOB } from './cli.js';
 
 declare module '../../lib/module.js' {
   interface Services {
@@ -14,6 +16,10 @@ declare module '../../lib/module.js' {
 /** The audit trail: every other module records through it. */
 export const auditModule = defineModule({
   name: 'audit',
-  dependencies: [],
-  services: ({ database }) => ({ audit: new AuditService(new AuditRepository(database.db)) }),
+  dependencies: ['jobs'],
+  services({ config, database, services: { jobs } }) {
+    // A signed checkpoint of the hash chain, enqueued hourly by main.ts (docs/decisions/0027).
+    jobs.register(AUDIT_CHECKPOINT_JOB, async () => void (await checkpointNow(database.db, config.audit)));
+    return { audit: new AuditService(new AuditRepository(database.db)) };
+  },
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { appendChained } from './chain.js';
 
 export interface AuditRow {
   id: string;
@@ -53,24 +54,25 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async append(e: NewAuditEvent): Promise<void> {
-    await this.db
-      .insertInto('audit_events')
-      .values({
-        actor_user_id: e.actorUserId,
-        actor_role: e.actorRole,
-        acting_for_patient_id: e.actingForPatientId,
-        patient_id: e.patientId,
-        organization_id: e.organizationId,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        outcome: e.outcome,
-        ip: e.ip,
-        request_id: e.requestId,
-        detail: JSON.stringify(e.detail ?? {}),
-      })
-      .execute();
+  /**
+   * Appends one event to the hash chain, inside `trx` when given (the action's own transaction:
+   * the row then commits or rolls back with it), else in a transaction of its own.
+   */
+  async append(e: NewAuditEvent, trx?: Kysely<Database>): Promise<void> {
+    await appendChained(trx ?? this.db, {
+      actor_user_id: e.actorUserId,
+      actor_role: e.actorRole,
+      acting_for_patient_id: e.actingForPatientId,
+      patient_id: e.patientId,
+      organization_id: e.organizationId,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      outcome: e.outcome,
+      ip: e.ip,
+      request_id: e.requestId,
+      detail: e.detail ?? {},
+    });
   }
 
   async search(f: AuditFilter): Promise<AuditRow[]> {

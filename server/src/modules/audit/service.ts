@@ -1,4 +1,6 @@
 import { looksLikeMrn, parseMrn, type AuditEvent, type AuditList, type AuditQuery } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { validation } from '../../lib/errors.js';
 import type { Caller } from '../../lib/caller.js';
 import type { AuditRepository, AuditRow } from './repository.js';
@@ -19,21 +21,29 @@ export interface AuditEntry {
 export class AuditService {
   constructor(private readonly repo: AuditRepository) {}
 
-  async record(caller: Caller, entry: AuditEntry): Promise<void> {
-    await this.repo.append({
-      actorUserId: caller.userId,
-      actorRole: caller.role,
-      actingForPatientId: caller.actingForPatientId,
-      patientId: entry.patientId ?? null,
-      organizationId: caller.organizationId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      outcome: entry.outcome,
-      ip: caller.ip,
-      requestId: caller.requestId,
-      ...(entry.detail ? { detail: entry.detail } : {}),
-    });
+  /**
+   * Appends an audit row. Pass the action's transaction as `trx` for anything that changes
+   * patient data, so the row and the change commit together or not at all (a crash can no longer
+   * leave a change without its row); reads and refusals, which change nothing, may go without.
+   */
+  async record(caller: Caller, entry: AuditEntry, trx?: Kysely<Database>): Promise<void> {
+    await this.repo.append(
+      {
+        actorUserId: caller.userId,
+        actorRole: caller.role,
+        actingForPatientId: caller.actingForPatientId,
+        patientId: entry.patientId ?? null,
+        organizationId: caller.organizationId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        outcome: entry.outcome,
+        ip: caller.ip,
+        requestId: caller.requestId,
+        ...(entry.detail ? { detail: entry.detail } : {}),
+      },
+      trx,
+    );
   }
 
   async search(query: AuditQuery): Promise<AuditList> {

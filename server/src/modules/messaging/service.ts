@@ -174,17 +174,23 @@ export class MessagingService {
         });
         await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), attachments);
         await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
-        return this.view(repo, id, 'patient');
+        const view = await this.view(repo, id, 'patient');
+        // In the same transaction: no message without its audit row (docs/decisions/0027).
+        await this.audit.record(
+          caller,
+          {
+            action: 'message.start',
+            entityType: 'Communication',
+            entityId: id,
+            patientId,
+            outcome: 'allowed',
+            detail: { topic: body.topic, attachments: attachments.length },
+          },
+          trx,
+        );
+        return view;
       }),
     );
-    await this.audit.record(caller, {
-      action: 'message.start',
-      entityType: 'Communication',
-      entityId: thread.id,
-      patientId,
-      outcome: 'allowed',
-      detail: { topic: body.topic, attachments: attachments.length },
-    });
     return thread;
   }
 
@@ -224,17 +230,22 @@ export class MessagingService {
         );
         // Replying means the other side's messages were read, as opening the thread does.
         await repo.markRead(thread.id, side);
-        return this.view(repo, thread.id, side);
+        const view = await this.view(repo, thread.id, side);
+        await this.audit.record(
+          caller,
+          {
+            action: 'message.reply',
+            entityType: 'Communication',
+            entityId: thread.id,
+            patientId: thread.patient_id,
+            outcome: 'allowed',
+            detail: { attachments: attachments.length },
+          },
+          trx,
+        );
+        return view;
       }),
     );
-    await this.audit.record(caller, {
-      action: 'message.reply',
-      entityType: 'Communication',
-      entityId: thread.id,
-      patientId: thread.patient_id,
-      outcome: 'allowed',
-      detail: { attachments: attachments.length },
-    });
     return answered;
   }
 

@@ -74,8 +74,8 @@ export class CoverageRepository {
     return this.db.transaction().execute((trx) => fn(new CoverageRepository(trx)));
   }
 
-  plans(f: { words: string[]; payer?: string; includeInactive: boolean }): Promise<PlanRow[]> {
-    let q = this.db.selectFrom('insurance_plans').select(PLAN_COLUMNS);
+  plans(f: { organizationId: string; words: string[]; payer?: string; includeInactive: boolean }): Promise<PlanRow[]> {
+    let q = this.db.selectFrom('insurance_plans').select(PLAN_COLUMNS).where('organization_id', '=', f.organizationId);
     if (!f.includeInactive) q = q.where('active', '=', true);
     if (f.payer) q = q.where('payer_name', '=', f.payer);
     for (const word of f.words) {
@@ -85,19 +85,41 @@ export class CoverageRepository {
     return q.orderBy('payer_name').orderBy('plan_name').limit(500).execute();
   }
 
-  plan(id: string): Promise<PlanRow | undefined> {
+  /** One plan of the organization's catalog (undefined for another organization's plan). */
+  plan(id: string, organizationId: string): Promise<PlanRow | undefined> {
+    return this.db
+      .selectFrom('insurance_plans')
+      .select(PLAN_COLUMNS)
+      .where('id', '=', id)
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+  }
+
+  /** A plan a coverage already points at, whatever its catalog. */
+  planOfCoverage(id: string): Promise<PlanRow | undefined> {
     return this.db.selectFrom('insurance_plans').select(PLAN_COLUMNS).where('id', '=', id).executeTakeFirst();
   }
 
-  insertPlan(values: Omit<PlanRow, 'id' | 'active'>): Promise<PlanRow> {
+  /** The organization a patient record belongs to. */
+  async patientOrganization(patientId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('patients')
+      .select('organization_id')
+      .where('id', '=', patientId)
+      .executeTakeFirst();
+    return row?.organization_id;
+  }
+
+  insertPlan(values: Omit<PlanRow, 'id' | 'active'> & { organization_id: string }): Promise<PlanRow> {
     return this.db.insertInto('insurance_plans').values(values).returning(PLAN_COLUMNS).executeTakeFirstOrThrow();
   }
 
-  updatePlan(id: string, values: Partial<Omit<PlanRow, 'id'>>): Promise<PlanRow | undefined> {
+  updatePlan(id: string, organizationId: string, values: Partial<Omit<PlanRow, 'id'>>): Promise<PlanRow | undefined> {
     return this.db
       .updateTable('insurance_plans')
       .set(values)
       .where('id', '=', id)
+      .where('organization_id', '=', organizationId)
       .returning(PLAN_COLUMNS)
       .executeTakeFirst();
   }

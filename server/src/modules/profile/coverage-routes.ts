@@ -60,6 +60,11 @@ export async function coverageRoutes(app: FastifyInstance, { services }: RouteDe
     { schema: { tags, body: NewPlanBody, response: { 201: InsurancePlan } } },
     async (request, reply) => reply.code(201).send(await plans.create(requireAuth(request, REGISTRARS), request.body)),
   );
+  r.get(
+    '/api/insurance-plans/:id',
+    { schema: { tags, params: IdParams, response: { 200: InsurancePlan } } },
+    (request) => plans.get(requireAuth(request), request.params.id),
+  );
   r.patch(
     '/api/insurance-plans/:id',
     { schema: { tags, params: IdParams, body: PlanUpdateBody, response: { 200: InsurancePlan } } },

@@ -75,8 +75,8 @@ export class CoverageService {
     });
   }
 
-  private async activePlan(planId: string): Promise<PlanRow> {
-    const plan = await this.repo.plan(planId);
+  private async activePlan(planId: string, organizationId: string): Promise<PlanRow> {
+    const plan = await this.repo.plan(planId, organizationId);
     if (!plan?.active) throw invalid([planProblem]);
     return plan;
   }
@@ -86,7 +86,7 @@ export class CoverageService {
     const plans = new Map<string, PlanRow>();
     for (const r of rows) {
       if (!plans.has(r.plan_id)) {
-        const plan = await this.repo.plan(r.plan_id);
+        const plan = await this.repo.planOfCoverage(r.plan_id);
         if (plan) plans.set(r.plan_id, plan);
       }
     }
@@ -120,7 +120,8 @@ export class CoverageService {
     assertMayChange(caller);
     const target = await this.patient(caller, 'coverage.create', patientId);
     const read = readCoverageFields(body, null, !isPatientSide(caller));
-    const plan = await this.repo.plan(body.planId);
+    const organizationId = await this.repo.patientOrganization(target);
+    const plan = organizationId ? await this.repo.plan(body.planId, organizationId) : undefined;
     const problems = [...('problems' in read ? read.problems : []), ...(plan?.active ? [] : [planProblem])];
     if (problems.length > 0 || 'problems' in read || !plan) throw invalid(problems);
     const values = read.values;
@@ -154,7 +155,7 @@ export class CoverageService {
     if (row.status !== 'active') throw removed();
     const read = readCoverageFields(body, row, !isPatientSide(caller));
     if ('problems' in read) throw invalid(read.problems);
-    const planId = body.planId !== undefined ? (await this.activePlan(body.planId)).id : undefined;
+    const planId = body.planId !== undefined ? (await this.activePlan(body.planId, row.organization_id)).id : undefined;
     await this.repo.update(row.id, { ...read.values, ...(planId ? { plan_id: planId } : {}) }, this.clock());
     await this.record(caller, 'coverage.update', row);
     return this.one(row.id);

@@ -30,8 +30,9 @@ function copayProblem(cost: string, cents: number | null | undefined) {
 }
 
 /**
- * The health system's catalog of insurance plans. Everyone signed in can search it (patients pick
- * from it); staff and admins add plans and withdraw them. Plans are never deleted: coverages and
+ * Each organization's catalog of insurance plans. Everyone signed in can search their own
+ * organization's (patients pick from the catalog of their record's organization); staff and admins
+ * add plans and withdraw them. Another organization's plan is a 404. Plans are never deleted: coverages and
  * bills point at them.
  */
 export class PlanService {
@@ -40,9 +41,18 @@ export class PlanService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The catalog the caller picks from: their organization's, or the open record's patient's. */
+  private async catalog(caller: AuthenticatedCaller): Promise<string | undefined> {
+    if (caller.organizationId) return caller.organizationId;
+    return caller.actingForPatientId ? this.repo.patientOrganization(caller.actingForPatientId) : undefined;
+  }
+
   async list(caller: AuthenticatedCaller, query: PlanQuery): Promise<InsurancePlanList> {
     const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+    const organizationId = await this.catalog(caller);
+    if (!organizationId) return { plans: [] };
     const rows = await this.repo.plans({
+      organizationId,
       words,
       ...(query.payer ? { payer: query.payer } : {}),
       includeInactive: mayManage(caller) && query.includeInactive === true,
@@ -50,8 +60,17 @@ export class PlanService {
     return { plans: rows.map(toPlan) };
   }
 
+  /** One plan of the caller's catalog; another organization's plan is a 404, like a missing one. */
+  async get(caller: AuthenticatedCaller, id: string): Promise<InsurancePlan> {
+    const organizationId = await this.catalog(caller);
+    const row = organizationId ? await this.repo.plan(id, organizationId) : undefined;
+    if (!row || (!row.active && !mayManage(caller))) throw notFound('This plan');
+    return toPlan(row);
+  }
+
   async create(caller: AuthenticatedCaller, body: NewPlanBody): Promise<InsurancePlan> {
-    if (!mayManage(caller)) throw forbidden();
+    if (!mayManage(caller) || !caller.organizationId) throw forbidden();
+    const organizationId = caller.organizationId;
     const payer = body.payerName.trim().replace(/\s+/g, ' ');
     const plan = body.planName.trim().replace(/\s+/g, ' ');
     const problems = [
@@ -63,6 +82,7 @@ export class PlanService {
     let row: PlanRow;
     try {
       row = await this.repo.insertPlan({
+        organization_id: organizationId,
         payer_name: payer,
         plan_name: plan,
         payer_category: body.payerCategory,
@@ -86,15 +106,15 @@ export class PlanService {
   }
 
   async update(caller: AuthenticatedCaller, id: string, body: PlanUpdateBody): Promise<InsurancePlan> {
-    if (!mayManage(caller)) throw forbidden();
-    const current = await this.repo.plan(id);
+    if (!mayManage(caller) || !caller.organizationId) throw forbidden();
+    const current = await this.repo.plan(id, caller.organizationId);
     if (!current) throw notFound('This plan');
     const cost = body.virtualVisitCost ?? current.virtual_visit_cost;
     const cents =
       body.virtualVisitCopayCents !== undefined ? body.virtualVisitCopayCents : current.virtual_visit_copay_cents;
     const problems = copayProblem(cost, cents);
     if (problems.length > 0) throw invalid(problems);
-    const row = await this.repo.updatePlan(id, {
+    const row = await this.repo.updatePlan(id, caller.organizationId, {
       virtual_visit_cost: cost,
       virtual_visit_copay_cents: cost === 'copay' ? cents : null,
       ...(body.requiresPcpReferral !== undefined ? { requires_pcp_referral: body.requiresPcpReferral } : {}),

@@ -147,19 +147,18 @@ export class BookingService {
           // Built with the transaction's own connection (PGlite has only one): it is also the stored answer.
           const row = await repo.appointment(newId, { kind: 'all' });
           if (!row) throw new Error('appointment vanished inside its own transaction');
+          // In the same transaction: no booking without its audit row (docs/decisions/0027).
+          await this.audit.record(
+            caller,
+            { action: 'appointment.book', entityType: 'Appointment', entityId: newId, patientId, outcome: 'allowed' },
+            trx,
+          );
           return toAppointmentDto(row, isPatientSide(caller));
         }),
       );
     } catch (err) {
       throw await this.translateConflict(err, ctx, start);
     }
-    await this.audit.record(caller, {
-      action: 'appointment.book',
-      entityType: 'Appointment',
-      entityId: appointment.id,
-      patientId,
-      outcome: 'allowed',
-    });
     await this.hooks.slotsChanged(ctx.clinician.id);
     return appointment;
   }
@@ -260,16 +259,20 @@ export class BookingService {
       });
       await this.jobs.cancelByPrefix(`reminder:${id}:`, trx);
       await this.jobs.enqueue({ kind: 'appointment.notice', payload: { appointmentId: id, kind: 'cancelled' } }, trx);
+      await this.audit.record(
+        caller,
+        {
+          action: 'appointment.cancel',
+          entityType: 'Appointment',
+          entityId: id,
+          patientId: a.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
       return a.clinician_id;
     });
     const appt = await this.reader.get(caller, id);
-    await this.audit.record(caller, {
-      action: 'appointment.cancel',
-      entityType: 'Appointment',
-      entityId: id,
-      patientId: appt.patientId,
-      outcome: 'allowed',
-    });
     await this.hooks.slotsChanged(clinicianId);
     await this.hooks.appointmentChanged(id);
     return appt;
@@ -317,19 +320,23 @@ export class BookingService {
           { kind: 'appointment.notice', payload: { appointmentId: created, kind: 'changed' } },
           trx,
         );
+        await this.audit.record(
+          caller,
+          {
+            action: 'appointment.reschedule',
+            entityType: 'Appointment',
+            entityId: created,
+            patientId: locked.patient_id,
+            outcome: 'allowed',
+            detail: { from: id },
+          },
+          trx,
+        );
         return created;
       });
     } catch (err) {
       throw await this.translateConflict(err, ctx, start, id);
     }
-    await this.audit.record(caller, {
-      action: 'appointment.reschedule',
-      entityType: 'Appointment',
-      entityId: newId,
-      patientId: current.patient_id,
-      outcome: 'allowed',
-      detail: { from: id },
-    });
     await this.hooks.slotsChanged(current.clinician_id);
     await this.hooks.appointmentChanged(id);
     return this.reader.get(caller, newId);

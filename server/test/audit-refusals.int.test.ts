@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, createUser, createTestContext, signIn, type TestContext } from './context.js';
+import { clinicTime, createClinician, type TestClinician } from './scheduling-fixtures.js';
+import { signedInPatient } from './profile-fixtures.js';
+
+let ctx: TestContext;
+let clinician: TestClinician;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  clinician = await createClinician(ctx);
+});
+afterAll(async () => ctx?.close());
+
+async function refusals(requestId: string) {
+  return ctx.database.db
+    .selectFrom('audit_events')
+    .select(['action', 'outcome', 'actor_user_id', 'ip', 'detail', 'seq'])
+    .where('request_id', '=', requestId)
+    .where('action', '=', 'http.refused')
+    .execute();
+}
+
+describe('refusals of PHI routes are audited', () => {
+  it('401 without a session, 403 for the wrong role, 404 for another organization’s patient', async () => {
+    const anonymous = await ctx.app.inject({ method: 'GET', url: '/api/profile/coverages?name=Eleanor' });
+    expect(anonymous.statusCode).toBe(401);
+    const [r401] = await refusals(anonymous.json<{ requestId: string }>().requestId);
+    expect(r401).toMatchObject({ outcome: 'denied', actor_user_id: null, detail: { status: 401, method: 'GET' } });
+    expect(r401?.seq).not.toBeNull();
+    // The query string (which could carry a name) is never kept.
+    expect(JSON.stringify(r401?.detail)).not.toContain('Eleanor');
+
+    const patient = await signedInPatient(ctx);
+    const forbidden = await patient.agent.inject('POST', `/api/patients/${patient.id}/coverages/swap`);
+    expect(forbidden.statusCode).toBe(403);
+    const [r403] = await refusals(forbidden.json<{ requestId: string }>().requestId);
+    expect(r403).toMatchObject({
+      actor_user_id: patient.user.id,
+      detail: { status: 403, route: '/api/patients/:id/coverages/swap' },
+    });
+
+    const otherOrg = await createOrganization(ctx.database);
+    const outsider = await signIn(ctx.app, (await createUser(ctx, 'staff', { orgId: otherOrg })).email);
+    const missing = await outsider.inject('GET', `/api/patients/${patient.id}/coverages`);
+    expect(missing.statusCode).toBe(404);
+    const [r404] = await refusals(missing.json<{ requestId: string }>().requestId);
+    expect(r404).toMatchObject({ outcome: 'denied', detail: { status: 404 } });
+  });
+
+  it('does not audit refusals outside patient data (a wrong sign-in page path)', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/no-such-thing/${randomUUID()}` });
+    expect(res.statusCode).toBe(404);
+    expect(await refusals(res.json<{ requestId: string }>().requestId)).toEqual([]);
+  });
+});
+
+describe('audit rows commit with the action they record', () => {
+  it('a booking whose audit row cannot be written is not booked at all', async () => {
+    const patient = await signedInPatient(ctx);
+    // Refuse audit rows about this one patient, as a failure between the action and its row would.
+    const fn = `refuse_audit_${patient.id.replace(/-/g, '')}`;
+    await sql
+      .raw(
+        `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+           IF NEW.patient_id = '${patient.id}' AND NEW.action = 'appointment.book' THEN RAISE EXCEPTION 'audit down'; END IF;
+           RETURN NEW; END $$`,
+      )
+      .execute(ctx.database.db);
+    await sql
+      .raw(`CREATE TRIGGER ${fn} BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION ${fn}()`)
+      .execute(ctx.database.db);
+    const start = clinicTime(9, '10:00');
+    const body = { clinicianId: clinician.id, visitTypeId: clinician.followUpId, start };
+    try {
+      const res = await patient.agent.inject('POST', '/api/appointments', body);
+      expect(res.statusCode).toBe(500);
+      const booked = await ctx.database.db
+        .selectFrom('appointments')
+        .select('id')
+        .where('patient_id', '=', patient.id)
+        .execute();
+      expect(booked).toEqual([]);
+    } finally {
+      await sql.raw(`DROP TRIGGER ${fn} ON audit_events`).execute(ctx.database.db);
+      await sql.raw(`DROP FUNCTION ${fn}()`).execute(ctx.database.db);
+    }
+    const res = await patient.agent.inject('POST', '/api/appointments', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<{ id: string }>().id;
+    const rows = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'seq'])
+      .where('entity_id', '=', id)
+      .execute();
+    expect(rows).toEqual([{ action: 'appointment.book', seq: expect.any(String) }]);
+  });
+});

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsurancePlan, InsurancePlanList } from '@portico/contracts';
+import { createOrganization, createUser, createTestContext, signIn, type Agent, type TestContext } from './context.js';
+import { addPlan, signedInPatient } from './profile-fixtures.js';
+
+let ctx: TestContext;
+let otherOrg: string;
+let staff: Agent;
+let otherStaff: Agent;
+let admin: Agent;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  otherOrg = await createOrganization(ctx.database);
+  staff = await signIn(ctx.app, (await createUser(ctx, 'staff')).email);
+  otherStaff = await signIn(ctx.app, (await createUser(ctx, 'staff', { orgId: otherOrg })).email);
+  admin = await signIn(ctx.app, (await createUser(ctx, 'admin')).email);
+});
+afterAll(async () => ctx.close());
+
+/** A client error as problem JSON with a stable code: never a 500. */
+function expectProblem(res: LightMyRequestResponse, status?: number, code?: string): void {
+  expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode, res.body).toBeLessThan(500);
+  if (status) expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toContain('application/problem+json');
+  const body = res.json<{ code: string; detail: string }>();
+  expect(body.code).toMatch(/^[a-z_]+$/);
+  if (code) expect(body.code).toBe(code);
+  // Internals (SQL, constraint names) never reach the client.
+  expect(res.body).not.toMatch(/violates|constraint|insert or update/i);
+}
+
+describe('insurance plans belong to one organization', () => {
+  let plan: InsurancePlan;
+  beforeAll(async () => {
+    plan = await addPlan(staff);
+  });
+
+  it("another organization's staff get a 404 on GET and PATCH, and never see it in their list", async () => {
+    expect((await staff.inject('GET', `/api/insurance-plans/${plan.id}`)).json<InsurancePlan>()).toEqual(plan);
+    expectProblem(await otherStaff.inject('GET', `/api/insurance-plans/${plan.id}`), 404, 'not_found');
+    expectProblem(await otherStaff.inject('PATCH', `/api/insurance-plans/${plan.id}`, { active: false }), 404);
+    const after = (await staff.inject('GET', `/api/insurance-plans/${plan.id}`)).json<InsurancePlan>();
+    expect(after.active).toBe(true);
+    const theirs = (
+      await otherStaff.inject('GET', `/api/insurance-plans?payer=${encodeURIComponent(plan.payerName)}`)
+    ).json<InsurancePlanList>();
+    expect(theirs.plans).toEqual([]);
+    // The same payer and plan name may exist in each organization's catalog.
+    const same = await addPlan(otherStaff, { payerName: plan.payerName, planName: plan.planName });
+    expect(same.id).not.toBe(plan.id);
+    expectProblem(await staff.inject('PATCH', `/api/insurance-plans/${same.id}`, { active: false }), 404);
+  });
+
+  it("patients pick from their own organization's catalog only", async () => {
+    const mine = await signedInPatient(ctx);
+    const foreign = await signedInPatient(ctx, otherOrg);
+    const list = (
+      await mine.agent.inject('GET', `/api/insurance-plans?payer=${encodeURIComponent(plan.payerName)}`)
+    ).json<InsurancePlanList>();
+    expect(list.plans.map((p) => p.id)).toEqual([plan.id]);
+    expectProblem(await foreign.agent.inject('GET', `/api/insurance-plans/${plan.id}`), 404);
+    const onForeign = await foreign.agent.inject('POST', '/api/profile/coverages', {
+      planId: plan.id,
+      priority: 1,
+      memberId: 'ACH-1',
+    });
+    expectProblem(onForeign, 422);
+    expect(onForeign.json()).toMatchObject({ errors: [{ field: 'planId' }] });
+    const onMine = await mine.agent.inject('POST', '/api/profile/coverages', {
+      planId: plan.id,
+      priority: 1,
+      memberId: 'ACH-1',
+    });
+    expect(onMine.statusCode, onMine.body).toBe(201);
+  });
+});
+
+describe('a reference to something that does not exist is a 4xx problem on every route family', () => {
+  const ghost = randomUUID();
+
+  it('scheduling: a holiday for an unknown organization', async () => {
+    const res = await admin.inject('POST', '/api/holidays', {
+      organizationId: ghost,
+      date: '2031-07-04',
+      name: 'Fourth',
+    });
+    expectProblem(res, 422, 'reference_not_found');
+    expect(res.json()).toMatchObject({ errors: [{ field: 'organizationId' }] });
+  });
+
+  it('scheduling: booking and requesting with an unknown clinician or visit type', async () => {
+    const p = await signedInPatient(ctx);
+    expectProblem(
+      await p.agent.inject('POST', '/api/appointments', {
+        clinicianId: ghost,
+        visitTypeId: randomUUID(),
+        start: '2031-01-06T15:00:00.000Z',
+      }),
+    );
+    expectProblem(
+      await p.agent.inject('POST', '/api/appointment-requests', { clinicianId: ghost, preferredTimes: 'mornings' }),
+    );
+  });
+
+  it('admin: a workforce account in an unknown organization', async () => {
+    expectProblem(
+      await admin.inject('POST', '/api/admin/users', {
+        email: `ghost-${ghost.slice(0, 8)}@test.example`,
+        role: 'staff',
+        givenName: 'Gus',
+        familyName: 'Ghost',
+        organizationId: ghost,
+      }),
+    );
+  });
+
+  it('directory: a clinician or a clinical area in an unknown organization', async () => {
+    expectProblem(
+      await admin.inject('POST', '/api/clinicians', {
+        organizationId: ghost,
+        givenName: 'Ana',
+        familyName: 'Nobody',
+        credentials: 'MD',
+        specialty: 'Cardiology',
+        serviceLineCode: 'cardiac',
+        languages: ['en'],
+        licensedStates: ['MA'],
+        visitModes: ['video'],
+        acceptingNewPatients: true,
+        selfScheduling: true,
+        bio: '',
+        clinicalAreaIds: [],
+      }),
+    );
+    expectProblem(
+      await admin.inject('POST', '/api/clinical-areas', {
+        organizationId: ghost,
+        serviceLineCode: 'cardiac',
+        name: 'Ghost clinic',
+        keywords: '',
+      }),
+    );
+  });
+
+  it('billing: a fee rule set for an unknown organization', async () => {
+    expectProblem(
+      await admin.inject('POST', '/api/billing/rule-sets', {
+        organizationId: ghost,
+        effectiveFrom: new Date(Date.now() + 86_400_000).toISOString(),
+        rules: {
+          noFeePayerCategories: [],
+          notCoveredBilling: 'telehealth_fee',
+          telehealthFeeCents: 4900,
+          inPersonRateCents: 15000,
+          deductibleAmountCents: 9000,
+          noShowFeeCents: 0,
+        },
+      }),
+    );
+  });
+
+  it('profile: a coverage on an unknown plan', async () => {
+    const p = await signedInPatient(ctx);
+    expectProblem(
+      await p.agent.inject('POST', '/api/profile/coverages', { planId: ghost, priority: 1, memberId: 'X1' }),
+    );
+  });
+
+  it('messaging: a thread to an unknown clinician', async () => {
+    const p = await signedInPatient(ctx);
+    expectProblem(
+      await p.agent.inject('POST', '/api/messages/threads', {
+        topic: 'medical',
+        subject: 'Hello',
+        body: 'A question',
+        clinicianId: ghost,
+      }),
+    );
+  });
+
+  it('international: an unknown coordinator', async () => {
+    const p = await signedInPatient(ctx);
+    expectProblem(
+      await staff.inject('PUT', `/api/international/patients/${p.id}/coordinator`, { coordinatorUserId: ghost }),
+    );
+  });
+});
