@@ -26,7 +26,8 @@ export default tseslint.config(
     },
   },
   {
-    // A module never reaches into another module's repository: go through its service.
+    // Layer rules (docs/architecture.md): a module reaches another module only through its entry
+    // (index.ts), so never its repository or any other inner file.
     files: ['server/src/modules/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -36,6 +37,28 @@ export default tseslint.config(
             {
               regex: '^\\.\\./(\\.\\./)*(modules/)?[a-z-]+/repository(\\.js)?$',
               message: "Import another module's service, never its repository.",
+            },
+            {
+              regex: '^\\.\\./[a-z-]+/(?!index\\.js$)[^/]+$',
+              message: 'Import another module only through its entry: ../<module>/index.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The lower layers never import a module: modules depend on them, not the other way round.
+    files: ['server/src/lib/**/*.ts', 'server/src/db/**/*.ts', 'server/src/plugins/**/*.ts', 'server/src/config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules(/|\\.js$)',
+              message:
+                'lib/, db/ and plugins/ never import a module (see lib/module.ts for how modules publish services).',
             },
           ],
         },

@@ -48,28 +48,41 @@ describe('signing in', () => {
     expectOnlyOurOrigin(log);
   });
 
-  it('locks the account after five wrong passwords, even for the right one next', async () => {
+  it('slows down password sign-in after five wrong tries, never locks, and offers a link by email', async () => {
     const patient = await enrolledPatient(suite.portico.origin, 'Walter');
     const { page, log } = await openSignIn(PHONE);
 
-    for (let attempt = 1; attempt <= 4; attempt += 1) {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
       const response = await trySignIn(page, patient.email, `Wrong guess ${attempt}`);
       expect(response.status()).toBe(401);
     }
-    const fifth = await trySignIn(page, patient.email, 'Wrong guess 5');
-    expect(fifth.status()).toBe(423);
+    // Even the right password waits its turn: the answer must not tell a guesser they found it.
+    const sixth = await trySignIn(page, patient.email, patient.password);
+    expect(sixth.status()).toBe(429);
     await page
       .getByRole('alert')
-      .filter({ hasText: /locked/i })
+      .filter({ hasText: /slowed down/i })
       .waitFor();
+    await page.getByRole('link', { name: 'Email me a sign-in link instead' }).first().click();
+    await page.getByRole('heading', { name: 'Sign in with a link by email' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin/link');
 
-    const correct = await trySignIn(page, patient.email, patient.password);
-    expect(correct.status()).toBe(423);
-    await page
-      .getByRole('alert')
-      .filter({ hasText: /locked/i })
-      .waitFor();
-    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.context().close();
+    expectOnlyOurOrigin(log);
+  });
+
+  it('shows a strength meter with plain advice while a new password is typed, on a phone', async () => {
+    const { page, log } = await openSignIn(PHONE);
+    await page.goto(`${suite.portico.origin}/enroll/signup`);
+    const password = page.getByLabel('Password', { exact: true });
+    await password.fill('correcthorse');
+    await page.getByText('Too easy to guess.').waitFor();
+    await page.getByText(/Try three or four unrelated words/).waitFor();
+    await password.fill('lantern orchard river');
+    await page.getByText(/^(Good|Strong)\.$/).waitFor();
+    expect(await page.getByRole('meter', { name: 'Password strength' }).count()).toBe(1);
+    await password.fill('short');
+    await page.getByText('Too short.').waitFor();
 
     await page.context().close();
     expectOnlyOurOrigin(log);
@@ -77,7 +90,7 @@ describe('signing in', () => {
 
   it('loads the public pages without asking any other site for anything', async () => {
     const { page, log } = await openSignIn(PHONE);
-    for (const path of ['/enroll', '/enroll/code', '/enroll/signup', '/forgot-password']) {
+    for (const path of ['/enroll', '/enroll/code', '/enroll/signup', '/forgot-password', '/signin/link']) {
       await page.goto(`${suite.portico.origin}${path}`, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1 }).waitFor();
     }

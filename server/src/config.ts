@@ -18,9 +18,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  /** Failed sign-ins before an account locks, and for how long. */
-  lockoutThreshold: number;
-  lockoutMinutes: number;
+  /** Wrong passwords per email / per client address before growing delays start, and the longest delay. */
+  signInFreeTries: number;
+  signInFreeTriesPerAddress: number;
+  signInFirstDelaySeconds: number;
+  signInMaxDelaySeconds: number;
   /** Requests per minute per IP on the sign-in and enrollment endpoints. */
   authRateLimitPerMinute: number;
   /** Serve web/dist from this directory when it exists. */
@@ -306,8 +308,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     sessionIdleMinutes: int(env, 'PORTICO_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
     sessionAbsoluteHours: int(env, 'PORTICO_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
-    lockoutThreshold: int(env, 'PORTICO_LOCKOUT_THRESHOLD', 5, 1, 100),
-    lockoutMinutes: int(env, 'PORTICO_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInFreeTries: int(env, 'PORTICO_SIGNIN_FREE_TRIES', 5, 1, 100),
+    signInFreeTriesPerAddress: int(env, 'PORTICO_SIGNIN_FREE_TRIES_PER_ADDRESS', 100, 1, 100_000),
+    signInFirstDelaySeconds: int(env, 'PORTICO_SIGNIN_FIRST_DELAY_SECONDS', 2, 1, 3600),
+    signInMaxDelaySeconds: int(env, 'PORTICO_SIGNIN_MAX_DELAY_SECONDS', 900, 1, 24 * 3600),
     authRateLimitPerMinute: int(env, 'PORTICO_AUTH_RATE_LIMIT', 30, 1, 100000),
     webDistDir: webDist === '' ? null : webDist,
     seedDemo,

@@ -15,6 +15,7 @@ import { REMINDER_JOB } from './modules/billing/reminders.js';
 import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
 import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 import { PURGE_JOB } from './lib/idempotency.js';
+import { THROTTLE_PURGE_JOB } from './modules/identity/index.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
 
@@ -133,6 +134,12 @@ async function main(): Promise<void> {
     });
     // Stored answers to retried creates are kept a day (docs/decisions/0020).
     await services.jobs.enqueue({ kind: PURGE_JOB, payload: {}, dedupeKey: `idempotency-purge:${now.slice(0, 13)}` });
+    // Sign-in throttle counters past their window (docs/decisions/0025).
+    await services.jobs.enqueue({
+      kind: THROTTLE_PURGE_JOB,
+      payload: {},
+      dedupeKey: `throttle-purge:${now.slice(0, 13)}`,
+    });
   };
   await hourly();
   const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);

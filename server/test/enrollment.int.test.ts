@@ -142,7 +142,7 @@ describe('enrollment with an activation code', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({
       code: 'weak_password',
-      errors: [{ field: 'password', message: 'Use at least 10 characters.' }],
+      errors: [{ field: 'password', message: 'Use at least 12 characters.' }],
     });
   });
 

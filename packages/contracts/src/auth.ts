@@ -77,4 +77,24 @@ export const ChangePasswordBody = Type.Object(
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
 /** Minimum rules a new password must meet; the server enforces, the UI explains. */
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
+
+/** One place an account is signed in ("Where you're signed in", issue 13). */
+export const DeviceSession = Type.Object({
+  id: Uuid,
+  /** True for the session making this request. */
+  current: Type.Boolean(),
+  /** Browser and system, worked out from the User-Agent, e.g. "Chrome on Android". */
+  browser: Type.String(),
+  signedInAt: IsoDateTime,
+  lastActiveAt: IsoDateTime,
+  /** The network it came from, coarsely: IPv4 /24 ("203.0.113.x") or IPv6 /48; never the full address. */
+  network: Type.Union([Type.String(), Type.Null()]),
+});
+export type DeviceSession = Static<typeof DeviceSession>;
+
+export const DeviceSessionList = Type.Object({ sessions: Type.Array(DeviceSession) });
+export type DeviceSessionList = Static<typeof DeviceSessionList>;
+
+export const EndedCount = Type.Object({ ended: Type.Integer() });
+export type EndedCount = Static<typeof EndedCount>;

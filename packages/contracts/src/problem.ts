@@ -16,6 +16,8 @@ export const ErrorCodes = [
   'not_found',
   'invalid_credentials',
   'account_locked',
+  // Issue 13: password sign-in slowed down for this email or address (growing delays, never a lock).
+  'sign_in_throttled',
   'rate_limited',
   'email_not_verified',
   'email_taken',

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Json, NullableTimestamp, Timestamp } from './columns.js';
 import type { BillingTables } from './tables/billing.js';
 import type { IdempotencyTables } from './tables/idempotency.js';
 import type { InternationalTables } from './tables/international.js';
@@ -9,15 +10,14 @@ import type { PatientProfileColumns, ProfileTables } from './tables/profile.js';
 import type { PatientMrnColumn, RegistrationTables } from './tables/registration.js';
 import type { PortalTables } from './tables/portal.js';
 import type { ResultsTables } from './tables/results.js';
+import type { SecurityTables } from './tables/security.js';
 import type { VisitsTables } from './tables/visits.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type * from './tables/portal.js';
 export type * from './tables/results.js';
 export type * from './tables/visits.js';
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-export type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+export type { Json, NullableTimestamp, Timestamp } from './columns.js';
 
 export interface OrganizationsTable {
   id: Generated<string>;
@@ -243,7 +243,7 @@ export interface ActivationCodesTable {
 export interface EmailTokensTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'verify_email' | 'reset_password';
+  purpose: 'verify_email' | 'reset_password' | 'sign_in_link';
   token_hash: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
@@ -314,6 +314,7 @@ export interface Database
     VisitsTables,
     PortalTables,
     ResultsTables,
+    SecurityTables,
     DirectoryTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;

@@ -4,8 +4,7 @@ import type { Role } from '@portico/contracts';
 import { anonymousCaller, type AuthenticatedCaller, type Caller } from '../lib/caller.js';
 import { AppError, unauthenticated } from '../lib/errors.js';
 import { safeEqual } from '../lib/tokens.js';
-import type { ActiveSession, SessionService } from '../modules/identity/service.js';
-import type { OpenRecordAccess, SessionRecordFacts } from '../modules/proxies/service.js';
+import type { ActiveSession, OpenRecordAccess, SessionLookup, SessionRecordFacts } from '../lib/session.js';
 
 export const SESSION_COOKIE = 'portico_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -21,7 +20,8 @@ declare module 'fastify' {
 }
 
 export interface AuthOptions {
-  sessions: SessionService;
+  /** Turns a session cookie into a live session (the identity module's sessions). */
+  sessions: { resolve(token: string | undefined, touch: boolean): Promise<SessionLookup> };
   secureCookies: boolean;
   absoluteHours: number;
   publicUrl: string;

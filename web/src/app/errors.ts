@@ -17,6 +17,7 @@ const KNOWN_CODES = [
   'not_found',
   'invalid_credentials',
   'account_locked',
+  'sign_in_throttled',
   'rate_limited',
   'email_not_verified',
   'email_taken',

@@ -11,6 +11,7 @@ import { SignupPage } from '../features/auth/SignupPage';
 import { CheckEmailPage } from '../features/auth/CheckEmailPage';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { SignInLinkPage } from '../features/auth/SignInLinkPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { HomePage } from '../features/home/HomePage';
 import { AccountPage } from '../features/account/AccountPage';
@@ -51,6 +52,7 @@ export const routes: RouteObject[] = [
         element: <PublicOnly />,
         children: [
           { path: 'signin', element: <SignInPage /> },
+          { path: 'signin/link', element: <SignInLinkPage /> },
           { path: 'enroll', element: <EnrollChoicePage /> },
           { path: 'enroll/code', element: <ActivatePage /> },
           { path: 'enroll/signup', element: <SignupPage /> },

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp, Timestamp } from '../schema.js';
+import type { NullableTimestamp, Timestamp } from '../columns.js';
 
 export type ResultCategory = 'lab' | 'imaging' | 'pathology';
 export type ResultStatus = 'preliminary' | 'final' | 'amended' | 'corrected';

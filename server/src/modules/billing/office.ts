@@ -1,7 +1,7 @@
 import type { AdjustmentBody, BillingAccount, RecordPaymentBody, RefundBody } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { dollars } from './engine.js';
 import type { OfficeRepository } from './office-repository.js';
 import { ProcessorUnavailable, type CardProcessor } from './processor.js';

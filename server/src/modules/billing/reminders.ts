@@ -1,5 +1,5 @@
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import type { OfficeRepository } from './office-repository.js';
 
 export const REMINDER_JOB = 'billing.payment_reminders';

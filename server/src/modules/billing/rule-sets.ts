@@ -11,7 +11,7 @@ import {
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { dollars } from './engine.js';
 import type { RuleSetRepository, RuleSetRow } from './rule-set-repository.js';
 import { DEFAULT_FEE_RULES, parseFeeRules } from './rules.js';

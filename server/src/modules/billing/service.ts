@@ -2,8 +2,8 @@ import type { BillingSummary, ChargePreview, Dispute, LedgerLine } from '@portic
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import type { JobService } from '../jobs/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
 import { writeCharge } from './charge.js';
 import type { DisputeRepository } from './dispute-repository.js';
 import { toDispute } from './disputes.js';

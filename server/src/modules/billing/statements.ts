@@ -1,8 +1,8 @@
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
 import { notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { MailService } from '../mail/index.js';
 import { renderStatementPdf, type StatementLine } from './pdf.js';
 import type { BillingRepository, LedgerRow } from './repository.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CONNECTIVITY_ICE_TTL_SECONDS, type ConnectivityIceServers } from '@portico/contracts';
 import type { MediaConfig } from '../../config.js';
-import { iceConfig } from '../visits/turn.js';
+import { iceConfig } from '../visits/index.js';
 
 /**
  * ICE servers for one run of the device check's relay test. Anyone may ask (the check needs no

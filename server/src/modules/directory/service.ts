@@ -14,7 +14,7 @@ import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { initialsAvatar } from '../../lib/avatar.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
 import type { AreaRepository } from './area-repository.js';
 import type { SynonymRepository } from './synonym-repository.js';

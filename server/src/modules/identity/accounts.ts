@@ -3,18 +3,17 @@ import type { Caller } from '../../lib/caller.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { AppError, validation } from '../../lib/errors.js';
 import { activationCode, hashToken, normaliseActivationCode, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/service.js';
-import type { MailService } from '../mail/service.js';
-import type { OrganizationService } from '../organizations/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { MailService } from '../mail/index.js';
+import type { OrganizationService } from '../organizations/index.js';
 import * as emails from './emails.js';
 import { burnPasswordCheck, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import type { IdentityRepository, UserRow } from './repository.js';
 import type { SessionService } from './sessions.js';
+import type { SignInThrottle } from './throttle.js';
 
 export interface AccountPolicy {
   publicUrl: string;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
 }
 
 const VERIFY_TTL_MS = 24 * 3_600_000;
@@ -30,89 +29,64 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly orgs: OrganizationService,
+    private readonly throttle: SignInThrottle,
     private readonly policy: AccountPolicy,
   ) {}
 
-  /** Checks credentials; returns the user id for a new session, or throws a problem a person can act on. */
+  /**
+   * Checks credentials; returns the user id for a new session, or throws a problem a person can act
+   * on. Unknown and known emails take the same steps and get the same answers at every attempt:
+   * the throttle is keyed by what was typed, and the owner learns of guessing by email, not here.
+   */
   async login(caller: Caller, email: string, password: string): Promise<string> {
-    const user = await this.repo.findUserByEmail(email.trim());
-    const deny = async (reason: string, userId: string | null): Promise<void> =>
+    const typed = email.trim();
+    const user = await this.repo.findUserByEmail(typed);
+    const deny = async (reason: string): Promise<void> =>
       this.audit.record(
-        { ...caller, userId, role: user?.role ?? null, organizationId: user?.organization_id ?? null },
         {
-          action: 'auth.login',
-          entityType: 'User',
-          entityId: userId,
-          outcome: 'denied',
-          detail: { reason },
+          ...caller,
+          userId: user?.id ?? null,
+          role: user?.role ?? null,
+          organizationId: user?.organization_id ?? null,
         },
+        { action: 'auth.login', entityType: 'User', entityId: user?.id ?? null, outcome: 'denied', detail: { reason } },
       );
-    if (!user || !user.password_hash || user.disabled_at) {
-      await burnPasswordCheck(password);
-      await deny(user ? 'no_password_or_disabled' : 'unknown_account', user?.id ?? null);
-      throw this.invalidCredentials(null);
+    const wait = await this.throttle.wait(typed, caller.ip);
+    if (wait > 0) {
+      await deny('throttled');
+      throw throttled(wait);
     }
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-      await deny('locked', user.id);
-      throw await this.locked(user);
+    const usable = user && user.password_hash && !user.disabled_at ? user : null;
+    let ok = false;
+    if (usable?.password_hash) ok = await verifyPassword(usable.password_hash, password);
+    else await burnPasswordCheck(password);
+    if (!ok) {
+      const { throttledNow } = await this.throttle.fail(typed, caller.ip);
+      await deny(!user ? 'unknown_account' : usable ? 'wrong_password' : 'no_password_or_disabled');
+      // Both kinds of email claim the notice (same work); only a real owner gets the message.
+      if (throttledNow && (await this.throttle.claimOwnerNotice(typed)) && usable) {
+        await this.mail.send(
+          emails.signInThrottled(
+            usable.email,
+            `${this.policy.publicUrl}/signin/link`,
+            `${this.policy.publicUrl}/forgot-password`,
+          ),
+        );
+      }
+      throw invalidCredentials();
     }
-    if (!(await verifyPassword(user.password_hash, password))) {
-      const after = await this.repo.recordFailedLogin(
-        user.id,
-        this.policy.lockoutThreshold,
-        this.policy.lockoutMinutes,
-      );
-      const nowLocked = after.locked_until !== null && after.locked_until.getTime() > Date.now();
-      await deny(nowLocked ? 'wrong_password_locked' : 'wrong_password', user.id);
-      if (nowLocked) throw await this.locked(after);
-      throw this.invalidCredentials(this.policy.lockoutThreshold - after.failed_login_count);
-    }
-    if (!user.email_verified_at) {
-      await deny('email_not_verified', user.id);
-      await this.sendVerification(user);
+    if (!usable) throw invalidCredentials(); // unreachable: ok implies a usable account
+    if (!usable.email_verified_at) {
+      await deny('email_not_verified');
+      await this.sendVerification(usable);
       throw new AppError('email_not_verified', 403, 'Please confirm your email first. We have sent you a new link.');
     }
-    await this.repo.clearFailedLogins(user.id);
+    await this.throttle.succeeded(typed);
     await this.audit.record(
-      { ...caller, userId: user.id, role: user.role, organizationId: user.organization_id },
-      {
-        action: 'auth.login',
-        entityType: 'User',
-        entityId: user.id,
-        outcome: 'allowed',
-      },
+      { ...caller, userId: usable.id, role: usable.role, organizationId: usable.organization_id },
+      { action: 'auth.login', entityType: 'User', entityId: usable.id, outcome: 'allowed' },
     );
-    return user.id;
-  }
-
-  private invalidCredentials(triesLeft: number | null): AppError {
-    const hint =
-      triesLeft !== null && triesLeft <= 2
-        ? ` After ${triesLeft} more wrong ${triesLeft === 1 ? 'try' : 'tries'} the account locks for ${this.policy.lockoutMinutes} minutes.`
-        : '';
-    return new AppError(
-      'invalid_credentials',
-      401,
-      `The email or password is not right.${hint}`,
-      [],
-      {},
-      hint ? { triesLeft: triesLeft ?? 0 } : {},
-    );
-  }
-
-  private async locked(user: UserRow): Promise<AppError> {
-    const org = user.organization_id ? await this.orgs.get(user.organization_id) : null;
-    const until = user.locked_until ?? new Date();
-    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-    const call = org ? ` or call ${org.techHelpPhone} for help` : '';
-    return new AppError(
-      'account_locked',
-      423,
-      `Too many wrong passwords, so the account is locked for ${minutes} more minutes. Try again later, reset your password${call}.`,
-      [],
-      { 'retry-after': String(minutes * 60) },
-      { retryAfterSeconds: minutes * 60, ...(org ? { helpPhone: org.techHelpPhone } : {}) },
-    );
+    return usable.id;
   }
 
   /** Self sign-up. Always answers the same way so it cannot be used to find out who has an account. */
@@ -125,6 +99,7 @@ export class AccountService {
       throw validation([{ field: 'organizationId', message: 'Choose one of the listed organizations.' }]);
     }
     const existing = await this.repo.findUserByEmail(body.email);
+    const hash = await hashPassword(body.password); // spent either way, so timing tells nothing
     if (existing) {
       await this.mail.send(
         emails.accountExists(
@@ -135,7 +110,6 @@ export class AccountService {
       );
       return;
     }
-    const hash = await hashPassword(body.password);
     let created: { user: UserRow; patientId: string };
     try {
       created = await this.repo.transaction(async (repo) => {
@@ -338,6 +312,20 @@ export class AccountService {
     });
   }
 }
+
+const invalidCredentials = (): AppError =>
+  new AppError('invalid_credentials', 401, 'The email or password is not right.');
+
+/** The same words, status and figures for every email at the same step: nothing to tell apart. */
+const throttled = (seconds: number): AppError =>
+  new AppError(
+    'sign_in_throttled',
+    429,
+    `Too many wrong tries. Wait ${seconds} seconds before trying a password again, or sign in with a one-time link sent to your email.`,
+    [],
+    { 'retry-after': String(seconds) },
+    { retryAfterSeconds: seconds },
+  );
 
 const tokenInvalid = (): AppError =>
   new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');

@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/service.js';
+import type { MailMessage } from '../mail/index.js';
 
 // Emails carry no health information: a greeting-free notice and a link. Links expire.
 
@@ -55,6 +55,37 @@ export function workforceWelcome(to: string, link: string): MailMessage {
       '',
       `Choose your password within 1 hour: ${link}`,
       'If the link has expired, use "Forgot password" on the sign-in page.',
+    ].join('\n'),
+  };
+}
+
+export function signInThrottled(to: string, linkPage: string, resetLink: string): MailMessage {
+  return {
+    to,
+    subject: 'Several wrong passwords for your Portico account',
+    text: [
+      'Someone typed a wrong password for your Portico account several times.',
+      'To protect the account, signing in with a password is slowed down for a while. Your account is not locked.',
+      '',
+      `If it was you, you can sign in now with a one-time link sent to this address: ${linkPage}`,
+      `Forgot your password? ${resetLink}`,
+      '',
+      'If it was not you, your password was not accepted and nothing else is needed.',
+    ].join('\n'),
+  };
+}
+
+export function signInLink(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: 'Your Portico sign-in link',
+    text: [
+      'Someone asked for a link to sign in to Portico with this email address.',
+      '',
+      `To sign in, open this link within 15 minutes: ${link}`,
+      'The link works once.',
+      '',
+      'If it was not you, ignore this message.',
     ].join('\n'),
   };
 }

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, UsersTable } from '../../db/schema.js';
+import type { Database, EmailTokensTable, UsersTable } from '../../db/schema.js';
+
+export type EmailTokenPurpose = EmailTokensTable['purpose'];
 
 export interface UserRow {
   id: string;
@@ -89,28 +91,6 @@ export class IdentityRepository {
       })
       .returning(USER_COLUMNS)
       .executeTakeFirstOrThrow();
-  }
-
-  /** Counts a failure and locks the account when the count reaches the threshold, atomically. */
-  recordFailedLogin(userId: string, threshold: number, lockMinutes: number): Promise<UserRow> {
-    return this.db
-      .updateTable('users')
-      .set({
-        failed_login_count: sql`case when failed_login_count + 1 >= ${threshold} then 0 else failed_login_count + 1 end`,
-        locked_until: sql`case when failed_login_count + 1 >= ${threshold}
-          then now() + make_interval(mins => ${lockMinutes}) else locked_until end`,
-      })
-      .where('id', '=', userId)
-      .returning(USER_COLUMNS)
-      .executeTakeFirstOrThrow();
-  }
-
-  async clearFailedLogins(userId: string): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ failed_login_count: 0, locked_until: null })
-      .where('id', '=', userId)
-      .execute();
   }
 
   async setPassword(userId: string, hash: string): Promise<void> {
@@ -234,7 +214,7 @@ export class IdentityRepository {
 
   async insertEmailToken(
     userId: string,
-    purpose: 'verify_email' | 'reset_password',
+    purpose: EmailTokenPurpose,
     tokenHash: string,
     expiresAt: Date,
   ): Promise<void> {
@@ -245,7 +225,7 @@ export class IdentityRepository {
   }
 
   /** Marks a token used and returns its user, only if it was unused and unexpired: single use by construction. */
-  async consumeEmailToken(tokenHash: string, purpose: 'verify_email' | 'reset_password'): Promise<string | null> {
+  async consumeEmailToken(tokenHash: string, purpose: EmailTokenPurpose): Promise<string | null> {
     const row = await this.db
       .updateTable('email_tokens')
       .set({ used_at: new Date() })
@@ -258,7 +238,7 @@ export class IdentityRepository {
     return row?.user_id ?? null;
   }
 
-  async invalidateEmailTokens(userId: string, purpose: 'verify_email' | 'reset_password'): Promise<void> {
+  async invalidateEmailTokens(userId: string, purpose: EmailTokenPurpose): Promise<void> {
     await this.db
       .updateTable('email_tokens')
       .set({ used_at: new Date() })

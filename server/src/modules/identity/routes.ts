@@ -1,5 +1,7 @@
 import {
   ActivateBody,
+  DeviceSessionList,
+  EndedCount,
   ChangePasswordBody,
   LoginBody,
   Message,
@@ -9,8 +11,10 @@ import {
   SessionState,
   SignupBody,
   TokenBody,
+  Uuid,
 } from '@portico/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../../plugins/auth.js';
 
@@ -48,6 +52,43 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
       return startSession(request, reply, userId);
     },
   );
+
+  r.post(
+    '/api/auth/sign-in-link/request',
+    { config: authLimit, schema: { tags, body: ResetRequestBody, response: { 202: Message } } },
+    async (request, reply) => {
+      await services.signInLinks.request(request.caller, request.body.email);
+      return reply.status(202).send({
+        message: 'If an account uses this email, we have sent it a link to sign in. It works once, for 15 minutes.',
+      });
+    },
+  );
+
+  r.post(
+    '/api/auth/sign-in-link/complete',
+    { config: authLimit, schema: { tags, body: TokenBody, response: { 200: SessionInfo } } },
+    async (request, reply) => {
+      const userId = await services.signInLinks.complete(request.caller, request.body.token);
+      return startSession(request, reply, userId);
+    },
+  );
+
+  r.get('/api/auth/sessions', { schema: { tags, response: { 200: DeviceSessionList } } }, async (request) =>
+    services.devices.list(requireAuth(request)),
+  );
+
+  r.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags, params: Type.Object({ id: Uuid }, { additionalProperties: false }) } },
+    async (request, reply) => {
+      await services.devices.endOne(requireAuth(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post('/api/auth/sessions/end-others', { schema: { tags, response: { 200: EndedCount } } }, async (request) => ({
+    ended: await services.devices.endOthers(requireAuth(request)),
+  }));
 
   r.post('/api/auth/logout', { schema: { tags } }, async (request, reply) => {
     if (request.session) {

@@ -3,3 +3,8 @@ export { AccountService, type AccountPolicy } from './accounts.js';
 export { WorkforceService } from './workforce.js';
 export { SessionService, type ActiveSession, type SessionLookup, type SessionPolicy } from './sessions.js';
 export { hashPassword } from './passwords.js';
+export { SignInLinkService } from './sign-in-link.js';
+export { SignInThrottle, type ThrottlePolicy } from './throttle.js';
+export { ThrottleRepository } from './throttle-repository.js';
+export { DeviceService } from './devices.js';
+export { DevicesRepository } from './devices-repository.js';

@@ -2,8 +2,8 @@ import type { CreateUserBody, UserList, UserSearchQuery, UserSummary } from '@po
 import type { Caller } from '../../lib/caller.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { AppError, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import type { OrganizationService } from '../organizations/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { OrganizationService } from '../organizations/index.js';
 import type { AccountService } from './accounts.js';
 import * as emails from './emails.js';
 import type { IdentityRepository, UserRow } from './repository.js';

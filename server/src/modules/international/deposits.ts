@@ -8,8 +8,8 @@ import type {
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from '../billing/processor.js';
+import type { AuditService } from '../audit/index.js';
+import { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from '../billing/index.js';
 import type { EstimateRepository } from './estimate-repository.js';
 import type { EstimateRow, EstimateService } from './estimates.js';
 import { dollars } from './money.js';

@@ -3,7 +3,7 @@ import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import { sniffType, cleanFilename } from '../../lib/sniff.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { InternationalRepository } from './repository.js';
 import { replyView, type InternationalService } from './service.js';
 

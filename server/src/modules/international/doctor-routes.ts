@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../lib/errors.js';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
-import { readMessage } from '../messaging/upload.js';
+import { readMessage } from '../messaging/index.js';
 import { letterTooLarge, MAX_LETTER_BYTES } from './doctor-links.js';
 
 const tags = ['international'];

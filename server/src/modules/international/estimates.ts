@@ -1,7 +1,7 @@
 import type { Deposit, Estimate, EstimateAnswerBody, EstimateBody } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { assertStaffScope, patientOf } from './access.js';
 import type { EstimateRepository } from './estimate-repository.js';
 import { dollars, rateValid, referenceAmount } from './money.js';

@@ -12,7 +12,7 @@ import type {
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { assertStaffScope, patientOf, staffOrg } from './access.js';
 import type { InternationalRepository } from './repository.js';
 import { checkDetails } from './request-rules.js';

@@ -2,7 +2,7 @@ import type { Pharmacy, PharmacyBody, PharmacyList } from '@portico/contracts';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { toPharmacy } from './dto.js';
 import { readPharmacy } from './pharmacy-input.js';
 import type { PharmacyRepository } from './pharmacy-repository.js';

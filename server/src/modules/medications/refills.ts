@@ -1,9 +1,9 @@
 import type { RefillDecisionBody, RefillQueue, RefillQueueItem } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import { answererOf, toQueueItem } from './dto.js';
 import { alreadyDecided, invalid } from './problems.js';
 import type { MedicationsRepository } from './repository.js';

@@ -3,7 +3,7 @@ import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { isKeyConflict, type Answer, type Idempotency, type RetrySafeCreate } from '../../lib/idempotency.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { refillRouting, toMedication, toRefill } from './dto.js';
 import { refillMessage, refillPolicy, todayIn, type RefillPolicy } from './eligibility.js';
 import type { PharmacyRepository } from './pharmacy-repository.js';

@@ -12,9 +12,9 @@ import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import { cleanFilename, sniffType } from '../../lib/sniff.js';
-import type { AuditService } from '../audit/service.js';
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import type {
   AttachmentMeta,
   MessageRow,

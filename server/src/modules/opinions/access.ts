@@ -2,7 +2,7 @@ import type { Caller } from '../../lib/caller.js';
 import { isWorkforce, patientForArea } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { hashToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { OpinionsRepository } from './repository.js';
 
 /**

@@ -2,7 +2,7 @@ import type { CreatedPhysicianLink, PhysicianLinkView } from '@portico/contracts
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { acceptsDocuments } from './checklist.js';
 import type { OpinionsRepository } from './repository.js';
 import type { OpinionsService, UploadLimits } from './service.js';

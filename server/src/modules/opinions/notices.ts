@@ -1,5 +1,5 @@
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import { checklistFor, isComplete } from './checklist.js';
 import type { OpinionsRepository } from './repository.js';
 

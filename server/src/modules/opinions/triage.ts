@@ -9,7 +9,7 @@ import type {
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { notFound, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { RequestRow } from './access.js';
 import { requireTransition, type OpinionAction } from './checklist.js';
 import type { OpinionNotices } from './notices.js';

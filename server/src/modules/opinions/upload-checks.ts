@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors.js';
 import { sniffRecordFile, type RecordFileType } from '../../lib/sniff.js';
-import { DicomError, parseDicom, type DicomSummary } from '../files/dicom.js';
+import { DicomError, parseDicom, type DicomSummary } from '../files/index.js';
 import type { UploadLimits } from './service.js';
 
 /** Enough to tell every allowed type apart (DICOM's marker sits at 128). */

@@ -2,8 +2,8 @@ import type { ActivationCode, CreatePatientBody, Patient, PatientList, PatientSe
 import { looksLikeMrn, parseMrn } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import type { AccountService } from '../identity/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { AccountService } from '../identity/index.js';
 import type { PatientRepository, PatientRow, PatientScope } from './repository.js';
 
 /**

@@ -9,7 +9,7 @@ import type {
 import { isWorkforce, patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { assertMayChange, isPatientSide, profileTarget } from './access.js';
 import type { CardMeta, CoverageRepository, CoverageRow, PlanRow } from './coverage-repository.js';
 import { checkCardImage, MAX_CARD_BYTES, readCoverageFields } from './coverage-rules.js';

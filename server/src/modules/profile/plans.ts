@@ -2,7 +2,7 @@ import type { InsurancePlan, InsurancePlanList, NewPlanBody, PlanQuery, PlanUpda
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { CoverageRepository, PlanRow } from './coverage-repository.js';
 import { invalid } from './errors.js';
 

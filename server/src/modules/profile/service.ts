@@ -1,7 +1,7 @@
 import type { Profile, ProfileUpdateBody, RecordAccessList, RecordAccessQuery } from '@portico/contracts';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { assertMayChange, profileTarget } from './access.js';
 import { invalid } from './errors.js';
 import { toAccessEntry, toProfile } from './dto.js';

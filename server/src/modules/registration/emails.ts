@@ -1,4 +1,4 @@
-import type { MailMessage } from '../mail/service.js';
+import type { MailMessage } from '../mail/index.js';
 
 // Like every Portico email: no health information, not even the MRN — a notice and a link.
 

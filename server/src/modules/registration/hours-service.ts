@@ -1,6 +1,6 @@
 import type { HoursKind, OpeningHours } from '@portico/contracts';
 import { notFound } from '../../lib/errors.js';
-import type { OrganizationService } from '../organizations/service.js';
+import type { OrganizationService } from '../organizations/index.js';
 import { hhmm, openStatus } from './hours.js';
 import type { HoursRepository } from './hours-repository.js';
 

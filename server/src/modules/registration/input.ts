@@ -1,5 +1,5 @@
 import { isCountryCode, type FieldError, type RegistrationBody } from '@portico/contracts';
-import { readProfileChange } from '../profile/validate.js';
+import { readProfileChange } from '../profile/index.js';
 import type { NewPatient } from './repository.js';
 
 /** A registration read and checked: the patient record it would make, and how they will pay. */

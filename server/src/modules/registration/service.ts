@@ -2,10 +2,10 @@ import type { Registration, RegistrationBody, RegistrationList, RegistrationResu
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
-import type { AuditService } from '../audit/service.js';
-import type { AccountService } from '../identity/service.js';
-import type { MailService } from '../mail/service.js';
-import type { OrganizationService } from '../organizations/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { AccountService } from '../identity/index.js';
+import type { MailService } from '../mail/index.js';
+import type { OrganizationService } from '../organizations/index.js';
 import * as emails from './emails.js';
 import { normalName, phoneKey, readRegistration, type RegistrationInput } from './input.js';
 import type { CandidateRow, RegistrationRepository, RegistrationRow, RegistrationScope } from './repository.js';

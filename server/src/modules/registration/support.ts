@@ -3,8 +3,8 @@ import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { FieldError } from '@portico/contracts';
-import type { AuditService } from '../audit/service.js';
-import type { MessagingService } from '../messaging/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { MessagingService } from '../messaging/index.js';
 import type { SupportRepository, SupportRow } from './support-repository.js';
 
 const SUBJECTS = { visit: 'Technical help: a virtual visit', account: 'Technical help: my account' } as const;

@@ -9,7 +9,7 @@ import type {
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { toReport, toSummary, toTrend } from './dto.js';
 import { readEntry } from './entry.js';
 import { parseBundle } from './fhir.js';

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { BookingHooks } from './booking.js';
 import { toVisitTypeDto } from './dto.js';
 import { schedulingPolicy } from './policy.js';

@@ -1,6 +1,6 @@
 import { createEvent, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
-import type { MailMessage } from '../mail/service.js';
+import type { MailMessage } from '../mail/index.js';
 import type { AppointmentRow } from './repository.js';
 
 export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder';

@@ -2,7 +2,7 @@ import type { Appointment, AppointmentList, StaffAppointmentList, StaffAppointme
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { appointmentScope, isPatientSide } from './access.js';
 import { toAppointmentDto } from './dto.js';
 import type { SchedulingRepository } from './repository.js';

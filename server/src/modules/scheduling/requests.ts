@@ -6,8 +6,8 @@ import type {
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
-import type { JobService } from '../jobs/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
 import { appointmentScope } from './access.js';
 import type { BookingService } from './booking.js';
 import type { SchedulingRepository } from './repository.js';

@@ -1,7 +1,7 @@
 import type { AddDelegateBody, DelegateList } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { VisitRepository } from './repository.js';
 
 /** A clinician names the staff who may let their patients in from the waiting room. */

@@ -1,5 +1,5 @@
 import type { Caller } from '../../lib/caller.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import type { Viewer } from './access.js';
 import type { VisitBus } from './bus.js';
 import type { Connection } from './hub.js';

@@ -9,7 +9,7 @@ import {
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError, forbidden, validation } from '../../lib/errors.js';
-import type { AuditService } from '../audit/service.js';
+import type { AuditService } from '../audit/index.js';
 import { isHost, mayAdmit, viewerFor, visitNotFound, type Viewer } from './access.js';
 import type { VisitBus } from './bus.js';
 import { allowedRegions, checkInWindow, decideOutcome, locationAllowed } from './lifecycle.js';

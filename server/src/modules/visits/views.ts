@@ -1,5 +1,5 @@
 import { TELEHEALTH_CONSENT_VERSION, type CheckInAnswers, type QueueEntry, type VisitView } from '@portico/contracts';
-import { schedulingPolicy } from '../scheduling/policy.js';
+import { schedulingPolicy } from '../scheduling/index.js';
 import { mayAdmit, mayInvite, type Viewer } from './access.js';
 import { allowedRegions, checkInWindow, liveState, minutesBetween } from './lifecycle.js';
 import type { CheckInRow, ParticipantRow, VisitRow } from './repository.js';

@@ -1,5 +1,5 @@
 /** Mirrors PASSWORD_MIN_LENGTH in @portico/contracts (kept here so TypeBox isn't bundled). */
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

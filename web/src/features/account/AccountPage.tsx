@@ -13,6 +13,7 @@ import { PageTitle } from '../../app/ui/PageTitle';
 import { PasswordFields } from '../auth/PasswordFields';
 import { checkNewPassword } from '../auth/passwordChecks';
 import { compact } from '../auth/personChecks';
+import { SignedInPlaces } from './SignedInPlaces';
 
 const FORM = 'change-password';
 const FIELDS = ['currentPassword', 'newPassword', 'confirmNewPassword'] as const;
@@ -98,6 +99,7 @@ export function AccountPage() {
           <SubmitButton pending={change.isPending}>{t('account.submit')}</SubmitButton>
         </form>
       </section>
+      <SignedInPlaces />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Checkbox, TextField } from '../../app/forms/Field';
 import { PASSWORD_MIN_LENGTH } from '../../app/forms/validators';
+import { PasswordStrength } from './PasswordStrength';
 
 interface PasswordFieldsProps {
   formId: string;
@@ -42,6 +43,7 @@ export function PasswordFields(props: PasswordFieldsProps) {
           </ul>
         }
       />
+      <PasswordStrength password={props.password} id={`${props.formId}-${names.password}-strength`} />
       <TextField
         formId={props.formId}
         name={names.confirm}

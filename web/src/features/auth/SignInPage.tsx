@@ -13,7 +13,6 @@ import { useApi, useSessionSnapshot, useSessionStore } from '../../app/session/c
 import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { LockedHelp } from './LockedHelp';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;
@@ -36,7 +35,7 @@ export function SignInPage() {
     onSuccess: (session) => store.set(session),
     onError: failWith,
   });
-  const lockedError = isApiError(login.error) && login.error.code === 'account_locked' ? login.error : null;
+  const throttled = isApiError(login.error) && login.error.code === 'sign_in_throttled';
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -63,7 +62,15 @@ export function SignInPage() {
         </>
       )}
       <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
-      {lockedError ? <LockedHelp detail={lockedError.detail} /> : null}
+      {throttled ? (
+        <div className="help-box">
+          <h2 className="help-box__title">{t('auth.signIn.throttledTitle')}</h2>
+          <p>{t('auth.signIn.throttledText')}</p>
+          <p>
+            <Link to="/signin/link">{t('auth.signIn.emailLink')}</Link>
+          </p>
+        </div>
+      ) : null}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
           formId={FORM}
@@ -100,6 +107,9 @@ export function SignInPage() {
       <ul className="link-list">
         <li>
           <Link to="/forgot-password">{t('auth.signIn.forgot')}</Link>
+        </li>
+        <li>
+          <Link to="/signin/link">{t('auth.signIn.emailLink')}</Link>
         </li>
         <li>
           {t('auth.signIn.newHere')} <Link to="/enroll">{t('auth.signIn.enroll')}</Link>

@@ -1,11 +1,13 @@
+import { defineModule } from '../../lib/module.js';
+import { registrationRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Idempotency } from '../../lib/idempotency.js';
-import type { AuditService } from '../audit/service.js';
-import type { AccountService } from '../identity/service.js';
-import type { MailService } from '../mail/service.js';
-import type { MessagingService } from '../messaging/service.js';
-import type { OrganizationService } from '../organizations/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { AccountService } from '../identity/index.js';
+import type { MailService } from '../mail/index.js';
+import type { MessagingService } from '../messaging/index.js';
+import type { OrganizationService } from '../organizations/index.js';
 import { HoursRepository } from './hours-repository.js';
 import { HoursService } from './hours-service.js';
 import { RegistrationRepository } from './repository.js';
@@ -44,3 +46,31 @@ export function createRegistration(deps: {
     support: new SupportService(new SupportRepository(deps.db), deps.messaging, deps.audit, deps.idempotency),
   };
 }
+
+declare module '../../lib/module.js' {
+  interface Services {
+    /** New-patient registration with MRNs, opening hours, tech-help requests. */
+    registration: RegistrationModule;
+  }
+}
+
+/** New-patient registration, opening hours and tech-help requests. */
+export const registrationModule = defineModule({
+  name: 'registration',
+  dependencies: ['audit', 'mail', 'identity', 'organizations', 'messaging', 'idempotency'],
+  services: ({ config, database, services: { audit, mail, accounts, organizations, messaging, idempotency } }) => ({
+    registration: createRegistration({
+      db: database.db,
+      audit,
+      mail,
+      accounts,
+      organizations,
+      messaging,
+      publicUrl: config.publicUrl,
+      idempotency,
+    }),
+  }),
+  async register(app, { config }) {
+    await app.register(registrationRoutes, { services: app.services, config });
+  },
+});

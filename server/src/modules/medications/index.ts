@@ -1,9 +1,11 @@
+import { defineModule } from '../../lib/module.js';
+import { medicationRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Idempotency } from '../../lib/idempotency.js';
-import type { AuditService } from '../audit/service.js';
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import { PharmacyService } from './pharmacies.js';
 import { PharmacyRepository } from './pharmacy-repository.js';
 import { RefillQueueService } from './refills.js';
@@ -35,3 +37,21 @@ export function createMedications(deps: {
     refills: new RefillQueueService(repo, deps.audit, deps.jobs, deps.mail, deps.publicUrl),
   };
 }
+
+declare module '../../lib/module.js' {
+  interface Services {
+    medications: MedicationsModule;
+  }
+}
+
+/** Medications: the patient's list, saved pharmacies, refill requests and the care team's queue. */
+export const medicationsModule = defineModule({
+  name: 'medications',
+  dependencies: ['audit', 'jobs', 'mail', 'idempotency'],
+  services: ({ config, database, services: { audit, jobs, mail, idempotency } }) => ({
+    medications: createMedications({ db: database.db, audit, jobs, mail, publicUrl: config.publicUrl, idempotency }),
+  }),
+  async register(app, { config }) {
+    await app.register(medicationRoutes, { services: app.services, config });
+  },
+});

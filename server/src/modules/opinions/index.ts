@@ -1,11 +1,12 @@
+import { defineModule } from '../../lib/module.js';
+import { opinionRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
-import type { FilesConfig } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import type { Idempotency } from '../../lib/idempotency.js';
-import type { AuditService } from '../audit/service.js';
-import { FileStore } from '../files/store.js';
-import type { JobService } from '../jobs/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
+import type { JobService } from '../jobs/index.js';
+import type { MailService } from '../mail/index.js';
 import { PhysicianLinks } from './links.js';
 import { OpinionNotices } from './notices.js';
 import { OpinionsRepository } from './repository.js';
@@ -28,13 +29,13 @@ export function createOpinions(deps: {
   audit: AuditService;
   jobs: JobService;
   mail: MailService;
-  files: FilesConfig;
+  files: FileStore;
   publicUrl: string;
   idempotency: Idempotency;
 }): OpinionsModule {
   const repo = new OpinionsRepository(deps.db);
-  const files = new FileStore(deps.files);
-  const limits = { maxFileBytes: deps.files.maxFileBytes, maxDicomBytes: deps.files.maxDicomBytes };
+  const files = deps.files;
+  const limits = { maxFileBytes: files.config.maxFileBytes, maxDicomBytes: files.config.maxDicomBytes };
   const opinions = new OpinionsService(repo, deps.audit, files, limits, deps.idempotency);
   const notices = new OpinionNotices(repo, deps.mail, deps.jobs, deps.publicUrl);
   return {
@@ -46,3 +47,22 @@ export function createOpinions(deps: {
     files,
   };
 }
+
+declare module '../../lib/module.js' {
+  interface Services {
+    /** Second-opinion requests with encrypted, resumable record uploads. */
+    opinions: OpinionsModule;
+  }
+}
+
+/** Second opinions: requests, triage, physician links and encrypted, resumable record uploads. */
+export const opinionsModule = defineModule({
+  name: 'opinions',
+  dependencies: ['audit', 'jobs', 'mail', 'idempotency', 'files'],
+  services: ({ config, database, services: { audit, jobs, mail, idempotency, files } }) => ({
+    opinions: createOpinions({ db: database.db, audit, jobs, mail, files, publicUrl: config.publicUrl, idempotency }),
+  }),
+  async register(app, { config }) {
+    await app.register(opinionRoutes, { services: app.services, config });
+  },
+});

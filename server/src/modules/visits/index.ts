@@ -1,8 +1,11 @@
+import { defineModule } from '../../lib/module.js';
+import { visitRoutes } from './routes.js';
+import { visitSocketRoutes } from './socket.js';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import type { AuditService } from '../audit/service.js';
-import type { MailService } from '../mail/service.js';
+import type { AuditService } from '../audit/index.js';
+import type { MailService } from '../mail/index.js';
 import { LocalBus, type VisitBus } from './bus.js';
 import { PostgresBus, type BusLogger } from './bus-postgres.js';
 import { RedisBus } from './bus-redis.js';
@@ -14,6 +17,10 @@ import { PresenceRepository } from './presence-repository.js';
 import { VisitRepository } from './repository.js';
 import { VisitService } from './service.js';
 import { DelegateService } from './delegates.js';
+
+export { iceConfig } from './turn.js';
+
+export { VisitService } from './service.js';
 
 export interface VisitsModule {
   visits: VisitService;
@@ -87,3 +94,31 @@ export function createVisits(deps: {
     },
   };
 }
+
+declare module '../../lib/module.js' {
+  interface Services {
+    /** Video visits: the waiting room, participants, guests, delegates and the signaling hub. */
+    visits: VisitsModule;
+  }
+}
+
+/**
+ * Video visits. An appointment that is cancelled or moved closes its visit (a listener on
+ * scheduling); the signaling bus starts with the app and closes with it.
+ */
+export const visitsModule = defineModule({
+  name: 'visits',
+  dependencies: ['audit', 'mail', 'scheduling'],
+  services({ config, database, log, services: { audit, mail, scheduling } }) {
+    const visits = createVisits({ config, database, audit, mail, log });
+    scheduling.onAppointmentChanged((appointmentId) => visits.visits.appointmentChanged(appointmentId));
+    return { visits };
+  },
+  async register(app, { config }) {
+    const { visits } = app.services;
+    await app.register(visitRoutes, { services: app.services, config });
+    await app.register(visitSocketRoutes, { services: app.services, config });
+    await visits.start();
+    app.addHook('onClose', async () => visits.close());
+  },
+});

@@ -1,0 +1,66 @@
+import type { Caller } from '../../lib/caller.js';
+import { AppError } from '../../lib/errors.js';
+import { hashToken, randomToken } from '../../lib/tokens.js';
+import type { AuditService } from '../audit/service.js';
+import type { MailService } from '../mail/service.js';
+import * as emails from './emails.js';
+import type { IdentityRepository } from './repository.js';
+import type { SignInThrottle } from './throttle.js';
+
+const LINK_TTL_MS = 15 * 60_000;
+
+/**
+ * Sign-in by a one-time link sent to the account's email: the way in for an owner whose password
+ * sign-in is being slowed down by someone else's guessing (the password throttle does not apply).
+ */
+export class SignInLinkService {
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly throttle: SignInThrottle,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** Always answers the same; sends a link only when an enabled account uses the email. */
+  async request(caller: Caller, email: string): Promise<void> {
+    const user = await this.repo.findUserByEmail(email.trim());
+    const usable = user && !user.disabled_at ? user : null;
+    await this.audit.record(
+      { ...caller, userId: user?.id ?? null },
+      {
+        action: 'auth.sign_in_link.request',
+        entityType: 'User',
+        entityId: user?.id ?? null,
+        outcome: usable ? 'allowed' : 'denied',
+      },
+    );
+    if (!usable) return;
+    const token = randomToken();
+    await this.repo.invalidateEmailTokens(usable.id, 'sign_in_link');
+    await this.repo.insertEmailToken(usable.id, 'sign_in_link', hashToken(token), new Date(Date.now() + LINK_TTL_MS));
+    await this.mail.send(emails.signInLink(usable.email, `${this.publicUrl}/signin/link?token=${token}`));
+  }
+
+  /** Uses a link once; returns the user to start a session for. The email is proven by it. */
+  async complete(caller: Caller, token: string): Promise<string> {
+    const userId = await this.repo.consumeEmailToken(hashToken(token), 'sign_in_link');
+    const user = userId ? await this.repo.findUserById(userId) : undefined;
+    if (!user || user.disabled_at) {
+      throw new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');
+    }
+    await this.repo.markEmailVerified(user.id);
+    await this.throttle.succeeded(user.email);
+    await this.audit.record(
+      { ...caller, userId: user.id, role: user.role, organizationId: user.organization_id },
+      {
+        action: 'auth.login',
+        entityType: 'User',
+        entityId: user.id,
+        outcome: 'allowed',
+        detail: { method: 'email_link' },
+      },
+    );
+    return user.id;
+  }
+}
