@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compiles the server to one ES module, server/dist/main.js, so production (and `npm start`)
+// Compiles the server to one ES module, server/dist/main.js (plus the embedded database's worker,
+// server/dist/pglite-worker.js), so production (and `npm start`)
 // runs plain JavaScript with `node` instead of transpiling TypeScript at every start.
 // `--if-stale` skips the build when server/dist is newer than every server and contracts source.
 import { spawnSync } from 'node:child_process';
@@ -29,8 +30,12 @@ const external = Object.keys(manifest.dependencies ?? {}).filter((name) => !name
 const started = Date.now();
 rmSync(join(root, 'server/dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'server/src/main.ts')],
-  outfile: join(root, OUTPUT),
+  // The embedded database runs in a worker thread; its entry is found next to main.js at run time.
+  entryPoints: {
+    main: join(root, 'server/src/main.ts'),
+    'pglite-worker': join(root, 'server/src/db/pglite-worker.ts'),
+  },
+  outdir: join(root, 'server/dist'),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,12 +1,9 @@
 import { access, constants, mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { citext } from '@electric-sql/pglite/contrib/citext';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { unavailableReason } from '../lib/pg-errors.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { RemotePglite } from './pglite-remote.js';
 import { QueueDelay } from './queue-delay.js';
 import type { Database } from './schema.js';
 
@@ -87,15 +84,18 @@ async function ensureWritableFolder(dataDir: string): Promise<void> {
   }
 }
 
+/**
+ * Opens embedded PGlite in a worker thread (pglite-worker.ts): its WASM PostgreSQL and synchronous
+ * file I/O run beside the HTTP server instead of blocking it. See docs/decisions/0030.
+ */
 async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await ensureWritableFolder(dataDir);
-  let pglite: PGlite;
+  let pglite: RemotePglite;
   try {
-    pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-      extensions: { btree_gist, citext, pg_trgm },
-      parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
-      ...(template ? { loadDataDir: template } : {}),
+    pglite = await RemotePglite.open({
+      dataDir: inMemory ? undefined : dataDir,
+      ...(template ? { template: await template.arrayBuffer() } : {}),
     });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
@@ -116,15 +116,24 @@ async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHan
     waiting: () => dialect.waiting(),
     queueDelay,
     async inScriptTransaction(fn) {
-      await pglite.transaction(async (tx) => {
-        await fn({
-          exec: async (script) => void (await tx.exec(script)),
-          query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
-        });
+      // The one connection, held from BEGIN to COMMIT like a Kysely transaction.
+      await dialect.exclusive(async () => {
+        await pglite.exec('begin');
+        try {
+          await fn({
+            exec: (script) => pglite.exec(script),
+            query: async <T>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows,
+          });
+          await pglite.exec('commit');
+        } catch (err) {
+          await pglite.exec('rollback').catch(() => undefined);
+          throw err;
+        }
       });
     },
     async dump() {
-      return pglite.dumpDataDir('gzip');
+      // Between transactions: no statement runs while the files are copied.
+      return dialect.exclusive(() => pglite.dumpDataDir());
     },
     async ping() {
       await sql`select 1`.execute(db);

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -12,28 +11,44 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/** The embedded database as the dialect uses it: one session (PGlite, here in a worker thread). */
+export interface EmbeddedDatabase {
+  query<R>(sql: string, params: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  close(): Promise<void>;
+}
+
 /**
  * A Kysely dialect for embedded PGlite. PGlite is one connection, so the driver hands it out
  * under a mutex: a transaction holds it from BEGIN to COMMIT and other queries wait their turn.
  * (The published kysely-pglite-dialect pins an old PGlite; this is small enough to own.)
  */
 export class PGliteDialect implements Dialect {
+  readonly #mutex = new Mutex();
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedDatabase,
     /** Told how long each query waited for the connection (load shedding reads it). */
     private readonly onWait: (ms: number) => void = () => undefined,
   ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
-  #driver: PGliteDriver | null = null;
   createDriver(): Driver {
-    this.#driver = new PGliteDriver(this.pglite, this.onWait);
-    return this.#driver;
+    return new PGliteDriver(this.pglite, this.#mutex, this.onWait);
   }
   /** Queries waiting for the one connection (not counting the one running). */
   waiting(): number {
-    return this.#driver?.waiting() ?? 0;
+    return Math.max(0, this.#mutex.queued - 1);
+  }
+  /** Runs `fn` holding the connection, as a transaction does (scripts, a consistent image). */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const asked = performance.now();
+    const release = await this.#mutex.lock();
+    this.onWait(performance.now() - asked);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -61,7 +76,7 @@ class Mutex {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: EmbeddedDatabase) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
     const affected = result.affectedRows;
@@ -79,24 +94,19 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #mutex = new Mutex();
   readonly #connection: PGliteConnection;
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedDatabase,
+    private readonly mutex: Mutex,
     private readonly onWait: (ms: number) => void,
   ) {
     this.#connection = new PGliteConnection(pglite);
   }
-  async init(): Promise<void> {
-    await this.pglite.waitReady;
-  }
-  waiting(): number {
-    return Math.max(0, this.#mutex.queued - 1);
-  }
+  async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const asked = performance.now();
-    const release = await this.#mutex.lock();
+    const release = await this.mutex.lock();
     this.onWait(performance.now() - asked);
     this.#releases.set(this.#connection, release);
     return this.#connection;
