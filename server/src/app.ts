@@ -6,6 +6,7 @@ import { registrationRoutes } from './modules/registration/routes.js';
 import { internationalRoutes } from './modules/international/routes.js';
 import { internationalDoctorRoutes } from './modules/international/doctor-routes.js';
 import { internationalEstimateRoutes } from './modules/international/estimate-routes.js';
+import { fhirRoutes } from './modules/fhir/routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -172,6 +173,7 @@ export async function buildApp(
   await app.register(internationalRoutes, deps);
   await app.register(internationalDoctorRoutes, deps);
   await app.register(internationalEstimateRoutes, deps);
+  await app.register(fhirRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {

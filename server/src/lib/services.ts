@@ -43,6 +43,7 @@ import { createMedications, type MedicationsModule } from '../modules/medication
 import { createOpinions, type OpinionsModule } from '../modules/opinions/module.js';
 import { createRegistration, type RegistrationModule } from '../modules/registration/module.js';
 import { createInternational, type InternationalModule } from '../modules/international/module.js';
+import { createFhir, type FhirModule } from '../modules/fhir/module.js';
 
 /** Every service, wired once per app. Routes receive this; nothing is a module-level singleton. */
 export interface Services {
@@ -78,6 +79,8 @@ export interface Services {
   international: InternationalModule;
   /** Stored answers of retry-safe creates (Idempotency-Key). */
   idempotency: Idempotency;
+  /** The FHIR R4 API (/fhir/R4); the SMART module sets its bearer verifier. */
+  fhir: FhirModule;
 }
 
 export function createServices(
@@ -146,6 +149,24 @@ export function createServices(
   const officeRepo = new OfficeRepository(db);
   const billingOffice = new BillingOfficeService(billingRepo, officeRepo, billing, processor, audit);
   const paymentReminders = new PaymentReminders(officeRepo, mail, jobs, config.publicUrl);
+  const opinions = createOpinions({
+    db,
+    audit,
+    jobs,
+    mail,
+    files: config.files,
+    publicUrl: config.publicUrl,
+    idempotency,
+  });
+  const fhir = createFhir({
+    db,
+    audit,
+    publicUrl: config.publicUrl,
+    binaries: {
+      opinionFile: (caller, requestId, docId) => opinions.opinions.documentContent(caller, requestId, docId),
+      statementPdf: (caller, id) => statements.statementPdf(caller, id),
+    },
+  });
   const messaging = new MessagingService(new MessagingRepository(db), audit, jobs, mail, config.publicUrl, idempotency);
   return {
     audit,
@@ -171,15 +192,8 @@ export function createServices(
     payments,
     profile: createProfile(db, audit),
     medications: createMedications({ db, audit, jobs, mail, publicUrl: config.publicUrl, idempotency }),
-    opinions: createOpinions({
-      db,
-      audit,
-      jobs,
-      mail,
-      files: config.files,
-      publicUrl: config.publicUrl,
-      idempotency,
-    }),
+    opinions,
+    fhir,
     registration: createRegistration({
       db,
       audit,

@@ -43,7 +43,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
 
   app.addHook('onRequest', async (request, reply) => {
     request.caller = anonymousCaller(request.ip, request.id);
-    if (!request.url.startsWith('/api/')) return;
+    // The FHIR API also reads the portal session: a signed-in patient can use it on their own record.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
     const token = request.cookies[SESSION_COOKIE];
     const path = request.url.split('?')[0] ?? '';
     const lookup = await opts.sessions.resolve(token, !PASSIVE_PATHS.has(path));
