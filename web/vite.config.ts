@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { catalogPlugin } from './src/app/i18n/catalogPlugin';
 
 /**
  * The built app is served by the Portico server itself (same origin, strict CSP), so the
@@ -7,7 +8,7 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [catalogPlugin(), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

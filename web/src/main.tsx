@@ -9,7 +9,7 @@ import { forgetDataOnUserChange } from './app/session/forgetOnUserChange';
 import { SessionStore } from './app/session/store';
 import './app/styles.css';
 
-initI18n();
+await initI18n();
 const store = new SessionStore();
 const api = new ApiClient(store);
 const queryClient = createQueryClient();

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
 import type { OrganizationService } from '../organizations/index.js';
 import * as emails from './emails.js';
+import { translator, type Translator } from '../../lib/i18n.js';
 import { burnPasswordCheck, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import type { IdentityRepository, UserRow } from './repository.js';
 import type { SessionService } from './sessions.js';
@@ -106,6 +107,7 @@ export class AccountService {
           existing.email,
           `${this.policy.publicUrl}/signin`,
           `${this.policy.publicUrl}/forgot-password`,
+          await this.recipientTranslator(existing.id),
         ),
       );
       return;
@@ -153,7 +155,8 @@ export class AccountService {
     const token = randomToken();
     await this.repo.invalidateEmailTokens(user.id, 'verify_email');
     await this.repo.insertEmailToken(user.id, 'verify_email', hashToken(token), new Date(Date.now() + VERIFY_TTL_MS));
-    await this.mail.send(emails.verifyEmail(user.email, `${this.policy.publicUrl}/verify-email?token=${token}`));
+    const link = `${this.policy.publicUrl}/verify-email?token=${token}`;
+    await this.mail.send(emails.verifyEmail(user.email, link, await this.recipientTranslator(user.id)));
   }
 
   async verifyEmail(caller: Caller, token: string): Promise<void> {
@@ -255,7 +258,13 @@ export class AccountService {
     const token = randomToken();
     await this.repo.invalidateEmailTokens(user.id, 'reset_password');
     await this.repo.insertEmailToken(user.id, 'reset_password', hashToken(token), new Date(Date.now() + RESET_TTL_MS));
-    await this.mail.send(template(user.email, `${this.policy.publicUrl}/reset-password?token=${token}`));
+    const link = `${this.policy.publicUrl}/reset-password?token=${token}`;
+    await this.mail.send(template(user.email, link, await this.recipientTranslator(user.id)));
+  }
+
+  /** Emails follow the account's preferred language (its patient record's), else English. */
+  private async recipientTranslator(userId: string): Promise<Translator> {
+    return translator(await this.repo.preferredLanguageOfUser(userId));
   }
 
   async completePasswordReset(caller: Caller, token: string, password: string): Promise<void> {

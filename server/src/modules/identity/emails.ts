@@ -1,61 +1,56 @@
+import type { Translator } from '../../lib/i18n.js';
 import type { MailMessage } from '../mail/index.js';
 
 // Emails carry no health information: a greeting-free notice and a link. Links expire.
+// The words come from server/src/i18n/<lang>.json in the recipient's language.
 
-export function verifyEmail(to: string, link: string): MailMessage {
+export function verifyEmail(to: string, link: string, tr: Translator): MailMessage {
   return {
     to,
-    subject: 'Confirm your email for Portico',
+    subject: tr.t('email.verify.subject'),
+    text: [tr.t('email.verify.body'), '', tr.t('email.verify.link', { link }), '', tr.t('email.verify.ignore')].join(
+      '\n',
+    ),
+  };
+}
+
+export function resetPassword(to: string, link: string, tr: Translator): MailMessage {
+  return {
+    to,
+    subject: tr.t('email.reset.subject'),
     text: [
-      'Please confirm your email address to finish setting up your Portico account.',
+      tr.t('email.reset.body'),
       '',
-      `Open this link within 24 hours: ${link}`,
+      tr.t('email.reset.link', { link }),
+      tr.t('email.reset.once'),
       '',
-      'If you did not sign up for Portico, you can ignore this message.',
+      tr.t('email.reset.ignore'),
     ].join('\n'),
   };
 }
 
-export function resetPassword(to: string, link: string): MailMessage {
+export function accountExists(to: string, signInLink: string, resetLink: string, tr: Translator): MailMessage {
   return {
     to,
-    subject: 'Reset your Portico password',
+    subject: tr.t('email.exists.subject'),
     text: [
-      'Someone asked to reset the password for this Portico account.',
+      tr.t('email.exists.body'),
       '',
-      `To choose a new password, open this link within 1 hour: ${link}`,
-      'The link works once.',
+      tr.t('email.exists.signIn', { link: signInLink }),
+      tr.t('email.exists.forgot', { link: resetLink }),
       '',
-      'If it was not you, ignore this message; your password stays the same.',
+      tr.t('email.exists.ignore'),
     ].join('\n'),
   };
 }
 
-export function accountExists(to: string, signInLink: string, resetLink: string): MailMessage {
+export function workforceWelcome(to: string, link: string, tr: Translator): MailMessage {
   return {
     to,
-    subject: 'You already have a Portico account',
-    text: [
-      'Someone tried to sign up for Portico with this email address, which already has an account.',
-      '',
-      `Sign in: ${signInLink}`,
-      `Forgot your password? ${resetLink}`,
-      '',
-      'If it was not you, no action is needed.',
-    ].join('\n'),
-  };
-}
-
-export function workforceWelcome(to: string, link: string): MailMessage {
-  return {
-    to,
-    subject: 'Your Portico account is ready',
-    text: [
-      'An administrator created a Portico account for you.',
-      '',
-      `Choose your password within 1 hour: ${link}`,
-      'If the link has expired, use "Forgot password" on the sign-in page.',
-    ].join('\n'),
+    subject: tr.t('email.welcome.subject'),
+    text: [tr.t('email.welcome.body'), '', tr.t('email.welcome.link', { link }), tr.t('email.welcome.expired')].join(
+      '\n',
+    ),
   };
 }
 

@@ -64,6 +64,16 @@ export class IdentityRepository {
     return this.db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
   }
 
+  /** The preferred language on the account's own patient record, if it has one. */
+  async preferredLanguageOfUser(userId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('patients')
+      .select('preferred_language')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.preferred_language ?? null;
+  }
+
   findUserById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   }

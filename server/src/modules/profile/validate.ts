@@ -183,7 +183,7 @@ export function readProfileChange(
   }
   if (body.preferredLanguage !== undefined) {
     const lang = body.preferredLanguage.trim();
-    if (/^[a-z]{2,3}(-[A-Z]{2})?$/.test(lang)) changes.preferred_language = lang;
+    if (/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/.test(lang)) changes.preferred_language = lang;
     else problems.push({ field: 'preferredLanguage', message: 'Choose a language from the list.' });
   }
   if (body.address !== undefined) Object.assign(changes, readAddress(body.address, problems));

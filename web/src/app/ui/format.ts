@@ -21,6 +21,17 @@ export function languageName(code: string, locale: string): string {
   }
 }
 
+/** Names Intl.DisplayNames may not know in the language itself (browsers lack Haitian Creole data). */
+const ENDONYMS: Record<string, string> = { ht: 'Kreyòl ayisyen' };
+
+/** A language's name in that language ("pt-BR" -> "Português (Brasil)"), for language pickers. */
+export function endonym(code: string): string {
+  const known = ENDONYMS[code];
+  if (known) return known;
+  const name = languageName(code, code);
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+}
+
 /** m:ss for a countdown. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
