@@ -19,7 +19,7 @@ import { openPgliteFromTemplate } from '../server/test/db-template.js';
 import { seedDemo } from '../server/src/demo/seed.js';
 import { ensureDemoHours } from '../server/src/demo/registration.js';
 import { ensureDemoInternational } from '../server/src/demo/international.js';
-import type { Services } from '../server/src/lib/services.js';
+import type { Services } from '../server/src/lib/module.js';
 
 export { DEMO_PASSWORD };
 

@@ -1,11 +1,3 @@
-import { billingRoutes } from './modules/billing/routes.js';
-import { billingRuleRoutes } from './modules/billing/rule-routes.js';
-import { billingOfficeRoutes } from './modules/billing/office-routes.js';
-import { opinionRoutes } from './modules/opinions/routes.js';
-import { registrationRoutes } from './modules/registration/routes.js';
-import { internationalRoutes } from './modules/international/routes.js';
-import { internationalDoctorRoutes } from './modules/international/doctor-routes.js';
-import { internationalEstimateRoutes } from './modules/international/estimate-routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -14,23 +6,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
-import { createServices, type Services } from './lib/services.js';
-import { adminRoutes } from './modules/admin/routes.js';
-import { directoryRoutes } from './modules/directory/routes.js';
-import { schedulingRoutes } from './modules/scheduling/routes.js';
-import { connectivityRoutes } from './modules/connectivity/routes.js';
-import { visitRoutes } from './modules/visits/routes.js';
-import { visitSocketRoutes } from './modules/visits/socket.js';
-import { proxyRoutes } from './modules/proxies/routes.js';
-import { messagingRoutes } from './modules/messaging/routes.js';
-import { resultRoutes } from './modules/results/routes.js';
-import { profileRoutes } from './modules/profile/routes.js';
-import { coverageRoutes } from './modules/profile/coverage-routes.js';
-import { medicationRoutes } from './modules/medications/routes.js';
-import { healthRoutes } from './modules/health/routes.js';
-import { identityRoutes } from './modules/identity/routes.js';
-import { organizationRoutes } from './modules/organizations/routes.js';
-import { patientRoutes } from './modules/patients/routes.js';
+import type { ModuleOptions, Services, ServerState } from './lib/module.js';
+import { MODULES } from './modules.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerLoadShedding } from './plugins/load-shedding.js';
@@ -76,10 +53,7 @@ export function loggerOptions(level: string, stream?: { write(msg: string): void
   };
 }
 
-/** Shared between main.ts and the routes: set once shutdown begins, so /readyz turns away new traffic. */
-export interface ServerState {
-  closing: boolean;
-}
+export type { ServerState, Services } from './lib/module.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -100,7 +74,9 @@ export async function buildApp(
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
-  const services = createServices(config, database, app.log);
+  // Filled by the modules as they register (lib/module.ts); complete once buildApp returns.
+  const services = {} as Services;
+  app.decorate('services', services);
 
   const webDist = config.webDistDir ?? DEFAULT_WEB_DIST;
   const spa = existsSync(`${webDist}/index.html`);
@@ -121,12 +97,14 @@ export async function buildApp(
     waiting: () => database.waiting(),
     standingWaitMs: () => database.queueDelay.standingMs(),
   });
+  // Before the modules: every route they add must see the caller. The session and record
+  // look-ups are the identity and proxies modules', asked per request once those are registered.
   await registerAuth(app, {
-    sessions: services.sessions,
+    sessions: { resolve: (token, touch) => services.sessions.resolve(token, touch) },
     secureCookies: config.secureCookies,
     absoluteHours: config.sessionAbsoluteHours,
     publicUrl: config.publicUrl,
-    records: services.proxies,
+    records: { resolve: (facts) => services.proxies.resolve(facts) },
   });
   const state: ServerState = { closing: false };
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
@@ -135,43 +113,8 @@ export async function buildApp(
     if (state.closing) void reply.header('connection', 'close');
   });
 
-  const deps = { services, config };
-  await app.register(healthRoutes, {
-    ping: () => database.ping(),
-    engine: database.engine,
-    registry,
-    folders: [
-      ...(database.engine === 'pglite' && !config.dataDir.startsWith('memory://')
-        ? [{ name: 'database', path: config.dataDir }]
-        : []),
-      { name: 'files', path: config.files.dir },
-    ],
-    minFreeBytes: config.ops.minFreeDiskMb * 1024 * 1024,
-    closing: () => state.closing,
-  });
-  await app.register(identityRoutes, deps);
-  await app.register(organizationRoutes, deps);
-  await app.register(patientRoutes, deps);
-  await app.register(adminRoutes, deps);
-  await app.register(directoryRoutes, deps);
-  await app.register(schedulingRoutes, deps);
-  await app.register(connectivityRoutes, deps);
-  await app.register(visitRoutes, deps);
-  await app.register(visitSocketRoutes, deps);
-  await app.register(proxyRoutes, deps);
-  await app.register(messagingRoutes, deps);
-  await app.register(resultRoutes, deps);
-  await app.register(profileRoutes, deps);
-  await app.register(coverageRoutes, deps);
-  await app.register(medicationRoutes, deps);
-  await app.register(billingRoutes, deps);
-  await app.register(billingRuleRoutes, deps);
-  await app.register(billingOfficeRoutes, deps);
-  await app.register(opinionRoutes, deps);
-  await app.register(registrationRoutes, deps);
-  await app.register(internationalRoutes, deps);
-  await app.register(internationalDoctorRoutes, deps);
-  await app.register(internationalEstimateRoutes, deps);
+  const core: ModuleOptions = { config, database, metrics: registry, state };
+  for (const module of MODULES) await app.register(module, core);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {
@@ -188,10 +131,5 @@ export async function buildApp(
       },
     });
   }
-  await services.visits.start();
-  app.addHook('onClose', async () => {
-    await services.visits.close();
-    await services.mail.close();
-  });
   return { app, services, state };
 }

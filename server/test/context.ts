@@ -5,8 +5,8 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { openPgliteFromTemplate } from './db-template.js';
 import { migrate } from '../src/db/migrate.js';
-import type { Services } from '../src/lib/services.js';
-import { hashPassword } from '../src/modules/identity/service.js';
+import type { Services } from '../src/lib/module.js';
+import { hashPassword } from '../src/modules/identity/index.js';
 
 /**
  * A real database for tests: PostgreSQL when PORTICO_TEST_DATABASE_URL is set (CI runs the

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../src/lib/services.js';
+import { createServices } from '../src/modules.js';
 import { createTestContext, createUser, outboxFor, signIn, type TestContext } from './context.js';
 import { clinicTime, createClinician, type TestClinician } from './scheduling-fixtures.js';
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Json, NullableTimestamp, Timestamp } from './columns.js';
 import type { BillingTables } from './tables/billing.js';
 import type { IdempotencyTables } from './tables/idempotency.js';
 import type { InternationalTables } from './tables/international.js';
@@ -15,9 +16,7 @@ import type { VisitsTables } from './tables/visits.js';
 export type * from './tables/portal.js';
 export type * from './tables/results.js';
 export type * from './tables/visits.js';
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-export type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+export type { Json, NullableTimestamp, Timestamp } from './columns.js';
 
 export interface OrganizationsTable {
   id: Generated<string>;

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Answer } from './idempotency.js';
 import type { Config } from '../config.js';
-import type { Services } from './services.js';
+import type { Services } from './module.js';
 
 /** Options every route plugin receives. */
 export interface RouteDeps {

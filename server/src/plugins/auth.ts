@@ -4,8 +4,7 @@ import type { Role } from '@portico/contracts';
 import { anonymousCaller, type AuthenticatedCaller, type Caller } from '../lib/caller.js';
 import { AppError, unauthenticated } from '../lib/errors.js';
 import { safeEqual } from '../lib/tokens.js';
-import type { ActiveSession, SessionService } from '../modules/identity/service.js';
-import type { OpenRecordAccess, SessionRecordFacts } from '../modules/proxies/service.js';
+import type { ActiveSession, OpenRecordAccess, SessionLookup, SessionRecordFacts } from '../lib/session.js';
 
 export const SESSION_COOKIE = 'portico_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -21,7 +20,8 @@ declare module 'fastify' {
 }
 
 export interface AuthOptions {
-  sessions: SessionService;
+  /** Turns a session cookie into a live session (the identity module's sessions). */
+  sessions: { resolve(token: string | undefined, touch: boolean): Promise<SessionLookup> };
   secureCookies: boolean;
   absoluteHours: number;
   publicUrl: string;
@@ -43,7 +43,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
 
   app.addHook('onRequest', async (request, reply) => {
     request.caller = anonymousCaller(request.ip, request.id);
-    if (!request.url.startsWith('/api/')) return;
+    // The FHIR API also reads the portal session: a signed-in patient can use it on their own record.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
     const token = request.cookies[SESSION_COOKIE];
     const path = request.url.split('?')[0] ?? '';
     const lookup = await opts.sessions.resolve(token, !PASSIVE_PATHS.has(path));

@@ -151,7 +151,26 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
   app.setNotFoundHandler((request, reply) => {
     // The single-page app owns every other GET path; the API and FHIR paths answer problems.
     // (Missing /assets/* files are real 404s: after a redeploy an old page must fail loudly, not get HTML.)
-    const page = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|fhir|assets)\//.test(request.url);
+    // Nothing an integrator probes (/fhir, /.well-known, /oauth, /metadata) ever gets the web app's HTML.
+    const page =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/(api|fhir|assets|\.well-known|oauth)(\/|\?|$)/.test(request.url) &&
+      !/^\/metadata(\/|\?|$)/.test(request.url);
+    if (/^\/fhir(\/|\?|$)/.test(request.url)) {
+      return reply
+        .status(404)
+        .type('application/fhir+json; charset=utf-8')
+        .send({
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'not-found',
+              details: { text: 'There is nothing at this address. The FHIR R4 API is at /fhir/R4.' },
+            },
+          ],
+        });
+    }
     if (opts.spaFallback && page) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     }

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, NullableTimestamp, Timestamp } from '../schema.js';
+import type { Json, NullableTimestamp, Timestamp } from '../columns.js';
 
 /** bigint cents arrive as text (int8 is kept as text to stay exact); written as numbers. */
 export type Cents = ColumnType<string, number, never>;

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json } from '../schema.js';
+import type { Json } from '../columns.js';
 
 /** Migration 0021: the stored answer of a create a client may retry, by (user or anonymous, key hash). */
 export interface IdempotentRequestsTable {

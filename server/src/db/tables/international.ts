@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, NullableTimestamp } from '../schema.js';
+import type { Json, NullableTimestamp } from '../columns.js';
 import type { Cents } from './billing.js';
 
 export type InternationalRequestKind =

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp } from '../schema.js';
+import type { NullableTimestamp } from '../columns.js';
 
 /** A calendar date (YYYY-MM-DD); read back as text so no time zone ever shifts it. */
 type DateColumn = ColumnType<string, string, string>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp, Timestamp } from '../schema.js';
+import type { NullableTimestamp, Timestamp } from '../columns.js';
 
 /** int8 arrives as text (kept exact); written as numbers. */
 type Int8 = ColumnType<string, number | undefined, number>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp } from '../schema.js';
+import type { NullableTimestamp } from '../columns.js';
 
 export type PortalArea = 'appointments' | 'messages' | 'results' | 'medications' | 'billing' | 'profile';
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp } from '../schema.js';
+import type { NullableTimestamp } from '../columns.js';
 
 /** Columns migration 0012 adds to `patients`; PatientsTable in ../schema.ts extends this. */
 export interface PatientProfileColumns {

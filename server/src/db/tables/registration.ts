@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp } from '../schema.js';
+import type { NullableTimestamp } from '../columns.js';
 import type { AdministrativeSex } from './profile.js';
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;

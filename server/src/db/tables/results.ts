@@ -1,5 +1,5 @@
-import type { Generated } from 'kysely';
-import type { NullableTimestamp, Timestamp } from '../schema.js';
+import type { ColumnType, Generated } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../columns.js';
 
 export type ResultCategory = 'lab' | 'imaging' | 'pathology';
 export type ResultStatus = 'preliminary' | 'final' | 'amended' | 'corrected';
@@ -43,6 +43,8 @@ export interface ObservationsTable {
   ref_text: string | null;
   interpretation: InterpretationCode | null;
   effective_at: Timestamp;
+  /** Why there is no value (FHIR dataAbsentReason), e.g. "specimen hemolyzed" (migration 0023). */
+  data_absent_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Tables of this domain; Database in ../schema.ts extends this. */

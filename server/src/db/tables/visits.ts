@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NullableTimestamp, Timestamp } from '../schema.js';
+import type { NullableTimestamp, Timestamp } from '../columns.js';
 
 export type EncounterStatus = 'planned' | 'arrived' | 'in-progress' | 'finished' | 'cancelled';
 export type VisitOutcome = 'completed_video' | 'completed_phone' | 'technical_failure' | 'no_show' | 'cancelled';

@@ -1,4 +1,5 @@
-import type { Role, SessionInfo } from '@portico/contracts';
+import type { SessionInfo } from '@portico/contracts';
+import type { ActiveSession, SessionLookup } from '../../lib/session.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { IdentityRepository, SessionRow } from './repository.js';
 
@@ -7,25 +8,7 @@ export interface SessionPolicy {
   absoluteHours: number;
 }
 
-/** A resolved, live session. */
-export interface ActiveSession {
-  id: string;
-  userId: string;
-  role: Role;
-  email: string;
-  displayName: string;
-  organizationId: string | null;
-  patientId: string | null;
-  /** The directory clinician record linked to this account (clinicians.user_id). */
-  clinicianId: string | null;
-  /** The record this session has open, when it is not the account's own (proxies). */
-  actingForPatientId: string | null;
-  csrfToken: string;
-  idleExpiresAt: Date;
-  absoluteExpiresAt: Date;
-}
-
-export type SessionLookup = { state: 'active'; session: ActiveSession } | { state: 'expired' } | { state: 'none' };
+export type { ActiveSession, SessionLookup } from '../../lib/session.js';
 
 // Writing last_seen on every request would turn every read into a write; a little slack is fine.
 const TOUCH_AFTER_MS = 15_000;

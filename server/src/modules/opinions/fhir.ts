@@ -71,7 +71,7 @@ export function toFhirBundle(r: OpinionRequest, baseUrl: string): Resource {
     type: 'collection',
     timestamp: new Date().toISOString(),
     entry: [serviceRequest, ...documents].map((resource) => ({
-      fullUrl: `${baseUrl}/fhir/${String(resource['resourceType'])}/${String(resource['id'])}`,
+      fullUrl: `${baseUrl}/fhir/R4/${String(resource['resourceType'])}/${String(resource['id'])}`,
       resource,
     })),
   };

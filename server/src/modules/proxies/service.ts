@@ -1,23 +1,13 @@
 import type { GrantBody, OpenRecord, ProxyGrant, ProxyGrantList, RecordList } from '@portico/contracts';
 import type { PortalArea } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
+import type { OpenRecordAccess, SessionRecordFacts } from '../../lib/session.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/service.js';
 import type { ProxyRepository, GrantRow } from './repository.js';
 import { ALL_AREAS, effectiveAreas, minorRules } from './rules.js';
 
-export interface SessionRecordFacts {
-  sessionId: string;
-  userId: string;
-  role: string;
-  ownPatientId: string | null;
-  actingForPatientId: string | null;
-}
-
-export interface OpenRecordAccess {
-  patientId: string | null;
-  areas: readonly PortalArea[];
-}
+export type { OpenRecordAccess, SessionRecordFacts } from '../../lib/session.js';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 

@@ -1,6 +1,5 @@
 import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/service.js';
-import type { DirectoryService } from '../directory/service.js';
 import type { JobService } from '../jobs/service.js';
 import type { MailService } from '../mail/service.js';
 import { BookingService } from './booking.js';
@@ -27,8 +26,6 @@ export interface SchedulingServices {
   manage: ScheduleManagementService;
   /** Tells other modules (the visit) that an appointment was cancelled or moved. */
   onAppointmentChanged(listener: (appointmentId: string) => Promise<void>): void;
-  /** Recomputes "next available" for every active clinician (periodic job, demo start). */
-  refreshAllNextAvailable(): Promise<number>;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -39,11 +36,10 @@ export function createScheduling(deps: {
   jobs: JobService;
   audit: AuditService;
   mail: MailService;
-  directory: DirectoryService;
   publicUrl: string;
   idempotency: Idempotency;
 }): SchedulingServices {
-  const { repo, jobs, audit, mail, directory, publicUrl } = deps;
+  const { repo, jobs, audit, mail, publicUrl } = deps;
   const availability = new AvailabilityService(repo);
   const changeListeners: ((appointmentId: string) => Promise<void>)[] = [];
   const hooks = {
@@ -86,25 +82,12 @@ export function createScheduling(deps: {
     const contact = await repo.patientContact(r.patient_id);
     if (contact?.email) await mail.send(requestUpdateNotice(contact.email, publicUrl));
   });
-  jobs.register('directory.next_available', async (p) => {
-    const id = str(p['clinicianId']);
-    await directory.setNextAvailable(id, await availability.firstOpen(id));
-  });
-
-  const refreshAllNextAvailable = async (): Promise<number> => {
-    const ids = await repo.activeClinicianIds();
-    for (const { id } of ids) await directory.setNextAvailable(id, await availability.firstOpen(id));
-    return ids.length;
-  };
-  jobs.register('directory.next_available_all', async () => void (await refreshAllNextAvailable()));
-
   return {
     availability,
     booking,
     reader,
     requests,
     manage,
-    refreshAllNextAvailable,
     onAppointmentChanged: (listener) => void changeListeners.push(listener),
   };
 }

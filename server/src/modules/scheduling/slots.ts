@@ -118,6 +118,11 @@ export class AvailabilityService {
     return found.slice(0, count);
   }
 
+  /** Every active clinician: whose "next available" the directory keeps up to date. */
+  activeClinicianIds(): Promise<{ id: string }[]> {
+    return this.repo.activeClinicianIds();
+  }
+
   /** Earliest open slot over all of a clinician's active visit types, or null. */
   async firstOpen(clinicianId: string): Promise<Date | null> {
     const clinician = await this.repo.clinician(clinicianId);

@@ -1,0 +1,285 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+/**
+ * What the FHIR API reads, one patient's compartment at a time. SQL only: every query is bound to
+ * a patient (or to that patient's organization for the directory resources), so a resource of
+ * another patient cannot come back from here at all.
+ */
+export class FhirRepository {
+  constructor(readonly db: Kysely<Database>) {}
+
+  /** The patient and their organization; null when there is no such patient. */
+  patient(patientId: string) {
+    return this.db
+      .selectFrom('patients as p')
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select([
+        'p.id',
+        'p.organization_id',
+        'p.given_name',
+        'p.family_name',
+        'p.preferred_name',
+        'p.birth_date',
+        'p.email',
+        'p.phone',
+        'p.mobile_phone',
+        'p.sex',
+        'p.preferred_language',
+        'p.address_line1',
+        'p.address_line2',
+        'p.address_city',
+        'p.address_region',
+        'p.address_postal_code',
+        'p.address_country',
+        'p.mrn',
+        'p.updated_at',
+        'o.slug as org_slug',
+        'o.name as org_name',
+      ])
+      .where('p.id', '=', patientId)
+      .executeTakeFirst();
+  }
+
+  /** The account's role, for the audit line of a token-based request. */
+  async userRole(userId: string) {
+    const row = await this.db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+    return row?.role ?? null;
+  }
+
+  organization(id: string) {
+    return this.db
+      .selectFrom('organizations')
+      .select(['id', 'slug', 'name', 'tech_help_phone', 'tech_help_email', 'billing_phone', 'time_zone'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The organization's clinicians (directory data: shown to anyone signed in). */
+  clinicians(organizationId: string) {
+    return this.db
+      .selectFrom('clinicians as c')
+      .innerJoin('service_lines as s', 's.code', 'c.service_line_code')
+      .select([
+        'c.id',
+        'c.organization_id',
+        'c.given_name',
+        'c.family_name',
+        'c.credentials',
+        'c.specialty',
+        'c.languages',
+        's.name as service_line',
+      ])
+      .where('c.organization_id', '=', organizationId)
+      .orderBy('c.family_name')
+      .orderBy('c.id')
+      .execute();
+  }
+
+  /** Released reports only: a result on hold is not the patient's to see yet. */
+  reports(patientId: string, now: Date) {
+    return this.db
+      .selectFrom('diagnostic_reports as r')
+      .leftJoin('clinicians as c', 'c.id', 'r.ordering_clinician_id')
+      .select([
+        'r.id',
+        'r.organization_id',
+        'r.code',
+        'r.name',
+        'r.category',
+        'r.status',
+        'r.effective_at',
+        'r.issued_at',
+        'r.conclusion',
+        'r.ordering_clinician_id',
+        'r.source',
+        'r.created_at',
+        'c.given_name as clinician_given',
+        'c.family_name as clinician_family',
+      ])
+      .where('r.patient_id', '=', patientId)
+      .where('r.released_at', '<=', now)
+      .orderBy('r.effective_at', 'desc')
+      .orderBy('r.id')
+      .execute();
+  }
+
+  observations(patientId: string, now: Date) {
+    return this.db
+      .selectFrom('observations as o')
+      .innerJoin('diagnostic_reports as r', 'r.id', 'o.report_id')
+      .selectAll('o')
+      .select(['r.category', 'r.status', 'r.issued_at', 'r.organization_id'])
+      .where('o.patient_id', '=', patientId)
+      .where('r.released_at', '<=', now)
+      .orderBy('o.effective_at', 'desc')
+      .orderBy('o.report_id')
+      .orderBy('o.position')
+      .execute();
+  }
+
+  medications(patientId: string) {
+    return this.db
+      .selectFrom('medication_requests')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('started_on', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  appointments(patientId: string) {
+    return this.db
+      .selectFrom('appointments as a')
+      .innerJoin('visit_types as v', 'v.id', 'a.visit_type_id')
+      .innerJoin('clinicians as c', 'c.id', 'a.clinician_id')
+      .select([
+        'a.id',
+        'a.organization_id',
+        'a.clinician_id',
+        'a.mode',
+        'a.status',
+        'a.start_at',
+        'a.end_at',
+        'a.reason',
+        'a.created_at',
+        'a.cancel_reason',
+        'v.name as visit_type',
+        'c.given_name as clinician_given',
+        'c.family_name as clinician_family',
+      ])
+      .where('a.patient_id', '=', patientId)
+      .orderBy('a.start_at', 'desc')
+      .orderBy('a.id')
+      .execute();
+  }
+
+  encounters(patientId: string) {
+    return this.db
+      .selectFrom('encounters as e')
+      .innerJoin('appointments as a', 'a.id', 'e.appointment_id')
+      .innerJoin('visit_types as v', 'v.id', 'a.visit_type_id')
+      .innerJoin('clinicians as c', 'c.id', 'e.clinician_id')
+      .select([
+        'e.id',
+        'e.organization_id',
+        'e.appointment_id',
+        'e.clinician_id',
+        'e.status',
+        'e.modality',
+        'e.admitted_at',
+        'e.ended_at',
+        'e.outcome',
+        'a.start_at',
+        'a.end_at',
+        'a.reason',
+        'v.name as visit_type',
+        'c.given_name as clinician_given',
+        'c.family_name as clinician_family',
+      ])
+      .where('e.patient_id', '=', patientId)
+      .orderBy('a.start_at', 'desc')
+      .orderBy('e.id')
+      .execute();
+  }
+
+  coverages(patientId: string) {
+    return this.db
+      .selectFrom('coverages as c')
+      .innerJoin('insurance_plans as p', 'p.id', 'c.plan_id')
+      .select([
+        'c.id',
+        'c.priority',
+        'c.member_id',
+        'c.group_number',
+        'c.subscriber_name',
+        'c.relationship',
+        'c.status',
+        'c.created_at',
+        'c.cancelled_at',
+        'p.payer_name',
+        'p.plan_name',
+        'p.payer_category',
+      ])
+      .where('c.patient_id', '=', patientId)
+      .orderBy('c.priority')
+      .orderBy('c.created_at', 'desc')
+      .execute();
+  }
+
+  opinions(patientId: string) {
+    return this.db
+      .selectFrom('second_opinion_requests as r')
+      .selectAll('r')
+      .where('r.patient_id', '=', patientId)
+      .orderBy('r.created_at', 'desc')
+      .execute();
+  }
+
+  opinionDocuments(patientId: string) {
+    return this.db
+      .selectFrom('document_references')
+      .select([
+        'id',
+        'organization_id',
+        'request_id',
+        'category',
+        'content_type',
+        'filename',
+        'size_bytes',
+        'sha256',
+        'uploaded_by_kind',
+        'created_at',
+      ])
+      .where('patient_id', '=', patientId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  statements(patientId: string) {
+    return this.db
+      .selectFrom('statements')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('as_of', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  messages(patientId: string) {
+    return this.db
+      .selectFrom('messages as m')
+      .innerJoin('message_threads as t', 't.id', 'm.thread_id')
+      .select([
+        'm.id',
+        'm.thread_id',
+        'm.author_side',
+        'm.body',
+        'm.created_at',
+        'm.read_at',
+        't.organization_id',
+        't.subject',
+        't.topic',
+        't.clinician_id',
+      ])
+      .where('t.patient_id', '=', patientId)
+      .orderBy('m.created_at', 'desc')
+      .orderBy('m.id')
+      .execute();
+  }
+}
+
+export type PatientRow = NonNullable<Awaited<ReturnType<FhirRepository['patient']>>>;
+export type OrganizationRow = NonNullable<Awaited<ReturnType<FhirRepository['organization']>>>;
+export type ClinicianRow = Awaited<ReturnType<FhirRepository['clinicians']>>[number];
+export type ReportRow = Awaited<ReturnType<FhirRepository['reports']>>[number];
+export type ObservationRow = Awaited<ReturnType<FhirRepository['observations']>>[number];
+export type MedicationRow = Awaited<ReturnType<FhirRepository['medications']>>[number];
+export type AppointmentRow = Awaited<ReturnType<FhirRepository['appointments']>>[number];
+export type EncounterRow = Awaited<ReturnType<FhirRepository['encounters']>>[number];
+export type CoverageRow = Awaited<ReturnType<FhirRepository['coverages']>>[number];
+export type OpinionRow = Awaited<ReturnType<FhirRepository['opinions']>>[number];
+export type OpinionDocumentRow = Awaited<ReturnType<FhirRepository['opinionDocuments']>>[number];
+export type StatementRow = Awaited<ReturnType<FhirRepository['statements']>>[number];
+export type MessageRow = Awaited<ReturnType<FhirRepository['messages']>>[number];

@@ -1,0 +1,242 @@
+import type { Readable } from 'node:stream';
+import type { PortalArea, Role } from '@portico/contracts';
+import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
+import type { AuditService } from '../audit/service.js';
+import { allows, type FhirGrant, type Interaction } from './access.js';
+import { Compartment, isResourceType, type ResourceType } from './compartment.js';
+import { FhirError, notFoundFhir } from './outcome.js';
+import type { FhirRepository } from './repository.js';
+import type { Resource } from './resource.js';
+import { REVINCLUDES, SEARCH_PARAMS } from './search-params.js';
+import { applyFilters, filtersOf, list, single, valuesAt, type Query } from './search.js';
+
+export const DEFAULT_COUNT = 50;
+export const MAX_COUNT = 500;
+
+/** A grant with who it is for, resolved once per request. */
+export interface FhirAccess {
+  grant: FhirGrant;
+  /** The record areas a proxy's session may see; null for a token or the patient themself. */
+  areas: readonly PortalArea[] | null;
+  caller: Caller;
+}
+
+/** Which part of the record each type belongs to, for a proxy whose access is limited. */
+const AREA: Partial<Record<ResourceType, PortalArea>> = {
+  Observation: 'results',
+  DiagnosticReport: 'results',
+  Provenance: 'results',
+  MedicationRequest: 'medications',
+  Medication: 'medications',
+  Encounter: 'appointments',
+  Appointment: 'appointments',
+  Communication: 'messages',
+  Coverage: 'profile',
+  Patient: 'profile',
+};
+
+export interface SearchPage {
+  matches: Resource[];
+  included: Resource[];
+  total: number;
+  offset: number;
+  count: number;
+}
+
+export interface BinaryContent {
+  contentType: string;
+  body: Buffer | Readable;
+}
+
+export interface BinarySources {
+  opinionFile(caller: Caller, requestId: string, docId: string): Promise<{ contentType: string; stream: Readable }>;
+  statementPdf(caller: AuthenticatedCaller, id: string): Promise<{ pdf: Buffer }>;
+}
+
+/**
+ * The rules of /fhir/R4: a grant reaches one patient's compartment, each type only through a
+ * scope that allows the interaction; anything outside is a 404 the same as a missing resource;
+ * every read and search is audited with the app's name.
+ */
+export class FhirService {
+  constructor(
+    private readonly repo: FhirRepository,
+    private readonly audit: AuditService,
+    private readonly baseUrl: string,
+    private readonly binaries: BinarySources,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The caller the audit trail and other modules see for a token or session grant. */
+  async callerFor(grant: FhirGrant, base: Caller, sessionCaller: Caller | null): Promise<Caller> {
+    if (sessionCaller) return sessionCaller;
+    const role: Role | null = await this.repo.userRole(grant.userId);
+    const patient = grant.patientId ? await this.repo.patient(grant.patientId) : undefined;
+    return {
+      ...base,
+      userId: grant.userId,
+      role,
+      organizationId: patient?.organization_id ?? null,
+      ownPatientId: role === 'patient' ? (grant.patientId ?? null) : null,
+      actingForPatientId: grant.patientId,
+      areas: ['appointments', 'messages', 'results', 'medications', 'billing', 'profile'],
+      sessionId: grant.clientId ? `fhir:${grant.clientId}` : 'fhir',
+    };
+  }
+
+  private async compartment(access: FhirAccess): Promise<Compartment> {
+    const patientId = access.grant.patientId;
+    const patient = patientId ? await this.repo.patient(patientId) : undefined;
+    if (!patient) {
+      throw new FhirError(403, 'forbidden', 'This access is not bound to a patient record (launch/patient is needed).');
+    }
+    return new Compartment(this.repo, patient, this.baseUrl, this.clock());
+  }
+
+  private check(access: FhirAccess, type: string, interaction: Interaction): ResourceType {
+    if (!isResourceType(type))
+      throw new FhirError(404, 'not-supported', `${type.slice(0, 64)} is not a resource type this server serves.`);
+    const area = AREA[type];
+    const areaOk = !access.areas || !area || access.areas.includes(area);
+    if (!areaOk || !allows(access.grant, type, interaction)) {
+      throw new FhirError(
+        403,
+        'forbidden',
+        `The granted scopes do not allow ${interaction === 'read' ? 'reading' : 'searching'} ${type}.`,
+      );
+    }
+    return type;
+  }
+
+  private async record(
+    access: FhirAccess,
+    action: string,
+    type: string,
+    outcome: 'allowed' | 'denied',
+    extra: { entityId?: string; count?: number } = {},
+  ): Promise<void> {
+    await this.audit.record(access.caller, {
+      action,
+      entityType: type,
+      entityId: extra.entityId ?? null,
+      patientId: access.grant.patientId,
+      outcome,
+      detail: {
+        ...(access.grant.appName ? { app: access.grant.appName.slice(0, 100) } : {}),
+        ...(access.grant.clientId ? { clientId: access.grant.clientId.slice(0, 100) } : {}),
+        ...(extra.count !== undefined ? { results: extra.count } : {}),
+      },
+    });
+  }
+
+  async read(access: FhirAccess, typeName: string, id: string): Promise<Resource> {
+    const type = this.check(access, typeName, 'read');
+    const found = await (await this.compartment(access)).find(type, id);
+    await this.record(access, 'fhir.read', type, found ? 'allowed' : 'denied', { entityId: id });
+    if (!found) throw notFoundFhir(type, id);
+    return found;
+  }
+
+  async search(access: FhirAccess, typeName: string, query: Query): Promise<SearchPage> {
+    const type = this.check(access, typeName, 'search');
+    const filters = filtersOf(type, query);
+    const count = pageSize(single(query, '_count'));
+    const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(single(query, '_offset') ?? '0', 10) || 0));
+    const compartment = await this.compartment(access);
+    const all = applyFilters(await compartment.all(type), filters);
+    const matches = all.slice(offset, offset + count);
+    const included = await this.includes(access, compartment, type, query, matches);
+    await this.record(access, 'fhir.search', type, 'allowed', { count: all.length });
+    return { matches, included, total: all.length, offset, count };
+  }
+
+  private async includes(
+    access: FhirAccess,
+    compartment: Compartment,
+    type: ResourceType,
+    query: Query,
+    matches: Resource[],
+  ): Promise<Resource[]> {
+    const out = new Map<string, Resource>();
+    for (const inc of list(query, '_include')) {
+      const [source, param, target] = inc.split(':');
+      const def = source === type && param ? SEARCH_PARAMS[type]?.[param] : undefined;
+      if (!def || def.kind !== 'reference')
+        throw new FhirError(400, 'not-supported', `_include=${inc.slice(0, 60)} is not supported.`);
+      const refs = matches.flatMap((m) => def.paths.flatMap((p) => valuesAt(m, p)));
+      for (const r of refs) {
+        const reference = (r as { reference?: unknown }).reference;
+        if (typeof reference !== 'string') continue;
+        const [t = '', id = ''] = reference.split('/');
+        if (target && t !== target) continue;
+        if (!isResourceType(t) || !allows(access.grant, t, 'read')) continue;
+        const found = await compartment.find(t, id);
+        if (found) out.set(`${t}/${id}`, found);
+      }
+    }
+    for (const rev of list(query, '_revinclude')) {
+      if (!(REVINCLUDES[type] ?? []).includes(rev)) {
+        throw new FhirError(400, 'not-supported', `_revinclude=${rev.slice(0, 60)} is not supported on ${type}.`);
+      }
+      if (!allows(access.grant, 'Provenance', 'read')) continue;
+      const targets = new Set(matches.map((m) => `${type}/${m.id}`));
+      for (const p of await compartment.all('Provenance')) {
+        const hits = valuesAt(p, 'target').some((t) => targets.has(String((t as { reference?: unknown }).reference)));
+        if (hits) out.set(`Provenance/${p.id}`, p);
+      }
+    }
+    return [...out.values()];
+  }
+
+  /** Patient/$everything: every resource of the compartment the grant may read. */
+  async everything(access: FhirAccess, id: string): Promise<Resource[]> {
+    this.check(access, 'Patient', 'read');
+    const compartment = await this.compartment(access);
+    if (id !== compartment.patientId) {
+      await this.record(access, 'fhir.everything', 'Patient', 'denied', { entityId: id });
+      throw notFoundFhir('Patient', id);
+    }
+    const out: Resource[] = [];
+    for (const type of Object.keys(SEARCH_PARAMS)) {
+      if (!isResourceType(type) || !allows(access.grant, type, 'read')) continue;
+      const area = AREA[type];
+      if (access.areas && area && !access.areas.includes(area)) continue;
+      out.push(...(await compartment.all(type)));
+    }
+    await this.record(access, 'fhir.everything', 'Patient', 'allowed', { entityId: id, count: out.length });
+    return out;
+  }
+
+  /** The content behind a DocumentReference, under the same grant as the document. */
+  async binary(access: FhirAccess, id: string): Promise<BinaryContent> {
+    this.check(access, 'DocumentReference', 'read');
+    const compartment = await this.compartment(access);
+    const kind = await compartment.binaryKind(id);
+    await this.record(access, 'fhir.read', 'Binary', kind ? 'allowed' : 'denied', { entityId: id });
+    if (!kind) throw notFoundFhir('Binary', id);
+    if (kind.kind === 'report') {
+      const text = (await compartment.reportText(id)) ?? '';
+      return { contentType: 'text/plain; charset=utf-8', body: Buffer.from(text, 'utf8') };
+    }
+    const caller = access.caller;
+    if (kind.kind === 'opinion-file') {
+      const file = await this.binaries.opinionFile(caller, kind.requestId, id);
+      return { contentType: file.contentType, body: file.stream };
+    }
+    if (!caller.userId || !caller.role || !caller.sessionId) throw notFoundFhir('Binary', id);
+    const statement = await this.binaries.statementPdf(
+      { ...caller, userId: caller.userId, role: caller.role, sessionId: caller.sessionId },
+      id,
+    );
+    return { contentType: 'application/pdf', body: statement.pdf };
+  }
+}
+
+function pageSize(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_COUNT;
+  const n = Number.parseInt(raw, 10);
+  if (!Number.isFinite(n) || n < 0 || String(n) !== raw.trim()) {
+    throw new FhirError(400, 'invalid', '_count must be a whole number.');
+  }
+  return Math.min(n, MAX_COUNT);
+}

@@ -1,0 +1,18 @@
+import { defineModule } from '../../lib/module.js';
+import { FileStore } from './store.js';
+
+export { FileStore } from './store.js';
+
+declare module '../../lib/module.js' {
+  interface Services {
+    /** Encrypted file storage (second-opinion records, DICOM). */
+    files: FileStore;
+  }
+}
+
+/** Encrypted files on disk; used by the modules that take uploads. No routes of its own. */
+export const filesModule = defineModule({
+  name: 'files',
+  dependencies: [],
+  services: ({ config }) => ({ files: new FileStore(config.files) }),
+});

@@ -1,0 +1,68 @@
+import { defineModule } from '../../lib/module.js';
+import { internationalDoctorRoutes } from './doctor-routes.js';
+import { internationalEstimateRoutes } from './estimate-routes.js';
+import { internationalRoutes } from './routes.js';
+import type { Idempotency } from '../../lib/idempotency.js';
+import type { Db } from './repository.js';
+import type { AuditService } from '../audit/service.js';
+import type { CardProcessor } from '../billing/processor.js';
+import { DepositService } from './deposits.js';
+import { DoctorLinkService } from './doctor-links.js';
+import { EstimateRepository } from './estimate-repository.js';
+import { EstimateService } from './estimates.js';
+import { InternationalRepository } from './repository.js';
+import { InternationalService } from './service.js';
+
+/** The international patient center's services, wired once per app. */
+export interface InternationalModule {
+  center: InternationalService;
+  doctorLinks: DoctorLinkService;
+  estimates: EstimateService;
+  deposits: DepositService;
+}
+
+export function createInternational(deps: {
+  db: Db;
+  audit: AuditService;
+  processor: CardProcessor | null;
+  publicUrl: string;
+  idempotency: Idempotency;
+}): InternationalModule {
+  const repo = new InternationalRepository(deps.db);
+  const center = new InternationalService(repo, deps.audit, deps.idempotency);
+  const estimateRepo = new EstimateRepository(deps.db);
+  const estimates = new EstimateService(estimateRepo, deps.audit);
+  return {
+    center,
+    doctorLinks: new DoctorLinkService(repo, center, deps.audit, deps.publicUrl),
+    estimates,
+    deposits: new DepositService(estimateRepo, estimates, deps.processor, deps.audit),
+  };
+}
+
+declare module '../../lib/module.js' {
+  interface Services {
+    /** International patient center: profiles, requests, doctor links, estimates and deposits. */
+    international: InternationalModule;
+  }
+}
+
+/** The international patient center: profiles, requests, doctor links, estimates and deposits. */
+export const internationalModule = defineModule({
+  name: 'international',
+  dependencies: ['audit', 'billing', 'idempotency'],
+  services: ({ config, database, services: { audit, cardProcessor, idempotency } }) => ({
+    international: createInternational({
+      db: database.db,
+      audit,
+      processor: cardProcessor,
+      publicUrl: config.publicUrl,
+      idempotency,
+    }),
+  }),
+  async register(app, { config }) {
+    await app.register(internationalRoutes, { services: app.services, config });
+    await app.register(internationalDoctorRoutes, { services: app.services, config });
+    await app.register(internationalEstimateRoutes, { services: app.services, config });
+  },
+});

@@ -1,0 +1,31 @@
+import { defineModule } from '../../lib/module.js';
+import { MessagingRepository } from './repository.js';
+import { messagingRoutes } from './routes.js';
+import { MessagingService } from './service.js';
+
+export { MessagingService } from './service.js';
+
+declare module '../../lib/module.js' {
+  interface Services {
+    messaging: MessagingService;
+  }
+}
+
+/** Secure messages between patients and their care team, with attachments. */
+export const messagingModule = defineModule({
+  name: 'messaging',
+  dependencies: ['audit', 'jobs', 'mail', 'idempotency'],
+  services: ({ config, database, services: { audit, jobs, mail, idempotency } }) => ({
+    messaging: new MessagingService(
+      new MessagingRepository(database.db),
+      audit,
+      jobs,
+      mail,
+      config.publicUrl,
+      idempotency,
+    ),
+  }),
+  async register(app, { config }) {
+    await app.register(messagingRoutes, { services: app.services, config });
+  },
+});
