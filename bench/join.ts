@@ -1,17 +1,23 @@
 /**
  * Join benchmark: how long from the clinician pressing "Let … in" to the first decoded remote
- * video frame on both sides of a real Portico visit (two headless Chromium pages with fake
- * camera and microphone, signaling over Portico's WebSocket), beside the floor: a bare
- * two-page WebRTC call on the same machine, in the same run, whose offer/answer/candidates are
- * passed straight between the pages by this script. Prints figures; asserts nothing.
+ * video frame on both sides of a real Portico visit (headless browsers with fake camera and
+ * microphone, signaling over Portico's WebSocket), beside the floor: a bare two-page WebRTC call
+ * in Chromium on the same machine, in the same run, whose offer/answer/candidates are passed
+ * straight between the pages by this script. Two Portico runs: both sides in Chromium, and
+ * mixed (the patient in Firefox over WebDriver BiDi, the clinician in Chromium). Prints figures;
+ * asserts nothing.
  *
  *   npm run bench:join                  (20 calls of each kind)
  *   BENCH_CALLS=50 npm run bench:join
+ *   BENCH_FIREFOX=0 npm run bench:join  (Chromium only, e.g. where there is no Firefox)
  *
- * Needs the built web app (the npm script builds it when stale) and Chromium (as for npm test).
+ * Needs the built web app (the npm script builds it when stale), Chromium and Firefox (as for
+ * npm test).
  */
 import { cpus, totalmem } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext as FirefoxContext } from 'puppeteer-core';
+import { launchFirefox, playwrightDriver, puppeteerDriver, type Driver } from '../e2e/drive.js';
 import {
   DEMO_PASSWORD,
   FAKE_MEDIA_ARGS,
@@ -25,6 +31,7 @@ import {
 import { envInt, ms, summarize, table } from './stats.js';
 
 const CALLS = envInt('BENCH_CALLS', 20);
+const WITH_FIREFOX = process.env['BENCH_FIREFOX'] !== '0';
 const CHECK_IN = {
   location: { country: 'US', region: 'MA' },
   medicationsConfirmed: true,
@@ -137,25 +144,94 @@ const firstFrame = (page: Page): Promise<number> =>
     .waitForFunction(() => window.__firstFrameAt, null, { timeout: 60_000, polling: 'raf' })
     .then((h) => h.jsonValue() as Promise<number>);
 
+/** A patient page in either browser, driven the same way (e2e/drive.ts). */
+interface PatientPages {
+  open(): Promise<{ d: Driver; close(): Promise<void> }>;
+}
+
+function chromiumPatient(context: BrowserContext): PatientPages {
+  return {
+    async open() {
+      const page = await context.newPage();
+      return { d: playwrightDriver(page), close: () => page.close() };
+    },
+  };
+}
+
+function firefoxPatient(context: FirefoxContext): PatientPages {
+  return {
+    async open() {
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      await page.setViewport({ width: PHONE.width, height: PHONE.height });
+      return { d: puppeteerDriver(page), close: () => page.close() };
+    },
+  };
+}
+
+/** Signs a Firefox user context in through the real sign-in page (patient, phone-sized). */
+async function signedInFirefox(context: FirefoxContext, portico: Portico, email: string): Promise<void> {
+  const { d, close } = await firefoxPatient(context).open();
+  await d.goto(`${portico.origin}/signin`);
+  await d.fill('Email', email);
+  await d.fill('Password', DEMO_PASSWORD);
+  await d.click('button', 'Sign in');
+  await d.waitUntil(`location.pathname === '/'`, { timeout: 60_000 });
+  await close();
+}
+
+/** The same in-page recorder as watchFirstFrame, for a Driver. */
+const FIRST_FRAME_WATCH = (selector: string) => `(() => {
+    delete window.__firstFrameAt;
+    const sel = ${JSON.stringify(selector)};
+    const hook = (video) => video.requestVideoFrameCallback(() => { window.__firstFrameAt ??= Date.now(); });
+    const existing = document.querySelector(sel);
+    if (existing) return hook(existing);
+    const observer = new MutationObserver(() => {
+      const video = document.querySelector(sel);
+      if (!video) return;
+      observer.disconnect();
+      hook(video);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  })()`;
+
+async function firstFrameOf(d: Driver): Promise<number> {
+  await d.waitUntil('window.__firstFrameAt !== undefined', { timeout: 60_000 });
+  return d.evaluate<number>('window.__firstFrameAt');
+}
+
+/** The check-in answers, posted from inside the patient's signed-in page with its CSRF token. */
+const CHECK_IN_POST = (id: string) => `(async () => {
+    const state = await (await fetch('/api/auth/session')).json();
+    const res = await fetch(${JSON.stringify(`/api/visits/${id}/check-in`)}, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': state.session?.csrfToken ?? '' },
+      body: ${JSON.stringify(JSON.stringify(CHECK_IN))},
+    });
+    return res.status;
+  })()`;
+
 /** One Portico call: patient waiting, clinician presses Admit; ms until both see the other. */
-async function portalCall(portico: Portico, patient: BrowserContext, clinician: BrowserContext): Promise<number> {
+async function portalCall(portico: Portico, patient: PatientPages, clinician: BrowserContext): Promise<number> {
   const id = await addVisit(portico);
-  const p = await patient.newPage();
+  const p = await patient.open();
   const c = await clinician.newPage();
   try {
-    await p.goto(`${portico.origin}/visits/${id}`);
-    await p.getByRole('heading', { name: 'Check in' }).waitFor();
-    await post(p, `/api/visits/${id}/check-in`, CHECK_IN);
-    await p.reload();
-    await p.getByRole('button', { name: 'Start my video visit' }).click();
-    await p.getByRole('heading', { name: 'You are in the waiting room' }).waitFor();
+    await p.d.goto(`${portico.origin}/visits/${id}`);
+    await p.d.waitForRole('heading', 'Check in', { timeout: 60_000 });
+    const status = await p.d.evaluate<number>(CHECK_IN_POST(id));
+    if (status >= 300) throw new Error(`check-in answered ${status}`);
+    await p.d.goto(`${portico.origin}/visits/${id}`);
+    await p.d.click('button', 'Start my video visit');
+    await p.d.waitForRole('heading', 'You are in the waiting room', { timeout: 60_000 });
     await c.goto(`${portico.origin}/visits/${id}/call`);
     const admit = c.getByRole('button', { name: 'Let Eleanor Whitfield in' });
     await admit.waitFor();
-    await Promise.all([watchFirstFrame(p, '.vi-tile__video'), watchFirstFrame(c, '.vi-tile__video')]);
+    await Promise.all([p.d.evaluate(FIRST_FRAME_WATCH('.vi-tile__video')), watchFirstFrame(c, '.vi-tile__video')]);
     const pressed = await c.evaluate(() => Date.now());
     await admit.click();
-    const [seenByPatient, seenByClinician] = await Promise.all([firstFrame(p), firstFrame(c)]);
+    const [seenByPatient, seenByClinician] = await Promise.all([firstFrameOf(p.d), firstFrame(c)]);
     await post(c, `/api/visits/${id}/end`, { outcome: 'completed' });
     return Math.max(seenByPatient, seenByClinician) - pressed;
   } finally {
@@ -243,38 +319,77 @@ async function bareCall(browser: Browser, origin: string): Promise<number> {
 async function main(): Promise<void> {
   console.log(
     `Portico join benchmark — node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-      `${CALLS} calls of each kind, headless Chromium with fake camera and microphone`,
+      `${CALLS} calls of each kind, headless Chromium${WITH_FIREFOX ? ' and Firefox' : ''} with fake camera and microphone`,
   );
   const portico = await startPortico();
   const browser = await launchChromium({ args: FAKE_MEDIA_ARGS });
+  const firefox = WITH_FIREFOX ? await launchFirefox() : null;
   try {
-    const patient = await signedInContext(browser, portico, 'patient@example.org', true);
+    const patientContext = await signedInContext(browser, portico, 'patient@example.org', true);
     const clinician = await signedInContext(browser, portico, 'clinician@example.org', false);
-    // One of each first, not counted: Chromium warms up its media stack on the first call.
-    await portalCall(portico, patient, clinician);
+    const chromiumPatientPages = chromiumPatient(patientContext);
+    let firefoxPatientPages: PatientPages | null = null;
+    if (firefox) {
+      const context = await firefox.createBrowserContext();
+      await signedInFirefox(context, portico, 'patient@example.org');
+      firefoxPatientPages = firefoxPatient(context);
+    }
+    // One of each first, not counted: each browser warms up its media stack on the first call.
+    await portalCall(portico, chromiumPatientPages, clinician);
+    if (firefoxPatientPages) await portalCall(portico, firefoxPatientPages, clinician);
     await bareCall(browser, portico.origin);
     const portal: number[] = [];
+    const mixed: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < CALLS; i++) {
-      portal.push(await portalCall(portico, patient, clinician));
+      portal.push(await portalCall(portico, chromiumPatientPages, clinician));
+      if (firefoxPatientPages) mixed.push(await portalCall(portico, firefoxPatientPages, clinician));
       bare.push(await bareCall(browser, portico.origin));
       process.stdout.write(`\r  call ${i + 1} of ${CALLS}`);
     }
     process.stdout.write('\n\n');
     const p = summarize(portal);
     const b = summarize(bare);
-    console.log(
-      table([
-        ['call', 'p50', 'p95', 'max', 'calls'],
-        ['Portico: Admit → first remote frame, both sides', ms(p.p50), ms(p.p95), ms(p.max), String(p.count)],
-        ['bare WebRTC: offer → first remote frame, both', ms(b.p50), ms(b.p95), ms(b.max), String(b.count)],
-      ]),
-    );
+    const rows = [
+      ['call', 'p50', 'p95', 'max', 'calls'],
+      [
+        'Portico, Chromium ↔ Chromium: Admit → first remote frame, both sides',
+        ms(p.p50),
+        ms(p.p95),
+        ms(p.max),
+        String(p.count),
+      ],
+    ];
+    const m = mixed.length > 0 ? summarize(mixed) : null;
+    if (m) {
+      rows.push([
+        'Portico, Firefox patient ↔ Chromium clinician: same',
+        ms(m.p50),
+        ms(m.p95),
+        ms(m.max),
+        String(m.count),
+      ]);
+    }
+    rows.push([
+      'bare WebRTC (Chromium): offer → first remote frame, both',
+      ms(b.p50),
+      ms(b.p95),
+      ms(b.max),
+      String(b.count),
+    ]);
+    console.log(table(rows));
     console.log(
       `\nPortico / bare: p50 ${(p.p50 / b.p50).toFixed(1)}×, p95 ${(p.p95 / b.p95).toFixed(1)}× ` +
         `(${ms(p.p50 - b.p50)} more at p50: admission over the server, TURN credentials, signaling round trips).`,
     );
+    if (m) {
+      console.log(
+        `Mixed / bare: p50 ${(m.p50 / b.p50).toFixed(1)}×, p95 ${(m.p95 / b.p95).toFixed(1)}× ` +
+          `(${ms(m.p50 - p.p50)} more than Chromium ↔ Chromium at p50).`,
+      );
+    }
   } finally {
+    await firefox?.close();
     await browser.close();
     await portico.close();
   }

@@ -8,6 +8,8 @@ export interface PeerStats {
   state: string;
   framesDecoded: number;
   audioPackets: number;
+  /** Received sound energy (totalAudioEnergy): grows while sound arrives, stands still through silence. */
+  audioEnergy: number;
   /** Candidate types of the selected pair, e.g. { local: 'relay', remote: 'relay' } through TURN. */
   route: { local: string; remote: string } | null;
 }

@@ -17,11 +17,6 @@ export function readCapabilities(): Capabilities {
   };
 }
 
-/** Whether sound can be sent to a chosen speaker (Chrome, Edge, Firefox; not Safari yet). */
-export function canChooseSpeaker(): boolean {
-  return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
-}
-
 export function mediaTesterDeps(): MediaTesterDeps {
   return {
     mediaDevices: navigator.mediaDevices,

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canChooseSpeaker } from '../environment';
+import { askForSpeaker, speakerChoice } from '../../visit/rtc/browserMedia';
 import { chimeWav } from '../lib/tone';
 import type { UserAgentInfo } from '../lib/userAgent';
 import type { DeviceOption } from '../media/MediaTester';
@@ -26,7 +26,10 @@ export function SpeakerCheck({ speakers, ua, level }: SpeakerCheckProps) {
   const [played, setPlayed] = useState(false);
   const [failed, setFailed] = useState(false);
   const [answer, setAnswer] = useState<Answer>(null);
-  const choosable = canChooseSpeaker();
+  /** A speaker picked in the browser's own prompt (where speakers are not listed to pages). */
+  const [asked, setAsked] = useState<{ id: string; label: string } | 'none' | null>(null);
+  const choice = speakerChoice(speakers.length);
+  const choosable = choice !== 'system';
   const ios = ua.os === 'ios';
 
   useEffect(() => {
@@ -45,7 +48,8 @@ export function SpeakerCheck({ speakers, ua, level }: SpeakerCheckProps) {
       if (!url.current) url.current = URL.createObjectURL(new Blob([chimeWav()], { type: 'audio/wav' }));
       if (element.src !== url.current) element.src = url.current;
       element.volume = volume / 100;
-      if (choosable && speakerId) await element.setSinkId(speakerId);
+      const sink = choice === 'ask' ? (asked !== null && asked !== 'none' ? asked.id : null) : speakerId;
+      if (choosable && sink) await element.setSinkId(sink);
       element.currentTime = 0;
       await element.play();
       setFailed(false);
@@ -53,6 +57,11 @@ export function SpeakerCheck({ speakers, ua, level }: SpeakerCheckProps) {
     } catch {
       setFailed(true);
     }
+  };
+
+  const ask = async () => {
+    const device = await askForSpeaker();
+    setAsked(device ? { id: device.deviceId, label: device.label } : 'none');
   };
 
   const changeVolume = (value: number) => {
@@ -67,7 +76,7 @@ export function SpeakerCheck({ speakers, ua, level }: SpeakerCheckProps) {
       </SectionHeading>
       <p>{t('deviceCheck.speakers.intro')}</p>
       <audio ref={audio} preload="none" />
-      {choosable ? (
+      {choice === 'list' ? (
         <DevicePicker
           label={t('deviceCheck.speakers.pick')}
           unnamed={(n) => t('deviceCheck.speakers.unnamed', { n })}
@@ -76,6 +85,23 @@ export function SpeakerCheck({ speakers, ua, level }: SpeakerCheckProps) {
           onChoose={setSpeakerId}
         />
       ) : null}
+      {choice === 'ask' ? (
+        <div className="field">
+          <button type="button" className="button button--quiet" onClick={() => void ask()}>
+            {t('deviceCheck.speakers.ask')}
+          </button>
+          <p className="field__hint">{t('deviceCheck.speakers.askHint')}</p>
+          <p role="status">
+            {asked === 'none' ? t('deviceCheck.speakers.askFailed') : null}
+            {asked !== null && asked !== 'none'
+              ? asked.label
+                ? t('deviceCheck.speakers.chosen', { name: asked.label })
+                : t('deviceCheck.speakers.chosenUnnamed')
+              : null}
+          </p>
+        </div>
+      ) : null}
+      {choice === 'system' ? <p className="field__hint">{t('deviceCheck.speakers.system')}</p> : null}
       <div className="field dc-volume">
         <label className="field__label" htmlFor={volumeId}>
           {t('deviceCheck.speakers.volume')}
@@ -126,7 +152,9 @@ export function SpeakerCheck({ speakers, ua, level }: SpeakerCheckProps) {
       ) : null}
       <div role="status">
         {answer === 'yes' ? <p className="dc-result dc-result--ok">{t('deviceCheck.speakers.heard')}</p> : null}
-        {answer === 'no' ? <NotHeardHelp mobile={ua.mobile} canChoose={choosable && speakers.length > 1} /> : null}
+        {answer === 'no' ? (
+          <NotHeardHelp mobile={ua.mobile} canChoose={choice === 'ask' || (choice === 'list' && speakers.length > 1)} />
+        ) : null}
       </div>
     </section>
   );

@@ -12,6 +12,7 @@ const UA = {
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.67',
   ),
   firefoxWindows: parseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0'),
+  firefoxAndroid: parseUserAgent('Mozilla/5.0 (Android 14; Mobile; rv:125.0) Gecko/125.0 Firefox/125.0'),
   safariMac: parseUserAgent(
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15',
   ),
@@ -85,7 +86,15 @@ describe('mediaHelp', () => {
   });
 
   it('gives each browser its own steps for a block', () => {
-    expect(mediaHelp('blocked', UA.firefoxWindows).steps.slice(0, 2)).toEqual(['firefoxIcon', 'firefoxRemoveBlock']);
+    expect(mediaHelp('blocked', UA.firefoxWindows).steps).toEqual([
+      'firefoxIcon',
+      'firefoxRemoveBlock',
+      'firefoxSettings',
+      'windowsSystem',
+      'retry',
+    ]);
+    // Firefox on Android has other settings screens: no desktop Settings step there.
+    expect(mediaHelp('blocked', UA.firefoxAndroid).steps).not.toContain('firefoxSettings');
     expect(mediaHelp('blocked', UA.safariMac).steps.slice(0, 2)).toEqual(['safariMacMenu', 'safariMacAllow']);
     expect(mediaHelp('blocked', UA.safariIos).steps).toEqual([
       'safariIosPageMenu',

@@ -28,6 +28,7 @@ export type HelpStep =
   | 'chromeAllow'
   | 'firefoxIcon'
   | 'firefoxRemoveBlock'
+  | 'firefoxSettings'
   | 'safariMacMenu'
   | 'safariMacAllow'
   | 'safariIosPageMenu'
@@ -128,7 +129,7 @@ export function helpPlatform(ua: UserAgentInfo): HelpPlatform {
 
 const SITE_STEPS: Record<HelpPlatform, HelpStep[]> = {
   chromeDesktop: ['chromeSiteIcon', 'chromeAllow', 'reloadThenRetry'],
-  firefox: ['firefoxIcon', 'firefoxRemoveBlock', 'retry'],
+  firefox: ['firefoxIcon', 'firefoxRemoveBlock', 'firefoxSettings', 'retry'],
   safariMac: ['safariMacMenu', 'safariMacAllow', 'retry'],
   safariIos: ['safariIosPageMenu', 'safariIosAllow', 'safariIosSettings', 'retry'],
   otherIos: ['iosOpenSettings', 'iosFindBrowser', 'iosTurnOn', 'retry'],
@@ -145,7 +146,8 @@ function systemStep(ua: UserAgentInfo): HelpStep {
 }
 
 function blockedSteps(platform: HelpPlatform, ua: UserAgentInfo): HelpStep[] {
-  const steps = [...SITE_STEPS[platform]];
+  // Firefox's Settings page, as the step words it, is the desktop one; Android's differs.
+  const steps = SITE_STEPS[platform].filter((step) => step !== 'firefoxSettings' || !ua.mobile);
   // On a computer, a blocked browser site setting is often really a blocked system setting.
   if (!ua.mobile && platform !== 'other') steps.splice(steps.length - 1, 0, systemStep(ua));
   return steps;

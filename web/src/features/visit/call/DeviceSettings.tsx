@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../../app/forms/Field';
+import { askForSpeaker, canAskForSpeaker, speakerChoice } from '../rtc/browserMedia';
 import type { LocalView } from '../rtc/snapshot';
 import type { CallActions } from '../useVisitCall';
 
@@ -10,13 +12,23 @@ interface DeviceSettingsProps {
   onSink: (id: string) => void;
 }
 
-/** Speaker choice works where the browser supports it (setSinkId); elsewhere the system decides. */
-export const canChooseSpeaker = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
-
 /** Switch camera, microphone and speaker during the visit. */
 export function DeviceSettings({ local, actions, sinkId, onSink }: DeviceSettingsProps) {
   const { t } = useTranslation();
   const { devices } = local;
+  // Speakers picked in the browser's own prompt (Firefox lists none to pages until then).
+  const [picked, setPicked] = useState<MediaDeviceInfo[]>([]);
+  const speakers = [
+    ...devices.audiooutput,
+    ...picked.filter((p) => !devices.audiooutput.some((d) => d.deviceId === p.deviceId)),
+  ];
+  const choice = speakerChoice(speakers.length);
+  const ask = async () => {
+    const device = await askForSpeaker();
+    if (!device) return;
+    setPicked((list) => [...list.filter((d) => d.deviceId !== device.deviceId), device]);
+    onSink(device.deviceId);
+  };
   const name = (d: MediaDeviceInfo, i: number, kind: 'camera' | 'microphone' | 'speaker') =>
     d.label || t(`visit.devices.unnamed.${kind}`, { number: i + 1 });
   return (
@@ -56,7 +68,7 @@ export function DeviceSettings({ local, actions, sinkId, onSink }: DeviceSetting
       ) : (
         <p>{t('visit.devices.noMicrophone')}</p>
       )}
-      {canChooseSpeaker && devices.audiooutput.length > 0 ? (
+      {choice === 'list' ? (
         <SelectField
           formId="vi-devices"
           name="speaker"
@@ -65,15 +77,22 @@ export function DeviceSettings({ local, actions, sinkId, onSink }: DeviceSetting
           onChange={(event) => onSink(event.target.value)}
         >
           <option value="">{t('visit.devices.systemSpeaker')}</option>
-          {devices.audiooutput.map((d, i) => (
+          {speakers.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
               {name(d, i, 'speaker')}
             </option>
           ))}
         </SelectField>
-      ) : (
-        <p className="hint">{t('visit.devices.speakerSystem')}</p>
-      )}
+      ) : null}
+      {canAskForSpeaker() && devices.audiooutput.length === 0 ? (
+        <div className="field">
+          <button type="button" className="button button--quiet" onClick={() => void ask()}>
+            {t('visit.devices.chooseSpeaker')}
+          </button>
+          <p className="hint">{t('visit.devices.chooseSpeakerHint')}</p>
+        </div>
+      ) : null}
+      {choice === 'system' ? <p className="hint">{t('visit.devices.speakerSystem')}</p> : null}
     </section>
   );
 }

@@ -88,7 +88,14 @@ export class CallSession extends Emitter<{ change: [] }> {
 
   /** The peers' last stats, for the end-to-end tests (see testHooks.ts). */
   async debugStats(): Promise<
-    { id: string; state: string; framesDecoded: number; audioPackets: number; route: MediaRoute | null }[]
+    {
+      id: string;
+      state: string;
+      framesDecoded: number;
+      audioPackets: number;
+      audioEnergy: number;
+      route: MediaRoute | null;
+    }[]
   > {
     const peers = [...(this.mesh?.peers.values() ?? [])];
     return Promise.all(
@@ -100,6 +107,7 @@ export class CallSession extends Emitter<{ change: [] }> {
           state: p.state,
           framesDecoded: s.videoFramesDecoded,
           audioPackets: s.audioPacketsReceived,
+          audioEnergy: s.audioEnergy,
           route: selectedRoute(report),
         };
       }),

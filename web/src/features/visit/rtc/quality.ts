@@ -10,6 +10,8 @@ export interface StatsSample {
   packetsLost: number;
   videoFramesDecoded: number;
   audioPacketsReceived: number;
+  /** Sum of totalAudioEnergy over received audio (grows while sound, not silence, arrives). */
+  audioEnergy: number;
   /** From the selected candidate pair. */
   rttMs: number | null;
   outgoingBitrate: number | null;
@@ -32,6 +34,7 @@ export function readSample(report: RTCStatsReport, at = Date.now()): StatsSample
     packetsLost: 0,
     videoFramesDecoded: 0,
     audioPacketsReceived: 0,
+    audioEnergy: 0,
     rttMs: null,
     outgoingBitrate: null,
   };
@@ -43,21 +46,33 @@ export function readSample(report: RTCStatsReport, at = Date.now()): StatsSample
       sample.packetsReceived += num(stat['packetsReceived']);
       sample.packetsLost += Math.max(0, num(stat['packetsLost']));
       if (stat['kind'] === 'video') sample.videoFramesDecoded += num(stat['framesDecoded']);
-      if (stat['kind'] === 'audio') sample.audioPacketsReceived += num(stat['packetsReceived']);
+      if (stat['kind'] === 'audio') {
+        sample.audioPacketsReceived += num(stat['packetsReceived']);
+        sample.audioEnergy += num(stat['totalAudioEnergy']);
+      }
     } else if (stat['type'] === 'transport' && typeof stat['selectedCandidatePairId'] === 'string') {
       selectedPair = stat['selectedCandidatePairId'];
     } else if (stat['type'] === 'candidate-pair') {
       pairs.set(String(stat['id']), stat);
     }
   });
-  const pair =
-    (selectedPair ? pairs.get(selectedPair) : undefined) ??
-    [...pairs.values()].find((p) => p['nominated'] === true && p['state'] === 'succeeded');
+  const pair = (selectedPair ? pairs.get(selectedPair) : undefined) ?? fallbackPair([...pairs.values()]);
   if (pair) {
     if (typeof pair['currentRoundTripTime'] === 'number') sample.rttMs = pair['currentRoundTripTime'] * 1000;
     if (typeof pair['availableOutgoingBitrate'] === 'number') sample.outgoingBitrate = pair['availableOutgoingBitrate'];
   }
   return sample;
+}
+
+/**
+ * The pair in use when the report has no transport entry naming it: Firefox before 127 or so
+ * marks it with its own `selected` flag; otherwise the nominated pair that succeeded.
+ */
+export function fallbackPair(pairs: Stat[]): Stat | undefined {
+  return (
+    pairs.find((p) => p['selected'] === true) ??
+    pairs.find((p) => p['nominated'] === true && p['state'] === 'succeeded')
+  );
 }
 
 /** Quality between two samples: packet loss over the interval, and the current round trip. */

@@ -30,4 +30,30 @@ describe('selectedRoute', () => {
     });
     expect(selectedRoute(report([{ ...pair, state: 'in-progress' }, ...candidates]))).toBeNull();
   });
+
+  it("takes Firefox's own `selected` flag when the report names no transport pair", () => {
+    const stats = [
+      {
+        id: 'P1',
+        type: 'candidate-pair',
+        localCandidateId: 'L1',
+        remoteCandidateId: 'R1',
+        nominated: true,
+        state: 'succeeded',
+      },
+      {
+        id: 'P2',
+        type: 'candidate-pair',
+        localCandidateId: 'L2',
+        remoteCandidateId: 'R2',
+        selected: true,
+        state: 'succeeded',
+      },
+      { id: 'L1', type: 'local-candidate', candidateType: 'host' },
+      { id: 'R1', type: 'remote-candidate', candidateType: 'host' },
+      { id: 'L2', type: 'local-candidate', candidateType: 'relay' },
+      { id: 'R2', type: 'remote-candidate', candidateType: 'relay' },
+    ];
+    expect(selectedRoute(report(stats))).toEqual({ local: 'relay', remote: 'relay' });
+  });
 });

@@ -1,3 +1,5 @@
+import { fallbackPair } from './quality';
+
 type Stat = Record<string, unknown>;
 
 /** How a connection's media travels: the candidate types of its selected pair ('host', 'srflx', 'prflx', 'relay'). */
@@ -19,9 +21,7 @@ export function selectedRoute(report: RTCStatsReport): MediaRoute | null {
   });
   const pair =
     (selected ? byId.get(selected) : undefined) ??
-    [...byId.values()].find(
-      (s) => s['type'] === 'candidate-pair' && s['nominated'] === true && s['state'] === 'succeeded',
-    );
+    fallbackPair([...byId.values()].filter((s) => s['type'] === 'candidate-pair'));
   if (!pair) return null;
   const type = (id: unknown) => String(byId.get(String(id))?.['candidateType'] ?? 'unknown');
   return { local: type(pair['localCandidateId']), remote: type(pair['remoteCandidateId']) };
