@@ -284,24 +284,27 @@ describe('search', () => {
 
 describe('no web page where an integrator looks', () => {
   it('answers /fhir, /.well-known, /oauth and /metadata with JSON, never the app HTML', async () => {
-    for (const url of [
-      '/fhir',
-      '/fhir/',
-      '/fhir/metadata',
-      '/fhir/R4/a/b/c',
-      '/.well-known/smart-configuration',
-      '/.well-known/openid-configuration',
-      '/oauth/token',
-      '/oauth/authorize?response_type=code',
-      '/metadata',
-    ]) {
+    // Nothing is served here: a 404 in JSON (an OperationOutcome under /fhir).
+    for (const url of ['/fhir', '/fhir/', '/fhir/metadata', '/fhir/R4/a/b/c', '/metadata']) {
       const res = await ctx.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
-      expect(res.headers['content-type'], url).not.toMatch(/html/);
+      expect(res.headers['content-type'], url).toMatch(/json/);
       expect(res.body, url).not.toContain('<div id="root">');
       if (url.startsWith('/fhir'))
         expect(res.json<{ resourceType: string }>().resourceType, url).toBe('OperationOutcome');
     }
+    // The SMART authorization server's endpoints answer for themselves, in JSON.
+    for (const url of ['/.well-known/smart-configuration', '/.well-known/openid-configuration']) {
+      const res = await ctx.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(/json/);
+      expect(res.body, url).not.toContain('<div id="root">');
+    }
+    const token = await ctx.app.inject({ method: 'GET', url: '/oauth/token' });
+    expect(token.headers['content-type']).not.toMatch(/html/);
+    const authorize = await ctx.app.inject({ method: 'GET', url: '/oauth/authorize?response_type=code' });
+    expect(authorize.statusCode).toBeGreaterThanOrEqual(400);
+    expect(authorize.body).not.toContain('<div id="root">');
     // The app's own pages still get it.
     expect((await ctx.app.inject({ method: 'GET', url: '/results' })).headers['content-type']).toContain('text/html');
   });
