@@ -151,9 +151,13 @@ describe('care team scheduling', () => {
       .waitFor();
 
     // Cancel it, with a reason, after the confirm step.
-    const movedCard = page.getByRole('listitem').filter({ hasText: 'Eleanor Whitfield' }).filter({ hasText: 'Booked' });
+    // A move books a new appointment and cancels the old one: until the day list refetches, the
+    // old card still reads "Booked". Act on the new visit's own card (CI caught a click on the old one).
+    const movedCard = page.locator(`li[aria-labelledby="appt-${movedAppointment.id}"]`);
+    await movedCard.waitFor();
     await movedCard.getByRole('button', { name: /^Cancel/ }).click();
-    await movedCard.getByLabel('Reason (optional)').fill('Clinician unwell');
+    const reason = movedCard.getByLabel('Reason (optional)');
+    await reason.fill('Clinician unwell');
     await movedCard.getByRole('button', { name: 'Yes, cancel the visit' }).click();
     await page
       .getByRole('status')
