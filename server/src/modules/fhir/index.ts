@@ -3,6 +3,7 @@ import { createFhir, type FhirModule } from './module.js';
 import { fhirRoutes } from './routes.js';
 
 export type { FhirModule } from './module.js';
+export { RESOURCE_TYPES } from './compartment.js';
 export type { BearerVerifier, FhirGrant } from './access.js';
 
 declare module '../../lib/module.js' {

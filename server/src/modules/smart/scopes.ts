@@ -1,28 +1,8 @@
 import type { PortalArea } from '@portico/contracts';
+import { RESOURCE_TYPES as FHIR_RESOURCE_TYPES } from '../fhir/index.js';
 
-/** Resource types a SMART app may ask to read (the FHIR API's read-only surface). */
-export const RESOURCE_TYPES = [
-  'Patient',
-  'Practitioner',
-  'PractitionerRole',
-  'Organization',
-  'Location',
-  'Observation',
-  'DiagnosticReport',
-  'MedicationRequest',
-  'Medication',
-  'AllergyIntolerance',
-  'Condition',
-  'Immunization',
-  'Encounter',
-  'Appointment',
-  'Coverage',
-  'DocumentReference',
-  'Binary',
-  'ServiceRequest',
-  'Communication',
-  'Provenance',
-] as const;
+/** Resource types a SMART app may ask to read: the FHIR API's types, and Binary behind them. */
+export const RESOURCE_TYPES = [...FHIR_RESOURCE_TYPES, 'Binary'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** Scopes that are not about resources. */
