@@ -117,6 +117,7 @@ export class BulkExporter {
           files: progress,
           leaseSeconds: LEASE_SECONDS,
           total,
+          release: more,
         });
         // The next slice is enqueued with the step that ends this one: a crash in between loses nothing.
         if (ok && more) await this.deps.jobs.enqueue({ kind: BULK_EXPORT_JOB, payload: { exportId: exp.id } }, trx);

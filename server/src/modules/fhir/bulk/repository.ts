@@ -134,6 +134,8 @@ export class BulkRepository {
       files: FileProgress[];
       leaseSeconds: number;
       total?: number;
+      /** The slice ends here: let go, so the next slice's job takes the export at once. */
+      release: boolean;
     },
   ): Promise<boolean> {
     const row = await trx
@@ -143,7 +145,9 @@ export class BulkRepository {
         patients_done: step.patientsDone,
         directory_done: step.directoryDone,
         ...(step.total !== undefined ? { patients_total: step.total } : {}),
-        lease_until: sql<Date>`now() + ${`${step.leaseSeconds} seconds`}::interval`,
+        ...(step.release
+          ? { lease_owner: null, lease_until: null }
+          : { lease_until: sql<Date>`now() + ${`${step.leaseSeconds} seconds`}::interval` }),
         updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
