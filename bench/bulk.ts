@@ -84,7 +84,9 @@ async function main(): Promise<void> {
     await migrate(database);
     const seedStart = performance.now();
     const orgId = await seed(database.db, PATIENTS);
-    console.log(`Engine: ${database.engine} (${t.label}); ${PATIENTS} synthetic patients seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; batch ${BATCH}.`);
+    console.log(
+      `Engine: ${database.engine} (${t.label}); ${PATIENTS} synthetic patients seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; batch ${BATCH}.`,
+    );
     const built = await buildApp(config, database, false);
     app = built.app;
     // A registered backend client and a verifier that knows its token (the benchmark measures
@@ -105,7 +107,14 @@ async function main(): Promise<void> {
     const token = 'bench-bulk-token';
     built.services.fhir.setBearerVerifier(async (tk) =>
       tk === token
-        ? { userId: client.id, patientId: null, scopes: ['system/*.rs'], clientId: client.client_id, appName: 'bench:bulk', organizationId: orgId }
+        ? {
+            userId: client.id,
+            patientId: null,
+            scopes: ['system/*.rs'],
+            clientId: client.client_id,
+            appName: 'bench:bulk',
+            organizationId: orgId,
+          }
         : null,
     );
     const headers = { authorization: `Bearer ${token}`, prefer: 'respond-async', accept: 'application/fhir+json' };
@@ -133,10 +142,14 @@ async function main(): Promise<void> {
     const lines = manifest.output.reduce((n, o) => n + o.count, 0);
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
     console.log(manifest.output.map((o) => `  ${o.type}: ${o.count}`).join('\n'));
-    console.log(`Exported ${lines} resources in ${seconds.toFixed(1)} s; RSS ${mb(baseline)} MB before, peak ${mb(peak)} MB during.`);
+    console.log(
+      `Exported ${lines} resources in ${seconds.toFixed(1)} s; RSS ${mb(baseline)} MB before, peak ${mb(peak)} MB during.`,
+    );
     const engine = database.engine === 'postgres' ? 'postgres' : 'pglite';
     console.log(`RESULT bulk ${engine}_export_${PATIENTS}_patients_seconds ${seconds.toFixed(1)} s resources=${lines}`);
-    console.log(`RESULT bulk ${engine}_export_${PATIENTS}_patients_peak_rss ${mb(peak)} MB baseline=${mb(baseline)} MB`);
+    console.log(
+      `RESULT bulk ${engine}_export_${PATIENTS}_patients_peak_rss ${mb(peak)} MB baseline=${mb(baseline)} MB`,
+    );
     console.log(`RESULT bulk ${engine}_export_patients_per_second ${(PATIENTS / seconds).toFixed(0)} patients/s`);
   } finally {
     await app?.close();

@@ -18,7 +18,13 @@ export function withBulkExport<T extends { instantiates?: string[]; rest: { reso
   if (!rest) return statement;
   const resource = rest.resource.map((r) =>
     r.type === 'Patient'
-      ? { ...r, operation: [...(r.operation ?? []), { name: 'export', definition: `${BULK}/OperationDefinition/patient-export` }] }
+      ? {
+          ...r,
+          operation: [
+            ...(r.operation ?? []),
+            { name: 'export', definition: `${BULK}/OperationDefinition/patient-export` },
+          ],
+        }
       : r,
   );
   resource.push({

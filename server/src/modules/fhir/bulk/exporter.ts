@@ -79,7 +79,8 @@ export class BulkExporter {
     let done = exp.patients_done;
     let directoryDone = exp.directory_done;
     let total = exp.patients_total;
-    if (cursor === null && !directoryDone) total = await this.deps.repo.patientCount(exp.organization_id, exp.transaction_time);
+    if (cursor === null && !directoryDone)
+      total = await this.deps.repo.patientCount(exp.organization_id, exp.transaction_time);
 
     for (;;) {
       const open = await this.openFiles(rows);

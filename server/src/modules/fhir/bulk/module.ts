@@ -72,7 +72,8 @@ export function createBulkExport(deps: {
     try {
       await exporter.runSlice(exportId);
     } catch (err) {
-      if (job.attempts >= JOB_MAX_ATTEMPTS) await exporter.fail(exportId, err instanceof Error ? err.message : String(err));
+      if (job.attempts >= JOB_MAX_ATTEMPTS)
+        await exporter.fail(exportId, err instanceof Error ? err.message : String(err));
       throw err;
     }
   });

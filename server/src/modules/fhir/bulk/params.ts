@@ -6,7 +6,12 @@ import { FhirError } from '../outcome.js';
 export const EXPORT_TYPES: readonly ResourceType[] = RESOURCE_TYPES;
 
 /** Types that belong to an organization rather than a patient: written once per organization. */
-export const DIRECTORY_TYPES: readonly ResourceType[] = ['Practitioner', 'PractitionerRole', 'Organization', 'Location'];
+export const DIRECTORY_TYPES: readonly ResourceType[] = [
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+];
 
 const OUTPUT_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
 const KNOWN_PARAMS = new Set(['_type', '_since', '_outputFormat']);

@@ -274,7 +274,12 @@ export class BulkRepository {
    * The next page of patients after `after` in id order (keyset: no OFFSET, so each page costs
    * the same however deep the export is), with the columns the FHIR Patient mapper needs.
    */
-  async patientPage(organizationId: string | null, asOf: Date, after: string | null, limit: number): Promise<PatientRow[]> {
+  async patientPage(
+    organizationId: string | null,
+    asOf: Date,
+    after: string | null,
+    limit: number,
+  ): Promise<PatientRow[]> {
     let q = this.patientsOf(organizationId, asOf).select([
       'p.id',
       'p.organization_id',
@@ -318,7 +323,11 @@ export class BulkRepository {
         'o.name',
         'o.slug',
         'o.created_at',
-        eb.selectFrom('patients as p').whereRef('p.organization_id', '=', 'o.id').select(eb.fn.countAll<string>().as('n')).as('patients'),
+        eb
+          .selectFrom('patients as p')
+          .whereRef('p.organization_id', '=', 'o.id')
+          .select(eb.fn.countAll<string>().as('n'))
+          .as('patients'),
       ]);
     if (filter.organizationId) q = q.where('o.id', '=', filter.organizationId);
     if (filter.id) q = q.where('o.id', '=', filter.id);

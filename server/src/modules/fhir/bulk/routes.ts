@@ -12,7 +12,13 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** How long a client should wait between status polls (seconds). */
 const RETRY_AFTER = '2';
 
-const ISSUE: Record<number, IssueType> = { 400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 429: 'throttled' };
+const ISSUE: Record<number, IssueType> = {
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  429: 'throttled',
+};
 
 function outcome(reply: FastifyReply, status: number, issue: IssueType, text: string): FastifyReply {
   return reply.status(status).type(FHIR_JSON).send(operationOutcome(issue, text));
@@ -35,7 +41,8 @@ export async function bulkRoutes(app: FastifyInstance, { services, config }: Rou
       return outcome(reply, err.status, issue, err.message);
     }
     const status = (err as FastifyError).statusCode;
-    if (status && status >= 400 && status < 500) return outcome(reply, status, ISSUE[status] ?? 'invalid', 'The request could not be understood.');
+    if (status && status >= 400 && status < 500)
+      return outcome(reply, status, ISSUE[status] ?? 'invalid', 'The request could not be understood.');
     request.log.error({ err }, 'unhandled bulk export error');
     return outcome(reply, 500, 'exception', 'Something went wrong on our side. Please try again.');
   });
@@ -130,13 +137,21 @@ export async function bulkRoutes(app: FastifyInstance, { services, config }: Rou
     }
     if (status.state === 'failed') return outcome(reply, 500, 'exception', status.message);
     if (status.expiresAt) void reply.header('expires', status.expiresAt.toUTCString());
-    return reply.status(200).type('application/json; charset=utf-8').header('cache-control', 'no-store').send(status.manifest);
+    return reply
+      .status(200)
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(status.manifest);
   });
 
   app.delete<{ Params: { id: string } }>(`${PREFIX}/$export-status/:id`, async (request, reply) => {
     const access = await accessOf(request);
     await bulk.cancel(access, request.params.id);
-    return send(reply, 202, operationOutcome('informational', 'The export was cancelled and its files removed.', 'information'));
+    return send(
+      reply,
+      202,
+      operationOutcome('informational', 'The export was cancelled and its files removed.', 'information'),
+    );
   });
 
   app.get<{ Params: { id: string } }>(`${PREFIX}/$export-file/:id`, async (request, reply) => {
@@ -156,6 +171,10 @@ function searchset(fhirBase: string, self: string, resources: Resource[]) {
     type: 'searchset',
     total: resources.length,
     link: [{ relation: 'self', url: self }],
-    entry: resources.map((r) => ({ fullUrl: `${fhirBase}/${r.resourceType}/${r.id}`, resource: r, search: { mode: 'match' } })),
+    entry: resources.map((r) => ({
+      fullUrl: `${fhirBase}/${r.resourceType}/${r.id}`,
+      resource: r,
+      search: { mode: 'match' },
+    })),
   };
 }

@@ -94,7 +94,10 @@ export class BulkService {
       ...(id ? { id } : {}),
       ...(name ? { namePrefix: name.slice(0, 100) } : {}),
     });
-    await this.audit(access.caller, 'fhir.search', 'Group', null, 'allowed', { ...this.who(access), results: rows.length });
+    await this.audit(access.caller, 'fhir.search', 'Group', null, 'allowed', {
+      ...this.who(access),
+      results: rows.length,
+    });
     return rows.map((r) => organizationGroup(r, this.deps.baseUrl));
   }
 
@@ -134,7 +137,14 @@ export class BulkService {
     if (target.level === 'group') {
       const group = await this.groupRow(access, target.groupId);
       if (!group) {
-        await this.audit(access.caller, 'fhir.bulk_export', 'Group', target.groupId.slice(0, 64), 'denied', this.who(access));
+        await this.audit(
+          access.caller,
+          'fhir.bulk_export',
+          'Group',
+          target.groupId.slice(0, 64),
+          'denied',
+          this.who(access),
+        );
         throw notFoundFhir('Group', target.groupId);
       }
       organizationId = group.id;
@@ -161,15 +171,22 @@ export class BulkService {
       await this.deps.jobs.enqueue({ kind: BULK_EXPORT_JOB, payload: { exportId: row.id } }, trx);
       return row;
     });
-    await this.audit(access.caller, 'fhir.bulk_export', target.level === 'group' ? 'Group' : 'Patient', exp.id, 'allowed', {
-      ...this.who(access),
-      exportId: exp.id,
-      level: target.level,
-      ...(target.level === 'group' ? { group: target.groupId } : {}),
-      organization: organizationId ?? 'all',
-      types: request.types.join(',').slice(0, 500),
-      ...(request.since ? { since: request.since.toISOString() } : {}),
-    });
+    await this.audit(
+      access.caller,
+      'fhir.bulk_export',
+      target.level === 'group' ? 'Group' : 'Patient',
+      exp.id,
+      'allowed',
+      {
+        ...this.who(access),
+        exportId: exp.id,
+        level: target.level,
+        ...(target.level === 'group' ? { group: target.groupId } : {}),
+        organization: organizationId ?? 'all',
+        types: request.types.join(',').slice(0, 500),
+        ...(request.since ? { since: request.since.toISOString() } : {}),
+      },
+    );
     return exp.id;
   }
 
@@ -184,7 +201,8 @@ export class BulkService {
 
   async status(access: BulkAccess, id: string): Promise<ExportStatus> {
     const exp = await this.own(access, id);
-    if (exp.status === 'failed') return { state: 'failed', message: 'The export could not be completed. Start a new one.' };
+    if (exp.status === 'failed')
+      return { state: 'failed', message: 'The export could not be completed. Start a new one.' };
     if (exp.status !== 'completed') {
       const progress =
         exp.status === 'queued' || exp.patients_total === 0
@@ -202,7 +220,11 @@ export class BulkService {
         requiresAccessToken: true,
         output: files
           .filter((f) => f.line_count > 0)
-          .map((f) => ({ type: f.resource_type, url: `${this.fhirBase}/$export-file/${f.file_id}`, count: f.line_count })),
+          .map((f) => ({
+            type: f.resource_type,
+            url: `${this.fhirBase}/$export-file/${f.file_id}`,
+            count: f.line_count,
+          })),
         error: [],
       },
     };
