@@ -21,11 +21,11 @@ export class StatementService {
   async notify(patientId: string): Promise<void> {
     const to = await this.repo.receiptAddress(patientId, null);
     if (!to) return;
-    await this.mail.send({
-      to,
-      subject: 'You have a new statement in Portico',
-      text: `You have a new billing statement in Portico.\n\nSign in to see it and pay online: ${this.publicUrl}/billing\n`,
-    });
+    const link = `${this.publicUrl}/billing`;
+    await this.mail.sendTo(to, (tr) => ({
+      subject: tr.t('email.statementReady.subject'),
+      lines: [tr.t('email.statementReady.body'), '', tr.t('email.statementReady.link', { link })],
+    }));
   }
 
   async statementPdf(caller: AuthenticatedCaller, id: string): Promise<{ filename: string; pdf: Buffer }> {
