@@ -88,6 +88,11 @@ function lookup(catalog: Catalog | undefined, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/** Whether English has a message under this key (for keys built from stored codes). */
+export function isMessageKey(key: string): key is MessageKey {
+  return lookup(CATALOGS.en, key) !== undefined;
+}
+
 const cache = new Map<string, IntlMessageFormat>();
 
 /** A translator for one recipient's preferred language. */
@@ -125,7 +130,9 @@ export function translator(preferred: string | null | undefined): Translator {
       return new Intl.DateTimeFormat(locales, { dateStyle: 'long', timeZone }).format(at);
     },
     money(cents) {
-      return new Intl.NumberFormat(locales, { style: 'currency', currency: 'USD' }).format(cents / 100);
+      const text = new Intl.NumberFormat(locales, { style: 'currency', currency: 'USD' }).format(cents / 100);
+      // Inside right-to-left text an amount is isolated, so "US$" and its digits stay together.
+      return RTL.has(lang) ? `\u2066${text}\u2069` : text;
     },
   };
 }
