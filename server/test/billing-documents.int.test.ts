@@ -30,7 +30,7 @@ describe('statements and receipts', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`statement-${statement?.number}.pdf`);
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(res.rawPayload);
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain("Your plan's virtual visit co-pay (Choice PPO): $25.00.");
     expect(text).toContain('HSA/FSA eligible');
     expect(text).toContain('Amount due: $25.00');
@@ -62,7 +62,7 @@ describe('statements and receipts', () => {
     const paid = (await pay(ctx, v.patient, { amountCents: 4000 })).json<Payment>();
     const receipt = await v.patient.inject('GET', `/api/billing/payments/${paid.id}/receipt`);
     expect(receipt.statusCode).toBe(200);
-    const text = pdfText(receipt.rawPayload);
+    const text = await pdfText(receipt.rawPayload);
     expect(text).toContain('Payment received by card (visa ending 4242). Thank you.');
     expect(text).toContain('Balance after this payment: $0.00');
     const line = (await v.patient.inject('GET', '/api/billing'))
