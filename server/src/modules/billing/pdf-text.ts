@@ -10,7 +10,7 @@ import type { Bidi } from 'bidi-js';
  * fontkit (inside pdfkit) shapes the Arabic letters and lays out each right-to-left run itself.
  */
 
-const require = createRequire(import.meta.url);
+const packages = createRequire(import.meta.url);
 const FONT_FILES = {
   latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   latinBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
@@ -23,7 +23,7 @@ type FontName = keyof typeof FONT_FILES;
 
 /** Registers the fonts on a document (pdfkit embeds only the glyphs used). */
 export function registerFonts(pdf: PDFKit.PDFDocument): void {
-  for (const [name, file] of Object.entries(FONT_FILES)) pdf.registerFont(name, require.resolve(file));
+  for (const [name, file] of Object.entries(FONT_FILES)) pdf.registerFont(name, packages.resolve(file));
 }
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
@@ -46,7 +46,8 @@ function fontFor(ch: string, main: 'latin' | 'cjk', bold: boolean): FontName {
 }
 
 /** Pieces that may not be split: a CJK character, a run of other non-space text, or spaces. */
-const TOKENS = /[\u2E80-\u2FFF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u2FFF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+|\s+/g;
+const TOKENS =
+  /[\u2E80-\u2FFF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u2FFF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+|\s+/g;
 
 // bidi-js is CommonJS: Node hands its factory over as the default export, which TypeScript types
 // one level deeper. Take whichever is the function.

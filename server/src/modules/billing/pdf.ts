@@ -38,7 +38,10 @@ export function renderStatementPdf(doc: StatementDocument, tr: Translator): Prom
     margin: MARGIN,
     lang: tr.lang,
     displayTitle: true,
-    info: { Title: `${doc.organizationName}: ${tr.t(`statement.heading.${doc.kind}`)} ${doc.number}`, Author: doc.organizationName },
+    info: {
+      Title: `${doc.organizationName}: ${tr.t(`statement.heading.${doc.kind}`)} ${doc.number}`,
+      Author: doc.organizationName,
+    },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -68,26 +71,40 @@ export function renderStatementPdf(doc: StatementDocument, tr: Translator): Prom
   for (const line of doc.lines) {
     const y = pdf.y;
     const afterDate = text.write(line.date, { size: 10 }, { x: text.column(MARGIN, dateWidth), width: dateWidth, y });
-    let afterDescription = text.write(line.description.join('\n'), { size: 10 }, {
-      x: text.column(descriptionX, descriptionWidth),
-      width: descriptionWidth,
-      y,
-    });
-    if (line.hsaFsaEligible) {
-      afterDescription = text.write(tr.t('statement.hsa'), { size: 9 }, {
+    let afterDescription = text.write(
+      line.description.join('\n'),
+      { size: 10 },
+      {
         x: text.column(descriptionX, descriptionWidth),
         width: descriptionWidth,
-        y: afterDescription,
-      });
+        y,
+      },
+    );
+    if (line.hsaFsaEligible) {
+      afterDescription = text.write(
+        tr.t('statement.hsa'),
+        { size: 9 },
+        {
+          x: text.column(descriptionX, descriptionWidth),
+          width: descriptionWidth,
+          y: afterDescription,
+        },
+      );
     }
     const amount =
-      line.amountCents < 0 ? tr.t('statement.credit', { amount: tr.money(-line.amountCents) }) : tr.money(line.amountCents);
-    const afterAmount = text.write(amount, { size: 10 }, {
-      x: text.column(MARGIN + text.width - amountWidth, amountWidth),
-      width: amountWidth,
-      y,
-      align: 'end',
-    });
+      line.amountCents < 0
+        ? tr.t('statement.credit', { amount: tr.money(-line.amountCents) })
+        : tr.money(line.amountCents);
+    const afterAmount = text.write(
+      amount,
+      { size: 10 },
+      {
+        x: text.column(MARGIN + text.width - amountWidth, amountWidth),
+        width: amountWidth,
+        y,
+        align: 'end',
+      },
+    );
     pdf.y = Math.max(afterDate, afterDescription, afterAmount) + 6;
   }
   if (doc.lines.length === 0) text.write(tr.t('statement.none'), { size: 10 });
