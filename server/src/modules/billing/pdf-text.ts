@@ -11,7 +11,7 @@ import type { Bidi } from 'bidi-js';
  */
 
 const packages = createRequire(import.meta.url);
-const FONT_FILES = {
+export const FONT_FILES = {
   latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   latinBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
@@ -19,12 +19,20 @@ const FONT_FILES = {
   // Chinese has a single weight: a second one would add 10 MB for headings only.
   cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
 } as const;
-type FontName = keyof typeof FONT_FILES;
+export type FontName = keyof typeof FONT_FILES;
 
 /** Registers the fonts on a document (pdfkit embeds only the glyphs used). */
 export function registerFonts(pdf: PDFKit.PDFDocument): void {
-  for (const [name, file] of Object.entries(FONT_FILES)) pdf.registerFont(name, packages.resolve(file));
+  for (const name of Object.keys(FONT_FILES) as FontName[]) pdf.registerFont(name, fontPath(name));
 }
+
+/** Where a font's file is installed. */
+export function fontPath(name: FontName): string {
+  return packages.resolve(FONT_FILES[name]);
+}
+
+/** The main font of a document in a language: Chinese text sets Latin in the Chinese font too. */
+export const mainFontOf = (lang: string): 'latin' | 'cjk' => (lang === 'zh-Hans' ? 'cjk' : 'latin');
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const CJK = /[\u2E80-\u2FFF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
@@ -38,7 +46,7 @@ export interface TextStyle {
 }
 
 /** The font for one character: by script, else the document's main font. */
-function fontFor(ch: string, main: 'latin' | 'cjk', bold: boolean): FontName {
+export function fontFor(ch: string, main: 'latin' | 'cjk', bold: boolean): FontName {
   if (ARABIC.test(ch)) return bold ? 'arabicBold' : 'arabic';
   if (CJK.test(ch)) return 'cjk';
   if (main === 'cjk') return 'cjk';
@@ -72,7 +80,7 @@ export class PdfText {
     readonly dir: 'ltr' | 'rtl',
     private readonly margin: number,
   ) {
-    this.main = lang === 'zh-Hans' ? 'cjk' : 'latin';
+    this.main = mainFontOf(lang);
   }
 
   get width(): number {
