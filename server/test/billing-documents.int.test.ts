@@ -1,12 +1,13 @@
 import type { BillingSummary, Payment } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRuleSet, billedVisit, pay, pdfText, RULES } from './billing-fixtures.js';
+import { addRuleSet, billedVisit, loadPdfReader, pay, pdfText, RULES } from './billing-fixtures.js';
 import { createTestContext, createUser, outboxFor, signIn, type TestContext } from './context.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestContext();
   await addRuleSet(ctx, ctx.orgId, 1, RULES);
+  await loadPdfReader();
 });
 afterAll(async () => ctx?.close());
 

@@ -125,12 +125,15 @@ export async function ledgerSum(ctx: TestContext, patientId: string): Promise<nu
 }
 
 /** The text of an uncompressed PDF from its hex-encoded text runs (how PDFKit writes standard fonts). */
+/** pdf.js is large: load it in a file's beforeAll (hook time), not inside the first test. */
+export const loadPdfReader = () => import('pdfjs-dist/legacy/build/pdf.mjs');
+
 /**
  * The text of a PDF as a reader would copy it, through pdf.js: pieces on one line joined as they
  * are, lines joined by a space (so a sentence wrapped over two lines reads whole).
  */
 export async function pdfText(pdf: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfReader();
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
   let out = '';
   for (let n = 1; n <= doc.numPages; n++) {

@@ -1,6 +1,6 @@
 import type { BillingSummary } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRuleSet, billedVisit, pay, pdfText, RULES } from './billing-fixtures.js';
+import { addRuleSet, billedVisit, loadPdfReader, pay, pdfText, RULES } from './billing-fixtures.js';
 import { createTestContext, createUser, linkToken, signIn, type TestContext } from './context.js';
 import { createVisit } from './visit-fixtures.js';
 
@@ -8,6 +8,7 @@ let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestContext();
   await addRuleSet(ctx, ctx.orgId, 1, RULES);
+  await loadPdfReader();
 });
 afterAll(async () => {
   await ctx?.close();
