@@ -18,6 +18,7 @@ const KNOWN_CODES = [
   'invalid_credentials',
   'account_locked',
   'sign_in_throttled',
+  'local_password_disabled',
   'rate_limited',
   'email_not_verified',
   'email_taken',
