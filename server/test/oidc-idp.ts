@@ -85,7 +85,13 @@ export async function startTestIdp(opts: { redirectUri: string; postLogoutRedire
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The provider's own confirmation page, with nothing loaded from elsewhere.
+        logoutSource: (ctx, form) => {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head><body><main><h1>Sign out of Test Hospital?</h1>${form}<button type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button></main></body></html>`;
+        },
+      },
     },
   });
   const oidc = provider.callback();

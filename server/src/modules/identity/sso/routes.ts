@@ -22,6 +22,8 @@ export async function ssoRoutes(app: FastifyInstance, { services, config }: Rout
   const stateCookie = { path: STATE_PATH, httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
   const toSignIn = (reply: FastifyReply, code: string) =>
     reply.redirect(`/signin?sso_error=${encodeURIComponent(code)}`, 303);
+  // Each start stores a row before anyone has signed in: limited like the other sign-in endpoints.
+  const authLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: 60_000 } };
   const refusal = (err: unknown): string | null =>
     err instanceof AppError && err.code.startsWith('sso_') ? err.code : null;
 
@@ -31,7 +33,7 @@ export async function ssoRoutes(app: FastifyInstance, { services, config }: Rout
     workforcePasswords: config.workforceLocalPasswords,
   }));
 
-  r.get('/api/auth/sso/start', { schema: { tags, hide: sso === null } }, async (_request, reply) => {
+  r.get('/api/auth/sso/start', { config: authLimit, schema: { tags, hide: sso === null } }, async (_request, reply) => {
     if (!sso) throw new AppError('not_found', 404, 'Single sign-on is not set up on this server.');
     try {
       const { url, state } = await sso.start();
@@ -47,6 +49,7 @@ export async function ssoRoutes(app: FastifyInstance, { services, config }: Rout
   r.get(
     '/api/auth/sso/callback',
     {
+      config: authLimit,
       schema: {
         tags,
         hide: sso === null,

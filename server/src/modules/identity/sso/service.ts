@@ -66,6 +66,7 @@ export class SsoService {
       if (err instanceof ProviderUnavailable) throw ssoError('sso_unavailable');
       throw err;
     }
+    await this.repo.purgeExpired(); // sign-ins abandoned at the provider
     await this.repo.savePending(
       hashToken(started.state),
       started.nonce,
@@ -136,10 +137,6 @@ export class SsoService {
   async endSessionUrl(sessionId: string, backTo: string): Promise<string | null> {
     if (!(await this.repo.sessionAuthentication(sessionId))) return null;
     return this.rp.endSessionUrl(backTo);
-  }
-
-  purgeExpired(): Promise<number> {
-    return this.repo.purgeExpired();
   }
 
   private async account(
