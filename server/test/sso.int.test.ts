@@ -165,15 +165,13 @@ describe('workforce single sign-on (OpenID Connect, code + PKCE)', () => {
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     expect(user.password_hash).toBeNull();
-    const ssoSession = await ctx.database.db.selectFrom('sso_sessions').select(['amr', 'issuer']).executeTakeFirst();
-    expect(ssoSession?.issuer).toBe(idp.issuer);
     const sessions = await ctx.database.db
       .selectFrom('sso_sessions')
       .innerJoin('sessions', 'sessions.id', 'sso_sessions.session_id')
-      .select('sso_sessions.amr')
+      .select(['sso_sessions.amr', 'sso_sessions.issuer'])
       .where('sessions.user_id', '=', userId)
       .execute();
-    expect(sessions.map((s) => s.amr)).toEqual([['pwd', 'mfa']]);
+    expect(sessions).toEqual([{ amr: ['pwd', 'mfa'], issuer: idp.issuer }]);
     expect(await ctx.services.sso?.providerAuthentication((await sessionIdOf(userId)) ?? '')).toMatchObject({
       amr: ['pwd', 'mfa'],
     });
