@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, e2eSuite, newContext } from './harness.js';
 import { expectOnlyOurOrigin, openFromMenu, signInOnPage, unnamedControls } from './page-checks.js';
@@ -39,6 +40,21 @@ describe('issue 17: the audit log', () => {
       true,
     );
     for (const cell of [...people, ...(await patientColumn())]) expect(cell).not.toMatch(UUID);
+
+    // The privacy-officer report for this patient downloads as CSV, the rows naming her.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^portico-audit-report-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^time_utc,action,outcome,actor_name,actor_email/);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(1)) expect(line).toContain(`Eleanor Whitfield,${shown}`);
 
     // A mistyped MRN is said so on the field.
     await page.getByLabel('Patient name or MRN').fill(`${shown.slice(0, -1)}${(Number(shown.slice(-1)) + 1) % 10}`);

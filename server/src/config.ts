@@ -57,6 +57,46 @@ export interface Config {
   ops: OperationsConfig;
   /** Signed checkpoints of the audit chain (docs/decisions/0027). */
   audit: AuditConfig;
+  /** Workforce single sign-on through the hospital's OpenID provider; null when not configured (docs/decisions/0032). */
+  sso: SsoConfig | null;
+  /** Whether clinicians, staff and admins may sign in with a Portico password (off: only through SSO). */
+  workforceLocalPasswords: boolean;
+}
+
+/** The hospital's OpenID Connect provider. The client secret is held privately (never logged). */
+export class SsoConfig {
+  readonly #clientSecret: string | null;
+  constructor(
+    readonly settings: {
+      /** Issuer URL; its /.well-known/openid-configuration is read at the first sign-in. */
+      issuer: string;
+      clientId: string;
+      /** Where the provider sends the browser back: <public URL>/api/auth/sso/callback. */
+      redirectUrl: string;
+      /** Shown on the button: "Sign in with <name>". */
+      displayName: string;
+      scopes: string;
+      /** Claim holding the person's groups (a list, or one string). */
+      groupsClaim: string;
+      /** Group value → Portico role; the most privileged match wins (admin, then staff, then clinician). */
+      roleMap: ReadonlyMap<string, 'clinician' | 'staff' | 'admin'>;
+      /** Without it nobody may sign in through SSO unless they are in this group. */
+      requiredGroup: string | null;
+      /** Claim naming the person's organization; mapped through orgMap, or else taken as an organization slug. */
+      orgClaim: string;
+      orgMap: ReadonlyMap<string, string>;
+      /** Organization slug for people whose token names none (a single-hospital provider). */
+      defaultOrgSlug: string | null;
+      /** Lets the issuer be plain http (a provider inside a test or on localhost); never in production. */
+      allowHttp: boolean;
+    },
+    clientSecret: string | null,
+  ) {
+    this.#clientSecret = clientSecret;
+  }
+  get clientSecret(): string | null {
+    return this.#clientSecret;
+  }
 }
 
 export interface AuditConfig {
@@ -356,7 +396,70 @@ export function loadConfig(env: Env = process.env): Config {
     files: filesConfig(env),
     ops: operationsConfig(env),
     audit: auditConfig(env),
+    sso: ssoConfig(env, publicUrl.replace(/\/$/, '')),
+    workforceLocalPasswords: bool(env, 'PORTICO_WORKFORCE_LOCAL_PASSWORDS', true),
   };
+}
+
+const SSO_ROLES = ['clinician', 'staff', 'admin'] as const;
+
+/** "a=b,c=d" into a map; a pair without "=" or with an empty side names the variable. */
+function pairs(env: Env, name: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const item of str(env, name, '').split(',')) {
+    if (item.trim() === '') continue;
+    const at = item.lastIndexOf('=');
+    const key = item.slice(0, at).trim();
+    const value = item.slice(at + 1).trim();
+    if (at < 0 || key === '' || value === '')
+      throw new ConfigError(name, `"${item.trim()}" must look like claim-value=portico-value`);
+    map.set(key, value);
+  }
+  return map;
+}
+
+/** Never echoes the client secret. Configured by PORTICO_SSO_ISSUER; the rest then becomes required. */
+function ssoConfig(env: Env, publicUrl: string): SsoConfig | null {
+  const allowHttp = bool(env, 'PORTICO_SSO_ALLOW_HTTP', false);
+  const issuer = url(env, 'PORTICO_SSO_ISSUER', allowHttp ? ['https:', 'http:'] : ['https:']);
+  if (issuer === null) return null;
+  const clientId = str(env, 'PORTICO_SSO_CLIENT_ID', '');
+  if (clientId === '') throw new ConfigError('PORTICO_SSO_CLIENT_ID', 'must be set when PORTICO_SSO_ISSUER is');
+  const secret = str(env, 'PORTICO_SSO_CLIENT_SECRET', '');
+  const roleMap = new Map<string, (typeof SSO_ROLES)[number]>();
+  for (const [group, role] of pairs(env, 'PORTICO_SSO_ROLE_MAP')) {
+    const known = SSO_ROLES.find((r) => r === role);
+    if (!known)
+      throw new ConfigError(
+        'PORTICO_SSO_ROLE_MAP',
+        `role "${role}" must be clinician, staff or admin (patients never sign in through SSO)`,
+      );
+    roleMap.set(group, known);
+  }
+  if (roleMap.size === 0) {
+    throw new ConfigError(
+      'PORTICO_SSO_ROLE_MAP',
+      'must map at least one group to a role, e.g. portico-clinicians=clinician',
+    );
+  }
+  const slug = str(env, 'PORTICO_SSO_DEFAULT_ORGANIZATION', '');
+  return new SsoConfig(
+    {
+      issuer: issuer.replace(/\/$/, ''),
+      clientId,
+      redirectUrl: url(env, 'PORTICO_SSO_REDIRECT_URL', ['https:', 'http:']) ?? `${publicUrl}/api/auth/sso/callback`,
+      displayName: str(env, 'PORTICO_SSO_NAME', 'your hospital'),
+      scopes: str(env, 'PORTICO_SSO_SCOPES', 'openid email profile'),
+      groupsClaim: str(env, 'PORTICO_SSO_GROUPS_CLAIM', 'groups'),
+      roleMap,
+      requiredGroup: str(env, 'PORTICO_SSO_REQUIRED_GROUP', '') || null,
+      orgClaim: str(env, 'PORTICO_SSO_ORGANIZATION_CLAIM', 'organization'),
+      orgMap: pairs(env, 'PORTICO_SSO_ORGANIZATION_MAP'),
+      defaultOrgSlug: slug === '' ? null : slug,
+      allowHttp,
+    },
+    secret === '' ? null : secret,
+  );
 }
 
 /**

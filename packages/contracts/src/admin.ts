@@ -89,6 +89,19 @@ export const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 export type AuditQuery = Static<typeof AuditQuery>;
+
+/** Privacy-officer report (CSV): one patient's record (by id, name or MRN) or one user's accesses, in a date range. */
+export const AuditReportQuery = Type.Object(
+  {
+    patientId: Type.Optional(Uuid),
+    patient: Type.Optional(Type.String({ maxLength: 100 })),
+    userId: Type.Optional(Uuid),
+    from: Type.Optional(IsoDateTime),
+    to: Type.Optional(IsoDateTime),
+  },
+  { additionalProperties: false },
+);
+export type AuditReportQuery = Static<typeof AuditReportQuery>;
 export const AuditList = Type.Object({
   events: Type.Array(AuditEvent),
   nextCursor: Type.Union([Type.String(), Type.Null()]),

@@ -23,3 +23,4 @@ export * from './mrn.js';
 export * from './countries.js';
 export * from './opinions.js';
 export * from './smart.js';
+export * from './sso.js';

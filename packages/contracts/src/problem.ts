@@ -100,6 +100,17 @@ export const ErrorCodes = [
   'shutting_down',
   // SMART App Launch (issue 14): an authorization that timed out or was already answered.
   'smart_interaction_expired',
+  // Workforce single sign-on (0032): password sign-in turned off for the workforce, and why a
+  // hospital sign-in did not let the person in (the same list as SsoErrorCodes in sso.ts).
+  'local_password_disabled',
+  'sso_not_in_group',
+  'sso_no_role',
+  'sso_unknown_organization',
+  'sso_patient_account',
+  'sso_account_disabled',
+  'sso_email_in_use',
+  'sso_failed',
+  'sso_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -14,6 +14,7 @@ import type { SecurityTables } from './tables/security.js';
 import type { VisitsTables } from './tables/visits.js';
 import type { SmartTables } from './tables/smart.js';
 import type { BulkTables } from './tables/bulk.js';
+import type { SsoTables } from './tables/sso.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type * from './tables/portal.js';
@@ -331,7 +332,8 @@ export interface Database
     SecurityTables,
     DirectoryTables,
     SmartTables,
-    BulkTables {
+    BulkTables,
+    SsoTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

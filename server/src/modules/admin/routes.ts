@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import {
   AuditList,
   AuditQuery,
+  AuditReportQuery,
   CreateUserBody,
   IdParams,
   OutboxList,
@@ -12,6 +14,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
+import { validation } from '../../lib/errors.js';
+import { auditCsv } from '../audit/index.js';
 
 const tags = ['admin'];
 
@@ -63,6 +67,45 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
         detail: { results: result.events.length, byPatientNameOrMrn: Boolean(request.query.patient?.trim()) },
       });
       return result;
+    },
+  );
+
+  r.get(
+    '/api/admin/audit/report.csv',
+    {
+      schema: {
+        tags,
+        querystring: AuditReportQuery,
+        produces: ['text/csv'],
+        description: "Privacy-officer report: every event about one patient's record, or by one user, as CSV.",
+      },
+    },
+    async (request, reply) => {
+      const caller = requireAuth(request, ['admin']);
+      const q = request.query;
+      if (!q.patientId && !q.patient?.trim() && !q.userId) {
+        throw validation([{ field: 'patient', message: 'Choose a patient or a user for the report.' }]);
+      }
+      const events = services.audit.report(q); // checks the filters (a mistyped MRN is a 400) first
+      // The download is itself an access to patient data: recorded before the first row leaves.
+      await services.audit.record(caller, {
+        action: 'audit.report.download',
+        entityType: 'AuditEvent',
+        patientId: q.patientId ?? null,
+        outcome: 'allowed',
+        detail: {
+          byPatientNameOrMrn: Boolean(q.patient?.trim()),
+          byUser: Boolean(q.userId),
+          from: q.from ?? '',
+          to: q.to ?? '',
+        },
+      });
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="portico-audit-report-${day}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(auditCsv(events)));
     },
   );
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { validation } from '../../lib/errors.js';
 import type { Caller } from '../../lib/caller.js';
-import type { AuditRepository, AuditRow } from './repository.js';
+import type { AuditFilter, AuditRepository, AuditRow } from './repository.js';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
@@ -48,21 +48,44 @@ export class AuditService {
 
   async search(query: AuditQuery): Promise<AuditList> {
     const limit = query.limit ?? 50;
-    const rows = await this.repo.search({
-      ...(query.patientId ? { patientId: query.patientId } : {}),
-      ...patientText(query.patient),
-      ...(query.userId ? { userId: query.userId } : {}),
-      ...(query.from ? { from: new Date(query.from) } : {}),
-      ...(query.to ? { to: new Date(query.to) } : {}),
-      ...(query.before ? { beforeId: query.before } : {}),
-      limit: limit + 1,
-    });
+    const rows = await this.repo.search({ ...filterOf(query), limit: limit + 1 });
     const page = rows.slice(0, limit);
     return {
       events: page.map(toDto),
       nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
     };
   }
+
+  /**
+   * Privacy-officer report: every event the filters match, newest first as the page shows them, read in pages so a long report never sits in memory. The filters are checked
+   * (a mistyped MRN is a 400) before the first row is read, so nothing half-written is sent.
+   */
+  report(query: Omit<AuditQuery, 'before' | 'limit'>): AsyncGenerator<AuditEvent> {
+    const filter = filterOf(query);
+    const repo = this.repo;
+    return (async function* pages() {
+      let beforeId: string | undefined;
+      for (;;) {
+        const rows = await repo.search({ ...filter, ...(beforeId ? { beforeId } : {}), limit: REPORT_PAGE });
+        for (const row of rows) yield toDto(row);
+        if (rows.length < REPORT_PAGE) return;
+        beforeId = rows[rows.length - 1]?.id;
+      }
+    })();
+  }
+}
+
+const REPORT_PAGE = 500;
+
+function filterOf(query: AuditQuery): Omit<AuditFilter, 'limit'> {
+  return {
+    ...(query.patientId ? { patientId: query.patientId } : {}),
+    ...patientText(query.patient),
+    ...(query.userId ? { userId: query.userId } : {}),
+    ...(query.from ? { from: new Date(query.from) } : {}),
+    ...(query.to ? { to: new Date(query.to) } : {}),
+    ...(query.before ? { beforeId: query.before } : {}),
+  };
 }
 
 /** "1234-5678-9" finds that MRN; anything else is words that start the patient's names. */

@@ -12,9 +12,12 @@ import { burnPasswordCheck, hashPassword, passwordProblems, verifyPassword } fro
 import type { IdentityRepository, UserRow } from './repository.js';
 import type { SessionService } from './sessions.js';
 import type { SignInThrottle } from './throttle.js';
+import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
 
 export interface AccountPolicy {
   publicUrl: string;
+  /** Off: clinicians, staff and admins sign in only through the hospital's provider (SSO). */
+  workforceLocalPasswords: boolean;
 }
 
 const VERIFY_TTL_MS = 24 * 3_600_000;
@@ -78,6 +81,11 @@ export class AccountService {
       throw invalidCredentials();
     }
     if (!usable) throw invalidCredentials(); // unreachable: ok implies a usable account
+    // Told only after the right password, so it says nothing about which emails have accounts.
+    if (!localPasswordAllowed(usable.role, this.policy.workforceLocalPasswords)) {
+      await deny('local_password_disabled');
+      throw localPasswordDisabled();
+    }
     if (!usable.email_verified_at) {
       await deny('email_not_verified');
       await this.sendVerification(usable);

@@ -1,6 +1,7 @@
 import { defineModule } from '../../lib/module.js';
 import { IdentityRepository } from './repository.js';
 import { identityRoutes } from './routes.js';
+import { RelyingParty, SsoRepository, SsoService, ssoRoutes } from './sso/index.js';
 import {
   AccountService,
   DeviceService,
@@ -26,6 +27,8 @@ declare module '../../lib/module.js' {
     /** "Where you're signed in" (issue 13). */
     devices: DeviceService;
     workforce: WorkforceService;
+    /** Workforce single sign-on through the hospital's OpenID provider; null when not configured. */
+    sso: SsoService | null;
   }
 }
 
@@ -48,16 +51,28 @@ export const identityModule = defineModule({
     jobs.register(THROTTLE_PURGE_JOB, async () => void (await throttle.purge()));
     const accounts = new AccountService(repo, sessions, audit, mail, organizations, throttle, {
       publicUrl: config.publicUrl,
+      workforceLocalPasswords: config.workforceLocalPasswords,
     });
     return {
       sessions,
       accounts,
-      signInLinks: new SignInLinkService(repo, throttle, audit, mail, config.publicUrl),
+      signInLinks: new SignInLinkService(repo, throttle, audit, mail, config.publicUrl, config.workforceLocalPasswords),
       devices: new DeviceService(new DevicesRepository(database.db), sessions, audit),
       workforce: new WorkforceService(repo, accounts, audit, organizations),
+      sso: config.sso
+        ? new SsoService(
+            config.sso,
+            new RelyingParty(config.sso),
+            new SsoRepository(database.db),
+            repo,
+            organizations,
+            audit,
+          )
+        : null,
     };
   },
   async register(app, { config }) {
     await app.register(identityRoutes, { services: app.services, config });
+    await app.register(ssoRoutes, { services: app.services, config });
   },
 });

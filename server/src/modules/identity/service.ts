@@ -8,3 +8,4 @@ export { SignInThrottle, type ThrottlePolicy } from './throttle.js';
 export { ThrottleRepository } from './throttle-repository.js';
 export { DeviceService } from './devices.js';
 export { DevicesRepository } from './devices-repository.js';
+export { SsoService, type SsoSignIn } from './sso/index.js';

@@ -7,6 +7,7 @@ import type { MailService } from '../mail/index.js';
 import * as emails from './emails.js';
 import type { IdentityRepository } from './repository.js';
 import type { SignInThrottle } from './throttle.js';
+import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
 
 const LINK_TTL_MS = 15 * 60_000;
 
@@ -21,6 +22,7 @@ export class SignInLinkService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly publicUrl: string,
+    private readonly workforceLocalPasswords = true,
   ) {}
 
   /** Always answers the same; sends a link only when an enabled account uses the email. */
@@ -51,6 +53,8 @@ export class SignInLinkService {
     if (!user || user.disabled_at) {
       throw new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');
     }
+    // A link is a way round the password, so it is off for whoever the password is off for.
+    if (!localPasswordAllowed(user.role, this.workforceLocalPasswords)) throw localPasswordDisabled();
     await this.repo.markEmailVerified(user.id);
     await this.throttle.succeeded(user.email);
     await this.audit.record(

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useAuditEvents, type AuditFilters } from './api';
 import { AUDIT_FIELDS, AuditFilterForm, type AuditFormValues } from './AuditFilterForm';
+import { AuditReport } from './AuditReport';
 import { AuditTable } from './AuditTable';
 
 /** A datetime-local value (the viewer's time) as an ISO instant for the API. */
@@ -45,6 +46,7 @@ export function AuditPage() {
       <PageTitle>{t('admin.audit.title')}</PageTitle>
       <p className="lede">{t('admin.audit.intro')}</p>
       <AuditFilterForm initial={form} onApply={apply} />
+      <AuditReport filters={filters} />
       {audit.isLoading ? <Loading /> : null}
       {audit.isError ? <ErrorMessage>{messageForError(t, audit.error)}</ErrorMessage> : null}
       {audit.data && events.length === 0 ? <p role="status">{t('admin.audit.none')}</p> : null}

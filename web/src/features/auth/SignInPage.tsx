@@ -13,6 +13,7 @@ import { useApi, useSessionSnapshot, useSessionStore } from '../../app/session/c
 import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
+import { HospitalSignInButton, HospitalSignInError, useSsoInfo } from './HospitalSignIn';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;
@@ -28,6 +29,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const { errors, fail, failWith, clear } = useFormErrors(FIELDS);
+  const sso = useSsoInfo();
 
   const login = useMutation({
     mutationFn: (body: LoginBody) => api.post<SessionInfo>('/api/auth/login', body),
@@ -61,6 +63,7 @@ export function SignInPage() {
           {notice === 'passwordReset' ? <Notice tone="success">{t('auth.signIn.passwordReset')}</Notice> : null}
         </>
       )}
+      {errors.attempt > 0 ? null : <HospitalSignInError />}
       <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
       {throttled ? (
         <div className="help-box">
@@ -104,6 +107,7 @@ export function SignInPage() {
         />
         <SubmitButton pending={login.isPending}>{t('auth.signIn.submit')}</SubmitButton>
       </form>
+      {sso.data ? <HospitalSignInButton info={sso.data} /> : null}
       <ul className="link-list">
         <li>
           <Link to="/forgot-password">{t('auth.signIn.forgot')}</Link>

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, createUser, signIn, uniq, type TestContext } from './context.js';
+
+// Issue 13, item 5: privacy-officer reports — every access to one patient's record, or by one
+// user, in a date range, as a CSV a spreadsheet can open safely; the download itself is audited.
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx?.close());
+
+/** CSV text into rows of cells (RFC 4180: quoted cells, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+async function patientWithTrickyName() {
+  const patient = await createUser(ctx, 'patient');
+  const family = `Q${uniq('x').slice(2)}`;
+  await ctx.database.db
+    .updateTable('patients')
+    .set({ given_name: '=cmd|calc', family_name: `${family}, "Jr"` })
+    .where('id', '=', patient.patientId)
+    .execute();
+  return { ...patient, family };
+}
+
+describe('privacy-officer audit report (CSV)', () => {
+  it("lists every access to one patient's record, escaped and formula-safe, and audits the download", async () => {
+    const patient = await patientWithTrickyName();
+    const admin = await createUser(ctx, 'admin');
+    const self = await signIn(ctx.app, patient.email);
+    for (let i = 0; i < 3; i++)
+      expect((await self.inject('GET', `/api/patients/${patient.patientId}`)).statusCode).toBe(200);
+    const agent = await signIn(ctx.app, admin.email);
+
+    const res = await agent.inject('GET', `/api/admin/audit/report.csv?patient=${encodeURIComponent(patient.family)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="portico-audit-report-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(res.body.startsWith('\uFEFFtime_utc,action,outcome,actor_name')).toBe(true);
+    // The name cell holds a comma and quotes (quoted, doubled) and starts with "=" (defused).
+    expect(res.body).toContain(`"'=cmd|calc ${patient.family}, ""Jr"""`);
+    const [header, ...rows] = parseCsv(res.body.slice(1));
+    const col = (name: string) => header?.indexOf(name) ?? -1;
+    const reads = rows.filter((r) => r[col('action')] === 'patient.read');
+    expect(reads).toHaveLength(3);
+    for (const r of reads) {
+      expect(r[col('patient_name')]).toBe(`'=cmd|calc ${patient.family}, "Jr"`);
+      expect(r[col('patient_id')]).toBe(patient.patientId);
+      expect(r[col('actor_user_id')]).toBe(patient.id);
+      expect(r[col('outcome')]).toBe('allowed');
+      expect(Date.parse(r[col('time_utc')] ?? '')).not.toBeNaN();
+      expect(r).toHaveLength(header?.length ?? 0);
+    }
+    const audited = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome', 'detail'])
+      .where('actor_user_id', '=', admin.id)
+      .where('action', '=', 'audit.report.download')
+      .execute();
+    expect(audited).toEqual([
+      {
+        action: 'audit.report.download',
+        outcome: 'allowed',
+        detail: expect.objectContaining({ byPatientNameOrMrn: true }),
+      },
+    ]);
+  });
+
+  it("lists one user's accesses in a date range; a range with none gives just the header", async () => {
+    const patient = await patientWithTrickyName();
+    const admin = await createUser(ctx, 'admin');
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const self = await signIn(ctx.app, patient.email);
+    await self.inject('GET', `/api/patients/${patient.patientId}`);
+    const agent = await signIn(ctx.app, admin.email);
+    const q = (range: string) => `/api/admin/audit/report.csv?userId=${patient.id}&${range}`;
+
+    const inRange = parseCsv((await agent.inject('GET', q(`from=${encodeURIComponent(from)}`))).body.slice(1));
+    expect(inRange.length).toBeGreaterThanOrEqual(3); // header, sign-in, read
+    expect(inRange.slice(1).every((r) => r[6] === patient.id)).toBe(true);
+    expect(inRange.slice(1).map((r) => r[1])).toEqual(expect.arrayContaining(['auth.login', 'patient.read']));
+
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const empty = parseCsv((await agent.inject('GET', q(`from=${encodeURIComponent(future)}`))).body.slice(1));
+    expect(empty).toHaveLength(1);
+  });
+
+  it('refuses a report without a patient or user, a mistyped MRN, and anyone but an admin', async () => {
+    const admin = await signIn(ctx.app, (await createUser(ctx, 'admin')).email);
+    const none = await admin.inject('GET', '/api/admin/audit/report.csv');
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ code: 'validation_failed' });
+    const typo = await admin.inject('GET', '/api/admin/audit/report.csv?patient=1234-5678-0');
+    expect(typo.statusCode).toBe(400);
+    const staff = await signIn(ctx.app, (await createUser(ctx, 'staff')).email);
+    const patient = await createUser(ctx, 'patient');
+    expect((await staff.inject('GET', `/api/admin/audit/report.csv?userId=${patient.id}`)).statusCode).toBe(403);
+  });
+});
