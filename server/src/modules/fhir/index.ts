@@ -16,11 +16,12 @@ declare module '../../lib/module.js' {
 /** The FHIR R4 API at /fhir/R4: US Core-shaped reads and searches of one patient's compartment. */
 export const fhirModule = defineModule({
   name: 'fhir',
-  dependencies: ['audit', 'opinions', 'billing'],
-  services: ({ config, database, services: { audit, opinions, statements } }) => ({
+  dependencies: ['audit', 'opinions', 'billing', 'results'],
+  services: ({ config, database, services: { audit, opinions, statements, resultRecord } }) => ({
     fhir: createFhir({
       db: database.db,
       audit,
+      resultRecord,
       publicUrl: config.publicUrl,
       binaries: {
         opinionFile: (caller, requestId, docId) => opinions.opinions.documentContent(caller, requestId, docId),
