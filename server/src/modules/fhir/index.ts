@@ -1,5 +1,6 @@
 import { defineModule } from '../../lib/module.js';
 import { createFhir, type FhirModule } from './module.js';
+import { registerFhirCors } from './cors.js';
 import { fhirRoutes } from './routes.js';
 
 export type { FhirModule } from './module.js';
@@ -30,6 +31,7 @@ export const fhirModule = defineModule({
     }),
   }),
   async register(app, { config }) {
+    registerFhirCors(app);
     await app.register(fhirRoutes, { services: app.services, config });
   },
 });
