@@ -1,3 +1,4 @@
+import type { VitalSeries } from '@portico/contracts';
 import type { VitalKind } from '../../db/schema.js';
 
 export type { VitalKind } from '../../db/schema.js';
@@ -75,3 +76,28 @@ export const VITAL_SIGNS: Readonly<Record<VitalKind, VitalDefinition>> = {
 };
 
 export const VITAL_KINDS = Object.keys(VITAL_SIGNS) as VitalKind[];
+
+/** Readings (oldest first) as one series per kind, in the portal's order of kinds. */
+export function toVitals(
+  rows: readonly { kind: VitalKind; value: number; value2: number | null; effective_at: Date }[],
+): VitalSeries[] {
+  const order: VitalKind[] = [
+    'blood-pressure',
+    'heart-rate',
+    'respiratory-rate',
+    'body-temperature',
+    'oxygen-saturation',
+    'body-weight',
+    'body-height',
+    'bmi',
+  ];
+  return order
+    .map((kind) => ({
+      kind,
+      unit: VITAL_SIGNS[kind].unit.code,
+      points: rows
+        .filter((r) => r.kind === kind)
+        .map((r) => ({ effectiveAt: r.effective_at.toISOString(), value: r.value, value2: r.value2 })),
+    }))
+    .filter((s) => s.points.length > 0);
+}

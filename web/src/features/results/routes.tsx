@@ -7,11 +7,13 @@ import { ReleaseSettingsPage } from './ReleaseSettingsPage';
 import { ReportPage } from './ReportPage';
 import { ResultsPage } from './ResultsPage';
 import { TrendPage } from './TrendPage';
+import { VitalPage } from './VitalPage';
 
 /** Patients and proxies (inside RequireAuth for those roles and the "results" area). */
 export const resultRoutes: RouteObject[] = [
   { path: 'results', element: <ResultsPage /> },
   { path: 'results/trends/:code', element: <TrendPage /> },
+  { path: 'results/vitals/:kind', element: <VitalPage /> },
   { path: 'results/:id', element: <ReportPage /> },
 ];
 
