@@ -6,7 +6,7 @@ import type { ResultRecord } from '../results/index.js';
 import { allows, type FhirGrant, type Interaction } from './access.js';
 import { Compartment, isResourceType, type ResourceType } from './compartment.js';
 import { FhirError, notFoundFhir } from './outcome.js';
-import type { FhirRepository } from './repository.js';
+import type { FhirRepository, PatientRow } from './repository.js';
 import type { Resource } from './resource.js';
 import { REVINCLUDES, SEARCH_PARAMS } from './search-params.js';
 import { applyFilters, filtersOf, list, single, valuesAt, type Query } from './search.js';
@@ -73,11 +73,25 @@ export class FhirService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** The grant's patient, looked up once per request (the grant object lives for one request). */
+  private readonly patients = new WeakMap<FhirGrant, Promise<PatientRow | undefined>>();
+
+  private patientOf(grant: FhirGrant): Promise<PatientRow | undefined> {
+    let hit = this.patients.get(grant);
+    if (!hit) {
+      hit = grant.patientId ? this.repo.patient(grant.patientId) : Promise.resolve(undefined);
+      this.patients.set(grant, hit);
+    }
+    return hit;
+  }
+
   /** The caller the audit trail and other modules see for a token or session grant. */
   async callerFor(grant: FhirGrant, base: Caller, sessionCaller: Caller | null): Promise<Caller> {
     if (sessionCaller) return sessionCaller;
-    const role: Role | null = await this.repo.userRole(grant.userId);
-    const patient = grant.patientId ? await this.repo.patient(grant.patientId) : undefined;
+    const [role, patient]: [Role | null, PatientRow | undefined] = await Promise.all([
+      this.repo.userRole(grant.userId),
+      this.patientOf(grant),
+    ]);
     return {
       ...base,
       userId: grant.userId,
@@ -91,8 +105,7 @@ export class FhirService {
   }
 
   private async compartment(access: FhirAccess): Promise<Compartment> {
-    const patientId = access.grant.patientId;
-    const patient = patientId ? await this.repo.patient(patientId) : undefined;
+    const patient = await this.patientOf(access.grant);
     if (!patient) {
       throw new FhirError(403, 'forbidden', 'This access is not bound to a patient record (launch/patient is needed).');
     }
