@@ -54,7 +54,8 @@ export function VitalChart({ series, summary, unit }: { series: VitalSeries; sum
             </text>
           </g>
         ))}
-        <text className="res-chart__label" x={plot.left - 8} y={14} textAnchor="end">
+        {/* From the left edge: a unit may be long ("ملم زئبق", "уд./мин"). */}
+        <text className="res-chart__label" x={4} y={14} textAnchor="start">
           {unit}
         </text>
         {xTicks.map((tick) => (
