@@ -50,6 +50,7 @@ async function startSmartApp(): Promise<void> {
   const callback = page(`
     FHIR.oauth2.ready().then((client) => {
       const t = client.state.tokenResponse;
+      window.smartClient = client;
       window.smartResult = { ok: true, patient: client.patient.id, accessToken: t.access_token, refreshToken: t.refresh_token, scope: t.scope };
       document.getElementById('out').textContent = 'connected';
     }, (err) => {
@@ -132,23 +133,54 @@ describe('SMART standalone launch with fhirclient', () => {
     const grant = await suite.portico.services.smart.verifier.verify(result.accessToken ?? '');
     expect(grant).toMatchObject({ patientId: eleanor.id, appName: 'Pocket Health Test App' });
 
-    // The token reads her record through the FHIR API (from here: the FHIR API does not answer
-    // cross-origin requests from the app's page yet), and never another patient's.
-    const bearer = { authorization: `Bearer ${result.accessToken ?? ''}` };
-    const fhir = `${suite.portico.origin}/fhir/R4`;
-    const patientRead = await fetch(`${fhir}/Patient/${eleanor.id}`, { headers: bearer });
-    expect(patientRead.status).toBe(200);
-    expect(((await patientRead.json()) as { id: string }).id).toBe(eleanor.id);
-    const search = await fetch(`${fhir}/Observation?patient=${eleanor.id}`, { headers: bearer });
-    expect(search.status).toBe(200);
-    expect(((await search.json()) as { resourceType: string }).resourceType).toBe('Bundle');
+    // The app reads her record with fhirclient in its own page, cross-origin (CORS on /fhir/R4),
+    // and never another patient's.
     const ana = await suite.portico.database.db
       .selectFrom('patients as p')
       .innerJoin('users as u', 'u.id', 'p.user_id')
       .select('p.id')
       .where('u.email', '=', 'intl@example.org')
       .executeTakeFirstOrThrow();
-    expect((await fetch(`${fhir}/Patient/${ana.id}`, { headers: bearer })).status).toBe(404);
+    const reads = await page.evaluate(
+      async ({ patientId, otherId }) => {
+        interface FhirClient {
+          request<T>(url: string): Promise<T>;
+        }
+        const client = (window as unknown as { smartClient: FhirClient }).smartClient;
+        const me = await client.request<{ resourceType: string; id: string }>(`Patient/${patientId}`);
+        const labs = await client.request<{
+          resourceType: string;
+          entry?: { resource: { resourceType: string; category?: { coding?: { code?: string }[] }[] } }[];
+        }>(`Observation?patient=${patientId}&category=laboratory&_count=20`);
+        let other = 0;
+        try {
+          await client.request(`Patient/${otherId}`);
+          other = 200;
+        } catch (err) {
+          other =
+            (err as { status?: number; statusCode?: number }).status ??
+            (err as { statusCode?: number }).statusCode ??
+            -1;
+        }
+        return {
+          me: `${me.resourceType}/${me.id}`,
+          labs: labs.entry?.length ?? 0,
+          categories: [
+            ...new Set(
+              labs.entry?.flatMap((e) => e.resource.category?.flatMap((c) => c.coding?.map((x) => x.code)) ?? []),
+            ),
+          ],
+          other,
+          origin: location.origin,
+        };
+      },
+      { patientId: eleanor.id, otherId: ana.id },
+    );
+    expect(reads.origin).toBe(appOrigin);
+    expect(reads.me).toBe(`Patient/${eleanor.id}`);
+    expect(reads.labs).toBe(20);
+    expect(reads.categories).toEqual(['laboratory']);
+    expect(reads.other).toBe(404);
 
     // 2. She disconnects the app in Connected apps: its refresh token fails from then on.
     await page.goto(`${suite.portico.origin}/connected-apps`);

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS } from './demo/data.js';
 import { seedDemo } from './demo/seed.js';
 import { ensureDemoVisit } from './demo/visit.js';
 import { ensureDemoMedications } from './demo/medications.js';
+import { ensureDemoVitals } from './demo/vitals.js';
 import { ensureDemoBilling } from './demo/billing.js';
 import { ensureDemoInternational } from './demo/international.js';
 import { ensureDemoHours } from './demo/registration.js';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   const demoVisit = config.seedDemo ? await ensureDemoVisit(database.db) : null;
   // Demo databases made before medications existed get Eleanor's list too; a no-op otherwise.
   if (config.seedDemo) await ensureDemoMedications(database.db);
+  if (config.seedDemo) await ensureDemoVitals(database.db);
   if (config.seedDemo) await ensureDemoBilling(database.db);
   if (config.seedDemo) await ensureDemoInternational(database.db);
   if (config.seedDemo) await ensureDemoHours(database.db);

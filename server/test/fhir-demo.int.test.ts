@@ -91,6 +91,19 @@ const MUST_SUPPORT: Record<string, string[]> = {
   'us-core-documentreference': ['identifier', 'status', 'type', 'category', 'subject', 'date', 'author', 'content'],
   'us-core-servicerequest': ['status', 'intent', 'category', 'code', 'subject', 'authoredOn', 'requester'],
   'us-core-provenance': ['target', 'recorded', 'agent'],
+  // Vital signs (US Core 6.1 vital-signs profiles): a value, or a blood pressure's two components.
+  'us-core-blood-pressure': ['status', 'category', 'code', 'subject', 'effectiveDateTime', 'component'],
+  ...Object.fromEntries(
+    [
+      'us-core-heart-rate',
+      'us-core-respiratory-rate',
+      'us-core-body-temperature',
+      'us-core-body-weight',
+      'us-core-body-height',
+      'us-core-bmi',
+      'us-core-pulse-oximetry',
+    ].map((p) => [p, ['status', 'category', 'code', 'subject', 'effectiveDateTime', 'valueQuantity']]),
+  ),
 };
 
 async function ownDatabase(): Promise<DatabaseHandle> {
@@ -169,6 +182,7 @@ describe('every demo patient through /fhir/R4', () => {
   it('emits only resources the R4 validator accepts, with US Core must-support elements filled', async () => {
     expect(patientIds.length).toBeGreaterThan(5);
     const seen = new Map<string, number>();
+    const profilesSeen = new Set<string>();
     const errors: string[] = [];
     for (const patientId of patientIds) {
       for (const type of RESOURCE_TYPES) {
@@ -188,6 +202,7 @@ describe('every demo patient through /fhir/R4', () => {
             p.replace(US_CORE, ''),
           );
           for (const profile of profiles) {
+            profilesSeen.add(profile);
             for (const element of MUST_SUPPORT[profile] ?? []) {
               if (resource[element] === undefined)
                 errors.push(`${type}/${String(resource['id'])}: ${profile} needs ${element}`);
@@ -217,6 +232,19 @@ describe('every demo patient through /fhir/R4', () => {
       'Provenance',
     ]) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
+    }
+    // Every kind of vital sign the demo records was emitted (and validated above).
+    for (const profile of [
+      'us-core-blood-pressure',
+      'us-core-heart-rate',
+      'us-core-respiratory-rate',
+      'us-core-body-temperature',
+      'us-core-body-weight',
+      'us-core-body-height',
+      'us-core-bmi',
+      'us-core-pulse-oximetry',
+    ]) {
+      expect(profilesSeen, profile).toContain(profile);
     }
   }, 600_000);
 

@@ -170,3 +170,42 @@ export const ResultReleaseSettings = Type.Object(
   { additionalProperties: false },
 );
 export type ResultReleaseSettings = Static<typeof ResultReleaseSettings>;
+
+/** Kinds of vital sign the record keeps (FHIR vital-signs Observations; LOINC and UCUM on the server). */
+export const VITAL_KINDS = [
+  'blood-pressure',
+  'heart-rate',
+  'respiratory-rate',
+  'body-temperature',
+  'oxygen-saturation',
+  'body-weight',
+  'body-height',
+  'bmi',
+] as const;
+export const VitalKind = Type.Union([
+  Type.Literal('blood-pressure'),
+  Type.Literal('heart-rate'),
+  Type.Literal('respiratory-rate'),
+  Type.Literal('body-temperature'),
+  Type.Literal('oxygen-saturation'),
+  Type.Literal('body-weight'),
+  Type.Literal('body-height'),
+  Type.Literal('bmi'),
+]);
+export type VitalKind = (typeof VITAL_KINDS)[number];
+
+/** One reading; `value2` is the diastolic pressure of a blood pressure. */
+export const VitalPoint = Type.Object({
+  effectiveAt: IsoDateTime,
+  value: Type.Number(),
+  value2: Type.Union([Type.Number(), Type.Null()]),
+});
+export type VitalPoint = Static<typeof VitalPoint>;
+
+/** Every reading of one kind, oldest first, in its fixed unit (UCUM code). */
+export const VitalSeries = Type.Object({ kind: VitalKind, unit: Type.String(), points: Type.Array(VitalPoint) });
+export type VitalSeries = Static<typeof VitalSeries>;
+
+/** The open record's vital signs, one series per kind that has readings. */
+export const VitalSigns = Type.Object({ vitals: Type.Array(VitalSeries) });
+export type VitalSigns = Static<typeof VitalSigns>;

@@ -6,6 +6,7 @@ import { ensureDemoBilling } from './billing.js';
 import { ORGANIZATIONS } from './data.js';
 import { ensureDemoInternational } from './international.js';
 import { ensureDemoMedications } from './medications.js';
+import { ensureDemoVitals } from './vitals.js';
 import { ensureDemoOpinions } from './opinions.js';
 import { ensureDemoHours } from './registration.js';
 import { ensureDemoSmartApp } from './smart.js';
@@ -53,6 +54,7 @@ export async function resetDemo(database: DatabaseHandle, config: Config, now = 
   const seeded = await seedDemo(database.db);
   const visitAt = await ensureDemoVisit(database.db, now);
   await ensureDemoMedications(database.db);
+  await ensureDemoVitals(database.db);
   await ensureDemoBilling(database.db);
   await ensureDemoInternational(database.db);
   await ensureDemoHours(database.db);

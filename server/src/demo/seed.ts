@@ -7,6 +7,7 @@ import { CLINICAL_AREAS } from './areas.js';
 import { seedSchedules } from './schedules.js';
 import { seedMessagePools } from './pools.js';
 import { seedResults } from './results.js';
+import { ensureDemoVitals } from './vitals.js';
 import { seedProfile } from './profile.js';
 import { seedMedications } from './medications.js';
 import { seedBilling } from './billing.js';
@@ -200,6 +201,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
     const patientRows = await trx.insertInto('patients').values(patients).returning('id').execute();
     await seedSchedules(trx, clinicianRows, patientRows[0]?.id ?? null);
     await seedResults(trx);
+    await ensureDemoVitals(trx);
     await seedProfile(trx);
     await seedMedications(trx);
     await seedBilling(trx);

@@ -47,8 +47,35 @@ export interface ObservationsTable {
   data_absent_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export type VitalKind =
+  | 'blood-pressure'
+  | 'heart-rate'
+  | 'respiratory-rate'
+  | 'body-temperature'
+  | 'body-weight'
+  | 'body-height'
+  | 'bmi'
+  | 'oxygen-saturation';
+
+/** Vital signs (migration 0032): the kind fixes LOINC code and UCUM unit; value2 is a diastolic pressure. */
+export interface VitalSignsTable {
+  id: Generated<string>;
+  organization_id: string;
+  patient_id: string;
+  encounter_id: string | null;
+  kind: VitalKind;
+  value: number;
+  value2: number | null;
+  status: Generated<'final' | 'amended' | 'corrected'>;
+  effective_at: Timestamp;
+  source: 'check-in' | 'visit' | 'entered' | 'demo';
+  recorded_by: string | null;
+  created_at: Generated<Date>;
+}
+
 /** Tables of this domain; Database in ../schema.ts extends this. */
 export interface ResultsTables {
   diagnostic_reports: DiagnosticReportsTable;
   observations: ObservationsTable;
+  vital_signs: VitalSignsTable;
 }

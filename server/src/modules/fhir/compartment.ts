@@ -10,8 +10,11 @@ import {
 } from './map-care.js';
 import { diagnosticReport, medication, medicationRequest, observation, provenance } from './map-clinical.js';
 import { location, organization, patient, practitioner, practitionerRole } from './map-people.js';
+import type { RecordQuery, ResultRecord, VitalRow } from '../results/index.js';
+import { vitalObservation } from './map-vitals.js';
 import type { FhirRepository, ObservationRow, PatientRow, ReportRow } from './repository.js';
 import type { Resource } from './resource.js';
+import { isSqlSearchType, recordQuery, UUID, type SqlSearchType } from './sql-search.js';
 
 /** Every resource type the API serves, in the order the CapabilityStatement lists them. */
 export const RESOURCE_TYPES = [
@@ -47,12 +50,15 @@ export class Compartment {
   private readonly cache = new Map<string, Promise<Resource[]>>();
   private reportRows: Promise<ReportRow[]> | null = null;
   private observationRows: Promise<ObservationRow[]> | null = null;
+  private vitalRows: Promise<VitalRow[]> | null = null;
+  private readonly pagedReports = new Map<string, ReportRow>();
 
   constructor(
     private readonly repo: FhirRepository,
+    private readonly record: ResultRecord,
     readonly patient: PatientRow,
     private readonly baseUrl: string,
-    private readonly now: Date,
+    readonly now: Date,
   ) {}
 
   get patientId(): string {
@@ -69,17 +75,96 @@ export class Compartment {
   }
 
   async find(type: ResourceType, id: string): Promise<Resource | null> {
-    return (await this.all(type)).find((r) => r.id === id) ?? null;
+    return (await this.findMany(type, [id]))[0] ?? null;
+  }
+
+  /**
+   * Resources of one type by id, in one query: Observation and DiagnosticReport straight from the
+   * database (a patient may have thousands), the rest from the type's cached list.
+   */
+  async findMany(type: ResourceType, ids: readonly string[]): Promise<Resource[]> {
+    const wanted = [...new Set(ids)];
+    if (isSqlSearchType(type) && !this.cache.has(type)) {
+      const valid = wanted.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
+      if (valid.length === 0) return [];
+      const q = recordQuery(type, [], this.at, { limit: valid.length, offset: 0, total: false });
+      return q ? (await this.searchPage(type, { ...q, ids: [valid] })).resources : [];
+    }
+    const all = await this.all(type);
+    return wanted.map((id) => all.find((r) => r.id === id)).filter((r): r is Resource => r !== undefined);
+  }
+
+  private get at(): { patientId: string; now: Date } {
+    return { patientId: this.patientId, now: this.now };
+  }
+
+  /** One page of a search the database answers (see sql-search.ts). */
+  async searchPage(
+    type: SqlSearchType,
+    q: RecordQuery,
+  ): Promise<{ resources: Resource[]; more: boolean; total: number | null }> {
+    const pid = this.patientId;
+    if (type === 'Observation') {
+      const page = await this.record.observationPage(q);
+      return {
+        resources: page.rows.map((h) => (h.kind === 'lab' ? observation(h.row, pid) : vitalObservation(h.row, pid))),
+        more: page.more,
+        total: page.total,
+      };
+    }
+    const page = await this.record.reportPage(q);
+    const results = await this.record.resultIds(
+      pid,
+      page.rows.map((r) => r.id),
+    );
+    for (const r of page.rows) this.pagedReports.set(r.id, r);
+    return {
+      resources: page.rows.map((r) => diagnosticReport(r, pid, results.get(r.id) ?? [])),
+      more: page.more,
+      total: page.total,
+    };
+  }
+
+  /** The Provenance of some reports: from the page just read when it holds them, else the whole list. */
+  async provenanceOf(reportIds: readonly string[]): Promise<Resource[]> {
+    const paged = reportIds.map((id) => this.pagedReports.get(id));
+    if (paged.every((r) => r !== undefined)) return paged.map((r) => provenance(r as ReportRow));
+    const wanted = new Set(reportIds);
+    return (await this.reports()).filter((r) => wanted.has(r.id)).map(provenance);
   }
 
   private reports(): Promise<ReportRow[]> {
-    this.reportRows ??= this.repo.reports(this.patientId, this.now);
+    this.reportRows ??= this.record.reports(this.patientId, this.now);
     return this.reportRows;
   }
 
   private observations(): Promise<ObservationRow[]> {
-    this.observationRows ??= this.repo.observations(this.patientId, this.now);
+    this.observationRows ??= this.record.labObservations(this.patientId, this.now);
     return this.observationRows;
+  }
+
+  private vitals(): Promise<VitalRow[]> {
+    this.vitalRows ??= this.record.vitals(this.patientId);
+    return this.vitalRows;
+  }
+
+  /**
+   * Lab results and vital signs in the order the database pages them (newest first; then report
+   * and position for a lab value, id for a vital sign).
+   */
+  private async allObservations(): Promise<Resource[]> {
+    const [labs, vitals] = await Promise.all([this.observations(), this.vitals()]);
+    const keyed = [
+      ...labs.map((o) => ({
+        at: o.effective_at.getTime(),
+        k1: o.report_id,
+        k2: o.position,
+        r: observation(o, this.patientId),
+      })),
+      ...vitals.map((v) => ({ at: v.effective_at.getTime(), k1: v.id, k2: 0, r: vitalObservation(v, this.patientId) })),
+    ];
+    keyed.sort((a, b) => b.at - a.at || (a.k1 < b.k1 ? -1 : a.k1 > b.k1 ? 1 : a.k2 - b.k2));
+    return keyed.map((k) => k.r);
   }
 
   private async load(type: ResourceType): Promise<Resource[]> {
@@ -104,7 +189,7 @@ export class Compartment {
         return o ? [location(o, updated)] : [];
       }
       case 'Observation':
-        return (await this.observations()).map((o) => observation(o, pid));
+        return this.allObservations();
       case 'DiagnosticReport': {
         const [reports, obs] = await Promise.all([this.reports(), this.observations()]);
         const byReport = new Map<string, string[]>();

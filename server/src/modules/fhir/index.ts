@@ -2,6 +2,7 @@ import { defineModule } from '../../lib/module.js';
 import { createBulkExport, type BulkExport } from './bulk/module.js';
 import { bulkRoutes } from './bulk/routes.js';
 import { createFhir, type FhirModule } from './module.js';
+import { registerFhirCors } from './cors.js';
 import { FhirRepository } from './repository.js';
 import { fhirRoutes } from './routes.js';
 
@@ -23,11 +24,12 @@ declare module '../../lib/module.js' {
 /** The FHIR R4 API at /fhir/R4: US Core-shaped reads and searches of one patient's compartment. */
 export const fhirModule = defineModule({
   name: 'fhir',
-  dependencies: ['audit', 'opinions', 'billing', 'jobs', 'files'],
-  services: ({ config, database, services: { audit, opinions, statements, jobs, files } }) => ({
+  dependencies: ['audit', 'opinions', 'billing', 'jobs', 'files', 'results'],
+  services: ({ config, database, services: { audit, opinions, statements, jobs, files, resultRecord } }) => ({
     fhir: createFhir({
       db: database.db,
       audit,
+      resultRecord,
       publicUrl: config.publicUrl,
       binaries: {
         opinionFile: (caller, requestId, docId) => opinions.opinions.documentContent(caller, requestId, docId),
@@ -37,6 +39,7 @@ export const fhirModule = defineModule({
     fhirBulk: createBulkExport({
       db: database.db,
       fhirRepo: new FhirRepository(database.db),
+      resultRecord,
       audit,
       files,
       jobs,
@@ -46,6 +49,7 @@ export const fhirModule = defineModule({
     }),
   }),
   async register(app, { config }) {
+    registerFhirCors(app);
     await app.register(fhirRoutes, { services: app.services, config });
     await app.register(bulkRoutes, { services: app.services, config });
   },

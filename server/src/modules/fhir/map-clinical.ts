@@ -1,3 +1,4 @@
+import type { ResultCategory } from '../../db/schema.js';
 import type { MedicationRow, ObservationRow, ReportRow } from './repository.js';
 import {
   clinicianName,
@@ -34,7 +35,7 @@ const SECTION: Record<string, { code: string; display: string }> = {
 /** LOINC codes look like 2345-7; anything else is a local code and carries no LOINC system. */
 const isLoinc = (code: string): boolean => /^\d{1,7}-\d$/.test(code);
 
-function codeOf(code: string, name: string): Record<string, unknown> {
+export function codeOf(code: string, name: string): Record<string, unknown> {
   return {
     coding: [isLoinc(code) ? { system: LOINC, code, display: name } : { system: 'urn:portico:local-code', code }],
     text: name,
@@ -44,6 +45,30 @@ function codeOf(code: string, name: string): Record<string, unknown> {
 /** UCUM writes "10*3/uL" where labs print "K/uL"; Portico stores the UCUM form it validated. */
 function quantity(value: number, unit: string): Record<string, unknown> {
   return { value, unit, system: UCUM, code: unit };
+}
+
+/** Observation.category of a result of one category. */
+export function observationCategory(category: ResultCategory): Record<string, unknown> {
+  return {
+    coding: [
+      category === 'lab'
+        ? { system: OBS_CATEGORY, code: 'laboratory', display: 'Laboratory' }
+        : category === 'imaging'
+          ? { system: OBS_CATEGORY, code: 'imaging', display: 'Imaging' }
+          : { system: OBS_CATEGORY, code: 'procedure', display: 'Procedure' },
+    ],
+  };
+}
+
+/** DiagnosticReport.category of a report of one category. */
+export function reportCategory(category: ResultCategory): Record<string, unknown> {
+  const section = SECTION[category] ?? { code: 'OTH', display: 'Other' };
+  return {
+    coding: [
+      { system: V2_0074, code: section.code, display: section.display },
+      ...(category === 'lab' ? [] : [{ system: LOINC, code: category === 'imaging' ? 'LP29684-5' : 'LP7839-6' }]),
+    ],
+  };
 }
 
 /** A lab Observation (US Core Laboratory Result Observation). */
@@ -64,17 +89,7 @@ export function observation(o: ObservationRow, patientId: string): Resource {
     id: o.id,
     meta: meta(o.category === 'lab' ? 'us-core-observation-lab' : 'us-core-observation-clinical-result', o.issued_at),
     status: o.status,
-    category: [
-      {
-        coding: [
-          o.category === 'lab'
-            ? { system: OBS_CATEGORY, code: 'laboratory', display: 'Laboratory' }
-            : o.category === 'imaging'
-              ? { system: OBS_CATEGORY, code: 'imaging', display: 'Imaging' }
-              : { system: OBS_CATEGORY, code: 'procedure', display: 'Procedure' },
-        ],
-      },
-    ],
+    category: [observationCategory(o.category)],
     code: codeOf(o.code, o.name),
     subject: ref('Patient', patientId),
     effectiveDateTime: instant(o.effective_at),
@@ -114,7 +129,6 @@ function rangeText(low: number | null, high: number | null): string {
 
 /** A DiagnosticReport: US Core Laboratory Result Report, or Report and Note for imaging and pathology. */
 export function diagnosticReport(r: ReportRow, patientId: string, resultIds: readonly string[]): Resource {
-  const section = SECTION[r.category] ?? { code: 'OTH', display: 'Other' };
   const lab = r.category === 'lab';
   const ordered = clinicianName(r.clinician_given, r.clinician_family);
   return {
@@ -122,14 +136,7 @@ export function diagnosticReport(r: ReportRow, patientId: string, resultIds: rea
     id: r.id,
     meta: meta(lab ? 'us-core-diagnosticreport-lab' : 'us-core-diagnosticreport-note', r.issued_at),
     status: r.status,
-    category: [
-      {
-        coding: [
-          { system: V2_0074, code: section.code, display: section.display },
-          ...(lab ? [] : [{ system: LOINC, code: r.category === 'imaging' ? 'LP29684-5' : 'LP7839-6' }]),
-        ],
-      },
-    ],
+    category: [reportCategory(r.category)],
     code: codeOf(r.code, r.name),
     subject: ref('Patient', patientId),
     effectiveDateTime: instant(r.effective_at),

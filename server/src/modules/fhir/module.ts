@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
+import type { ResultRecord } from '../results/index.js';
 import type { BearerVerifier } from './access.js';
 import { FhirRepository } from './repository.js';
 import { FhirService, type BinarySources } from './service.js';
@@ -16,12 +17,14 @@ export interface FhirModule {
 export function createFhir(deps: {
   db: Kysely<Database>;
   audit: AuditService;
+  resultRecord: ResultRecord;
   publicUrl: string;
   binaries: BinarySources;
 }): FhirModule {
   let verifier: BearerVerifier | null = null;
   const service = new FhirService(
     new FhirRepository(deps.db),
+    deps.resultRecord,
     deps.audit,
     deps.publicUrl.replace(/\/$/, ''),
     deps.binaries,

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
+/** Results and vital signs are the results module's: read through its public ResultRecord. */
+export type { LabObservationRow as ObservationRow, ReportRecordRow as ReportRow } from '../results/index.js';
+
 /**
  * What the FHIR API reads, one patient's compartment at a time. SQL only: every query is bound to
  * a patient (or to that patient's organization for the directory resources), so a resource of
@@ -73,48 +76,6 @@ export class FhirRepository {
       .where('c.organization_id', '=', organizationId)
       .orderBy('c.family_name')
       .orderBy('c.id')
-      .execute();
-  }
-
-  /** Released reports only: a result on hold is not the patient's to see yet. */
-  reports(patientId: string, now: Date) {
-    return this.db
-      .selectFrom('diagnostic_reports as r')
-      .leftJoin('clinicians as c', 'c.id', 'r.ordering_clinician_id')
-      .select([
-        'r.id',
-        'r.organization_id',
-        'r.code',
-        'r.name',
-        'r.category',
-        'r.status',
-        'r.effective_at',
-        'r.issued_at',
-        'r.conclusion',
-        'r.ordering_clinician_id',
-        'r.source',
-        'r.created_at',
-        'c.given_name as clinician_given',
-        'c.family_name as clinician_family',
-      ])
-      .where('r.patient_id', '=', patientId)
-      .where('r.released_at', '<=', now)
-      .orderBy('r.effective_at', 'desc')
-      .orderBy('r.id')
-      .execute();
-  }
-
-  observations(patientId: string, now: Date) {
-    return this.db
-      .selectFrom('observations as o')
-      .innerJoin('diagnostic_reports as r', 'r.id', 'o.report_id')
-      .selectAll('o')
-      .select(['r.category', 'r.status', 'r.issued_at', 'r.organization_id'])
-      .where('o.patient_id', '=', patientId)
-      .where('r.released_at', '<=', now)
-      .orderBy('o.effective_at', 'desc')
-      .orderBy('o.report_id')
-      .orderBy('o.position')
       .execute();
   }
 
@@ -273,8 +234,6 @@ export class FhirRepository {
 export type PatientRow = NonNullable<Awaited<ReturnType<FhirRepository['patient']>>>;
 export type OrganizationRow = NonNullable<Awaited<ReturnType<FhirRepository['organization']>>>;
 export type ClinicianRow = Awaited<ReturnType<FhirRepository['clinicians']>>[number];
-export type ReportRow = Awaited<ReturnType<FhirRepository['reports']>>[number];
-export type ObservationRow = Awaited<ReturnType<FhirRepository['observations']>>[number];
 export type MedicationRow = Awaited<ReturnType<FhirRepository['medications']>>[number];
 export type AppointmentRow = Awaited<ReturnType<FhirRepository['appointments']>>[number];
 export type EncounterRow = Awaited<ReturnType<FhirRepository['encounters']>>[number];

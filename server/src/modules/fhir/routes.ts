@@ -156,14 +156,14 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
 function bundle(
   fhirBase: string,
   entries: { resource: Resource; mode: 'match' | 'include' }[],
-  total: number,
+  total: number | null,
   link: { relation: string; url: string }[],
 ) {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     timestamp: new Date().toISOString(),
-    total,
+    ...(total === null ? {} : { total }),
     link,
     entry: entries.map((e) => ({
       fullUrl: `${fhirBase}/${e.resource.resourceType}/${e.resource.id}`,
@@ -187,8 +187,7 @@ function searchBundle(fhirBase: string, type: string, query: Query, page: Search
   const url = (offset: number) =>
     `${fhirBase}/${type}?${queryString(query, { _count: String(page.count), _offset: String(offset) })}`;
   const link = [{ relation: 'self', url: url(page.offset) }];
-  if (page.offset + page.count < page.total && page.count > 0)
-    link.push({ relation: 'next', url: url(page.offset + page.count) });
+  if (page.more) link.push({ relation: 'next', url: url(page.offset + page.count) });
   if (page.offset > 0) link.push({ relation: 'previous', url: url(Math.max(0, page.offset - page.count)) });
   return bundle(
     fhirBase,

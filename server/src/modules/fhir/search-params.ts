@@ -131,7 +131,7 @@ export const COMMON_PARAMS: Readonly<Record<string, ParamDef>> = {
 };
 
 /** Result parameters: they shape the answer rather than filter it. */
-export const CONTROL_PARAMS = new Set(['_count', '_offset', '_include', '_revinclude', '_format', '_pretty']);
+export const CONTROL_PARAMS = new Set(['_count', '_offset', '_total', '_include', '_revinclude', '_format', '_pretty']);
 
 /** `_revinclude` values the API honours. */
 export const REVINCLUDES: Readonly<Record<string, readonly string[]>> = {

@@ -2,13 +2,15 @@ import type { Readable } from 'node:stream';
 import type { PortalArea, Role } from '@portico/contracts';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import type { AuditService } from '../audit/index.js';
+import type { ResultRecord } from '../results/index.js';
 import { allows, type FhirGrant, type Interaction } from './access.js';
 import { Compartment, isResourceType, type ResourceType } from './compartment.js';
 import { FhirError, notFoundFhir } from './outcome.js';
-import type { FhirRepository } from './repository.js';
+import type { FhirRepository, PatientRow } from './repository.js';
 import type { Resource } from './resource.js';
 import { REVINCLUDES, SEARCH_PARAMS } from './search-params.js';
 import { applyFilters, filtersOf, list, single, valuesAt, type Query } from './search.js';
+import { isSqlSearchType, recordQuery } from './sql-search.js';
 
 export const DEFAULT_COUNT = 50;
 export const MAX_COUNT = 500;
@@ -38,7 +40,10 @@ const AREA: Partial<Record<ResourceType, PortalArea>> = {
 export interface SearchPage {
   matches: Resource[];
   included: Resource[];
-  total: number;
+  /** Every match; null when not counted (a later page without `_total=accurate`, or `_total=none`). */
+  total: number | null;
+  /** More matches follow this page. */
+  more: boolean;
   offset: number;
   count: number;
 }
@@ -61,17 +66,32 @@ export interface BinarySources {
 export class FhirService {
   constructor(
     private readonly repo: FhirRepository,
+    private readonly resultRecord: ResultRecord,
     private readonly audit: AuditService,
     private readonly baseUrl: string,
     private readonly binaries: BinarySources,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** The grant's patient, looked up once per request (the grant object lives for one request). */
+  private readonly patients = new WeakMap<FhirGrant, Promise<PatientRow | undefined>>();
+
+  private patientOf(grant: FhirGrant): Promise<PatientRow | undefined> {
+    let hit = this.patients.get(grant);
+    if (!hit) {
+      hit = grant.patientId ? this.repo.patient(grant.patientId) : Promise.resolve(undefined);
+      this.patients.set(grant, hit);
+    }
+    return hit;
+  }
+
   /** The caller the audit trail and other modules see for a token or session grant. */
   async callerFor(grant: FhirGrant, base: Caller, sessionCaller: Caller | null): Promise<Caller> {
     if (sessionCaller) return sessionCaller;
-    const role: Role | null = await this.repo.userRole(grant.userId);
-    const patient = grant.patientId ? await this.repo.patient(grant.patientId) : undefined;
+    const [role, patient]: [Role | null, PatientRow | undefined] = await Promise.all([
+      this.repo.userRole(grant.userId),
+      this.patientOf(grant),
+    ]);
     return {
       ...base,
       userId: grant.userId,
@@ -85,12 +105,11 @@ export class FhirService {
   }
 
   private async compartment(access: FhirAccess): Promise<Compartment> {
-    const patientId = access.grant.patientId;
-    const patient = patientId ? await this.repo.patient(patientId) : undefined;
+    const patient = await this.patientOf(access.grant);
     if (!patient) {
       throw new FhirError(403, 'forbidden', 'This access is not bound to a patient record (launch/patient is needed).');
     }
-    return new Compartment(this.repo, patient, this.baseUrl, this.clock());
+    return new Compartment(this.repo, this.resultRecord, patient, this.baseUrl, this.clock());
   }
 
   private check(access: FhirAccess, type: string, interaction: Interaction): ResourceType {
@@ -142,12 +161,36 @@ export class FhirService {
     const filters = filtersOf(type, query);
     const count = pageSize(single(query, '_count'));
     const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(single(query, '_offset') ?? '0', 10) || 0));
+    const totalMode = totalOf(single(query, '_total'));
     const compartment = await this.compartment(access);
-    const all = applyFilters(await compartment.all(type), filters);
-    const matches = all.slice(offset, offset + count);
+    const sqlQuery = isSqlSearchType(type)
+      ? recordQuery(
+          type,
+          filters,
+          { patientId: compartment.patientId, now: compartment.now },
+          { limit: count, offset, total: totalMode === 'accurate' || count === 0 },
+        )
+      : null;
+    let page: { resources: Resource[]; more: boolean; total: number | null };
+    if (sqlQuery && isSqlSearchType(type)) {
+      page = await compartment.searchPage(type, sqlQuery);
+    } else {
+      // The other types are small per patient (one organization's directory, a record's visits):
+      // filtered over the compartment, with the same semantics.
+      const all = applyFilters(await compartment.all(type), filters);
+      page = { resources: all.slice(offset, offset + count), more: offset + count < all.length, total: all.length };
+    }
+    const matches = page.resources;
     const included = await this.includes(access, compartment, type, query, matches);
-    await this.record(access, 'fhir.search', type, 'allowed', { count: all.length });
-    return { matches, included, total: all.length, offset, count };
+    await this.record(access, 'fhir.search', type, 'allowed', { count: page.total ?? offset + matches.length });
+    return {
+      matches,
+      included,
+      total: totalMode === 'none' ? null : page.total,
+      more: count > 0 && page.more,
+      offset,
+      count,
+    };
   }
 
   private async includes(
@@ -163,15 +206,18 @@ export class FhirService {
       const def = source === type && param ? SEARCH_PARAMS[type]?.[param] : undefined;
       if (!def || def.kind !== 'reference')
         throw new FhirError(400, 'not-supported', `_include=${inc.slice(0, 60)} is not supported.`);
-      const refs = matches.flatMap((m) => def.paths.flatMap((p) => valuesAt(m, p)));
-      for (const r of refs) {
+      // One query per include and target type: the referenced ids are fetched together.
+      const wanted = new Map<ResourceType, string[]>();
+      for (const r of matches.flatMap((m) => def.paths.flatMap((p) => valuesAt(m, p)))) {
         const reference = (r as { reference?: unknown }).reference;
         if (typeof reference !== 'string') continue;
         const [t = '', id = ''] = reference.split('/');
         if (target && t !== target) continue;
         if (!isResourceType(t) || !allows(access.grant, t, 'read')) continue;
-        const found = await compartment.find(t, id);
-        if (found) out.set(`${t}/${id}`, found);
+        wanted.set(t, [...(wanted.get(t) ?? []), id]);
+      }
+      for (const [t, ids] of wanted) {
+        for (const found of await compartment.findMany(t, ids)) out.set(`${t}/${found.id}`, found);
       }
     }
     for (const rev of list(query, '_revinclude')) {
@@ -179,11 +225,8 @@ export class FhirService {
         throw new FhirError(400, 'not-supported', `_revinclude=${rev.slice(0, 60)} is not supported on ${type}.`);
       }
       if (!allows(access.grant, 'Provenance', 'read')) continue;
-      const targets = new Set(matches.map((m) => `${type}/${m.id}`));
-      for (const p of await compartment.all('Provenance')) {
-        const hits = valuesAt(p, 'target').some((t) => targets.has(String((t as { reference?: unknown }).reference)));
-        if (hits) out.set(`Provenance/${p.id}`, p);
-      }
+      // Provenance:target on DiagnosticReport: one Provenance per report, with the report's id.
+      for (const p of await compartment.provenanceOf(matches.map((m) => m.id))) out.set(`Provenance/${p.id}`, p);
     }
     return [...out.values()];
   }
@@ -230,6 +273,13 @@ export class FhirService {
     );
     return { contentType: 'application/pdf', body: statement.pdf };
   }
+}
+
+/** `_total`: none | estimate | accurate (estimate is answered like the default: counted when cheap). */
+function totalOf(raw: string | undefined): 'none' | 'estimate' | 'accurate' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'none' || raw === 'estimate' || raw === 'accurate') return raw;
+  throw new FhirError(400, 'invalid', '_total must be none, estimate or accurate.');
 }
 
 function pageSize(raw: string | undefined): number {

@@ -1,13 +1,29 @@
 import { defineModule } from '../../lib/module.js';
+import { ResultRecord } from './record.js';
+import { RecordRepository } from './record-repository.js';
 import { ResultsRepository } from './repository.js';
 import { resultRoutes } from './routes.js';
 import { ResultsService } from './service.js';
 
 export { ResultsService } from './service.js';
+export { ResultRecord } from './record.js';
+export type {
+  CodeTest,
+  LabObservationRow,
+  RecordObservation,
+  RecordPage,
+  RecordQuery,
+  ReportRecordRow,
+  TimeTest,
+  VitalRow,
+} from './record-repository.js';
+export { VITAL_KINDS, VITAL_SIGNS, type VitalDefinition, type VitalKind } from './vitals.js';
 
 declare module '../../lib/module.js' {
   interface Services {
     results: ResultsService;
+    /** One patient's results and vital signs with searches done in SQL (for the FHIR API). */
+    resultRecord: ResultRecord;
   }
 }
 
@@ -17,6 +33,7 @@ export const resultsModule = defineModule({
   dependencies: ['audit'],
   services: ({ database, services: { audit } }) => ({
     results: new ResultsService(new ResultsRepository(database.db), audit),
+    resultRecord: new ResultRecord(new RecordRepository(database.db)),
   }),
   async register(app, { config }) {
     await app.register(resultRoutes, { services: app.services, config });

@@ -166,6 +166,19 @@ export class ResultsRepository {
     return q.orderBy('o.effective_at').orderBy('o.id').limit(2000).execute();
   }
 
+  /** A patient's vital signs, oldest first (the portal's trend; at most the latest 2,000). */
+  vitalSigns(patientId: string) {
+    return this.db
+      .selectFrom('vital_signs')
+      .select(['kind', 'value', 'value2', 'effective_at'])
+      .where('patient_id', '=', patientId)
+      .orderBy('effective_at', 'desc')
+      .orderBy('id')
+      .limit(2000)
+      .execute()
+      .then((rows) => rows.reverse());
+  }
+
   patient(patientId: string, scope: ResultScope): Promise<PatientFacts | undefined> {
     let q = this.db
       .selectFrom('patients as p')

@@ -9,6 +9,7 @@ import {
   ResultReport,
   Trend,
   TrendParams,
+  VitalSigns,
 } from '@portico/contracts';
 import type { FastifyInstance } from 'fastify';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
@@ -27,6 +28,10 @@ export async function resultRoutes(app: FastifyInstance, { services }: RouteDeps
 
   r.get('/api/results', { schema: { tags, response: { 200: ResultList } } }, async (request) =>
     results.list(requireAuth(request, ['patient', 'proxy'])),
+  );
+
+  r.get('/api/results/vitals', { schema: { tags, response: { 200: VitalSigns } } }, async (request) =>
+    results.vitals(requireAuth(request, ['patient', 'proxy'])),
   );
 
   r.get('/api/results/:id', { schema: { tags, params: IdParams, response: { 200: ResultReport } } }, async (request) =>

@@ -5,12 +5,14 @@ import type {
   ResultReleaseSettings,
   ResultReport,
   Trend,
+  VitalSigns,
 } from '@portico/contracts';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import type { AuditService } from '../audit/index.js';
 import { toReport, toSummary, toTrend } from './dto.js';
+import { toVitals } from './vitals.js';
 import { readEntry } from './entry.js';
 import { parseBundle } from './fhir.js';
 import type { NewReportData } from './model.js';
@@ -116,6 +118,21 @@ export class ResultsService {
     });
     if (!trend) throw notFound('This test');
     return trend;
+  }
+
+  /** The open record's vital signs, one series per kind (patients and proxies with results access). */
+  async vitals(caller: AuthenticatedCaller): Promise<VitalSigns> {
+    const scope = this.scope(caller, this.clock());
+    if (scope.kind !== 'patient') throw forbidden();
+    const rows = await this.repo.vitalSigns(scope.patientId);
+    await this.audit.record(caller, {
+      action: 'vitals.list',
+      entityType: 'Observation',
+      patientId: scope.patientId,
+      outcome: 'allowed',
+      detail: { readings: rows.length },
+    });
+    return { vitals: toVitals(rows) };
   }
 
   /** A result typed in by a clinician or staff member; released by the organization's rule. */

@@ -6,6 +6,7 @@ import type {
   ResultReleaseSettings,
   ResultReport,
   Trend,
+  VitalSigns,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
 
@@ -17,6 +18,7 @@ export const resultKeys = {
   list: (patientId?: string) => ['results', 'list', patientId ?? 'open'] as const,
   report: (id: string) => ['results', 'report', id] as const,
   trend: (code: string, patientId?: string) => ['results', 'trend', patientId ?? 'open', code] as const,
+  vitals: ['results', 'vitals', 'open'] as const,
   releaseSettings: (orgId: string) => ['results', 'release-settings', orgId] as const,
 };
 
@@ -47,6 +49,15 @@ export function useTrend(code: string, patientId?: string) {
       api.get<Trend>(
         patientId ? `/api/patients/${enc(patientId)}/results/trends/${enc(code)}` : `/api/results/trends/${enc(code)}`,
       ),
+  });
+}
+
+/** The open record's vital signs, one series per kind (patients and proxies). */
+export function useVitals() {
+  const api = useApi();
+  return useQuery({
+    queryKey: resultKeys.vitals,
+    queryFn: async () => (await api.get<VitalSigns>('/api/results/vitals')).vitals,
   });
 }
 

@@ -5,6 +5,7 @@ import { lazyPage } from '../../app/lazyPage';
 export const resultRoutes: RouteObject[] = [
   { path: 'results', ...lazyPage(() => import('./ResultsPage'), 'ResultsPage') },
   { path: 'results/trends/:code', ...lazyPage(() => import('./TrendPage'), 'TrendPage') },
+  { path: 'results/vitals/:kind', ...lazyPage(() => import('./VitalPage'), 'VitalPage') },
   { path: 'results/:id', ...lazyPage(() => import('./ReportPage'), 'ReportPage') },
 ];
 

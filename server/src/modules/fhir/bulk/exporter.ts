@@ -9,6 +9,7 @@ import type { FhirRepository } from '../repository.js';
 import type { Resource } from '../resource.js';
 import { DIRECTORY_TYPES } from './params.js';
 import type { BulkRepository, ExportFileRow, ExportRow, FileProgress } from './repository.js';
+import type { ResultRecord } from '../../results/index.js';
 
 /** The job kind that runs one slice of an export; each slice enqueues the next. */
 export const BULK_EXPORT_JOB = 'fhir.bulk_export';
@@ -26,6 +27,8 @@ export interface ExporterDeps {
   db: Kysely<Database>;
   repo: BulkRepository;
   fhirRepo: FhirRepository;
+  /** Results and vital signs (the results module's), for each patient's Observations and reports. */
+  resultRecord: ResultRecord;
   files: FileStore;
   jobs: JobService;
   baseUrl: string;
@@ -198,7 +201,13 @@ export class BulkExporter {
     for (let i = 0; i < page.length; i += PARALLEL) {
       const chunk = await Promise.all(
         page.slice(i, i + PARALLEL).map(async (patient) => {
-          const compartment = new Compartment(this.deps.fhirRepo, patient, this.deps.baseUrl, exp.transaction_time);
+          const compartment = new Compartment(
+            this.deps.fhirRepo,
+            this.deps.resultRecord,
+            patient,
+            this.deps.baseUrl,
+            exp.transaction_time,
+          );
           const mine: Resource[] = [];
           for (const t of wanted) mine.push(...(await compartment.all(t)));
           return mine;

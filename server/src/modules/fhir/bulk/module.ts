@@ -8,6 +8,7 @@ import type { FhirRepository } from '../repository.js';
 import { BULK_EXPIRE_JOB, BULK_EXPORT_JOB, BulkExporter } from './exporter.js';
 import { BulkRepository } from './repository.js';
 import { BulkService } from './service.js';
+import type { ResultRecord } from '../../results/index.js';
 
 /** The jobs table's default number of tries: on the last one, a failing export is given up. */
 const JOB_MAX_ATTEMPTS = 8;
@@ -21,6 +22,7 @@ export interface BulkExport {
 export function createBulkExport(deps: {
   db: Kysely<Database>;
   fhirRepo: FhirRepository;
+  resultRecord: ResultRecord;
   audit: AuditService;
   files: FileStore;
   jobs: JobService;
@@ -34,6 +36,7 @@ export function createBulkExport(deps: {
     db: deps.db,
     repo,
     fhirRepo: deps.fhirRepo,
+    resultRecord: deps.resultRecord,
     files: deps.files,
     jobs: deps.jobs,
     baseUrl,
