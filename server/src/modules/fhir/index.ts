@@ -16,12 +16,13 @@ declare module '../../lib/module.js' {
 /** The FHIR R4 API at /fhir/R4: US Core-shaped reads and searches of one patient's compartment. */
 export const fhirModule = defineModule({
   name: 'fhir',
-  dependencies: ['audit', 'opinions', 'billing'],
-  services: ({ config, database, services: { audit, opinions, statements } }) => ({
+  dependencies: ['audit', 'opinions', 'billing', 'files'],
+  services: ({ config, database, services: { audit, opinions, statements, files } }) => ({
     fhir: createFhir({
       db: database.db,
       audit,
       publicUrl: config.publicUrl,
+      fields: files.fields,
       binaries: {
         opinionFile: (caller, requestId, docId) => opinions.opinions.documentContent(caller, requestId, docId),
         statementPdf: (caller, id) => statements.statementPdf(caller, id),

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import type { BearerVerifier } from './access.js';
-import { FhirRepository } from './repository.js';
+import { FhirRepository, type FieldOpener } from './repository.js';
 import { FhirService, type BinarySources } from './service.js';
 
 /** The FHIR API's parts; the SMART module plugs its token check in with setBearerVerifier. */
@@ -18,10 +18,11 @@ export function createFhir(deps: {
   audit: AuditService;
   publicUrl: string;
   binaries: BinarySources;
+  fields: FieldOpener;
 }): FhirModule {
   let verifier: BearerVerifier | null = null;
   const service = new FhirService(
-    new FhirRepository(deps.db),
+    new FhirRepository(deps.db, deps.fields),
     deps.audit,
     deps.publicUrl.replace(/\/$/, ''),
     deps.binaries,

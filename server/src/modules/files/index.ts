@@ -3,11 +3,12 @@ import { FileStore } from './store.js';
 
 export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
 
-export { FileStore, loadMasterKey } from './store.js';
+export { FileStore, loadKeyRing, loadMasterKey } from './store.js';
+export { isSealedField, KeyRing, masterKeyId } from './keyring.js';
 
 declare module '../../lib/module.js' {
   interface Services {
-    /** Encrypted file storage (second-opinion records, DICOM). */
+    /** The one encrypted file store: attachments, card photos, letters, second-opinion records. */
     files: FileStore;
   }
 }

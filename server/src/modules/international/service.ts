@@ -13,6 +13,10 @@ import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
+
+/** The encrypted file store, as far as letters need it. */
+export type LetterFiles = Pick<FileStore, 'put' | 'get' | 'remove'>;
 import { assertStaffScope, patientOf, staffOrg } from './access.js';
 import type { InternationalRepository } from './repository.js';
 import { checkDetails } from './request-rules.js';
@@ -25,7 +29,19 @@ export class InternationalService {
     private readonly repo: InternationalRepository,
     private readonly audit: AuditService,
     private readonly idempotency: Idempotency,
+    readonly files: LetterFiles,
   ) {}
+
+  /** A letter's bytes: opened from the file store, or plain in the row if stored before 0030. */
+  async letterBytes(f: {
+    id: string;
+    size_bytes: number | null;
+    data: Uint8Array | null;
+    wrapped_key: string | null;
+  }): Promise<Buffer> {
+    if (f.wrapped_key) return this.files.get(f.id, f.wrapped_key, f.size_bytes ?? 0);
+    return Buffer.from(f.data ?? new Uint8Array());
+  }
 
   async profile(caller: AuthenticatedCaller): Promise<InternationalProfile> {
     const patientId = patientOf(caller, 'profile');
@@ -211,9 +227,9 @@ export class InternationalService {
   async file(caller: AuthenticatedCaller, id: string, replyId: string) {
     const row = await this.access(caller, id);
     const f = await this.repo.replyFile(id, replyId);
-    if (!f?.data || !f.filename) throw notFound('This file');
+    if (!f?.filename) throw notFound('This file');
     await this.record(caller, 'international.file_download', 'DocumentReference', replyId, row.patient_id);
-    return { filename: f.filename, data: f.data };
+    return { filename: f.filename, data: await this.letterBytes(f) };
   }
 
   async access(caller: AuthenticatedCaller, id: string): Promise<RequestRow> {

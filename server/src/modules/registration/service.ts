@@ -19,8 +19,13 @@ export interface RegistrationDeps {
   organizations: OrganizationService;
   publicUrl: string;
   idempotency: Idempotency;
+  /** Field-level encryption for the member id (modules/files). */
+  fields: { seal(column: string, plain: string): string; open(column: string, stored: string): string };
   clock?: () => Date;
 }
+
+/** The sealed column; its name is bound into the ciphertext. */
+const MEMBER_ID = 'registrations.member_id';
 
 const REGISTRARS = new Set(['staff', 'admin']);
 
@@ -67,7 +72,7 @@ export class RegistrationService {
       payment: input.payment,
       payer_name: input.payerName,
       plan_name: input.planName,
-      member_id: input.memberId,
+      member_id: input.memberId === null ? null : this.d.fields.seal(MEMBER_ID, input.memberId),
       created_by: caller.userId,
     };
     if (candidates.length > 0) {
@@ -205,7 +210,8 @@ export class RegistrationService {
   private async view(row: RegistrationRow): Promise<Registration> {
     const candidates = await this.d.repo.patientsByIds(row.candidate_patient_ids);
     const mrn = row.patient_id ? ((await this.d.repo.mrnOf([row.patient_id]))[0]?.mrn ?? null) : null;
-    return toRegistration(row, candidates, mrn);
+    const memberId = row.member_id === null ? null : this.d.fields.open(MEMBER_ID, row.member_id);
+    return toRegistration({ ...row, member_id: memberId }, candidates, mrn);
   }
 
   private async recordCreated(caller: Caller, row: RegistrationRow, patientId: string): Promise<void> {
