@@ -165,36 +165,38 @@ export class MessagingService {
       throw validation([{ field: 'recipient', message: 'That recipient is not available. Choose another.' }]);
     }
     const stored = await this.seal(attachments);
-    const thread = await this.stored(stored, () => this.repo.transaction((repo, trx) =>
-      once.within(trx, async () => {
-        const id = await repo.createThread({
-          organization_id: to.organization_id,
-          patient_id: patientId,
-          topic: body.topic,
-          subject: body.subject.trim(),
-          clinician_id: body.clinicianId ?? null,
-          pool_id: body.poolId ?? null,
-          created_by: caller.userId,
-        });
-        await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), stored);
-        await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
-        const view = await this.view(repo, id, 'patient');
-        // In the same transaction: no message without its audit row (docs/decisions/0027).
-        await this.audit.record(
-          caller,
-          {
-            action: 'message.start',
-            entityType: 'Communication',
-            entityId: id,
-            patientId,
-            outcome: 'allowed',
-            detail: { topic: body.topic, attachments: attachments.length },
-          },
-          trx,
-        );
-        return view;
-      }),
-    ));
+    const thread = await this.stored(stored, () =>
+      this.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          const id = await repo.createThread({
+            organization_id: to.organization_id,
+            patient_id: patientId,
+            topic: body.topic,
+            subject: body.subject.trim(),
+            clinician_id: body.clinicianId ?? null,
+            pool_id: body.poolId ?? null,
+            created_by: caller.userId,
+          });
+          await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), stored);
+          await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
+          const view = await this.view(repo, id, 'patient');
+          // In the same transaction: no message without its audit row (docs/decisions/0027).
+          await this.audit.record(
+            caller,
+            {
+              action: 'message.start',
+              entityType: 'Communication',
+              entityId: id,
+              patientId,
+              outcome: 'allowed',
+              detail: { topic: body.topic, attachments: attachments.length },
+            },
+            trx,
+          );
+          return view;
+        }),
+      ),
+    );
     return thread;
   }
 
@@ -223,34 +225,36 @@ export class MessagingService {
     const attachments = checkFiles(files);
     const side = sideOf(caller);
     const stored = await this.seal(attachments);
-    const answered = await this.stored(stored, () => this.repo.transaction((repo, trx) =>
-      once.within(trx, async () => {
-        await repo.addMessage(thread.id, caller.userId, side, text.trim(), stored);
-        await this.jobs.enqueue(
-          {
-            kind: 'message.notify',
-            payload: { threadId: thread.id, to: side === 'care_team' ? 'patient' : 'clinician' },
-          },
-          trx,
-        );
-        // Replying means the other side's messages were read, as opening the thread does.
-        await repo.markRead(thread.id, side);
-        const view = await this.view(repo, thread.id, side);
-        await this.audit.record(
-          caller,
-          {
-            action: 'message.reply',
-            entityType: 'Communication',
-            entityId: thread.id,
-            patientId: thread.patient_id,
-            outcome: 'allowed',
-            detail: { attachments: attachments.length },
-          },
-          trx,
-        );
-        return view;
-      }),
-    ));
+    const answered = await this.stored(stored, () =>
+      this.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          await repo.addMessage(thread.id, caller.userId, side, text.trim(), stored);
+          await this.jobs.enqueue(
+            {
+              kind: 'message.notify',
+              payload: { threadId: thread.id, to: side === 'care_team' ? 'patient' : 'clinician' },
+            },
+            trx,
+          );
+          // Replying means the other side's messages were read, as opening the thread does.
+          await repo.markRead(thread.id, side);
+          const view = await this.view(repo, thread.id, side);
+          await this.audit.record(
+            caller,
+            {
+              action: 'message.reply',
+              entityType: 'Communication',
+              entityId: thread.id,
+              patientId: thread.patient_id,
+              outcome: 'allowed',
+              detail: { attachments: attachments.length },
+            },
+            trx,
+          );
+          return view;
+        }),
+      ),
+    );
     return answered;
   }
 

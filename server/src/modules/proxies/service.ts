@@ -184,7 +184,13 @@ export class ProxyService {
       await repo.revoke(g.id, caller.userId);
       await this.audit.record(
         caller,
-        { action: 'proxy.revoke', entityType: 'proxy_grant', entityId: g.id, patientId: g.patient_id, outcome: 'allowed' },
+        {
+          action: 'proxy.revoke',
+          entityType: 'proxy_grant',
+          entityId: g.id,
+          patientId: g.patient_id,
+          outcome: 'allowed',
+        },
         trx,
       );
     });
