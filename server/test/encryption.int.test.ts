@@ -227,7 +227,7 @@ describe('encryption at rest', () => {
     expect(tampered.statusCode).toBe(500);
     await writeFile(path, bytes);
     expect((await sent.agent.inject('GET', sent.url)).statusCode).toBe(200);
-  });
+  }, 120_000);
 
   it('keeps insurance and registration member ids sealed in their columns, shown plain to those with access', async () => {
     const memberId = `ZX${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -443,5 +443,5 @@ describe('the file master key in production', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
