@@ -1,5 +1,5 @@
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 /**
  * Configuration, read once from the environment at start-up and passed down.
  * A wrong value stops start-up with a message that names the variable.
@@ -147,8 +147,17 @@ export interface BulkExportConfig {
 export interface FilesConfig {
   /** Encrypted files and unfinished uploads live here. */
   dir: string;
-  /** The master key that wraps each file's own key; null means one is made once and kept in dir (0600). */
+  /**
+   * The master key that wraps each file's own key (PORTICO_FILE_MASTER_KEY). When null the key is
+   * read from `keyFile`, made there once (0600) if missing.
+   */
   masterKey: FileMasterKey | null;
+  /** PORTICO_FILE_MASTER_KEY_FILE, or (dev/demo only) `dir/.file-master-key`. */
+  keyFile: string;
+  /** True when no key was configured and the dev/demo key file beside the files is used (warned at start). */
+  generatedKey: boolean;
+  /** Earlier master keys still accepted for reading while `npm run keys:rotate` re-wraps (PORTICO_FILE_MASTER_KEY_PREVIOUS). */
+  previousKeys: FileMasterKey[];
   /** Largest DICOM study file, and largest of any other file (PDF, image). */
   maxDicomBytes: number;
   maxFileBytes: number;
@@ -315,30 +324,69 @@ function stripeConfig(env: Env): StripeConfig {
 }
 
 /** Never echoes the key: a wrong key is still mostly a key. */
-function filesConfig(env: Env): FilesConfig {
-  const raw = str(env, 'PORTICO_FILE_KEY', '').trim();
-  let masterKey: FileMasterKey | null = null;
-  if (raw !== '') {
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
-    if (bytes.length !== 32) {
+function masterKeyValue(name: string, raw: string): FileMasterKey {
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (bytes.length !== 32) {
+    throw new ConfigError(name, 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)');
+  }
+  return new FileMasterKey(bytes);
+}
+
+/** Is `path` inside `folder` (or the folder itself)? */
+function inside(path: string, folder: string): boolean {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The folders a backup or a stolen disk image carries together: the database folder, the files
+ * folder, and the folder holding both (./data by default) unless that is the working, home or root folder.
+ */
+function dataFolders(dataDir: string, filesDir: string): string[] {
+  const folders = [filesDir];
+  if (dataDir !== 'memory://') {
+    folders.push(dataDir);
+    let common = resolve(dataDir);
+    while (!inside(filesDir, common)) common = dirname(common);
+    if (![resolve('.'), homedir(), parse(common).root].includes(common)) folders.push(common);
+  }
+  return folders;
+}
+
+function filesConfig(env: Env, dataDir: string): FilesConfig {
+  // PORTICO_FILE_KEY is the name before 0033; still read so existing installs keep their key.
+  const named = str(env, 'PORTICO_FILE_MASTER_KEY', '').trim() !== '' ? 'PORTICO_FILE_MASTER_KEY' : 'PORTICO_FILE_KEY';
+  const raw = str(env, named, '').trim();
+  const masterKey = raw === '' ? null : masterKeyValue(named, raw);
+  const previousKeys = str(env, 'PORTICO_FILE_MASTER_KEY_PREVIOUS', '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+    .map((k) => masterKeyValue('PORTICO_FILE_MASTER_KEY_PREVIOUS', k));
+  const maxFileBytes = int(env, 'PORTICO_UPLOAD_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  // An in-memory database (tests, demos) keeps its files in a temporary folder, not in ./data.
+  const dir = str(
+    env,
+    'PORTICO_FILES_DIR',
+    dataDir === 'memory://' ? join(tmpdir(), `portico-files-${process.pid}`) : './data/files',
+  );
+  const explicitFile = str(env, 'PORTICO_FILE_MASTER_KEY_FILE', '').trim();
+  const keyFile = explicitFile === '' ? join(dir, '.file-master-key') : explicitFile;
+  if (masterKey === null && env.NODE_ENV === 'production') {
+    const folder = dataFolders(dataDir, dir).find((f) => inside(keyFile, f));
+    if (folder !== undefined) {
       throw new ConfigError(
-        'PORTICO_FILE_KEY',
-        'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)',
+        explicitFile === '' ? 'PORTICO_FILE_MASTER_KEY' : 'PORTICO_FILE_MASTER_KEY_FILE',
+        `the file master key would be kept in ${resolve(keyFile)}, inside the data folder ${resolve(folder)}: a copy of the data would carry its own key. Set PORTICO_FILE_MASTER_KEY, or PORTICO_FILE_MASTER_KEY_FILE to a file outside the data folder (docs/operations.md)`,
       );
     }
-    masterKey = new FileMasterKey(bytes);
   }
-  const maxFileBytes = int(env, 'PORTICO_UPLOAD_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   return {
-    // An in-memory database (tests, demos) keeps its files in a temporary folder, not in ./data.
-    dir: str(
-      env,
-      'PORTICO_FILES_DIR',
-      str(env, 'PORTICO_DATA_DIR', '') === 'memory://'
-        ? join(tmpdir(), `portico-files-${process.pid}`)
-        : './data/files',
-    ),
+    dir,
     masterKey,
+    keyFile,
+    generatedKey: masterKey === null && explicitFile === '',
+    previousKeys,
     maxDicomBytes: int(env, 'PORTICO_DICOM_MAX_BYTES', 200 * 1024 * 1024, maxFileBytes, 4 * 1024 * 1024 * 1024),
     maxFileBytes,
   };
@@ -362,12 +410,13 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PORTICO_PAYMENT_PROCESSOR', `must be test, stripe or none, got "${paymentProcessor}"`);
   }
   const stripe = paymentProcessor === 'stripe' ? stripeConfig(env) : null;
+  const dataDir = str(env, 'PORTICO_DATA_DIR', './data/pglite');
   return {
     port,
     host: str(env, 'PORTICO_HOST', '0.0.0.0'),
     publicUrl: publicUrl.replace(/\/$/, ''),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir: str(env, 'PORTICO_DATA_DIR', './data/pglite'),
+    dataDir,
     smtpUrl: url(env, 'PORTICO_SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str(env, 'PORTICO_MAIL_FROM', 'Portico <no-reply@portico.invalid>'),
     logLevel: logLevel as Config['logLevel'],
@@ -393,7 +442,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     media: mediaConfig(env),
-    files: filesConfig(env),
+    files: filesConfig(env, dataDir),
     ops: operationsConfig(env),
     audit: auditConfig(env),
     sso: ssoConfig(env, publicUrl.replace(/\/$/, '')),

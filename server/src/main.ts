@@ -96,6 +96,14 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(code);
   }
+  if (command === 'keys-rotate' || command === 'files-encrypt') {
+    await migrate(database);
+    const { keysRotateCommand, filesEncryptCommand } = await import('./modules/files/cli.js');
+    const run = command === 'keys-rotate' ? keysRotateCommand : filesEncryptCommand;
+    const code = await run(database.db, config.files, process.stdout);
+    await database.close();
+    process.exit(code);
+  }
   if (command === 'demo-reset') {
     // Fresh demo data and a new demo visit; refuses a database with non-demo organizations.
     const { resetDemo, demoResetReport } = await import('./demo/reset.js');
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
   }
   if (command !== 'start') {
     process.stderr.write(
-      `Unknown command "${command}". Use start, migrate, seed, demo-reset, audit-verify or audit-checkpoint.\n`,
+      `Unknown command "${command}". Use start, migrate, seed, demo-reset, audit-verify, audit-checkpoint, keys-rotate or files-encrypt.\n`,
     );
     process.exit(2);
   }
@@ -124,6 +132,12 @@ async function main(): Promise<void> {
   if (config.seedDemo) await ensureDemoOpinions(database.db, config.files);
   if (config.seedDemo) await ensureDemoSmartApp(database.db);
   const { app, services, state } = await buildApp(config, database);
+  if (config.files.generatedKey) {
+    // Fine for the demo; in production the start refuses a key inside the data folder (config.ts).
+    app.log.warn(
+      `Files are sealed with a generated master key kept in ${config.files.keyFile}, beside the data. Set PORTICO_FILE_MASTER_KEY (or PORTICO_FILE_MASTER_KEY_FILE outside the data folder) before real patient data arrives; see docs/operations.md.`,
+    );
+  }
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
   const hourly = async (): Promise<void> => {

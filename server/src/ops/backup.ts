@@ -94,11 +94,11 @@ async function backupInto(config: Config, folder: string): Promise<BackupResult>
   const notes: string[] = [];
   if (fileKey?.source === 'key file') {
     notes.push(
-      `The file master key (${join(config.files.dir, '.file-master-key')}) is NOT in this backup, on purpose. Keep a copy of it somewhere else (a password manager or secrets vault): without it the stored files cannot be read.`,
+      `The file master key (${config.files.keyFile}) is NOT in this backup, on purpose. Keep a copy of it somewhere else (a password manager or secrets vault): without it the stored files cannot be read.`,
     );
   } else if (fileKey) {
     notes.push(
-      'The files are sealed with PORTICO_FILE_KEY; keep that key in your secrets store, apart from this backup.',
+      'The files are sealed with PORTICO_FILE_MASTER_KEY; keep that key in your secrets store, apart from this backup.',
     );
   }
   return { manifest, notes };

@@ -5,7 +5,7 @@ import { openDatabase } from '../db/client.js';
 import { latestMigration } from '../db/migrate.js';
 import { PGLITE_IMAGE, POSTGRES_DUMP } from './backup.js';
 import { OpsError } from './errors.js';
-import { currentFileKey } from './file-key.js';
+import { currentFileKey, previousFileKeys } from './file-key.js';
 import { assertFilesDirEmpty, hasContent, restoreFiles } from './files.js';
 import { readManifest, verifyEntries, type Manifest } from './manifest.js';
 import { assertPostgresEmpty, restorePostgres } from './postgres.js';
@@ -55,7 +55,8 @@ export async function restore(config: Config, folder: string): Promise<RestoreRe
   await assertFilesDirEmpty(config.files.dir);
   const notes: string[] = [];
   const key = await currentFileKey(config.files);
-  if (manifest.fileKey && key && key.fingerprint !== manifest.fileKey.fingerprint) {
+  const readable = key ? [key.fingerprint, ...previousFileKeys(config.files)] : [];
+  if (manifest.fileKey && key && !readable.includes(manifest.fileKey.fingerprint)) {
     throw new OpsError(
       'file_key_mismatch',
       `The configured file master key (${key.source}) is not the one the backup's files are sealed with; nothing was restored.`,
@@ -63,7 +64,7 @@ export async function restore(config: Config, folder: string): Promise<RestoreRe
   }
   if (manifest.fileKey && !key) {
     notes.push(
-      `Put the file master key back before starting Portico: set PORTICO_FILE_KEY, or copy the saved key file to ${join(config.files.dir, '.file-master-key')} (mode 0600).`,
+      `Put the file master key back before starting Portico: set PORTICO_FILE_MASTER_KEY, or copy the saved key file to ${config.files.keyFile} (mode 0600).`,
     );
   }
 

@@ -50,7 +50,10 @@ export interface InternationalRepliesTable {
   filename: string | null;
   content_type: 'application/pdf' | null;
   size_bytes: number | null;
+  /** Plain bytes of a letter stored before encryption at rest (0030); null once sealed in the file store. */
   data: Uint8Array | null;
+  /** The letter's own key, wrapped by the master key; null for no letter or an old plain one. */
+  wrapped_key: string | null;
   created_at: Generated<Date>;
 }
 

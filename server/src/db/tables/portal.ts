@@ -66,7 +66,10 @@ export interface MessageAttachmentsTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
-  data: Buffer;
+  /** Plain bytes of a file stored before encryption at rest (0030); null once sealed in the file store. */
+  data: Buffer | null;
+  /** The file's own key, wrapped by the master key; null for an old plain file. */
+  wrapped_key: string | null;
 }
 
 /** Tables of this domain; Database in ../schema.ts extends this. */

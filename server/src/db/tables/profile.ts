@@ -67,7 +67,10 @@ export interface CoverageCardImagesTable {
   side: CardSideValue;
   content_type: CardImageType;
   byte_size: number;
-  data: Buffer;
+  /** Plain bytes of a photo stored before encryption at rest (0030); null once sealed in the file store. */
+  data: Buffer | null;
+  /** The photo's own key, wrapped by the master key; null for an old plain photo. */
+  wrapped_key: string | null;
   created_at: Generated<Date>;
 }
 

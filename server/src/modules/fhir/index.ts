@@ -31,6 +31,7 @@ export const fhirModule = defineModule({
       audit,
       resultRecord,
       publicUrl: config.publicUrl,
+      fields: files.fields,
       binaries: {
         opinionFile: (caller, requestId, docId) => opinions.opinions.documentContent(caller, requestId, docId),
         statementPdf: (caller, id) => statements.statementPdf(caller, id),
@@ -38,7 +39,7 @@ export const fhirModule = defineModule({
     }),
     fhirBulk: createBulkExport({
       db: database.db,
-      fhirRepo: new FhirRepository(database.db),
+      fhirRepo: new FhirRepository(database.db, files.fields),
       resultRecord,
       audit,
       files,

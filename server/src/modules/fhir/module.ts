@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import type { ResultRecord } from '../results/index.js';
 import type { BearerVerifier } from './access.js';
-import { FhirRepository } from './repository.js';
+import { FhirRepository, type FieldOpener } from './repository.js';
 import { FhirService, type BinarySources } from './service.js';
 
 /** The FHIR API's parts; the SMART module plugs its token check in with setBearerVerifier. */
@@ -20,10 +20,11 @@ export function createFhir(deps: {
   resultRecord: ResultRecord;
   publicUrl: string;
   binaries: BinarySources;
+  fields: FieldOpener;
 }): FhirModule {
   let verifier: BearerVerifier | null = null;
   const service = new FhirService(
-    new FhirRepository(deps.db),
+    new FhirRepository(deps.db, deps.fields),
     deps.resultRecord,
     deps.audit,
     deps.publicUrl.replace(/\/$/, ''),

@@ -9,8 +9,16 @@ export type { LabObservationRow as ObservationRow, ReportRecordRow as ReportRow 
  * a patient (or to that patient's organization for the directory resources), so a resource of
  * another patient cannot come back from here at all.
  */
+/** Opens sealed identifier columns (field-level encryption, modules/files). */
+export interface FieldOpener {
+  open(column: string, stored: string): string;
+}
+
 export class FhirRepository {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly fields: FieldOpener,
+  ) {}
 
   /** The patient and their organization; null when there is no such patient. */
   patient(patientId: string) {
@@ -144,8 +152,9 @@ export class FhirRepository {
       .execute();
   }
 
-  coverages(patientId: string) {
-    return this.db
+  /** Member id and group number opened from their sealed form (decision 0033). */
+  async coverages(patientId: string) {
+    const rows = await this.db
       .selectFrom('coverages as c')
       .innerJoin('insurance_plans as p', 'p.id', 'c.plan_id')
       .select([
@@ -166,6 +175,11 @@ export class FhirRepository {
       .orderBy('c.priority')
       .orderBy('c.created_at', 'desc')
       .execute();
+    return rows.map((r) => ({
+      ...r,
+      member_id: this.fields.open('coverages.member_id', r.member_id),
+      group_number: r.group_number === null ? null : this.fields.open('coverages.group_number', r.group_number),
+    }));
   }
 
   opinions(patientId: string) {

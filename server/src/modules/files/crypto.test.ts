@@ -3,11 +3,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newDataKey, readDecrypted, RecordAppender, RECORD_BYTES, unwrapDataKey } from './crypto.js';
+import { readDecrypted, RecordAppender, RECORD_BYTES } from './crypto.js';
+import { KeyRing } from './keyring.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'portico-crypto-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-const master = randomBytes(32);
+const ring = new KeyRing(randomBytes(32));
+const newDataKey = (): { key: Buffer; wrapped: string } => ring.newDataKey();
 
 async function decryptAll(path: string, key: Buffer, id: string, expected?: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -18,13 +20,13 @@ async function decryptAll(path: string, key: Buffer, id: string, expected?: numb
 
 describe('file encryption', () => {
   it('wraps a per-file key under the master key, and refuses another master key', () => {
-    const { key, wrapped } = newDataKey(master);
-    expect(unwrapDataKey(master, wrapped).equals(key)).toBe(true);
-    expect(() => unwrapDataKey(randomBytes(32), wrapped)).toThrow();
+    const { key, wrapped } = newDataKey();
+    expect(ring.unwrap(wrapped).equals(key)).toBe(true);
+    expect(() => new KeyRing(randomBytes(32)).unwrap(wrapped)).toThrow();
   });
 
   it('round-trips a stream written in two sittings, without plaintext on disk', async () => {
-    const { key } = newDataKey(master);
+    const { key } = newDataKey();
     const path = join(dir, 'a.enc');
     const marker = Buffer.from('PLAINTEXT-MARKER-0123456789');
     const data = Buffer.concat([marker, randomBytes(RECORD_BYTES * 2 + 1234), marker]);
@@ -43,7 +45,7 @@ describe('file encryption', () => {
   });
 
   it('detects tampering, a wrong file id, and a cut-off tail', async () => {
-    const { key } = newDataKey(master);
+    const { key } = newDataKey();
     const path = join(dir, 'b.enc');
     const w = await RecordAppender.open(path, key, 'file-2', { plainBytes: 0, storedBytes: 0, records: 0 });
     await w.write(randomBytes(RECORD_BYTES + 10));

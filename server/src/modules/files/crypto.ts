@@ -7,6 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
  *
  *   [u32 plaintext length][12-byte random nonce][ciphertext][16-byte tag]
  *
+ * The per-file key is wrapped by the master key in keyring.ts.
  * The record index and file id are bound in as associated data, so records cannot be reordered or
  * moved between files; the expected total length (kept in the database) catches a cut-off tail.
  * Records let an interrupted upload carry on where it stopped without holding any cipher state
@@ -16,27 +17,6 @@ export const RECORD_BYTES = 64 * 1024;
 const NONCE = 12;
 const TAG = 16;
 const HEADER = 4 + NONCE;
-
-export interface DataKey {
-  key: Buffer;
-  /** base64 of nonce | wrapped key | tag, sealed by the master key. */
-  wrapped: string;
-}
-
-export function newDataKey(master: Buffer): DataKey {
-  const key = randomBytes(32);
-  const nonce = randomBytes(NONCE);
-  const cipher = createCipheriv('aes-256-gcm', master, nonce);
-  const sealed = Buffer.concat([nonce, cipher.update(key), cipher.final(), cipher.getAuthTag()]);
-  return { key, wrapped: sealed.toString('base64') };
-}
-
-export function unwrapDataKey(master: Buffer, wrapped: string): Buffer {
-  const sealed = Buffer.from(wrapped, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', master, sealed.subarray(0, NONCE));
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
-  return Buffer.concat([decipher.update(sealed.subarray(NONCE, sealed.length - TAG)), decipher.final()]);
-}
 
 function aad(fileId: string, index: number): Buffer {
   const idx = Buffer.alloc(4);

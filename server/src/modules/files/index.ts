@@ -3,12 +3,13 @@ import { FileStore } from './store.js';
 
 export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
 
-export { FileStore, loadMasterKey } from './store.js';
+export { FileStore, loadKeyRing, loadMasterKey } from './store.js';
+export { isSealedField, KeyRing, masterKeyId } from './keyring.js';
 export type { AppendState, RecordAppender } from './crypto.js';
 
 declare module '../../lib/module.js' {
   interface Services {
-    /** Encrypted file storage (second-opinion records, DICOM). */
+    /** The one encrypted file store: attachments, card photos, letters, second-opinion records. */
     files: FileStore;
   }
 }

@@ -1,21 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FilesConfig } from '../../config.js';
-import { newDataKey, readDecrypted, readHead, RecordAppender, unwrapDataKey, type AppendState } from './crypto.js';
-
-const KEY_FILE = '.file-master-key';
+import { readDecrypted, readHead, RecordAppender, type AppendState } from './crypto.js';
+import { KeyRing } from './keyring.js';
 
 /**
- * The master key: from PORTICO_FILE_KEY, or (demo, development) made once and kept beside the files
- * with owner-only permissions. Read on first use, so an app that never stores a file never makes one.
+ * The master key: PORTICO_FILE_MASTER_KEY, or the key file (PORTICO_FILE_MASTER_KEY_FILE; in
+ * dev/demo `.file-master-key` beside the files), made once with owner-only permissions when missing.
+ * Read on first use, so an app that never stores a file never makes one.
  */
 export function loadMasterKey(config: FilesConfig): Buffer {
   if (config.masterKey) return config.masterKey.bytes;
-  mkdirSync(config.dir, { recursive: true, mode: 0o700 });
-  const path = join(config.dir, KEY_FILE);
+  const path = config.keyFile;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     writeFileSync(path, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
   } catch (err) {
@@ -26,26 +26,41 @@ export function loadMasterKey(config: FilesConfig): Buffer {
   return key;
 }
 
+/** The current master key and any previous ones still accepted while a rotation runs. */
+export function loadKeyRing(config: FilesConfig): KeyRing {
+  return new KeyRing(
+    loadMasterKey(config),
+    config.previousKeys.map((k) => k.bytes),
+  );
+}
+
 /**
  * Encrypted files on disk. Unfinished uploads live under uploads/, finished files under objects/;
  * a file moves across only after its content was checked, so nothing half-received is ever served.
  */
 export class FileStore {
-  #master: Buffer | null = null;
+  #keys: KeyRing | null = null;
 
   constructor(readonly config: FilesConfig) {}
 
-  private get master(): Buffer {
-    this.#master ??= loadMasterKey(this.config);
-    return this.#master;
+  /** The master keys, read on first use. */
+  get keys(): KeyRing {
+    this.#keys ??= loadKeyRing(this.config);
+    return this.#keys;
   }
 
+  /** Field-level encryption of short identifiers, under a key derived from the same master key. */
+  readonly fields = {
+    seal: (column: string, plain: string): string => this.keys.sealField(column, plain),
+    open: (column: string, stored: string): string => this.keys.openField(column, stored),
+  };
+
   newKey(): string {
-    return newDataKey(this.master).wrapped;
+    return this.keys.newDataKey().wrapped;
   }
 
   private key(wrapped: string): Buffer {
-    return unwrapDataKey(this.master, wrapped);
+    return this.keys.unwrap(wrapped);
   }
 
   partPath(id: string): string {
@@ -79,6 +94,37 @@ export class FileStore {
 
   async discardPart(id: string): Promise<void> {
     await rm(this.partPath(id), { force: true });
+  }
+
+  /**
+   * Seals a small file (a message attachment, a card photo, a letter) in one go and stores it under
+   * `id`; returns the wrapped key to keep in the file's row. Written beside and renamed into place,
+   * so a crash never leaves half a file under the id. Without the row the file is unreadable
+   * noise, so storing before the row's transaction is safe; `remove` tidies up when it rolls back.
+   */
+  async put(id: string, bytes: Buffer): Promise<string> {
+    const wrapped = this.newKey();
+    const appender = await this.appender(id, wrapped, { plainBytes: 0, storedBytes: 0, records: 0 });
+    try {
+      await appender.write(bytes);
+    } finally {
+      await appender.close();
+    }
+    await this.promote(id);
+    return wrapped;
+  }
+
+  /** A small stored file, whole. */
+  async get(id: string, wrapped: string, sizeBytes: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const p of readDecrypted(this.objectPath(id), this.key(wrapped), id, { expectedBytes: sizeBytes }))
+      parts.push(p);
+    return Buffer.concat(parts);
+  }
+
+  /** Removes stored files (a rolled-back write, a replaced card photo); missing ones are fine. */
+  async remove(...ids: string[]): Promise<void> {
+    await Promise.all(ids.map((id) => rm(this.objectPath(id), { force: true })));
   }
 
   /** Where a bulk export's NDJSON file is written, encrypted, as the export goes (docs/decisions/0034). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DoctorCase, DoctorLink, DoctorLinkBody } from '@portico/contracts';
 import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
@@ -107,14 +108,29 @@ export class DoctorLinkService {
     const text = body.trim();
     if (!text) throw validation([{ field: 'body', message: 'Write your letter.' }]);
     await this.open(token, requestId, ip, requestIdLog, 'international.doctor_letter');
-    await this.repo.insertReply({
-      requestId,
-      author: 'doctor',
-      authorUserId: null,
-      body: text,
-      sharedWithDoctor: true,
-      ...(file ? { file: { filename: cleanFilename(file.filename), data: file.data } } : {}),
-    });
+    // The PDF is sealed in the file store first; if the row is not written, the sealed file goes too.
+    const fileId = randomUUID();
+    const sealed = file
+      ? {
+          id: fileId,
+          filename: cleanFilename(file.filename),
+          sizeBytes: file.data.length,
+          wrappedKey: await this.requests.files.put(fileId, file.data),
+        }
+      : null;
+    try {
+      await this.repo.insertReply({
+        requestId,
+        author: 'doctor',
+        authorUserId: null,
+        body: text,
+        sharedWithDoctor: true,
+        ...(sealed ? { file: sealed } : {}),
+      });
+    } catch (err) {
+      if (sealed) await this.requests.files.remove(sealed.id).catch(() => undefined);
+      throw err;
+    }
     return this.view(token, requestId, ip, requestIdLog);
   }
 
@@ -122,8 +138,8 @@ export class DoctorLinkService {
   async file(token: string, requestId: string, replyId: string, ip: string, requestIdLog: string) {
     await this.open(token, requestId, ip, requestIdLog, 'international.doctor_file');
     const f = await this.repo.replyFile(requestId, replyId);
-    if (!f?.data || !f.filename || (f.author !== 'doctor' && !f.shared_with_doctor)) throw notFound('This file');
-    return { filename: f.filename, data: f.data };
+    if (!f?.filename || (f.author !== 'doctor' && !f.shared_with_doctor)) throw notFound('This file');
+    return { filename: f.filename, data: await this.requests.letterBytes(f) };
   }
 
   private async open(token: string, requestId: string, ip: string, requestIdLog: string, action: string) {

@@ -11,7 +11,7 @@ import { DoctorLinkService } from './doctor-links.js';
 import { EstimateRepository } from './estimate-repository.js';
 import { EstimateService } from './estimates.js';
 import { InternationalRepository } from './repository.js';
-import { InternationalService } from './service.js';
+import { InternationalService, type LetterFiles } from './service.js';
 
 /** The international patient center's services, wired once per app. */
 export interface InternationalModule {
@@ -27,9 +27,10 @@ export function createInternational(deps: {
   processor: CardProcessor | null;
   publicUrl: string;
   idempotency: Idempotency;
+  files: LetterFiles;
 }): InternationalModule {
   const repo = new InternationalRepository(deps.db);
-  const center = new InternationalService(repo, deps.audit, deps.idempotency);
+  const center = new InternationalService(repo, deps.audit, deps.idempotency, deps.files);
   const estimateRepo = new EstimateRepository(deps.db);
   const estimates = new EstimateService(estimateRepo, deps.audit);
   return {
@@ -50,14 +51,15 @@ declare module '../../lib/module.js' {
 /** The international patient center: profiles, requests, doctor links, estimates and deposits. */
 export const internationalModule = defineModule({
   name: 'international',
-  dependencies: ['audit', 'billing', 'idempotency'],
-  services: ({ config, database, services: { audit, cardProcessor, idempotency } }) => ({
+  dependencies: ['audit', 'billing', 'idempotency', 'files'],
+  services: ({ config, database, services: { audit, cardProcessor, idempotency, files } }) => ({
     international: createInternational({
       db: database.db,
       audit,
       processor: cardProcessor,
       publicUrl: config.publicUrl,
       idempotency,
+      files,
     }),
   }),
   async register(app, { config }) {

@@ -212,7 +212,7 @@ export class InternationalRepository {
   replyFile(requestId: string, replyId: string) {
     return this.db
       .selectFrom('international_replies')
-      .select(['id', 'author', 'shared_with_doctor', 'filename', 'content_type', 'data'])
+      .select(['id', 'author', 'shared_with_doctor', 'filename', 'content_type', 'size_bytes', 'data', 'wrapped_key'])
       .where('request_id', '=', requestId)
       .where('id', '=', replyId)
       .executeTakeFirst();
@@ -224,11 +224,13 @@ export class InternationalRepository {
     authorUserId: string | null;
     body: string;
     sharedWithDoctor: boolean;
-    file?: { filename: string; data: Uint8Array };
+    /** A letter already sealed in the encrypted file store under `id`. */
+    file?: { id: string; filename: string; sizeBytes: number; wrappedKey: string };
   }): Promise<string> {
     const row = await this.db
       .insertInto('international_replies')
       .values({
+        ...(r.file ? { id: r.file.id } : {}),
         request_id: r.requestId,
         author: r.author,
         author_user_id: r.authorUserId,
@@ -236,8 +238,9 @@ export class InternationalRepository {
         shared_with_doctor: r.sharedWithDoctor,
         filename: r.file?.filename ?? null,
         content_type: r.file ? 'application/pdf' : null,
-        size_bytes: r.file?.data.length ?? null,
-        data: r.file?.data ?? null,
+        size_bytes: r.file?.sizeBytes ?? null,
+        data: null,
+        wrapped_key: r.file?.wrappedKey ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

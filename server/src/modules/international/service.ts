@@ -12,7 +12,13 @@ import type {
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
+
+/** The encrypted file store, as far as letters need it. */
+export type LetterFiles = Pick<FileStore, 'put' | 'get' | 'remove'>;
 import { assertStaffScope, patientOf, staffOrg } from './access.js';
 import type { InternationalRepository } from './repository.js';
 import { checkDetails } from './request-rules.js';
@@ -25,7 +31,19 @@ export class InternationalService {
     private readonly repo: InternationalRepository,
     private readonly audit: AuditService,
     private readonly idempotency: Idempotency,
+    readonly files: LetterFiles,
   ) {}
+
+  /** A letter's bytes: opened from the file store, or plain in the row if stored before 0030. */
+  async letterBytes(f: {
+    id: string;
+    size_bytes: number | null;
+    data: Uint8Array | null;
+    wrapped_key: string | null;
+  }): Promise<Buffer> {
+    if (f.wrapped_key) return this.files.get(f.id, f.wrapped_key, f.size_bytes ?? 0);
+    return Buffer.from(f.data ?? new Uint8Array());
+  }
 
   async profile(caller: AuthenticatedCaller): Promise<InternationalProfile> {
     const patientId = patientOf(caller, 'profile');
@@ -147,12 +165,21 @@ export class InternationalService {
           appointmentId,
           createdBy: caller.userId,
         });
-        return this.view(await this.load(id, repo), false, true, repo);
+        const view = await this.view(await this.load(id, repo), false, true, repo);
+        // The request and its audit row commit together (decision 0027).
+        await this.record(
+          caller,
+          'international.request_create',
+          'ServiceRequest',
+          id,
+          patientId,
+          { kind: body.kind },
+          'allowed',
+          trx,
+        );
+        return view;
       }),
     );
-    await this.record(caller, 'international.request_create', 'ServiceRequest', created.id, patientId, {
-      kind: body.kind,
-    });
     return created;
   }
 
@@ -183,15 +210,26 @@ export class InternationalService {
       throw new AppError('request_not_allowed', 409, 'This request is closed. Open a new one if you need more help.');
     }
     const staff = caller.role === 'staff' || caller.role === 'admin';
-    await this.repo.insertReply({
-      requestId: id,
-      author: staff ? 'coordinator' : 'patient',
-      authorUserId: caller.userId,
-      body: body.body.trim(),
-      sharedWithDoctor: staff && body.sharedWithDoctor === true,
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.insertReply({
+        requestId: id,
+        author: staff ? 'coordinator' : 'patient',
+        authorUserId: caller.userId,
+        body: body.body.trim(),
+        sharedWithDoctor: staff && body.sharedWithDoctor === true,
+      });
+      if (staff && row.status === 'open') await repo.setStatus(id, 'in_progress');
+      await this.record(
+        caller,
+        'international.request_reply',
+        'ServiceRequest',
+        id,
+        row.patient_id,
+        {},
+        'allowed',
+        trx,
+      );
     });
-    if (staff && row.status === 'open') await this.repo.setStatus(id, 'in_progress');
-    await this.record(caller, 'international.request_reply', 'ServiceRequest', id, row.patient_id);
     return this.view(await this.load(id), staff);
   }
 
@@ -202,8 +240,19 @@ export class InternationalService {
     if (!staff && (status !== 'cancelled' || (row.status !== 'open' && row.status !== 'in_progress'))) {
       throw new AppError('request_not_allowed', 409, 'Only an open request can be cancelled.');
     }
-    await this.repo.setStatus(id, status);
-    await this.record(caller, 'international.request_status', 'ServiceRequest', id, row.patient_id, { status });
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.setStatus(id, status);
+      await this.record(
+        caller,
+        'international.request_status',
+        'ServiceRequest',
+        id,
+        row.patient_id,
+        { status },
+        'allowed',
+        trx,
+      );
+    });
     return this.view(await this.load(id), staff);
   }
 
@@ -211,9 +260,9 @@ export class InternationalService {
   async file(caller: AuthenticatedCaller, id: string, replyId: string) {
     const row = await this.access(caller, id);
     const f = await this.repo.replyFile(id, replyId);
-    if (!f?.data || !f.filename) throw notFound('This file');
+    if (!f?.filename) throw notFound('This file');
     await this.record(caller, 'international.file_download', 'DocumentReference', replyId, row.patient_id);
-    return { filename: f.filename, data: f.data };
+    return { filename: f.filename, data: await this.letterBytes(f) };
   }
 
   async access(caller: AuthenticatedCaller, id: string): Promise<RequestRow> {
@@ -276,8 +325,10 @@ export class InternationalService {
     patientId: string | null,
     detail: Record<string, string | number> = {},
     outcome: 'allowed' | 'denied' = 'allowed',
+    /** The change's transaction, so the row commits with it (decision 0027). */
+    trx?: Kysely<Database>,
   ): Promise<void> {
-    await this.audit.record(caller, { action, entityType, entityId, patientId, outcome, detail });
+    await this.audit.record(caller, { action, entityType, entityId, patientId, outcome, detail }, trx);
   }
 }
 

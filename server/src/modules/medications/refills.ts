@@ -108,14 +108,19 @@ export class RefillQueueService {
         );
       }
       await this.jobs.enqueue({ kind: REFILL_NOTIFY_JOB, payload: { refillId: row.id } }, trx);
-    });
-    await this.audit.record(caller, {
-      action: 'refill.decide',
-      entityType: 'RefillRequest',
-      entityId: row.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: { decision: body.decision, quantityChanged: quantity !== null && quantity !== row.quantity },
+      // Last write of the transaction: the decision and its audit row commit together (decision 0027).
+      await this.audit.record(
+        caller,
+        {
+          action: 'refill.decide',
+          entityType: 'RefillRequest',
+          entityId: row.id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+          detail: { decision: body.decision, quantityChanged: quantity !== null && quantity !== row.quantity },
+        },
+        trx,
+      );
     });
     const fresh = await this.repo.refillForCareTeam(row.id, organizationId, caller.userId);
     if (!fresh) throw notFound('This refill request');

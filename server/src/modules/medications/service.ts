@@ -142,6 +142,19 @@ export class MedicationsService {
             answer_clinician_id: routing.answer_clinician_id,
             answer_pool_id: routing.answer_pool_id,
           });
+          // The request and its audit row commit together (decision 0027).
+          await this.audit.record(
+            caller,
+            {
+              action: 'refill.request',
+              entityType: 'RefillRequest',
+              entityId: newId,
+              patientId,
+              outcome: 'allowed',
+              detail: { hasNote: note !== '', answeredBy: routing.answerer.kind },
+            },
+            trx,
+          );
           return this.refillOf(patientId, newId, repo);
         }),
       );
@@ -151,14 +164,6 @@ export class MedicationsService {
       await refuse('refill_already_requested', 'failed');
       throw refillRefused('refill_already_requested', refillMessage('refill_already_requested', policy));
     }
-    await this.audit.record(caller, {
-      action: 'refill.request',
-      entityType: 'RefillRequest',
-      entityId: created.id,
-      patientId,
-      outcome: 'allowed',
-      detail: { hasNote: note !== '', answeredBy: routing.answerer.kind },
-    });
     return created;
   }
 
@@ -175,20 +180,20 @@ export class MedicationsService {
       });
       throw notFound('This refill request');
     }
-    const done = await this.repo.decide(row.id, {
-      status: 'cancelled',
-      decided_by: caller.userId,
-      decided_at: this.clock(),
-      approved_quantity: null,
-      decision_reason: null,
-    });
-    if (!done) throw alreadyDecided();
-    await this.audit.record(caller, {
-      action: 'refill.cancel',
-      entityType: 'RefillRequest',
-      entityId: row.id,
-      patientId,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      const done = await repo.decide(row.id, {
+        status: 'cancelled',
+        decided_by: caller.userId,
+        decided_at: this.clock(),
+        approved_quantity: null,
+        decision_reason: null,
+      });
+      if (!done) throw alreadyDecided();
+      await this.audit.record(
+        caller,
+        { action: 'refill.cancel', entityType: 'RefillRequest', entityId: row.id, patientId, outcome: 'allowed' },
+        trx,
+      );
     });
     return this.refillOf(patientId, row.id);
   }

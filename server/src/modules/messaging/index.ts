@@ -16,8 +16,8 @@ declare module '../../lib/module.js' {
 /** Secure messages between patients and their care team, with attachments. */
 export const messagingModule = defineModule({
   name: 'messaging',
-  dependencies: ['audit', 'jobs', 'mail', 'idempotency'],
-  services: ({ config, database, services: { audit, jobs, mail, idempotency } }) => ({
+  dependencies: ['audit', 'jobs', 'mail', 'idempotency', 'files'],
+  services: ({ config, database, services: { audit, jobs, mail, idempotency, files } }) => ({
     messaging: new MessagingService(
       new MessagingRepository(database.db),
       audit,
@@ -25,6 +25,7 @@ export const messagingModule = defineModule({
       mail,
       config.publicUrl,
       idempotency,
+      files,
     ),
   }),
   async register(app, { config }) {

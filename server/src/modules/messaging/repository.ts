@@ -49,6 +49,12 @@ export interface NewAttachment {
   data: Buffer;
 }
 
+/** An attachment already sealed in the encrypted file store under `id`. */
+export interface StoredAttachment extends Omit<NewAttachment, 'data'> {
+  id: string;
+  wrapped_key: string;
+}
+
 export type ThreadScope =
   { kind: 'patient'; patientId: string } | { kind: 'organization'; organizationId: string } | { kind: 'all' };
 
@@ -163,11 +169,22 @@ export class MessagingRepository {
       .execute();
   }
 
-  attachment(id: string): Promise<(AttachmentMeta & { data: Buffer; thread_id: string }) | undefined> {
+  attachment(
+    id: string,
+  ): Promise<(AttachmentMeta & { data: Buffer | null; wrapped_key: string | null; thread_id: string }) | undefined> {
     return this.db
       .selectFrom('message_attachments as a')
       .innerJoin('messages as m', 'm.id', 'a.message_id')
-      .select(['a.id', 'a.message_id', 'a.filename', 'a.content_type', 'a.size_bytes', 'a.data', 'm.thread_id'])
+      .select([
+        'a.id',
+        'a.message_id',
+        'a.filename',
+        'a.content_type',
+        'a.size_bytes',
+        'a.data',
+        'a.wrapped_key',
+        'm.thread_id',
+      ])
       .where('a.id', '=', id)
       .executeTakeFirst();
   }
@@ -191,7 +208,7 @@ export class MessagingRepository {
     authorUserId: string,
     side: 'patient' | 'care_team',
     body: string,
-    files: NewAttachment[],
+    files: StoredAttachment[],
   ): Promise<string> {
     const m = await this.db
       .insertInto('messages')

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   InboxQuery,
   MessageOptions,
@@ -13,6 +13,7 @@ import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import { cleanFilename, sniffType } from '../../lib/sniff.js';
 import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
 import type { JobService } from '../jobs/index.js';
 import type { MailService } from '../mail/index.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   NewAttachment,
   ThreadRow,
   ThreadScope,
+  StoredAttachment,
 } from './repository.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -83,6 +85,7 @@ export class MessagingService {
     private readonly mail: MailService,
     private readonly publicUrl: string,
     private readonly idempotency: Idempotency,
+    private readonly files: FileStore,
   ) {
     jobs.register('message.notify', async (p) =>
       this.notify(String(p['threadId']), p['to'] === 'patient' ? 'patient' : 'clinician'),
@@ -161,35 +164,38 @@ export class MessagingService {
     if (!to || ('active' in to && !to.active)) {
       throw validation([{ field: 'recipient', message: 'That recipient is not available. Choose another.' }]);
     }
-    const thread = await this.repo.transaction((repo, trx) =>
-      once.within(trx, async () => {
-        const id = await repo.createThread({
-          organization_id: to.organization_id,
-          patient_id: patientId,
-          topic: body.topic,
-          subject: body.subject.trim(),
-          clinician_id: body.clinicianId ?? null,
-          pool_id: body.poolId ?? null,
-          created_by: caller.userId,
-        });
-        await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), attachments);
-        await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
-        const view = await this.view(repo, id, 'patient');
-        // In the same transaction: no message without its audit row (docs/decisions/0027).
-        await this.audit.record(
-          caller,
-          {
-            action: 'message.start',
-            entityType: 'Communication',
-            entityId: id,
-            patientId,
-            outcome: 'allowed',
-            detail: { topic: body.topic, attachments: attachments.length },
-          },
-          trx,
-        );
-        return view;
-      }),
+    const stored = await this.seal(attachments);
+    const thread = await this.stored(stored, () =>
+      this.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          const id = await repo.createThread({
+            organization_id: to.organization_id,
+            patient_id: patientId,
+            topic: body.topic,
+            subject: body.subject.trim(),
+            clinician_id: body.clinicianId ?? null,
+            pool_id: body.poolId ?? null,
+            created_by: caller.userId,
+          });
+          await repo.addMessage(id, caller.userId, 'patient', body.body.trim(), stored);
+          await this.jobs.enqueue({ kind: 'message.notify', payload: { threadId: id, to: 'clinician' } }, trx);
+          const view = await this.view(repo, id, 'patient');
+          // In the same transaction: no message without its audit row (docs/decisions/0027).
+          await this.audit.record(
+            caller,
+            {
+              action: 'message.start',
+              entityType: 'Communication',
+              entityId: id,
+              patientId,
+              outcome: 'allowed',
+              detail: { topic: body.topic, attachments: attachments.length },
+            },
+            trx,
+          );
+          return view;
+        }),
+      ),
     );
     return thread;
   }
@@ -218,35 +224,63 @@ export class MessagingService {
     if (!text.trim()) throw validation([{ field: 'body', message: 'Write your message.' }]);
     const attachments = checkFiles(files);
     const side = sideOf(caller);
-    const answered = await this.repo.transaction((repo, trx) =>
-      once.within(trx, async () => {
-        await repo.addMessage(thread.id, caller.userId, side, text.trim(), attachments);
-        await this.jobs.enqueue(
-          {
-            kind: 'message.notify',
-            payload: { threadId: thread.id, to: side === 'care_team' ? 'patient' : 'clinician' },
-          },
-          trx,
-        );
-        // Replying means the other side's messages were read, as opening the thread does.
-        await repo.markRead(thread.id, side);
-        const view = await this.view(repo, thread.id, side);
-        await this.audit.record(
-          caller,
-          {
-            action: 'message.reply',
-            entityType: 'Communication',
-            entityId: thread.id,
-            patientId: thread.patient_id,
-            outcome: 'allowed',
-            detail: { attachments: attachments.length },
-          },
-          trx,
-        );
-        return view;
-      }),
+    const stored = await this.seal(attachments);
+    const answered = await this.stored(stored, () =>
+      this.repo.transaction((repo, trx) =>
+        once.within(trx, async () => {
+          await repo.addMessage(thread.id, caller.userId, side, text.trim(), stored);
+          await this.jobs.enqueue(
+            {
+              kind: 'message.notify',
+              payload: { threadId: thread.id, to: side === 'care_team' ? 'patient' : 'clinician' },
+            },
+            trx,
+          );
+          // Replying means the other side's messages were read, as opening the thread does.
+          await repo.markRead(thread.id, side);
+          const view = await this.view(repo, thread.id, side);
+          await this.audit.record(
+            caller,
+            {
+              action: 'message.reply',
+              entityType: 'Communication',
+              entityId: thread.id,
+              patientId: thread.patient_id,
+              outcome: 'allowed',
+              detail: { attachments: attachments.length },
+            },
+            trx,
+          );
+          return view;
+        }),
+      ),
     );
     return answered;
+  }
+
+  /** Seals each checked file in the encrypted file store, before the message's transaction. */
+  private async seal(files: NewAttachment[]): Promise<StoredAttachment[]> {
+    const stored: StoredAttachment[] = [];
+    try {
+      for (const { data, ...meta } of files) {
+        const id = randomUUID();
+        stored.push({ ...meta, id, wrapped_key: await this.files.put(id, data) });
+      }
+    } catch (err) {
+      await this.files.remove(...stored.map((f) => f.id));
+      throw err;
+    }
+    return stored;
+  }
+
+  /** Runs the write; if it fails, the files sealed for it are removed (their rows never existed). */
+  private async stored<T>(files: StoredAttachment[], write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      await this.files.remove(...files.map((f) => f.id)).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Opening a thread marks the other side's messages read (their read receipts). */
@@ -340,7 +374,11 @@ export class MessagingService {
       patientId: thread.patient_id,
       outcome: 'allowed',
     });
-    return { filename: file.filename, contentType: file.content_type, data: file.data };
+    // Files stored before encryption at rest (0030) are still plain in the row until `npm run files:encrypt`.
+    const data = file.wrapped_key
+      ? await this.files.get(file.id, file.wrapped_key, file.size_bytes)
+      : (file.data ?? Buffer.alloc(0));
+    return { filename: file.filename, contentType: file.content_type, data };
   }
 
   /** "You have a new message in Portico" and a link: nothing else, ever. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type {
   CardImageType,
@@ -9,6 +9,16 @@ import type {
 } from '../../db/tables/profile.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Seals and opens identifier columns (field-level encryption, modules/files). */
+export interface FieldCodec {
+  seal(column: string, plain: string): string;
+  open(column: string, stored: string): string;
+}
+
+/** The coverage columns sealed at rest; the names are bound into the ciphertext. */
+const MEMBER_ID = 'coverages.member_id';
+const GROUP_NUMBER = 'coverages.group_number';
 
 export interface PlanRow {
   id: string;
@@ -68,10 +78,30 @@ const PLAN_COLUMNS = [
 
 /** The plan catalog, coverages and card photos. SQL only; access is decided by the service. */
 export class CoverageRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly fields: FieldCodec,
+  ) {}
 
-  transaction<T>(fn: (repo: CoverageRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new CoverageRepository(trx)));
+  transaction<T>(fn: (repo: CoverageRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new CoverageRepository(trx, this.fields), trx));
+  }
+
+  /** Member id and group number as stored: sealed (old plain values are opened as they are). */
+  private sealed<T extends Partial<CoverageValues>>(v: T): T {
+    return {
+      ...v,
+      ...(v.member_id !== undefined ? { member_id: this.fields.seal(MEMBER_ID, v.member_id) } : {}),
+      ...(v.group_number ? { group_number: this.fields.seal(GROUP_NUMBER, v.group_number) } : {}),
+    };
+  }
+
+  private opened(r: CoverageRow): CoverageRow {
+    return {
+      ...r,
+      member_id: this.fields.open(MEMBER_ID, r.member_id),
+      group_number: r.group_number === null ? null : this.fields.open(GROUP_NUMBER, r.group_number),
+    };
   }
 
   plans(f: { organizationId: string; words: string[]; payer?: string; includeInactive: boolean }): Promise<PlanRow[]> {
@@ -152,16 +182,18 @@ export class CoverageRepository {
       ]);
   }
 
-  coverage(id: string): Promise<CoverageRow | undefined> {
-    return this.coverages().where('cv.id', '=', id).executeTakeFirst();
+  async coverage(id: string): Promise<CoverageRow | undefined> {
+    const row = await this.coverages().where('cv.id', '=', id).executeTakeFirst();
+    return row && this.opened(row);
   }
 
-  active(patientId: string): Promise<CoverageRow[]> {
-    return this.coverages()
+  async active(patientId: string): Promise<CoverageRow[]> {
+    const rows = await this.coverages()
       .where('cv.patient_id', '=', patientId)
       .where('cv.status', '=', 'active')
       .orderBy('cv.priority')
       .execute();
+    return rows.map((r) => this.opened(r));
   }
 
   /** Locks the patient's active coverages until the transaction ends, so changes happen one at a time. */
@@ -178,7 +210,7 @@ export class CoverageRepository {
   async insert(patientId: string, v: CoverageValues): Promise<string> {
     const row = await this.db
       .insertInto('coverages')
-      .values({ patient_id: patientId, ...v })
+      .values({ patient_id: patientId, ...this.sealed(v) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -187,7 +219,7 @@ export class CoverageRepository {
   async update(id: string, v: Partial<CoverageValues>, now: Date): Promise<void> {
     await this.db
       .updateTable('coverages')
-      .set({ ...v, updated_at: now })
+      .set({ ...this.sealed(v), updated_at: now })
       .where('id', '=', id)
       .execute();
   }
@@ -228,34 +260,46 @@ export class CoverageRepository {
   card(coverageId: string, side: CardSideValue) {
     return this.db
       .selectFrom('coverage_card_images')
-      .select(['content_type', 'byte_size', 'data'])
+      .select(['id', 'content_type', 'byte_size', 'data', 'wrapped_key'])
       .where('coverage_id', '=', coverageId)
       .where('side', '=', side)
       .executeTakeFirst();
   }
 
-  /** One photo per side: a new one replaces the old. */
-  async putCard(coverageId: string, side: CardSideValue, type: CardImageType, data: Buffer): Promise<void> {
+  /**
+   * One photo per side: a new one replaces the old. The photo is already sealed in the file store
+   * under `id`; returns the replaced photo's stored id, for removal once this commits.
+   */
+  async putCard(
+    coverageId: string,
+    side: CardSideValue,
+    card: { id: string; type: CardImageType; byteSize: number; wrappedKey: string },
+  ): Promise<string | null> {
+    const old = await this.deleteCard(coverageId, side);
     await this.db
       .insertInto('coverage_card_images')
-      .values({ coverage_id: coverageId, side, content_type: type, byte_size: data.length, data })
-      .onConflict((oc) =>
-        oc.columns(['coverage_id', 'side']).doUpdateSet({
-          content_type: type,
-          byte_size: data.length,
-          data,
-          created_at: sql`now()`,
-        }),
-      )
+      .values({
+        id: card.id,
+        coverage_id: coverageId,
+        side,
+        content_type: card.type,
+        byte_size: card.byteSize,
+        data: null,
+        wrapped_key: card.wrappedKey,
+      })
       .execute();
+    return old ?? null;
   }
 
-  async deleteCard(coverageId: string, side: CardSideValue): Promise<boolean> {
-    const res = await this.db
+  /** Removes a side's photo; returns its stored file id (null if none, or an old plain one). */
+  async deleteCard(coverageId: string, side: CardSideValue): Promise<string | null | undefined> {
+    const row = await this.db
       .deleteFrom('coverage_card_images')
       .where('coverage_id', '=', coverageId)
       .where('side', '=', side)
+      .returning(['id', 'wrapped_key'])
       .executeTakeFirst();
-    return Number(res.numDeletedRows) > 0;
+    if (!row) return undefined;
+    return row.wrapped_key === null ? null : row.id;
   }
 }

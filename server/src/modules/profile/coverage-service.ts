@@ -9,7 +9,11 @@ import type {
 import { isWorkforce, patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
 import { assertMayChange, isPatientSide, profileTarget } from './access.js';
 import type { CardMeta, CoverageRepository, CoverageRow, PlanRow } from './coverage-repository.js';
 import { checkCardImage, MAX_CARD_BYTES, readCoverageFields } from './coverage-rules.js';
@@ -37,6 +41,7 @@ export class CoverageService {
   constructor(
     private readonly repo: CoverageRepository,
     private readonly audit: AuditService,
+    private readonly files: Pick<FileStore, 'put' | 'get' | 'remove'>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -65,14 +70,18 @@ export class CoverageService {
     return row;
   }
 
-  private async record(caller: AuthenticatedCaller, action: string, row: { id: string; patient_id: string }) {
-    await this.audit.record(caller, {
-      action,
-      entityType: 'Coverage',
-      entityId: row.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-    });
+  /** The audit row of a change, in the change's own transaction (decision 0027). */
+  private async record(
+    caller: AuthenticatedCaller,
+    action: string,
+    row: { id: string; patient_id: string },
+    trx?: Kysely<Database>,
+  ) {
+    await this.audit.record(
+      caller,
+      { action, entityType: 'Coverage', entityId: row.id, patientId: row.patient_id, outcome: 'allowed' },
+      trx,
+    );
   }
 
   private async activePlan(planId: string, organizationId: string): Promise<PlanRow> {
@@ -127,10 +136,10 @@ export class CoverageService {
     const values = read.values;
     let id: string;
     try {
-      id = await this.repo.transaction(async (repo) => {
+      id = await this.repo.transaction(async (repo, trx) => {
         const held = await repo.lockActive(target);
         if (held.some((c) => c.priority === body.priority)) throw priorityTaken(body.priority);
-        return repo.insert(target, {
+        const added = await repo.insert(target, {
           plan_id: plan.id,
           priority: body.priority,
           member_id: values.member_id ?? '',
@@ -139,13 +148,14 @@ export class CoverageService {
           relationship: values.relationship ?? 'self',
           pcp_referral_on_file: values.pcp_referral_on_file ?? false,
         });
+        await this.record(caller, 'coverage.create', { id: added, patient_id: target }, trx);
+        return added;
       });
     } catch (err) {
       // Two adds at once: the unique index on active priorities lets one through.
       if (isUniqueViolation(err)) throw priorityTaken(body.priority);
       throw err;
     }
-    await this.record(caller, 'coverage.create', { id, patient_id: target });
     return this.one(id);
   }
 
@@ -156,8 +166,10 @@ export class CoverageService {
     const read = readCoverageFields(body, row, !isPatientSide(caller));
     if ('problems' in read) throw invalid(read.problems);
     const planId = body.planId !== undefined ? (await this.activePlan(body.planId, row.organization_id)).id : undefined;
-    await this.repo.update(row.id, { ...read.values, ...(planId ? { plan_id: planId } : {}) }, this.clock());
-    await this.record(caller, 'coverage.update', row);
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.update(row.id, { ...read.values, ...(planId ? { plan_id: planId } : {}) }, this.clock());
+      await this.record(caller, 'coverage.update', row, trx);
+    });
     return this.one(row.id);
   }
 
@@ -167,13 +179,13 @@ export class CoverageService {
     const row = await this.coverage(caller, id, 'coverage.cancel');
     if (row.status !== 'active') throw removed();
     const now = this.clock();
-    await this.repo.transaction(async (repo) => {
+    await this.repo.transaction(async (repo, trx) => {
       const held = await repo.lockActive(row.patient_id);
       await repo.cancel(row.id, now);
       const secondary = held.find((c) => c.priority === 2 && c.id !== row.id);
       if (row.priority === 1 && secondary) await repo.update(secondary.id, { priority: 1 }, now);
+      await this.record(caller, 'coverage.cancel', row, trx);
     });
-    await this.record(caller, 'coverage.cancel', row);
     return this.one(row.id);
   }
 
@@ -181,7 +193,7 @@ export class CoverageService {
   async swap(caller: AuthenticatedCaller, patientId?: string): Promise<CoverageList> {
     assertMayChange(caller);
     const target = await this.patient(caller, 'coverage.swap', patientId);
-    await this.repo.transaction(async (repo) => {
+    await this.repo.transaction(async (repo, trx) => {
       const held = await repo.lockActive(target);
       const primary = held.find((c) => c.priority === 1);
       const secondary = held.find((c) => c.priority === 2);
@@ -189,12 +201,11 @@ export class CoverageService {
         throw new AppError('conflict', 409, 'There is only one insurance on file, so there is nothing to swap.');
       }
       await repo.swap(primary.id, secondary.id, this.clock());
-    });
-    await this.audit.record(caller, {
-      action: 'coverage.swap',
-      entityType: 'Coverage',
-      patientId: target,
-      outcome: 'allowed',
+      await this.audit.record(
+        caller,
+        { action: 'coverage.swap', entityType: 'Coverage', patientId: target, outcome: 'allowed' },
+        trx,
+      );
     });
     return { coverages: await this.dto(await this.repo.active(target)), maxCardBytes: MAX_CARD_BYTES };
   }
@@ -204,8 +215,21 @@ export class CoverageService {
     const row = await this.coverage(caller, id, 'coverage.card.upload');
     if (row.status !== 'active') throw removed();
     const type = checkCardImage(data);
-    await this.repo.putCard(row.id, side, type, data);
-    await this.record(caller, 'coverage.card.upload', row);
+    // Sealed in the file store first; if the row's transaction fails, the sealed file goes too.
+    const fileId = randomUUID();
+    const wrappedKey = await this.files.put(fileId, data);
+    let replaced: string | null;
+    try {
+      replaced = await this.repo.transaction(async (repo, trx) => {
+        const old = await repo.putCard(row.id, side, { id: fileId, type, byteSize: data.length, wrappedKey });
+        await this.record(caller, 'coverage.card.upload', row, trx);
+        return old;
+      });
+    } catch (err) {
+      await this.files.remove(fileId).catch(() => undefined);
+      throw err;
+    }
+    if (replaced) await this.files.remove(replaced);
     return this.one(row.id);
   }
 
@@ -213,15 +237,24 @@ export class CoverageService {
     const row = await this.coverage(caller, id, 'coverage.card.read');
     const card = await this.repo.card(row.id, side);
     if (!card) throw notFound('This photo');
+    // Photos stored before encryption at rest (0030) stay plain in the row until `npm run files:encrypt`.
+    const data = card.wrapped_key
+      ? await this.files.get(card.id, card.wrapped_key, card.byte_size)
+      : (card.data ?? Buffer.alloc(0));
     await this.record(caller, 'coverage.card.read', row);
-    return { contentType: card.content_type, data: card.data };
+    return { contentType: card.content_type, data };
   }
 
   async deleteCard(caller: AuthenticatedCaller, id: string, side: CardSide): Promise<Coverage> {
     assertMayChange(caller);
     const row = await this.coverage(caller, id, 'coverage.card.delete');
-    if (!(await this.repo.deleteCard(row.id, side))) throw notFound('This photo');
-    await this.record(caller, 'coverage.card.delete', row);
+    const removedFile = await this.repo.transaction(async (repo, trx) => {
+      const stored = await repo.deleteCard(row.id, side);
+      if (stored === undefined) throw notFound('This photo');
+      await this.record(caller, 'coverage.card.delete', row, trx);
+      return stored;
+    });
+    if (removedFile) await this.files.remove(removedFile);
     return this.one(row.id);
   }
 }

@@ -4,6 +4,7 @@ import { profileRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
 import { CoverageRepository } from './coverage-repository.js';
 import { CoverageService } from './coverage-service.js';
 import { PlanService } from './plans.js';
@@ -19,11 +20,11 @@ export interface ProfileModule {
   plans: PlanService;
 }
 
-export function createProfile(db: Kysely<Database>, audit: AuditService): ProfileModule {
-  const coverageRepo = new CoverageRepository(db);
+export function createProfile(db: Kysely<Database>, audit: AuditService, files: FileStore): ProfileModule {
+  const coverageRepo = new CoverageRepository(db, files.fields);
   return {
     profile: new ProfileService(new ProfileRepository(db), audit),
-    coverages: new CoverageService(coverageRepo, audit),
+    coverages: new CoverageService(coverageRepo, audit, files),
     plans: new PlanService(coverageRepo, audit),
   };
 }
@@ -37,8 +38,8 @@ declare module '../../lib/module.js' {
 /** The patient's profile: demographics, the access log, insurance coverages and the plan catalog. */
 export const profileModule = defineModule({
   name: 'profile',
-  dependencies: ['audit'],
-  services: ({ database, services: { audit } }) => ({ profile: createProfile(database.db, audit) }),
+  dependencies: ['audit', 'files'],
+  services: ({ database, services: { audit, files } }) => ({ profile: createProfile(database.db, audit, files) }),
   async register(app, { config }) {
     await app.register(profileRoutes, { services: app.services, config });
     await app.register(coverageRoutes, { services: app.services, config });

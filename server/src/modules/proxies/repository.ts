@@ -24,6 +24,11 @@ export interface GrantRow {
 export class ProxyRepository {
   constructor(readonly db: Db) {}
 
+  /** Runs `fn` in one transaction (the grant change and its audit row commit together). */
+  transaction<T>(fn: (repo: ProxyRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new ProxyRepository(trx), trx));
+  }
+
   private grants() {
     return this.db
       .selectFrom('proxy_grants as g')

@@ -133,22 +133,30 @@ export class ProxyService {
     if (await this.repo.activeGrant(user.id, patientId)) {
       throw new AppError('conflict', 409, 'This person already has access. Withdraw it first to change it.');
     }
-    const id = await this.repo.create({
-      patient_id: patientId,
-      proxy_user_id: user.id,
-      relationship: body.relationship,
-      access: body.access,
-      areas: body.access === 'full' ? [...ALL_AREAS] : (body.areas ?? []),
-      ends_on: body.endsOn ?? null,
-      granted_by: caller.userId,
-    });
-    await this.audit.record(caller, {
-      action: 'proxy.grant',
-      entityType: 'proxy_grant',
-      entityId: id,
-      patientId,
-      outcome: 'allowed',
-      detail: { relationship: body.relationship, access: body.access },
+    // The grant and its audit row commit together or not at all (decision 0027).
+    const id = await this.repo.transaction(async (repo, trx) => {
+      const created = await repo.create({
+        patient_id: patientId,
+        proxy_user_id: user.id,
+        relationship: body.relationship,
+        access: body.access,
+        areas: body.access === 'full' ? [...ALL_AREAS] : (body.areas ?? []),
+        ends_on: body.endsOn ?? null,
+        granted_by: caller.userId,
+      });
+      await this.audit.record(
+        caller,
+        {
+          action: 'proxy.grant',
+          entityType: 'proxy_grant',
+          entityId: created,
+          patientId,
+          outcome: 'allowed',
+          detail: { relationship: body.relationship, access: body.access },
+        },
+        trx,
+      );
+      return created;
     });
     const row = await this.repo.byId(id);
     if (!row) throw notFound('This grant');
@@ -172,13 +180,19 @@ export class ProxyService {
         caller.role === 'admin' ||
         (caller.role === 'staff' && patient.organization_id === caller.organizationId));
     if (!g || !allowed) throw notFound('This grant');
-    await this.repo.revoke(g.id, caller.userId);
-    await this.audit.record(caller, {
-      action: 'proxy.revoke',
-      entityType: 'proxy_grant',
-      entityId: g.id,
-      patientId: g.patient_id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.revoke(g.id, caller.userId);
+      await this.audit.record(
+        caller,
+        {
+          action: 'proxy.revoke',
+          entityType: 'proxy_grant',
+          entityId: g.id,
+          patientId: g.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
   }
 
@@ -186,13 +200,19 @@ export class ProxyService {
   async teenConsent(caller: AuthenticatedCaller, grantId: string): Promise<ProxyGrant> {
     const g = await this.repo.byId(grantId);
     if (!g || g.patient_id !== caller.ownPatientId || caller.role !== 'patient') throw notFound('This grant');
-    await this.repo.setTeenConsent(g.id);
-    await this.audit.record(caller, {
-      action: 'proxy.teen_consent',
-      entityType: 'proxy_grant',
-      entityId: g.id,
-      patientId: g.patient_id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.setTeenConsent(g.id);
+      await this.audit.record(
+        caller,
+        {
+          action: 'proxy.teen_consent',
+          entityType: 'proxy_grant',
+          entityId: g.id,
+          patientId: g.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
     const row = await this.repo.byId(g.id);
     if (!row) throw notFound('This grant');

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/index.js';
+import type { FileStore } from '../files/index.js';
 import type { AccountService } from '../identity/index.js';
 import type { MailService } from '../mail/index.js';
 import type { MessagingService } from '../messaging/index.js';
@@ -31,6 +32,7 @@ export function createRegistration(deps: {
   messaging: MessagingService;
   publicUrl: string;
   idempotency: Idempotency;
+  files: FileStore;
 }): RegistrationModule {
   return {
     registrations: new RegistrationService({
@@ -41,6 +43,7 @@ export function createRegistration(deps: {
       organizations: deps.organizations,
       publicUrl: deps.publicUrl,
       idempotency: deps.idempotency,
+      fields: deps.files.fields,
     }),
     hours: new HoursService(new HoursRepository(deps.db), deps.organizations),
     support: new SupportService(new SupportRepository(deps.db), deps.messaging, deps.audit, deps.idempotency),
@@ -57,8 +60,12 @@ declare module '../../lib/module.js' {
 /** New-patient registration, opening hours and tech-help requests. */
 export const registrationModule = defineModule({
   name: 'registration',
-  dependencies: ['audit', 'mail', 'identity', 'organizations', 'messaging', 'idempotency'],
-  services: ({ config, database, services: { audit, mail, accounts, organizations, messaging, idempotency } }) => ({
+  dependencies: ['audit', 'mail', 'identity', 'organizations', 'messaging', 'idempotency', 'files'],
+  services: ({
+    config,
+    database,
+    services: { audit, mail, accounts, organizations, messaging, idempotency, files },
+  }) => ({
     registration: createRegistration({
       db: database.db,
       audit,
@@ -68,6 +75,7 @@ export const registrationModule = defineModule({
       messaging,
       publicUrl: config.publicUrl,
       idempotency,
+      files,
     }),
   }),
   async register(app, { config }) {

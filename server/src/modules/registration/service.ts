@@ -2,6 +2,8 @@ import type { Registration, RegistrationBody, RegistrationList, RegistrationResu
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import type { AccountService } from '../identity/index.js';
 import type { MailService } from '../mail/index.js';
@@ -19,8 +21,13 @@ export interface RegistrationDeps {
   organizations: OrganizationService;
   publicUrl: string;
   idempotency: Idempotency;
+  /** Field-level encryption for the member id (modules/files). */
+  fields: { seal(column: string, plain: string): string; open(column: string, stored: string): string };
   clock?: () => Date;
 }
+
+/** The sealed column; its name is bound into the ciphertext. */
+const MEMBER_ID = 'registrations.member_id';
 
 const REGISTRARS = new Set(['staff', 'admin']);
 
@@ -67,7 +74,7 @@ export class RegistrationService {
       payment: input.payment,
       payer_name: input.payerName,
       plan_name: input.planName,
-      member_id: input.memberId,
+      member_id: input.memberId === null ? null : this.d.fields.seal(MEMBER_ID, input.memberId),
       created_by: caller.userId,
     };
     if (candidates.length > 0) {
@@ -78,28 +85,33 @@ export class RegistrationService {
             status: 'possible_duplicate',
             candidate_patient_ids: candidates.map((c) => c.id),
           });
+          await this.d.audit.record(
+            caller,
+            {
+              action: 'registration.create',
+              entityType: 'Registration',
+              entityId: row.id,
+              outcome: 'allowed',
+              detail: { status: 'possible_duplicate', candidates: candidates.length, source: base.source },
+            },
+            trx,
+          );
           return { id: row.id, status: 'possible_duplicate' as const, mrn: null, patientId: null };
         }),
       );
-      await this.d.audit.record(caller, {
-        action: 'registration.create',
-        entityType: 'Registration',
-        entityId: held.id,
-        outcome: 'allowed',
-        detail: { status: 'possible_duplicate', candidates: candidates.length, source: base.source },
-      });
       return held;
     }
     const result = await this.d.repo.transaction((repo, trx) =>
       once.within(trx, async () => {
         const patient = await repo.insertPatient({ organization_id: org.id, ...input.patient });
         const reg = await repo.insert({ ...base, status: 'registered', patient_id: patient.id });
+        // The new record and its audit rows commit together (decision 0027).
+        await this.recordCreated(caller, { id: reg.id, source: base.source, status: 'registered' }, patient.id, trx);
         return { id: reg.id, status: 'registered' as const, mrn: patient.mrn, patientId: staff ? patient.id : null };
       }),
     );
     const row = await this.d.repo.get(result.id, { kind: 'all' });
     if (!row?.patient_id) throw new Error('registration vanished after its transaction');
-    await this.recordCreated(caller, row, row.patient_id);
     await this.sendSignInCode(caller, row, row.patient_id, org.name);
     return result;
   }
@@ -129,19 +141,23 @@ export class RegistrationService {
   /** Staff decide the registration is a different person: it becomes a new patient with its own MRN. */
   async confirm(caller: AuthenticatedCaller, id: string): Promise<Registration> {
     const row = await this.find(caller, id, 'registration.confirm');
-    const decided = await this.d.repo.transaction(async (repo) => {
+    const decided = await this.d.repo.transaction(async (repo, trx) => {
       const patient = await repo.insertPatient(patientOf(row));
       const updated = await repo.decide(row.id, { status: 'confirmed', patientId: patient.id, userId: caller.userId });
       if (!updated) throw alreadyDecided();
+      await this.recordCreated(caller, updated, patient.id, trx);
+      await this.d.audit.record(
+        caller,
+        {
+          action: 'registration.confirm',
+          entityType: 'Registration',
+          entityId: row.id,
+          patientId: patient.id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
       return updated;
-    });
-    await this.recordCreated(caller, decided, decided.patient_id ?? '');
-    await this.d.audit.record(caller, {
-      action: 'registration.confirm',
-      entityType: 'Registration',
-      entityId: row.id,
-      patientId: decided.patient_id,
-      outcome: 'allowed',
     });
     const org = await this.d.organizations.get(row.organization_id);
     await this.sendSignInCode(caller, decided, decided.patient_id ?? '', org?.name ?? 'Portico');
@@ -157,14 +173,15 @@ export class RegistrationService {
     if (!row.candidate_patient_ids.includes(patientId)) {
       throw validation([{ field: 'patientId', message: 'Choose one of the matching patients listed.' }]);
     }
-    const decided = await this.d.repo.decide(row.id, { status: 'merged', patientId, userId: caller.userId });
-    if (!decided) throw alreadyDecided();
-    await this.d.audit.record(caller, {
-      action: 'registration.merge',
-      entityType: 'Registration',
-      entityId: row.id,
-      patientId,
-      outcome: 'allowed',
+    const decided = await this.d.repo.transaction(async (repo, trx) => {
+      const merged = await repo.decide(row.id, { status: 'merged', patientId, userId: caller.userId });
+      if (!merged) throw alreadyDecided();
+      await this.d.audit.record(
+        caller,
+        { action: 'registration.merge', entityType: 'Registration', entityId: row.id, patientId, outcome: 'allowed' },
+        trx,
+      );
+      return merged;
     });
     const org = await this.d.organizations.get(row.organization_id);
     if (row.email && org) {
@@ -207,26 +224,40 @@ export class RegistrationService {
   private async view(row: RegistrationRow): Promise<Registration> {
     const candidates = await this.d.repo.patientsByIds(row.candidate_patient_ids);
     const mrn = row.patient_id ? ((await this.d.repo.mrnOf([row.patient_id]))[0]?.mrn ?? null) : null;
-    return toRegistration(row, candidates, mrn);
+    const memberId = row.member_id === null ? null : this.d.fields.open(MEMBER_ID, row.member_id);
+    return toRegistration({ ...row, member_id: memberId }, candidates, mrn);
   }
 
-  private async recordCreated(caller: Caller, row: RegistrationRow, patientId: string): Promise<void> {
-    await this.d.audit.record(caller, {
-      action: 'patient.create',
-      entityType: 'Patient',
-      entityId: patientId,
-      patientId,
-      outcome: 'allowed',
-      detail: { via: 'registration', registrationId: row.id, source: row.source },
-    });
-    await this.d.audit.record(caller, {
-      action: 'registration.create',
-      entityType: 'Registration',
-      entityId: row.id,
-      patientId,
-      outcome: 'allowed',
-      detail: { status: row.status, source: row.source },
-    });
+  private async recordCreated(
+    caller: Caller,
+    row: Pick<RegistrationRow, 'id' | 'source' | 'status'>,
+    patientId: string,
+    trx: Kysely<Database>,
+  ): Promise<void> {
+    await this.d.audit.record(
+      caller,
+      {
+        action: 'patient.create',
+        entityType: 'Patient',
+        entityId: patientId,
+        patientId,
+        outcome: 'allowed',
+        detail: { via: 'registration', registrationId: row.id, source: row.source },
+      },
+      trx,
+    );
+    await this.d.audit.record(
+      caller,
+      {
+        action: 'registration.create',
+        entityType: 'Registration',
+        entityId: row.id,
+        patientId,
+        outcome: 'allowed',
+        detail: { status: row.status, source: row.source },
+      },
+      trx,
+    );
   }
 
   /** The existing enrollment path: an activation code, proven by the email it is sent to. */
