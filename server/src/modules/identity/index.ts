@@ -5,12 +5,17 @@ import {
   AccountService,
   DeviceService,
   DevicesRepository,
+  MfaKeys,
+  MfaRepository,
+  MfaService,
   SessionService,
   SignInLinkService,
   SignInThrottle,
+  StepUpService,
   ThrottleRepository,
   WorkforceService,
 } from './service.js';
+import { mfaRoutes } from './mfa-routes.js';
 
 export * from './service.js';
 
@@ -26,6 +31,10 @@ declare module '../../lib/module.js' {
     /** "Where you're signed in" (issue 13). */
     devices: DeviceService;
     workforce: WorkforceService;
+    /** Second factor: authenticator app, recovery codes, pending sign-ins, trusted devices (issue 13). */
+    mfa: MfaService;
+    /** Re-authentication within the last minutes before sensitive changes (issue 13). */
+    stepUp: StepUpService;
   }
 }
 
@@ -38,6 +47,7 @@ export const identityModule = defineModule({
     const sessions = new SessionService(repo, {
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
+      mfaRequiredRoles: config.mfa.requiredRoles,
     });
     const throttle = new SignInThrottle(new ThrottleRepository(database.db), {
       freeTries: config.signInFreeTries,
@@ -49,15 +59,25 @@ export const identityModule = defineModule({
     const accounts = new AccountService(repo, sessions, audit, mail, organizations, throttle, {
       publicUrl: config.publicUrl,
     });
+    const mfaRepo = new MfaRepository(database.db);
+    const mfa = new MfaService(mfaRepo, repo, new MfaKeys(config.mfa), audit, mail, {
+      publicUrl: config.publicUrl,
+      trustedDeviceDays: config.mfa.trustedDeviceDays,
+    });
     return {
       sessions,
       accounts,
+      mfa,
+      stepUp: new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes),
       signInLinks: new SignInLinkService(repo, throttle, audit, mail, config.publicUrl),
-      devices: new DeviceService(new DevicesRepository(database.db), sessions, audit),
+      devices: new DeviceService(new DevicesRepository(database.db), sessions, audit, (userId) =>
+        mfa.revokeTrustedDevices(userId),
+      ),
       workforce: new WorkforceService(repo, accounts, audit, organizations),
     };
   },
   async register(app, { config }) {
     await app.register(identityRoutes, { services: app.services, config });
+    await app.register(mfaRoutes, { services: app.services, config });
   },
 });

@@ -8,3 +8,7 @@ export { SignInThrottle, type ThrottlePolicy } from './throttle.js';
 export { ThrottleRepository } from './throttle-repository.js';
 export { DeviceService } from './devices.js';
 export { DevicesRepository } from './devices-repository.js';
+export { MfaService, type MfaPolicy } from './mfa.js';
+export { MfaRepository } from './mfa-repository.js';
+export { MfaKeys } from './mfa-crypto.js';
+export { StepUpService } from './step-up.js';
