@@ -42,6 +42,7 @@ import { medicationRoutes, refillQueueRoutes } from '../features/medications/rou
 import { RequireArea } from '../features/sharing/RequireArea';
 import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
 import { smartAdminRoutes, smartConsentRoutes, smartPatientRoutes } from '../features/smart/routes';
+import { mfaAccountRoutes, mfaPublicRoutes } from '../features/mfa/routes';
 import { registrarRoutes, registrationPublicRoutes, supportQueueRoutes } from '../features/registration/routes';
 
 export const routes: RouteObject[] = [
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
           { path: 'enroll/signup', element: <SignupPage /> },
           { path: 'enroll/check-email', element: <CheckEmailPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          ...mfaPublicRoutes,
         ],
       },
       // Reachable signed in or not: they come from links in emails.
@@ -75,6 +77,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'account', element: <AccountPage /> },
+          ...mfaAccountRoutes,
           ...smartConsentRoutes,
           {
             element: <RequireAuth roles={CARE_TEAM_ROLES} />,
