@@ -21,9 +21,7 @@ export function SecondStepPage() {
   const store = useSessionStore();
   const location = useLocation();
   const state = readSecondStepState(location.state);
-  const [method, setMethod] = useState<MfaVerifyBody['method']>(
-    state?.methods.includes('totp') ? 'totp' : 'recovery',
-  );
+  const [method, setMethod] = useState<MfaVerifyBody['method']>(state?.methods.includes('totp') ? 'totp' : 'recovery');
   const [code, setCode] = useState('');
   const [trust, setTrust] = useState(false);
   const [missing, setMissing] = useState(false);

@@ -57,7 +57,9 @@ function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="step-up-title" onCancel={onCancel}>
-      <h2 id="step-up-title" className="dialog__title">{t('mfa.stepUp.title')}</h2>
+      <h2 id="step-up-title" className="dialog__title">
+        {t('mfa.stepUp.title')}
+      </h2>
       <p>{t('mfa.stepUp.intro')}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField

@@ -13,10 +13,9 @@ export function needsSecondStep(result: SignInResult): result is MfaChallenge {
 }
 
 export function readSecondStepState(state: unknown): SecondStepState | null {
-  if (typeof state !== 'object' || state === null || !('methods' in state) || !Array.isArray(state.methods)) return null;
-  const methods = state.methods.filter(
-    (m): m is MfaMethod => m === 'totp' || m === 'recovery' || m === 'passkey',
-  );
+  if (typeof state !== 'object' || state === null || !('methods' in state) || !Array.isArray(state.methods))
+    return null;
+  const methods = state.methods.filter((m): m is MfaMethod => m === 'totp' || m === 'recovery' || m === 'passkey');
   const from = 'from' in state && typeof state.from === 'string' ? state.from : undefined;
   return { methods, ...(from ? { from } : {}) };
 }
