@@ -50,6 +50,7 @@ describe('second factor', () => {
     expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code');
     expect(await codeField.getAttribute('inputmode')).toBe('numeric');
     await codeField.fill(await codeAt(secret));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.getByRole('button', { name: 'Turn on' }).click();
 
     const codes = page.getByTestId('recovery-codes').getByRole('listitem');

@@ -38,7 +38,7 @@ export function TotpSetup({ enrollment, onConfirmed, onStepUp }: Props) {
           <img className="totp-setup__qr" src={enrollment.qrCode} alt={t('mfa.totp.qrAlt')} width={200} height={200} />
           <p>{t('mfa.totp.manual')}</p>
           <p>
-            <code className="code-display" data-testid="totp-secret">
+            <code className="totp-setup__key" data-testid="totp-secret">
               {enrollment.secret.replace(/(.{4})/g, '$1 ').trim()}
             </code>
           </p>
