@@ -14,6 +14,7 @@ import type { SecurityTables } from './tables/security.js';
 import type { MfaTables } from './tables/mfa.js';
 import type { VisitsTables } from './tables/visits.js';
 import type { SmartTables } from './tables/smart.js';
+import type { BulkTables } from './tables/bulk.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type * from './tables/portal.js';
@@ -335,7 +336,8 @@ export interface Database
     SecurityTables,
     MfaTables,
     DirectoryTables,
-    SmartTables {
+    SmartTables,
+    BulkTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

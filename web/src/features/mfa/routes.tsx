@@ -1,9 +1,12 @@
 import type { RouteObject } from 'react-router';
-import { SecondStepPage } from './SecondStepPage';
-import { SignInSecurityPage } from './SignInSecurityPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** The second step of signing in (with the other sign-in pages, signed out). */
-export const mfaPublicRoutes: RouteObject[] = [{ path: 'signin/verify', element: <SecondStepPage /> }];
+export const mfaPublicRoutes: RouteObject[] = [
+  { path: 'signin/verify', ...lazyPage(() => import('./SecondStepPage'), 'SecondStepPage') },
+];
 
 /** Account › Sign-in security (signed in, any role). */
-export const mfaAccountRoutes: RouteObject[] = [{ path: 'account/security', element: <SignInSecurityPage /> }];
+export const mfaAccountRoutes: RouteObject[] = [
+  { path: 'account/security', ...lazyPage(() => import('./SignInSecurityPage'), 'SignInSecurityPage') },
+];
