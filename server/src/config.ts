@@ -61,6 +61,8 @@ export interface Config {
   sso: SsoConfig | null;
   /** Whether clinicians, staff and admins may sign in with a Portico password (off: only through SSO). */
   workforceLocalPasswords: boolean;
+  /** Second factor, trusted devices and step-up (docs/decisions/0031). */
+  mfa: MfaConfig;
 }
 
 /** The hospital's OpenID Connect provider. The client secret is held privately (never logged). */
@@ -96,6 +98,33 @@ export class SsoConfig {
   }
   get clientSecret(): string | null {
     return this.#clientSecret;
+  }
+}
+
+export const MFA_ROLES = ['patient', 'proxy', 'clinician', 'staff', 'admin'] as const;
+export type MfaRole = (typeof MFA_ROLES)[number];
+
+export interface MfaConfig {
+  /** Roles that must use a second factor, unless an organization sets its own list. */
+  requiredRoles: MfaRole[];
+  /** 32 bytes that seal TOTP secrets and sign trusted-device cookies; null = kept in keyFile. */
+  key: MfaKey | null;
+  /** Where the key is made once and kept when PORTICO_MFA_KEY is unset. */
+  keyFile: string;
+  /** Changing password, email or factors, sharing a record, downloading it, approving an app: within this long of a sign-in. */
+  stepUpMinutes: number;
+  /** "Trust this device" lasts this long. */
+  trustedDeviceDays: number;
+}
+
+/** The MFA key, held privately so it never reaches JSON, util.inspect or a log line. */
+export class MfaKey {
+  readonly #key: Buffer;
+  constructor(key: Buffer) {
+    this.#key = key;
+  }
+  get bytes(): Buffer {
+    return this.#key;
   }
 }
 
@@ -447,6 +476,58 @@ export function loadConfig(env: Env = process.env): Config {
     audit: auditConfig(env),
     sso: ssoConfig(env, publicUrl.replace(/\/$/, '')),
     workforceLocalPasswords: bool(env, 'PORTICO_WORKFORCE_LOCAL_PASSWORDS', true),
+    mfa: mfaConfig(env, seedDemo),
+  };
+}
+
+/**
+ * Required for the workforce by default; the demo (PORTICO_SEED_DEMO, on unless turned off as the
+ * deployment guide does) asks nobody, so its sign-ins work at once. `none` turns it off.
+ */
+function mfaConfig(env: Env, seedDemo: boolean): MfaConfig {
+  const raw = str(env, 'PORTICO_MFA_REQUIRED_ROLES', seedDemo ? 'none' : 'clinician,staff,admin').trim();
+  const list =
+    raw === 'none'
+      ? []
+      : raw
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r !== '');
+  for (const role of list) {
+    if (!(MFA_ROLES as readonly string[]).includes(role)) {
+      throw new ConfigError(
+        'PORTICO_MFA_REQUIRED_ROLES',
+        `"${role}" is not a role; use a comma-separated list of ${MFA_ROLES.join(', ')}, or none`,
+      );
+    }
+  }
+  const rawKey = str(env, 'PORTICO_MFA_KEY', '').trim();
+  let key: MfaKey | null = null;
+  if (rawKey !== '') {
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(rawKey) ? Buffer.from(rawKey, 'base64') : Buffer.alloc(0);
+    if (bytes.length !== 32) {
+      throw new ConfigError(
+        'PORTICO_MFA_KEY',
+        'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)',
+      );
+    }
+    key = new MfaKey(bytes);
+  }
+  const memory = str(env, 'PORTICO_DATA_DIR', '') === 'memory://';
+  return {
+    requiredRoles: list as MfaRole[],
+    key,
+    keyFile: resolve(
+      str(
+        env,
+        'PORTICO_MFA_KEY_FILE',
+        memory
+          ? join(tmpdir(), `portico-mfa-${process.pid}`, 'mfa-key')
+          : join(homedir(), '.config', 'portico', 'mfa-key'),
+      ),
+    ),
+    stepUpMinutes: int(env, 'PORTICO_STEP_UP_MINUTES', 5, 1, 24 * 60),
+    trustedDeviceDays: int(env, 'PORTICO_TRUSTED_DEVICE_DAYS', 30, 0, 365),
   };
 }
 

@@ -18,6 +18,15 @@ export const ErrorCodes = [
   'account_locked',
   // Issue 13: password sign-in slowed down for this email or address (growing delays, never a lock).
   'sign_in_throttled',
+  // Issue 13: the second factor, passkeys and step-up re-authentication.
+  'mfa_enrollment_required',
+  'mfa_code_invalid',
+  'mfa_factor_locked',
+  'mfa_sign_in_expired',
+  'mfa_already_enrolled',
+  'mfa_not_enrolled',
+  'passkey_invalid',
+  'step_up_required',
   'rate_limited',
   'email_not_verified',
   'email_taken',

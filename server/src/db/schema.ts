@@ -11,6 +11,7 @@ import type { PatientMrnColumn, RegistrationTables } from './tables/registration
 import type { PortalTables } from './tables/portal.js';
 import type { ResultsTables } from './tables/results.js';
 import type { SecurityTables } from './tables/security.js';
+import type { MfaTables } from './tables/mfa.js';
 import type { VisitsTables } from './tables/visits.js';
 import type { SmartTables } from './tables/smart.js';
 import type { BulkTables } from './tables/bulk.js';
@@ -32,6 +33,8 @@ export interface OrganizationsTable {
   billing_phone: string;
   settings: Json;
   created_at: Generated<Date>;
+  /** Roles that must use a second factor; null = PORTICO_MFA_REQUIRED_ROLES (0028). */
+  mfa_required_roles: Generated<string[] | null>;
 }
 
 export interface ServiceLinesTable {
@@ -267,6 +270,8 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   acting_for_patient_id: Generated<string | null>;
+  /** Step-up: when this session last proved who is at the keyboard (0028). */
+  reauthenticated_at: Generated<Date | null>;
 }
 
 export interface MailOutboxTable {
@@ -330,6 +335,7 @@ export interface Database
     PortalTables,
     ResultsTables,
     SecurityTables,
+    MfaTables,
     DirectoryTables,
     SmartTables,
     BulkTables,

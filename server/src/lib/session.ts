@@ -22,6 +22,8 @@ export interface ActiveSession {
   csrfToken: string;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
+  /** The policy asks this account for a second factor it has not set up yet: no patient data until it does. */
+  mfaEnrollmentRequired: boolean;
 }
 
 export type SessionLookup = { state: 'active'; session: ActiveSession } | { state: 'expired' } | { state: 'none' };

@@ -59,6 +59,14 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         actingForPatientId: s.actingForPatientId,
       });
       request.caller = callerFor(s, request, record);
+      // Policy asks for a second factor this account lacks: only sign-in and set-up routes answer.
+      if (s.mfaEnrollmentRequired && !path.startsWith('/api/auth/')) {
+        throw new AppError(
+          'mfa_enrollment_required',
+          403,
+          'Set up a second way to confirm it is you (an authenticator app or a passkey) before you continue.',
+        );
+      }
     } else if (lookup.state === 'expired' || (token && lookup.state === 'none')) {
       request.sessionExpired = lookup.state === 'expired';
       clearSessionCookie(reply, opts.secureCookies);

@@ -28,6 +28,7 @@ import { medicationRoutes, refillQueueRoutes } from '../features/medications/rou
 import { RequireArea } from '../features/sharing/RequireArea';
 import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
 import { smartAdminRoutes, smartConsentRoutes, smartPatientRoutes } from '../features/smart/routes';
+import { mfaAccountRoutes, mfaPublicRoutes } from '../features/mfa/routes';
 import { registrarRoutes, registrationPublicRoutes, supportQueueRoutes } from '../features/registration/routes';
 
 export const routes: RouteObject[] = [
@@ -53,6 +54,7 @@ export const routes: RouteObject[] = [
             path: 'forgot-password',
             ...lazyPage(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage'),
           },
+          ...mfaPublicRoutes,
         ],
       },
       // Reachable signed in or not: they come from links in emails.
@@ -69,6 +71,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'account', ...lazyPage(() => import('../features/account/AccountPage'), 'AccountPage') },
+          ...mfaAccountRoutes,
           ...smartConsentRoutes,
           {
             element: <RequireAuth roles={CARE_TEAM_ROLES} />,

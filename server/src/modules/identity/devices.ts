@@ -12,6 +12,8 @@ export class DeviceService {
     private readonly repo: DevicesRepository,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    /** Signing out everywhere also ends "trust this device" on every device (issue 13). */
+    private readonly revokeTrustedDevices: (userId: string) => Promise<number>,
   ) {}
 
   async list(caller: AuthenticatedCaller): Promise<DeviceSessionList> {
@@ -38,12 +40,13 @@ export class DeviceService {
 
   async endOthers(caller: AuthenticatedCaller): Promise<number> {
     const ended = await this.sessions.endOthers(caller.userId, caller.sessionId, 'signed_out_elsewhere');
+    const trustedDevicesRevoked = await this.revokeTrustedDevices(caller.userId);
     await this.audit.record(caller, {
       action: 'auth.session.end_others',
       entityType: 'User',
       entityId: caller.userId,
       outcome: 'allowed',
-      detail: { ended },
+      detail: { ended, trustedDevicesRevoked },
     });
     return ended;
   }

@@ -90,3 +90,22 @@ export function signInLink(to: string, link: string, tr: Translator): MailMessag
     ].join('\n'),
   };
 }
+
+export function factorLocked(
+  to: string,
+  factor: 'totp' | 'recovery',
+  minutes: number,
+  accountPage: string,
+): MailMessage {
+  const what = factor === 'totp' ? 'codes from your authenticator app' : 'recovery codes';
+  return {
+    to,
+    subject: 'Several wrong sign-in codes for your Portico account',
+    text: [
+      `Someone typed several wrong ${what} for your Portico account, after typing your password.`,
+      `To protect the account, ${what} will not be accepted for ${minutes} minutes. Your account is not locked: you can still sign in with a passkey or another kind of code.`,
+      '',
+      `If it was not you, someone may know your password. Change it soon: ${accountPage}`,
+    ].join('\n'),
+  };
+}

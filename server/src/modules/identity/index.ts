@@ -6,12 +6,17 @@ import {
   AccountService,
   DeviceService,
   DevicesRepository,
+  MfaKeys,
+  MfaRepository,
+  MfaService,
   SessionService,
   SignInLinkService,
   SignInThrottle,
+  StepUpService,
   ThrottleRepository,
   WorkforceService,
 } from './service.js';
+import { mfaRoutes } from './mfa-routes.js';
 
 export * from './service.js';
 
@@ -29,6 +34,10 @@ declare module '../../lib/module.js' {
     workforce: WorkforceService;
     /** Workforce single sign-on through the hospital's OpenID provider; null when not configured. */
     sso: SsoService | null;
+    /** Second factor: authenticator app, recovery codes, pending sign-ins, trusted devices (issue 13). */
+    mfa: MfaService;
+    /** Re-authentication within the last minutes before sensitive changes (issue 13). */
+    stepUp: StepUpService;
   }
 }
 
@@ -41,6 +50,7 @@ export const identityModule = defineModule({
     const sessions = new SessionService(repo, {
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
+      mfaRequiredRoles: config.mfa.requiredRoles,
     });
     const throttle = new SignInThrottle(new ThrottleRepository(database.db), {
       freeTries: config.signInFreeTries,
@@ -53,11 +63,20 @@ export const identityModule = defineModule({
       publicUrl: config.publicUrl,
       workforceLocalPasswords: config.workforceLocalPasswords,
     });
+    const mfaRepo = new MfaRepository(database.db);
+    const mfa = new MfaService(mfaRepo, repo, new MfaKeys(config.mfa), audit, mail, {
+      publicUrl: config.publicUrl,
+      trustedDeviceDays: config.mfa.trustedDeviceDays,
+    });
     return {
       sessions,
       accounts,
+      mfa,
+      stepUp: new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes),
       signInLinks: new SignInLinkService(repo, throttle, audit, mail, config.publicUrl, config.workforceLocalPasswords),
-      devices: new DeviceService(new DevicesRepository(database.db), sessions, audit),
+      devices: new DeviceService(new DevicesRepository(database.db), sessions, audit, (userId) =>
+        mfa.revokeTrustedDevices(userId),
+      ),
       workforce: new WorkforceService(repo, accounts, audit, organizations),
       sso: config.sso
         ? new SsoService(
@@ -74,5 +93,6 @@ export const identityModule = defineModule({
   async register(app, { config }) {
     await app.register(identityRoutes, { services: app.services, config });
     await app.register(ssoRoutes, { services: app.services, config });
+    await app.register(mfaRoutes, { services: app.services, config });
   },
 });

@@ -35,6 +35,9 @@ export interface SessionRow {
   clinician_id: string | null;
   acting_for_patient_id: string | null;
   disabled_at: Date | null;
+  /** The organization's own list of roles that need a second factor (null: the server default). */
+  mfa_required_roles: string[] | null;
+  mfa_enrolled: boolean;
 }
 
 const USER_COLUMNS = [
@@ -165,6 +168,7 @@ export class IdentityRepository {
       .innerJoin('users as u', 'u.id', 's.user_id')
       .leftJoin('patients as p', 'p.user_id', 'u.id')
       .leftJoin('clinicians as c', 'c.user_id', 'u.id')
+      .leftJoin('organizations as o', 'o.id', 'u.organization_id')
       .select([
         's.id',
         's.user_id',
@@ -182,6 +186,10 @@ export class IdentityRepository {
         'p.id as patient_id',
         'c.id as clinician_id',
         's.acting_for_patient_id',
+        'o.mfa_required_roles',
+        sql<boolean>`(exists (select 1 from mfa_totp t where t.user_id = u.id and t.confirmed_at is not null)
+          or exists (select 1 from webauthn_credentials w where w.user_id = u.id)
+          or exists (select 1 from sso_sessions x where x.session_id = s.id))`.as('mfa_enrolled'),
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();

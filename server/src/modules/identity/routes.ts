@@ -9,6 +9,7 @@ import {
   ResetRequestBody,
   SessionInfo,
   SessionState,
+  SignInResult,
   SignupBody,
   TokenBody,
   Uuid,
@@ -16,7 +17,8 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { typed, type RouteDeps } from '../../lib/route-types.js';
-import { clearSessionCookie, requireAuth, setSessionCookie } from '../../plugins/auth.js';
+import { clearSessionCookie, requireAuth } from '../../plugins/auth.js';
+import { SignInFinisher } from './sign-in-finish.js';
 
 const tags = ['auth'];
 
@@ -27,18 +29,9 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
   const authLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: 60_000 } };
   const cookieOpts = { secure: config.secureCookies, absoluteHours: config.sessionAbsoluteHours };
 
-  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
-    // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
-    if (request.session) await sessions.end(request.session.id, 'replaced');
-    const { token } = await sessions.create(userId, {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-    });
-    setSessionCookie(reply, token, cookieOpts);
-    const lookup = await sessions.resolve(token, false);
-    if (lookup.state !== 'active') throw new Error('new session did not resolve');
-    return sessions.toInfo(lookup.session);
-  }
+  const finish = new SignInFinisher(sessions, services.mfa, cookieOpts);
+  const startSession = (request: FastifyRequest, reply: FastifyReply, userId: string) =>
+    finish.startSession(request, reply, userId);
 
   r.get('/api/auth/session', { schema: { tags, response: { 200: SessionState } } }, async (request) => ({
     session: request.session ? sessions.toInfo(request.session) : null,
@@ -46,10 +39,10 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
 
   r.post(
     '/api/auth/login',
-    { config: authLimit, schema: { tags, body: LoginBody, response: { 200: SessionInfo } } },
+    { config: authLimit, schema: { tags, body: LoginBody, response: { 200: SignInResult } } },
     async (request, reply) => {
       const userId = await accounts.login(request.caller, request.body.email, request.body.password);
-      return startSession(request, reply, userId);
+      return finish.afterFirstFactor(request, reply, userId);
     },
   );
 
@@ -66,10 +59,11 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
 
   r.post(
     '/api/auth/sign-in-link/complete',
-    { config: authLimit, schema: { tags, body: TokenBody, response: { 200: SessionInfo } } },
+    { config: authLimit, schema: { tags, body: TokenBody, response: { 200: SignInResult } } },
     async (request, reply) => {
       const userId = await services.signInLinks.complete(request.caller, request.body.token);
-      return startSession(request, reply, userId);
+      // An emailed link is one factor, like a password: a second one still follows when set up.
+      return finish.afterFirstFactor(request, reply, userId);
     },
   );
 

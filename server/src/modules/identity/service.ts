@@ -9,3 +9,7 @@ export { ThrottleRepository } from './throttle-repository.js';
 export { DeviceService } from './devices.js';
 export { DevicesRepository } from './devices-repository.js';
 export { SsoService, type SsoSignIn } from './sso/index.js';
+export { MfaService, type MfaPolicy } from './mfa.js';
+export { MfaRepository } from './mfa-repository.js';
+export { MfaKeys } from './mfa-crypto.js';
+export { StepUpService } from './step-up.js';

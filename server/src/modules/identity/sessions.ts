@@ -6,6 +6,8 @@ import type { IdentityRepository, SessionRow } from './repository.js';
 export interface SessionPolicy {
   idleMinutes: number;
   absoluteHours: number;
+  /** Roles that need a second factor where an organization sets no list of its own. */
+  mfaRequiredRoles: readonly string[];
 }
 
 export type { ActiveSession, SessionLookup } from '../../lib/session.js';
@@ -68,7 +70,8 @@ export class SessionService {
       idleExpiresAt = new Date(Math.min(now + this.idleSeconds * 1000, row.absolute_expires_at.getTime()));
       await this.repo.touchSession(row.id, idleExpiresAt);
     }
-    return { state: 'active', session: toActive(row, idleExpiresAt) };
+    const required = (row.mfa_required_roles ?? this.policy.mfaRequiredRoles).includes(row.role);
+    return { state: 'active', session: toActive(row, idleExpiresAt, required && !row.mfa_enrolled) };
   }
 
   /** Explicit "stay signed in": always extends, regardless of the touch throttle. */
@@ -101,11 +104,12 @@ export class SessionService {
       idleExpiresAt: s.idleExpiresAt.toISOString(),
       absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
       idleTimeoutSeconds: this.idleSeconds,
+      mfaEnrollmentRequired: s.mfaEnrollmentRequired,
     };
   }
 }
 
-function toActive(row: SessionRow, idleExpiresAt: Date): ActiveSession {
+function toActive(row: SessionRow, idleExpiresAt: Date, mfaEnrollmentRequired: boolean): ActiveSession {
   return {
     id: row.id,
     userId: row.user_id,
@@ -119,5 +123,6 @@ function toActive(row: SessionRow, idleExpiresAt: Date): ActiveSession {
     csrfToken: row.csrf_token,
     idleExpiresAt,
     absoluteExpiresAt: row.absolute_expires_at,
+    mfaEnrollmentRequired,
   };
 }

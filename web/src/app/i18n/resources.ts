@@ -15,6 +15,7 @@ import type billingRules from '../../features/billing-rules/en.json';
 import type registration from '../../features/registration/en.json';
 import type opinions from '../../features/opinions/en.json';
 import type smart from '../../features/smart/en.json';
+import type mfa from '../../features/mfa/en.json';
 
 /**
  * The shape of the English strings: the app's shared file plus one file per feature, each under
@@ -37,4 +38,5 @@ export type EnglishResources = Omit<typeof core, '$format'> & {
   registration: Omit<typeof registration, '$format'>;
   opinions: Omit<typeof opinions, '$format'>;
   smart: Omit<typeof smart, '$format'>;
+  mfa: Omit<typeof mfa, '$format'>;
 };

@@ -5,6 +5,9 @@ import { useSessionSnapshot } from './context';
 import { NotAllowedPage } from '../NotAllowedPage';
 import { nextFromSearch, safeReturnPath } from './returnPath';
 
+/** Account › Sign-in security, where a second factor is set up. */
+export const MFA_SETUP_PATH = '/account/security';
+
 /** Router state the sign-in page understands. */
 export interface SignInState {
   /** Where to go back to after signing in. */
@@ -35,6 +38,10 @@ export function RequireAuth({ roles, children }: RequireAuthProps) {
     // After signing out on purpose, the next person should start at home, not on our page.
     const state: SignInState = endReason === 'signedOut' ? {} : { from: `${location.pathname}${location.search}` };
     return <Navigate to="/signin" replace state={state} />;
+  }
+  // The policy asks for a second factor first: nothing else opens until it is set up (issue 13).
+  if (session.mfaEnrollmentRequired && location.pathname !== MFA_SETUP_PATH) {
+    return <Navigate to={MFA_SETUP_PATH} replace />;
   }
   if (roles && !roles.includes(session.user.role)) return <NotAllowedPage />;
   return children ?? <Outlet />;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChangePasswordBody, SessionState } from '@portico/contracts';
@@ -69,6 +70,13 @@ export function AccountPage() {
           <dd>{session.user.email}</dd>
         </div>
       </dl>
+      <section className="section" aria-labelledby="sign-in-security-title">
+        <h2 id="sign-in-security-title">{t('mfa.page.title')}</h2>
+        <p>{t('mfa.page.intro')}</p>
+        <p>
+          <Link to="/account/security">{t('mfa.page.open')}</Link>
+        </p>
+      </section>
       <section className="section" aria-labelledby="change-password-title">
         <h2 id="change-password-title">{t('account.changePassword')}</h2>
         <p>{t('account.changeIntro')}</p>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Message, ResetRequestBody, SessionInfo, TokenBody } from '@portico/contracts';
+import type { Message, ResetRequestBody, SignInResult, TokenBody } from '@portico/contracts';
+import { needsSecondStep } from '../mfa/api';
 import { messageForError } from '../../app/errors';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { TextField } from '../../app/forms/Field';
@@ -31,11 +32,15 @@ function UseLink({ token }: { token: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const store = useSessionStore();
+  const navigate = useNavigate();
   const started = useRef(false);
   const complete = useMutation({
-    mutationFn: (body: TokenBody) => api.post<SessionInfo>('/api/auth/sign-in-link/complete', body),
-    // The public-only guard then takes the person home.
-    onSuccess: (session) => store.set(session),
+    mutationFn: (body: TokenBody) => api.post<SignInResult>('/api/auth/sign-in-link/complete', body),
+    // The public-only guard then takes the person home; a second factor comes first when set up.
+    onSuccess: (result) => {
+      if (!needsSecondStep(result)) return store.set(result);
+      void navigate('/signin/verify', { state: { methods: result.methods } });
+    },
   });
   const { mutate } = complete;
   useEffect(() => {

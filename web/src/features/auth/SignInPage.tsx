@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { LoginBody, SessionInfo } from '@portico/contracts';
+import type { LoginBody, SignInResult } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { Checkbox, TextField } from '../../app/forms/Field';
@@ -14,6 +14,7 @@ import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { HospitalSignInButton, HospitalSignInError, useSsoInfo } from './HospitalSignIn';
+import { needsSecondStep, type SecondStepState } from '../mfa/api';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;
@@ -24,7 +25,8 @@ export function SignInPage() {
   const api = useApi();
   const store = useSessionStore();
   const { endReason } = useSessionSnapshot();
-  const { notice } = readSignInState(useLocation().state);
+  const { notice, from } = readSignInState(useLocation().state);
+  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
@@ -32,9 +34,13 @@ export function SignInPage() {
   const sso = useSsoInfo();
 
   const login = useMutation({
-    mutationFn: (body: LoginBody) => api.post<SessionInfo>('/api/auth/login', body),
-    // The route guard takes the person on to where they were going.
-    onSuccess: (session) => store.set(session),
+    mutationFn: (body: LoginBody) => api.post<SignInResult>('/api/auth/login', body),
+    // The route guard takes the person on to where they were going; a second factor comes first.
+    onSuccess: (result) => {
+      if (!needsSecondStep(result)) return store.set(result);
+      const state: SecondStepState = { methods: result.methods, ...(from ? { from } : {}) };
+      void navigate('/signin/verify', { state });
+    },
     onError: failWith,
   });
   const throttled = isApiError(login.error) && login.error.code === 'sign_in_throttled';

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { StepUpBody, StepUpState } from '@portico/contracts';
+import { isApiError } from '../../app/api';
+import { TextField } from '../../app/forms/Field';
+import { SubmitButton } from '../../app/forms/SubmitButton';
+import { useApi } from '../../app/session/context';
+import { mfaError } from './codes';
+
+/**
+ * Runs a sensitive action; when the server answers `step_up_required`, asks for the password in
+ * a modal dialog and then runs the action again.
+ */
+export function useStepUp() {
+  const [retry, setRetry] = useState<(() => void) | null>(null);
+  const guard = (error: unknown, again: () => void): boolean => {
+    if (isApiError(error) && error.code === 'step_up_required') {
+      setRetry(() => again);
+      return true;
+    }
+    return false;
+  };
+  const dialog = retry ? (
+    <StepUpDialog
+      onDone={() => {
+        const again = retry;
+        setRetry(null);
+        again();
+      }}
+      onCancel={() => setRetry(null)}
+    />
+  ) : null;
+  return { guard, dialog };
+}
+
+function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [password, setPassword] = useState('');
+  const confirm = useMutation({
+    mutationFn: (body: StepUpBody) => api.post<StepUpState>('/api/auth/step-up', body),
+    onSuccess: onDone,
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!confirm.isPending && password !== '') confirm.mutate({ password });
+  };
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="step-up-title" onCancel={onCancel}>
+      <h2 id="step-up-title" className="dialog__title">
+        {t('mfa.stepUp.title')}
+      </h2>
+      <p>{t('mfa.stepUp.intro')}</p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField
+          formId="step-up"
+          name="password"
+          type="password"
+          label={t('fields.password')}
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={confirm.error ? mfaError(t, confirm.error) : undefined}
+          autoFocus
+        />
+        <div className="button-row">
+          <SubmitButton pending={confirm.isPending}>{t('mfa.stepUp.submit')}</SubmitButton>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t('mfa.stepUp.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
