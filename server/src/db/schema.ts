@@ -51,6 +51,8 @@ export interface UsersTable {
   disabled_at: NullableTimestamp;
   password_changed_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** The language the person reads Portico in (workforce; a patient's is the record's preferred_language). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PatientsTable extends PatientProfileColumns, PatientMrnColumn, PatientCareColumns {
@@ -146,6 +148,8 @@ export interface AppointmentsTable {
   cancelled_at: NullableTimestamp;
   cancel_reason: string | null;
   rescheduled_from: string | null;
+  /** The interpreter the visit needs (ISO 639 code); null = none. */
+  interpreter_language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppointmentEventsTable {

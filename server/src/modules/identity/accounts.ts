@@ -253,6 +253,14 @@ export class AccountService {
     await this.sendResetLink(user, emails.resetPassword);
   }
 
+  /**
+   * Saves the language the signed-in person reads Portico in, so the next sign-in on any device
+   * opens in it. A patient's record keeps its own preferred language (the profile saves that).
+   */
+  async setLanguage(userId: string, language: string): Promise<void> {
+    await this.repo.setUserLanguage(userId, language);
+  }
+
   /** Emails a single-use link to choose a password (reset, or a new workforce account's first one). */
   async sendResetLink(user: UserRow, template: typeof emails.resetPassword): Promise<void> {
     const token = randomToken();

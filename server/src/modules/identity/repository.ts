@@ -35,6 +35,7 @@ export interface SessionRow {
   clinician_id: string | null;
   acting_for_patient_id: string | null;
   disabled_at: Date | null;
+  language: string | null;
 }
 
 const USER_COLUMNS = [
@@ -62,6 +63,11 @@ export class IdentityRepository {
 
   findUserByEmail(email: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
+  }
+
+  /** Saves the language a person chose to read Portico in on their account. */
+  async setUserLanguage(userId: string, language: string): Promise<void> {
+    await this.db.updateTable('users').set({ language }).where('id', '=', userId).execute();
   }
 
   /** The preferred language on the account's own patient record, if it has one. */
@@ -182,6 +188,8 @@ export class IdentityRepository {
         'p.id as patient_id',
         'c.id as clinician_id',
         's.acting_for_patient_id',
+        // A patient's account language is their own record's; everyone else's is on the account.
+        sql<string | null>`coalesce(p.preferred_language, u.language)`.as('language'),
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
