@@ -256,7 +256,7 @@ describe('Portico in Spanish, Arabic and Chinese', () => {
   it('at sign-in the account language comes back, unless one was picked on the sign-in page', async () => {
     const account = await spanishPatient();
     const api = await apiSignIn(portico.origin, account.email, account.password);
-    await api.request('PATCH', '/api/profile', { preferredLanguage: 'zh-Hans' });
+    await api.request('PUT', '/api/auth/language', { language: 'zh-Hans' });
 
     // An English browser: signing in switches to the account's Chinese, and it sticks on reload.
     const first = await newPage(PHONE);

@@ -31,14 +31,15 @@ describe('the account language', () => {
     }
   });
 
-  it("a patient's account language is their record's preferred language, saved from the profile", async () => {
+  it("a patient's account keeps the language they chose, apart from the record's care-team language", async () => {
     const user = await createUser(ctx, 'patient');
     const agent = await signIn(ctx.app, user.email);
-    expect((await agent.inject('GET', '/api/auth/session')).json<SessionState>().session?.user.language).toBe('en');
-    const patched = await agent.inject('PATCH', '/api/profile', { preferredLanguage: 'es' });
-    expect(patched.statusCode).toBe(200);
+    expect((await agent.inject('GET', '/api/auth/session')).json<SessionState>().session?.user.language).toBeNull();
+    expect((await agent.inject('PUT', '/api/auth/language', { language: 'pt-BR' })).statusCode).toBe(200);
     const again = await signIn(ctx.app, user.email);
-    expect((await again.inject('GET', '/api/auth/session')).json<SessionState>().session?.user.language).toBe('es');
+    expect((await again.inject('GET', '/api/auth/session')).json<SessionState>().session?.user.language).toBe('pt-BR');
+    // The record's preferred language is the profile's to change; the account's choice leaves it.
+    expect((await again.inject('GET', '/api/profile')).json()).toMatchObject({ preferredLanguage: 'en' });
   });
 
   it('refuses a value that is not a language tag, changing nothing, and needs a session', async () => {

@@ -12,8 +12,8 @@ export const SessionUser = Type.Object({
   /** The directory clinician record linked to this account (clinicians.user_id), if any. */
   clinicianId: Type.Union([Uuid, Type.Null()]),
   /**
-   * The language saved on the account: a patient's record's preferred language, else the one the
-   * person last chose (null if never). The web app switches to it at sign-in.
+   * The language the person last chose to read Portico in, on any device (null if never). The web
+   * app switches to it at sign-in.
    */
   language: Type.Union([Type.String(), Type.Null()]),
 });

@@ -51,7 +51,7 @@ export interface UsersTable {
   disabled_at: NullableTimestamp;
   password_changed_at: NullableTimestamp;
   created_at: Generated<Date>;
-  /** The language the person reads Portico in (workforce; a patient's is the record's preferred_language). */
+  /** The language the person last chose to read Portico in; null until they choose. */
   language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

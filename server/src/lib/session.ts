@@ -17,7 +17,7 @@ export interface ActiveSession {
   patientId: string | null;
   /** The directory clinician record linked to this account (clinicians.user_id). */
   clinicianId: string | null;
-  /** The language saved on the account (the own record's preferred language for a patient), or null. */
+  /** The language the person chose to read Portico in (saved on the account), or null if never. */
   language: string | null;
   /** The record this session has open, when it is not the account's own (proxies). */
   actingForPatientId: string | null;

@@ -1,6 +1,7 @@
 -- The language people read Portico in, and the interpreter a visit needs.
--- Workforce accounts (staff, clinicians, admins, proxies without a record of their own) keep the
--- language they chose; a patient's account language stays the record's preferred_language.
+-- Every account (patients, proxies, staff, clinicians, admins) keeps the language its person last
+-- chose in Portico; null until they choose. A patient record's preferred_language stays the care
+-- team's language (what staff recorded, what emails follow).
 ALTER TABLE users ADD COLUMN language text CHECK (language ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$');
 
 -- Asked at booking and again at e-check-in; null = no interpreter needed.

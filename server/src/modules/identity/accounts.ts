@@ -254,8 +254,9 @@ export class AccountService {
   }
 
   /**
-   * Saves the language the signed-in person reads Portico in, so the next sign-in on any device
-   * opens in it. A patient's record keeps its own preferred language (the profile saves that).
+   * Saves the language the signed-in person chose to read Portico in, so the next sign-in on any
+   * device opens in it. A patient record's preferred language is the care team's (the profile
+   * saves that; the web app's picker saves both).
    */
   async setLanguage(userId: string, language: string): Promise<void> {
     await this.repo.setUserLanguage(userId, language);

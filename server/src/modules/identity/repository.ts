@@ -188,8 +188,7 @@ export class IdentityRepository {
         'p.id as patient_id',
         'c.id as clinician_id',
         's.acting_for_patient_id',
-        // A patient's account language is their own record's; everyone else's is on the account.
-        sql<string | null>`coalesce(p.preferred_language, u.language)`.as('language'),
+        'u.language',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();

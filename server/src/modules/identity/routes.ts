@@ -113,7 +113,7 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
       await accounts.setLanguage(caller.userId, request.body.language);
       const session = request.session;
       if (!session) throw new Error('unreachable');
-      return sessions.toInfo({ ...session, language: session.patientId ? session.language : request.body.language });
+      return sessions.toInfo({ ...session, language: request.body.language });
     },
   );
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { pickerLanguages, setLanguage } from '../i18n';
-import { notePickedSignedOut, saveAccountLanguage } from '../i18n/account';
+import { notePickedSignedOut, savePickedLanguage } from '../i18n/account';
 import { endonym } from '../ui/format';
 import { useApi, useSession } from '../session/context';
 
@@ -25,7 +25,7 @@ export function LanguagePicker() {
       return;
     }
     // The page has already switched; saving is a best effort that choosing again retries.
-    saveAccountLanguage(api, session, next).then(
+    savePickedLanguage(api, session, next).then(
       (saved) => {
         if (saved) queryClient.setQueryData(['profile', 'details'], saved);
       },
