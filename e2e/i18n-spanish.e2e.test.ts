@@ -28,7 +28,8 @@ let browser: Browser;
 beforeAll(async () => {
   portico = await startPortico();
   browser = await launchChromium({ args: FAKE_MEDIA_ARGS });
-});
+  // The first file after a migration change makes the demo template; on a loaded machine that is slow.
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await portico?.close();
