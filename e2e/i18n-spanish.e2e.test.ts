@@ -220,9 +220,10 @@ describe('Portico in Spanish, Arabic and Chinese', () => {
     const item = c.getByRole('listitem').filter({ has: c.getByRole('heading', { name: new RegExp(account.name) }) });
     await item.getByText('Interpreter: Portuguese', { exact: true }).waitFor();
     await item.getByRole('link', { name: /Open visit/ }).click();
-    await c.getByLabel('Who', { exact: true }).selectOption('interpreter');
-    expect(await c.getByLabel('Language', { exact: true }).inputValue()).toBe('pt');
-    expect(await c.getByLabel("Language of the link's pages", { exact: true }).inputValue()).toBe('pt-BR');
+    const invite = c.getByRole('form', { name: 'Invite a guest or interpreter' });
+    await invite.getByLabel('Who', { exact: true }).selectOption('interpreter');
+    expect(await invite.getByLabel('Language', { exact: true }).inputValue()).toBe('pt');
+    expect(await invite.getByLabel("Language of the link's pages", { exact: true }).inputValue()).toBe('pt-BR');
     await c.getByRole('button', { name: `Let ${account.name} in` }).click();
 
     // In the call: video both ways, the patient's screen still in Spanish.
