@@ -16,7 +16,7 @@ import {
   startPortico,
   type Portico,
 } from './harness.js';
-import { expectRemoteVideoPlaying, visitHelpers } from './visit-helpers.js';
+import { visitHelpers } from './visit-helpers.js';
 
 /**
  * Portico in the patient's language, end to end: a Spanish browser books, checks in (asking for
@@ -227,7 +227,19 @@ describe('Portico in Spanish, Arabic and Chinese', () => {
     await c.getByRole('button', { name: `Let ${account.name} in` }).click();
 
     // In the call: video both ways, the patient's screen still in Spanish.
-    await expectRemoteVideoPlaying(p, 'Priya Raman');
+    await p
+      .getByRole('list', { name: es('visit.call.people') })
+      .getByRole('listitem')
+      .filter({ hasText: 'Priya Raman' })
+      .waitFor();
+    await p.waitForFunction(
+      () => {
+        const videos = [...document.querySelectorAll<HTMLVideoElement>('.vi-tile__video')];
+        return videos.length === 1 && videos.every((v) => v.videoWidth > 0 && !v.paused && v.currentTime > 0);
+      },
+      undefined,
+      { polling: 250 },
+    );
     await expectNoEnglish(p, 'call');
     await p.screenshot({ path: join(shots, 'i18n-es-call.png'), fullPage: true });
     await clinician.context.close();
