@@ -18,6 +18,7 @@ import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
 import { PURGE_JOB } from './lib/idempotency.js';
 import { THROTTLE_PURGE_JOB } from './modules/identity/index.js';
 import { SMART_PURGE_JOB } from './modules/smart/index.js';
+import { BULK_EXPIRE_JOB } from './modules/fhir/index.js';
 import { AUDIT_CHECKPOINT_JOB } from './modules/audit/index.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
     });
     // SMART: expired codes, tokens and sessions of the authorization server.
     await services.jobs.enqueue({ kind: SMART_PURGE_JOB, payload: {}, dedupeKey: `smart-purge:${now.slice(0, 13)}` });
+    // FHIR bulk exports past their expiry: files removed (docs/decisions/0034).
+    await services.jobs.enqueue({ kind: BULK_EXPIRE_JOB, payload: {}, dedupeKey: `bulk-expire:${now.slice(0, 13)}` });
   };
   // A signed checkpoint of the audit chain, by whichever process gets there first (docs/decisions/0027).
   const checkpointMs = config.audit.checkpointMinutes * 60_000;

@@ -4,6 +4,7 @@ import { FileStore } from './store.js';
 export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
 
 export { FileStore, loadMasterKey } from './store.js';
+export type { AppendState, RecordAppender } from './crypto.js';
 
 declare module '../../lib/module.js' {
   interface Services {
