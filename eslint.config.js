@@ -72,6 +72,23 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Words people read are formatted by Intl in their language (docs/i18n.md), not by hand.
+    files: ['web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='join'][arguments.0.value=/^[,;] $/]",
+          message: 'A list people read goes through formatList() (Intl.ListFormat) in app/ui/format.ts.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(toFixed|toLocaleDateString|toLocaleTimeString)$/]',
+          message: "Format numbers, dates and times with Intl (app/ui/format.ts), in the reader's language.",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },

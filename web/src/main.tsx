@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiClient } from './app/api';
 import { App } from './app/App';
 import { initI18n } from './app/i18n';
+import { followAccountLanguage } from './app/i18n/account';
 import { createQueryClient } from './app/queryClient';
 import { ServicesProvider } from './app/session/context';
 import { forgetDataOnUserChange } from './app/session/forgetOnUserChange';
@@ -14,6 +15,7 @@ const store = new SessionStore();
 const api = new ApiClient(store);
 const queryClient = createQueryClient();
 forgetDataOnUserChange(store, queryClient);
+followAccountLanguage(store, api);
 
 const container = document.getElementById('root');
 if (container) {

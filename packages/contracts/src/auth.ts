@@ -11,6 +11,11 @@ export const SessionUser = Type.Object({
   patientId: Type.Union([Uuid, Type.Null()]),
   /** The directory clinician record linked to this account (clinicians.user_id), if any. */
   clinicianId: Type.Union([Uuid, Type.Null()]),
+  /**
+   * The language the person last chose to read Portico in, on any device (null if never). The web
+   * app switches to it at sign-in.
+   */
+  language: Type.Union([Type.String(), Type.Null()]),
 });
 export type SessionUser = Static<typeof SessionUser>;
 
@@ -29,6 +34,13 @@ export const SessionState = Type.Object({
   session: Type.Union([SessionInfo, Type.Null()]),
 });
 export type SessionState = Static<typeof SessionState>;
+
+/** The language a person chose to read Portico in (BCP 47: es, pt-BR, zh-Hans). */
+export const LanguageBody = Type.Object(
+  { language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$', maxLength: 12 }) },
+  { additionalProperties: false },
+);
+export type LanguageBody = Static<typeof LanguageBody>;
 
 export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
 export type LoginBody = Static<typeof LoginBody>;

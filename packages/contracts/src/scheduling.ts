@@ -46,6 +46,8 @@ export const Appointment = Type.Object({
   /** Whether the patient may still cancel or reschedule online (before the cut-off). */
   patientCanChange: Type.Boolean(),
   cancelReason: Type.Union([Type.String(), Type.Null()]),
+  /** The interpreter the patient asked for (ISO 639 code), or null. */
+  interpreterLanguage: Type.Union([Type.String(), Type.Null()]),
 });
 export type Appointment = Static<typeof Appointment>;
 
@@ -60,6 +62,8 @@ export const BookBody = Type.Object(
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
     /** Staff booking for a patient; patients book for the record they act for. */
     patientId: Type.Optional(Uuid),
+    /** The language of the interpreter the patient needs (ISO 639 code); absent = none. */
+    interpreterLanguage: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
   },
   { additionalProperties: false },
 );

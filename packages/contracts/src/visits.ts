@@ -7,6 +7,8 @@ export const TELEHEALTH_CONSENT_VERSION = '2026-11-01';
 const Code2 = Type.String({ pattern: '^[A-Z]{2}$' });
 const Phone = Type.String({ pattern: '^[+0-9 ().-]{7,40}$' });
 const LanguageCode = Type.String({ pattern: '^[a-z]{2,3}$' });
+/** A language of Portico's pages (BCP 47: es, pt-BR, zh-Hans). */
+const PageLanguage = Type.String({ pattern: '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$', maxLength: 12 });
 
 export const EncounterStatus = Type.Union([
   Type.Literal('planned'),
@@ -99,6 +101,8 @@ export const VisitView = Type.Object({
   organizationName: Type.String(),
   organizationPhone: Type.String(),
   techHelpPhone: Type.String(),
+  /** The interpreter the appointment needs (ISO 639 code), or null. */
+  interpreterLanguage: Type.Union([Type.String(), Type.Null()]),
   checkIn: Type.Object({
     opensAt: IsoDateTime,
     closesAt: IsoDateTime,
@@ -149,6 +153,8 @@ export const QueueEntry = Type.Object({
   liveState: LiveState,
   waitingMinutes: Type.Union([Type.Integer(), Type.Null()]),
   checkIn: Type.Union([CheckInAnswers, Type.Null()]),
+  /** The interpreter the appointment needs (ISO 639 code), or null. */
+  interpreterLanguage: Type.Union([Type.String(), Type.Null()]),
   cantConnectPhone: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.Union([VisitOutcome, Type.Null()]),
   /** The caller may let this patient in: the visit's clinician, or staff they named. */
@@ -193,6 +199,8 @@ export const GuestInviteBody = Type.Object(
     label: Type.String({ minLength: 1, maxLength: 80 }),
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
     language: Type.Optional(LanguageCode),
+    /** The language the link's pages open in. */
+    pageLanguage: Type.Optional(PageLanguage),
   },
   { additionalProperties: false },
 );
@@ -202,6 +210,7 @@ export const GuestInvite = Type.Object({
   kind: Type.Union([Type.Literal('guest'), Type.Literal('interpreter')]),
   label: Type.String(),
   language: Type.Union([Type.String(), Type.Null()]),
+  pageLanguage: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDateTime,
   revoked: Type.Boolean(),
   inUseBy: Type.Union([Type.String(), Type.Null()]),
@@ -227,6 +236,8 @@ export const GuestVisit = Type.Object({
   timeZone: Type.String(),
   organizationName: Type.String(),
   techHelpPhone: Type.String(),
+  /** The language the inviter chose for this link's pages, or null. */
+  pageLanguage: Type.Union([Type.String(), Type.Null()]),
 });
 export type GuestVisit = Static<typeof GuestVisit>;
 

@@ -56,6 +56,8 @@ export interface UsersTable {
   disabled_at: NullableTimestamp;
   password_changed_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** The language the person last chose to read Portico in; null until they choose. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PatientsTable extends PatientProfileColumns, PatientMrnColumn, PatientCareColumns {
@@ -151,6 +153,8 @@ export interface AppointmentsTable {
   cancelled_at: NullableTimestamp;
   cancel_reason: string | null;
   rescheduled_from: string | null;
+  /** The interpreter the visit needs (ISO 639 code); null = none. */
+  interpreter_language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppointmentEventsTable {

@@ -17,6 +17,8 @@ export interface ActiveSession {
   patientId: string | null;
   /** The directory clinician record linked to this account (clinicians.user_id). */
   clinicianId: string | null;
+  /** The language the person chose to read Portico in (saved on the account), or null if never. */
+  language: string | null;
   /** The record this session has open, when it is not the account's own (proxies). */
   actingForPatientId: string | null;
   csrfToken: string;

@@ -58,6 +58,8 @@ export interface VisitGuestsTable {
   label: string;
   email: string | null;
   language: string | null;
+  /** The language the link's pages open in. */
+  page_language: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: Generated<Date>;
   revoked_at: NullableTimestamp;

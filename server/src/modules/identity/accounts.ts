@@ -262,6 +262,15 @@ export class AccountService {
     await this.sendResetLink(user, emails.resetPassword);
   }
 
+  /**
+   * Saves the language the signed-in person chose to read Portico in, so the next sign-in on any
+   * device opens in it. A patient record's preferred language is the care team's (the profile
+   * saves that; the web app's picker saves both).
+   */
+  async setLanguage(userId: string, language: string): Promise<void> {
+    await this.repo.setUserLanguage(userId, language);
+  }
+
   /** Emails a single-use link to choose a password (reset, or a new workforce account's first one). */
   async sendResetLink(user: UserRow, template: typeof emails.resetPassword): Promise<void> {
     const token = randomToken();

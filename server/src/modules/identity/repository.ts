@@ -38,6 +38,7 @@ export interface SessionRow {
   /** The organization's own list of roles that need a second factor (null: the server default). */
   mfa_required_roles: string[] | null;
   mfa_enrolled: boolean;
+  language: string | null;
 }
 
 const USER_COLUMNS = [
@@ -65,6 +66,11 @@ export class IdentityRepository {
 
   findUserByEmail(email: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
+  }
+
+  /** Saves the language a person chose to read Portico in on their account. */
+  async setUserLanguage(userId: string, language: string): Promise<void> {
+    await this.db.updateTable('users').set({ language }).where('id', '=', userId).execute();
   }
 
   /** The preferred language on the account's own patient record, if it has one. */
@@ -190,6 +196,7 @@ export class IdentityRepository {
         sql<boolean>`(exists (select 1 from mfa_totp t where t.user_id = u.id and t.confirmed_at is not null)
           or exists (select 1 from webauthn_credentials w where w.user_id = u.id)
           or exists (select 1 from sso_sessions x where x.session_id = s.id))`.as('mfa_enrolled'),
+        'u.language',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();

@@ -3,6 +3,7 @@ import {
   DeviceSessionList,
   EndedCount,
   ChangePasswordBody,
+  LanguageBody,
   LoginBody,
   Message,
   ResetCompleteBody,
@@ -97,6 +98,18 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
     clearSessionCookie(reply, config.secureCookies);
     return reply.status(204).send();
   });
+
+  r.put(
+    '/api/auth/language',
+    { schema: { tags, body: LanguageBody, response: { 200: SessionInfo } } },
+    async (request) => {
+      const caller = requireAuth(request);
+      await accounts.setLanguage(caller.userId, request.body.language);
+      const session = request.session;
+      if (!session) throw new Error('unreachable');
+      return sessions.toInfo({ ...session, language: request.body.language });
+    },
+  );
 
   r.post('/api/auth/session/refresh', { schema: { tags, response: { 200: SessionInfo } } }, async (request) => {
     requireAuth(request);

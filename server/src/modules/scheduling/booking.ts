@@ -132,6 +132,7 @@ export class BookingService {
             start,
             reason: body.reason ?? '',
             createdBy: caller.userId,
+            interpreterLanguage: body.interpreterLanguage ?? null,
           });
           await repo.event({
             appointmentId: newId,
@@ -185,7 +186,14 @@ export class BookingService {
     repo: SchedulingRepository,
     trx: Db,
     ctx: SlotContext,
-    a: { patientId: string; start: Date; reason: string; createdBy: string; rescheduledFrom?: string },
+    a: {
+      patientId: string;
+      start: Date;
+      reason: string;
+      createdBy: string;
+      rescheduledFrom?: string;
+      interpreterLanguage: string | null;
+    },
   ): Promise<string> {
     const end = new Date(a.start.getTime() + ctx.visitType.duration_minutes * 60_000);
     const id = await repo.insertAppointment({
@@ -200,6 +208,7 @@ export class BookingService {
       reason: a.reason,
       createdBy: a.createdBy,
       ...(a.rescheduledFrom ? { rescheduledFrom: a.rescheduledFrom } : {}),
+      interpreterLanguage: a.interpreterLanguage,
     });
     const policy = schedulingPolicy(ctx.clinician.org_settings);
     for (const minutes of policy.reminderOffsetsMinutes) {
@@ -307,6 +316,7 @@ export class BookingService {
           reason: locked.reason,
           createdBy: caller.userId,
           rescheduledFrom: id,
+          interpreterLanguage: locked.interpreter_language,
         });
         await repo.event({
           appointmentId: created,

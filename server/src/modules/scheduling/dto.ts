@@ -40,5 +40,6 @@ export function toAppointmentDto(r: AppointmentRow, patientSide: boolean): Appoi
     patientCanChange:
       changeable && (!patientSide || r.start_at.getTime() - Date.now() >= policy.cancellationCutoffHours * 3_600_000),
     cancelReason: r.cancel_reason,
+    interpreterLanguage: r.interpreter_language,
   };
 }

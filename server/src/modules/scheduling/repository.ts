@@ -49,6 +49,7 @@ export interface AppointmentRow {
   end_at: Date;
   reason: string;
   cancel_reason: string | null;
+  interpreter_language: string | null;
 }
 
 /** Which appointments a caller may see: one patient's, one organization's, or all. */
@@ -154,6 +155,7 @@ export class SchedulingRepository {
     reason: string;
     createdBy: string;
     rescheduledFrom?: string;
+    interpreterLanguage?: string | null;
   }): Promise<string> {
     const row = await this.db
       .insertInto('appointments')
@@ -170,6 +172,7 @@ export class SchedulingRepository {
         reason: a.reason,
         created_by: a.createdBy,
         rescheduled_from: a.rescheduledFrom ?? null,
+        interpreter_language: a.interpreterLanguage ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -235,6 +238,7 @@ export class SchedulingRepository {
         'a.end_at',
         'a.reason',
         'a.cancel_reason',
+        'a.interpreter_language',
       ]);
   }
 

@@ -6,6 +6,7 @@ export interface GuestRow {
   kind: 'guest' | 'interpreter';
   label: string;
   language: string | null;
+  page_language: string | null;
   created_at: Date;
   revoked_at: Date | null;
   holder_hash: string | null;
@@ -18,6 +19,7 @@ const COLUMNS = [
   'kind',
   'label',
   'language',
+  'page_language',
   'created_at',
   'revoked_at',
   'holder_hash',
@@ -35,6 +37,7 @@ export class GuestRepository {
     label: string;
     email: string | null;
     language: string | null;
+    page_language: string | null;
     created_by: string;
   }): Promise<GuestRow> {
     return this.db.insertInto('visit_guests').values(g).returning(COLUMNS).executeTakeFirstOrThrow();

@@ -65,10 +65,13 @@ export class GuestService {
       label: body.label.trim(),
       email: body.email ?? null,
       language: body.language ?? null,
+      page_language: body.pageLanguage ?? null,
       created_by: caller.userId,
     });
     // The token rides in the fragment, so it never reaches server logs or Referer headers.
-    const link = `${this.publicUrl}/visit/join#${token}`;
+    // The page language rides in the query (no secret in it), so the page opens in it at once.
+    const lang = body.pageLanguage ? `?lang=${encodeURIComponent(body.pageLanguage)}` : '';
+    const link = `${this.publicUrl}/visit/join${lang}#${token}`;
     if (body.email) {
       // In the language chosen when the link was made, else English (a guest has no account).
       await this.mail.sendTo(
@@ -187,6 +190,7 @@ function guestVisit(row: VisitRow, guest: GuestRow): GuestVisit {
     timeZone: row.time_zone,
     organizationName: row.organization_name,
     techHelpPhone: row.organization_phone,
+    pageLanguage: guest.page_language,
   };
 }
 
@@ -196,6 +200,7 @@ function toDto(g: GuestRow): GuestInvite {
     kind: g.kind,
     label: g.label,
     language: g.language,
+    pageLanguage: g.page_language,
     createdAt: g.created_at.toISOString(),
     revoked: g.revoked_at !== null,
     inUseBy: g.revoked_at === null ? g.holder_name : null,

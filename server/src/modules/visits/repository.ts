@@ -26,6 +26,8 @@ export interface VisitRow {
   patient_name: string;
   patient_phone: string | null;
   visit_type_name: string;
+  /** The interpreter the appointment needs (asked at booking and at check-in), or null. */
+  interpreter_language: string | null;
   encounter_id: string;
   status: EncounterStatus;
   waiting_since: Date | null;
@@ -126,6 +128,7 @@ export class VisitRepository {
         sql<string>`concat_ws(' ', p.given_name, p.family_name)`.as('patient_name'),
         'p.phone as patient_phone',
         'vt.name as visit_type_name',
+        'a.interpreter_language',
         'e.id as encounter_id',
         'e.status',
         'e.waiting_since',
@@ -274,7 +277,17 @@ export class VisitRepository {
     row: Omit<CheckInRow, 'checked_in_at'> & { consent_version: string; checked_in_by: string },
   ): Promise<void> {
     const values = { ...row, consent_accepted_at: new Date(), checked_in_at: new Date() };
+    // The answer is the appointment's too (the day list and invitations read it there), in the
+    // same statement, so the two never disagree.
     await this.db
+      .with('appointment', (db) =>
+        db
+          .updateTable('appointments')
+          .set({ interpreter_language: row.interpreter_language })
+          .where('id', 'in', (q) =>
+            q.selectFrom('encounters').select('appointment_id').where('id', '=', row.encounter_id),
+          ),
+      )
       .insertInto('visit_check_ins')
       .values(values)
       .onConflict((oc) => oc.column('encounter_id').doUpdateSet(values))

@@ -60,6 +60,7 @@ export function visitView(row: VisitRow, viewer: Viewer, live: LiveContext): Vis
     organizationName: row.organization_name,
     organizationPhone: row.organization_phone,
     techHelpPhone: row.organization_phone,
+    interpreterLanguage: sensitive || viewer.role === 'interpreter' ? row.interpreter_language : null,
     checkIn: {
       opensAt: window.opensAt.toISOString(),
       closesAt: window.closesAt.toISOString(),
@@ -105,6 +106,7 @@ export function queueEntry(row: VisitRow, checkIn: CheckInRow | undefined, now: 
     liveState: state,
     waitingMinutes: state === 'waiting' && row.waiting_since ? minutesBetween(row.waiting_since, now) : null,
     checkIn: checkIn ? checkInAnswers(checkIn) : null,
+    interpreterLanguage: row.interpreter_language,
     cantConnectPhone: row.cant_connect_at ? (checkIn?.contact_phone ?? row.patient_phone) : null,
     outcome: row.outcome,
     canAdmit,

@@ -5,6 +5,7 @@ import { useApi, useSessionSnapshot, useSessionStore } from '../session/context'
 import { useSignOut } from '../session/useSignOut';
 import { messageForError } from '../errors';
 import { formatCountdown } from '../ui/format';
+import { formattingLocale } from '../i18n';
 import { useNowNear } from './useCountdown';
 import { IdleDialog } from './IdleDialog';
 
@@ -20,7 +21,8 @@ const RECHECK_EVERY_MS = 5_000;
  * reading the session does not extend it) and otherwise ends the session here.
  */
 export function IdleWarning() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = formattingLocale(i18n.language);
   const api = useApi();
   const store = useSessionStore();
   const signOut = useSignOut();
@@ -64,12 +66,12 @@ export function IdleWarning() {
   };
 
   // The screen reader hears the time in 30-second steps; the screen shows every second.
-  const spoken = formatCountdown(Math.ceil(Math.max(remaining, 0) / ANNOUNCE_STEP_MS) * ANNOUNCE_STEP_MS);
+  const spoken = formatCountdown(Math.ceil(Math.max(remaining, 0) / ANNOUNCE_STEP_MS) * ANNOUNCE_STEP_MS, locale);
   return (
     <IdleDialog
       open={open}
       atTimeLimit={atTimeLimit}
-      visibleTime={formatCountdown(remaining)}
+      visibleTime={formatCountdown(remaining, locale)}
       spokenTime={spoken}
       error={error}
       busy={busy}

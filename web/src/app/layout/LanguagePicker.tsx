@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Profile } from '@portico/contracts';
-import { isPseudoLocale } from '../i18n/catalogs';
 import { pickerLanguages, setLanguage } from '../i18n';
+import { notePickedSignedOut, savePickedLanguage } from '../i18n/account';
 import { endonym } from '../ui/format';
 import { useApi, useSession } from '../session/context';
 
 /**
  * The page language, each choice written in its own language. The choice is kept in this
- * browser and, for a patient signed in to their own record, saved as the record's preferred
- * language, which is what emails and statements follow.
+ * browser and, for anyone signed in, on the account (a patient's record's preferred language,
+ * which emails and statements follow); see ../i18n/account.ts for the rule at sign-in.
  */
 export function LanguagePicker() {
   const { t, i18n } = useTranslation();
@@ -19,20 +18,19 @@ export function LanguagePicker() {
   const languages = pickerLanguages(i18n.language);
   if (languages.length < 2) return null;
 
-  const saveToAccount = async (next: string) => {
-    const own = session?.user.role === 'patient' ? session.user.patientId : null;
-    if (!own || isPseudoLocale(next)) return;
-    // /api/profile is the open record: never change someone else's (a child's) language.
-    const profile = await api.get<Profile>('/api/profile');
-    if (profile.patientId !== own || profile.preferredLanguage === next) return;
-    const saved = await api.patch<Profile>('/api/profile', { preferredLanguage: next });
-    queryClient.setQueryData(['profile', 'details'], saved);
-  };
-
   const choose = (next: string) => {
     void setLanguage(next);
+    if (!session) {
+      notePickedSignedOut();
+      return;
+    }
     // The page has already switched; saving is a best effort that choosing again retries.
-    saveToAccount(next).catch(() => undefined);
+    savePickedLanguage(api, session, next).then(
+      (saved) => {
+        if (saved) queryClient.setQueryData(['profile', 'details'], saved);
+      },
+      () => undefined,
+    );
   };
 
   return (

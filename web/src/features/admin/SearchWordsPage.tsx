@@ -10,6 +10,8 @@ import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { splitWords, useSaveSearchWords, useSearchWords } from './searchWordsApi';
+import { formatList } from '../../app/ui/format';
+import { formattingLocale } from '../../app/i18n';
 
 const FORM_ID = 'search-words';
 const FIELDS = ['words'] as const;
@@ -19,7 +21,7 @@ const FIELDS = ['words'] as const;
  * ("heart" → Cardiac). Pick a line, edit its words, save; the search uses them at once.
  */
 export function SearchWordsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lines = useSearchWords();
   const [code, setCode] = useState('');
   const chosen = lines.data?.find((l) => l.serviceLineCode === code) ?? lines.data?.[0];
@@ -51,7 +53,11 @@ export function SearchWordsPage() {
               {lines.data.map((l) => (
                 <div key={l.serviceLineCode}>
                   <dt>{l.serviceLineName}</dt>
-                  <dd>{l.words.length ? l.words.join(', ') : t('searchWords.none')}</dd>
+                  <dd>
+                    {l.words.length
+                      ? formatList(l.words, formattingLocale(i18n.language), 'unit')
+                      : t('searchWords.none')}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -63,7 +69,7 @@ export function SearchWordsPage() {
 }
 
 function WordsForm({ line }: { line: SearchWords }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState(line.words.join(' '));
   const [saved, setSaved] = useState(false);
   const save = useSaveSearchWords();
@@ -73,7 +79,8 @@ function WordsForm({ line }: { line: SearchWords }) {
     if (save.isPending) return;
     const words = splitWords(text);
     const bad = words.filter((w) => !/^[\p{L}\p{N}]{2,40}$/u.test(w));
-    if (bad.length) return fail({ words: t('searchWords.invalid', { words: bad.join(', ') }) });
+    if (bad.length)
+      return fail({ words: t('searchWords.invalid', { words: formatList(bad, formattingLocale(i18n.language)) }) });
     clear();
     setSaved(false);
     save.mutate({ code: line.serviceLineCode, words }, { onSuccess: () => setSaved(true), onError: failWith });

@@ -21,6 +21,8 @@ import { IdempotencyKeys } from './idempotency';
 import { TakenAlternatives } from './TakenAlternatives';
 import './appointments.css';
 import { TextAreaField } from '../../app/forms/Field';
+import { InterpreterQuestion } from '../../app/forms/InterpreterQuestion';
+import { likelyInterpreterLanguages } from '../../app/i18n/languageNames';
 
 const FORM = 'book';
 const FIELDS = ['reason'] as const;
@@ -88,6 +90,7 @@ function BookForm({
   const navigate = useNavigate();
   const [, setParams] = useSearchParams();
   const [reason, setReason] = useState('');
+  const [interpreter, setInterpreter] = useState<string | null>(null);
   const [keys] = useState(() => new IdempotencyKeys());
   const [taken, setTaken] = useState<TakenState | null>(null);
   const [failedCode, setFailedCode] = useState<string | null>(null);
@@ -109,6 +112,7 @@ function BookForm({
     const body: BookBody = { clinicianId: clinician.id, visitTypeId, start: startAt };
     const trimmed = reason.trim();
     if (trimmed) body.reason = trimmed;
+    if (interpreter) body.interpreterLanguage = interpreter;
     clear();
     setFailedCode(null);
     book.mutate(
@@ -226,6 +230,12 @@ function BookForm({
           value={reason}
           onChange={(event) => setReason(event.target.value)}
           error={errors.fields.reason}
+        />
+        <InterpreterQuestion
+          formId={FORM}
+          value={interpreter}
+          onChange={setInterpreter}
+          likely={likelyInterpreterLanguages(i18n.language)}
         />
         <div className="button-row">
           <SubmitButton pending={book.isPending}>{t('appointments.book.submit')}</SubmitButton>

@@ -49,6 +49,8 @@ function PayForm({ bill }: { bill: BillingSummary }) {
   const locale = i18n.language;
   const owed = money(bill.balanceCents, locale);
   const { values, set } = useFormValues({
+    // The field's own editable value, in the form its parser reads (not text for reading).
+    // eslint-disable-next-line no-restricted-syntax
     amountCents: (bill.balanceCents / 100).toFixed(2),
     number: '',
     expiry: '',

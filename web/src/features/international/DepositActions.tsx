@@ -9,6 +9,7 @@ import { Notice } from '../../app/ui/Notice';
 import { IdempotencyKeys } from '../appointments/idempotency';
 import { money, parseDollars } from '../billing/format';
 import { useEpisodeCharges, useIntlAction, useIntlStaffAction } from './api';
+import { formatDayOf } from '../../app/ui/format';
 
 const REQUEST_FIELDS = ['amountCents'] as const;
 const APPLY_FIELDS = ['chargeEntryId', 'amountCents'] as const;
@@ -131,7 +132,7 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
         {open.map((c) => (
           <option key={c.entryId} value={c.entryId}>
             {t('international.deposits.chargeOption', {
-              date: new Date(c.startAt).toLocaleDateString(locale),
+              date: formatDayOf(c.startAt, locale),
               amount: money(c.amountCents, locale),
               owed: money(c.owedCents, locale),
             })}

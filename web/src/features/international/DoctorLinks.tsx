@@ -8,6 +8,8 @@ import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { messageForError } from '../../app/errors';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { useIntlStaffAction, useRequest } from './api';
+import { formatDayOf } from '../../app/ui/format';
+import { formattingLocale } from '../../app/i18n';
 
 const FIELDS = ['doctorName', 'expiresInDays'] as const;
 
@@ -62,7 +64,7 @@ export function DoctorLinks({ request: r }: { request: InternationalRequest }) {
               <li key={l.id}>
                 {t(`international.links.state.${state}`, {
                   name: l.doctorName,
-                  date: new Date(l.revokedAt ?? l.expiresAt).toLocaleDateString(i18n.language),
+                  date: formatDayOf(l.revokedAt ?? l.expiresAt, formattingLocale(i18n.language)),
                 })}{' '}
                 {state === 'active' ? (
                   <button

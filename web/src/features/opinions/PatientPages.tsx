@@ -11,6 +11,8 @@ import { PageTitle } from '../../app/ui/PageTitle';
 import { useCreateLink, useCreateOpinion, useMyOpinions, useOpinion, useOpinionOptions, useRevokeLink } from './api';
 import { Checklist, Documents, OpinionText, Timeline } from './parts';
 import { Uploader } from './Uploader';
+import { formatDayOf } from '../../app/ui/format';
+import { formattingLocale } from '../../app/i18n';
 
 export function OpinionListPage() {
   const { t } = useTranslation();
@@ -210,7 +212,7 @@ export function NewOpinionPage() {
 }
 
 export function OpinionRequestPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const request = useOpinion(id);
   const csrf = useSessionSnapshot().session?.csrfToken;
@@ -250,7 +252,7 @@ export function OpinionRequestPage() {
               .filter((l) => !l.revoked)
               .map((l) => (
                 <li key={l.id}>
-                  {t('opinions.links.expires', { date: new Date(l.expiresAt).toLocaleDateString() })}{' '}
+                  {t('opinions.links.expires', { date: formatDayOf(l.expiresAt, formattingLocale(i18n.language)) })}{' '}
                   <button type="button" className="button button--secondary" onClick={() => revoke.mutate(l.id)}>
                     {t('opinions.links.revoke')}
                   </button>

@@ -10,6 +10,8 @@ import { AppointmentPicker } from './AppointmentPicker';
 import { Checklist, Documents, OpinionText, Timeline } from './parts';
 import './opinions.css';
 import { Uploader } from './Uploader';
+import { formatList } from '../../app/ui/format';
+import { formattingLocale } from '../../app/i18n';
 
 const STATUSES: OpinionStatus[] = [
   'submitted',
@@ -127,7 +129,7 @@ function ActionForm(props: {
 }
 
 export function OpinionReviewPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const request = useOpinion(id);
   const specialists = useSpecialists(id);
@@ -155,8 +157,11 @@ export function OpinionReviewPage() {
         <dd className="opinion-text">{r.question}</dd>
         <dt>{t('opinions.form.physician')}</dt>
         <dd>
-          {[r.physicianName, r.physicianInstitution, r.physicianPhone, r.physicianEmail].filter(Boolean).join(', ') ||
-            '—'}
+          {formatList(
+            [r.physicianName, r.physicianInstitution, r.physicianPhone, r.physicianEmail].filter((v) => v !== ''),
+            formattingLocale(i18n.language),
+            'unit',
+          ) || '—'}
         </dd>
         <dt>{t('opinions.form.insurance')}</dt>
         <dd>

@@ -1,6 +1,8 @@
 import type { OpinionRequest } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
 import './opinions.css';
+import { formatDayOf } from '../../app/ui/format';
+import { formattingLocale } from '../../app/i18n';
 
 /** The checklist, the files received (with DICOM study facts) and the timeline: shown to both sides. */
 export function Checklist({ request }: { request: OpinionRequest }) {
@@ -80,7 +82,7 @@ export function OpinionText({ request }: { request: OpinionRequest }) {
       <p className="field__hint">
         {t('opinions.opinion.by', {
           name: request.opinion.by,
-          date: new Date(request.opinion.deliveredAt).toLocaleDateString(i18n.language),
+          date: formatDayOf(request.opinion.deliveredAt, formattingLocale(i18n.language)),
         })}
       </p>
       <p className="opinion-text">{request.opinion.text}</p>

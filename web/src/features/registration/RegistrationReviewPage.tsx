@@ -11,6 +11,8 @@ import { useDecideRegistration, useRegistration } from './api';
 function Details({ r }: { r: Registration }) {
   const { t, i18n } = useTranslation();
   const none = t('common.notGiven');
+  // An address's lines, not a list: the comma is how addresses are written on one line.
+  // eslint-disable-next-line no-restricted-syntax
   const address = [r.address.line1, r.address.line2, r.address.city, r.address.region, r.address.postalCode]
     .filter(Boolean)
     .join(', ');

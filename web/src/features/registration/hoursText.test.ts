@@ -41,8 +41,8 @@ describe('openStatusText', () => {
 describe('weekRows', () => {
   it('lists each interval with the day name and wall-clock times', () => {
     expect(weekRows(base, 'en-US')).toEqual([
-      { day: 'Monday', times: '8:00 AM – 6:00 PM' },
-      { day: 'Friday', times: '8:00 AM – 5:00 PM' },
+      { day: 'Monday', times: '8:00\u202fAM\u2009–\u20096:00\u202fPM' },
+      { day: 'Friday', times: '8:00\u202fAM\u2009–\u20095:00\u202fPM' },
     ]);
   });
 });

@@ -27,9 +27,8 @@ export function weekRows(hours: OpeningHours, locale: string): { day: string; ti
   // 2024-01-01 was a Monday: weekday n is 2024-01-0n, formatted in UTC so no zone shifts it.
   const dayName = (weekday: number) =>
     new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
-  const clock = (hhmm: string) =>
-    new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
-      new Date(`2024-01-01T${hhmm}:00Z`),
-    );
-  return hours.intervals.map((i) => ({ day: dayName(i.weekday), times: `${clock(i.opens)} – ${clock(i.closes)}` }));
+  // A range is written the reader's way ("8:00 AM – 6:00 PM", "8:00–18:00") by formatRange.
+  const clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  const at = (hhmm: string) => new Date(`2024-01-01T${hhmm}:00Z`);
+  return hours.intervals.map((i) => ({ day: dayName(i.weekday), times: clock.formatRange(at(i.opens), at(i.closes)) }));
 }

@@ -38,9 +38,3 @@ export function countryOptions(locale: string): { code: string; name: string }[]
   const rest = all.filter((c) => c.code !== 'US').sort((a, b) => collator.compare(a.name, b.name));
   return [...us, ...rest];
 }
-
-/** Languages offered for an interpreter (names through Intl.DisplayNames). */
-// prettier-ignore
-export const INTERPRETER_LANGUAGES = [
-  'es', 'pt', 'zh', 'ht', 'vi', 'ar', 'ru', 'fr', 'ko', 'ja', 'it', 'pl', 'hi', 'km', 'so', 'ase',
-] as const;

@@ -3,7 +3,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ClinicianDetail } from '@portico/contracts';
 import { messageForError } from '../../../app/errors';
-import { languageName } from '../../../app/ui/format';
+import { formatList, languageName } from '../../../app/ui/format';
 import { Loading } from '../../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../../app/ui/Notice';
 import { PageTitle } from '../../../app/ui/PageTitle';
@@ -87,15 +87,25 @@ function Editor({ clinician: c, created }: { clinician: ClinicianDetail; created
           </div>
           <div>
             <dt>{t('scheduleAdmin.clinicianForm.languages')}</dt>
-            <dd>{c.languages.map((l) => languageName(l, i18n.language)).join(', ')}</dd>
+            <dd>
+              {formatList(
+                c.languages.map((l) => languageName(l, i18n.language)),
+                i18n.language,
+              )}
+            </dd>
           </div>
           <div>
             <dt>{t('scheduleAdmin.clinicians.visits')}</dt>
-            <dd>{c.visitModes.map((m) => t(`scheduleAdmin.modes.${m}`)).join(', ')}</dd>
+            <dd>
+              {formatList(
+                c.visitModes.map((m) => t(`scheduleAdmin.modes.${m}`)),
+                i18n.language,
+              )}
+            </dd>
           </div>
           <div>
             <dt>{t('scheduleAdmin.clinicianForm.licensedStates')}</dt>
-            <dd>{c.licensedStates.join(', ') || t('common.notGiven')}</dd>
+            <dd>{formatList(c.licensedStates, i18n.language, 'unit') || t('common.notGiven')}</dd>
           </div>
         </dl>
         <button

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { ClinicianCard } from '@portico/contracts';
 import { useRequiredSession } from '../../../app/session/context';
 import { ScrollTable } from '../shared/ScrollTable';
+import { formatList } from '../../../app/ui/format';
 
 /** Clinicians in a table that scrolls within its own labelled region on a phone. */
 export function ClinicianTable({ clinicians }: { clinicians: readonly ClinicianCard[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useRequiredSession();
   const showOrg = session.user.role === 'admin';
   return (
@@ -34,7 +35,12 @@ export function ClinicianTable({ clinicians }: { clinicians: readonly ClinicianC
               <span className="block small">{c.serviceLineName}</span>
             </td>
             {showOrg ? <td>{c.organizationName}</td> : null}
-            <td>{c.visitModes.map((m) => t(`scheduleAdmin.modes.${m}`)).join(', ')}</td>
+            <td>
+              {formatList(
+                c.visitModes.map((m) => t(`scheduleAdmin.modes.${m}`)),
+                i18n.language,
+              )}
+            </td>
             <td>
               <span className="block">
                 {c.selfScheduling

@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../../app/ui/Notice';
 import { useDayAppointments } from '../lib/queries';
 import { addDays, dateIn, formatDay, zoneName } from '../lib/time';
 import { AppointmentCard, type Action } from './AppointmentCard';
+import { formatList } from '../../../app/ui/format';
+import { formattingLocale } from '../../../app/i18n';
 
 interface DayListProps {
   date: string;
@@ -35,7 +37,12 @@ export function DayList(props: DayListProps) {
       <h2 id="day-title">{t('scheduleAdmin.day.visitsOn', { day: formatDay(date, i18n.language) })}</h2>
       {zones.length > 0 ? (
         <p className="hint">
-          {t('scheduleAdmin.day.zone', { zone: zones.map((z) => zoneName(z, i18n.language)).join(', ') })}
+          {t('scheduleAdmin.day.zone', {
+            zone: formatList(
+              zones.map((z) => zoneName(z, i18n.language)),
+              formattingLocale(i18n.language),
+            ),
+          })}
         </p>
       ) : null}
       {query.isLoading ? <Loading /> : null}

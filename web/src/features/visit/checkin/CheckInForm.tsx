@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { CheckInBody, VisitView } from '@portico/contracts';
 import { isApiError } from '../../../app/api';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SelectField, TextField } from '../../../app/forms/Field';
+import { TextField } from '../../../app/forms/Field';
+import { InterpreterQuestion } from '../../../app/forms/InterpreterQuestion';
+import { likelyInterpreterLanguages } from '../../../app/i18n/languageNames';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../../app/forms/useFormErrors';
-import { languageName } from '../../../app/ui/format';
 import { useVisitAction } from '../api';
 import { CheckField, TextAreaField } from '../fields';
-import { INTERPRETER_LANGUAGES, isUsState } from '../places';
+import { isUsState } from '../places';
 import { likelyCountries } from './CountryPicker';
 import { CONSENT_VERSION, ConsentText } from './consent';
 import { LocationFields } from './LocationFields';
@@ -53,7 +54,10 @@ export function CheckInForm({ view, phoneOnFile, addressOnFile, onSaved, onRefus
   const phone = typedPhone ?? previous?.contactPhone ?? phoneOnFile;
   const [insurance, setInsurance] = useState(previous?.insuranceConfirmed ?? false);
   const [consent, setConsent] = useState(false);
-  const [interpreter, setInterpreter] = useState(previous?.interpreterLanguage ?? '');
+  // Asked at booking too: the appointment's answer is the starting point.
+  const [interpreter, setInterpreter] = useState<string | null>(
+    previous ? (previous.interpreterLanguage ?? '') : view.interpreterLanguage,
+  );
   const { errors, fail, failWith, clear } = useFormErrors<Field>(FIELDS);
   const action = useVisitAction(view.appointmentId);
   const consentChanged = view.checkIn.consentVersion !== CONSENT_VERSION;
@@ -171,21 +175,12 @@ export function CheckInForm({ view, phoneOnFile, addressOnFile, onSaved, onRefus
         checked={insurance}
         onChange={setInsurance}
       />
-      <SelectField
+      <InterpreterQuestion
         formId={FORM_ID}
-        name="interpreterLanguage"
-        label={t('visit.checkIn.interpreter.label')}
-        hint={t('visit.checkIn.interpreter.hint')}
         value={interpreter}
-        onChange={(event) => setInterpreter(event.target.value)}
-      >
-        <option value="">{t('visit.checkIn.interpreter.none')}</option>
-        {INTERPRETER_LANGUAGES.map((code) => (
-          <option key={code} value={code}>
-            {languageName(code, i18n.language)}
-          </option>
-        ))}
-      </SelectField>
+        onChange={setInterpreter}
+        likely={likelyInterpreterLanguages(i18n.language)}
+      />
       <ConsentText id="checkin-consent" />
       <CheckField
         formId={FORM_ID}

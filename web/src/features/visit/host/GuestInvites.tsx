@@ -20,7 +20,11 @@ export function GuestInvites({ visit }: { visit: VisitView }) {
       <h3 id="vi-guests-title">{t('visit.host.guests.title')}</h3>
       <p className="hint">{t('visit.host.guests.intro')}</p>
       {created?.link ? <NewInviteLink invite={created} onDone={() => setCreated(null)} /> : null}
-      <InviteForm appointmentId={visit.appointmentId} onCreated={setCreated} />
+      <InviteForm
+        appointmentId={visit.appointmentId}
+        interpreterLanguage={visit.interpreterLanguage}
+        onCreated={setCreated}
+      />
       {guests.isError ? <ErrorMessage>{messageForError(t, guests.error)}</ErrorMessage> : null}
       {revoke.isError ? <ErrorMessage>{messageForError(t, revoke.error)}</ErrorMessage> : null}
       {open.length > 0 ? (

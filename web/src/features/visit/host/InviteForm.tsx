@@ -6,23 +6,31 @@ import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { messageForError } from '../../../app/errors';
 import { isEmail } from '../../../app/forms/validators';
 import { ErrorMessage } from '../../../app/ui/Notice';
-import { languageName } from '../../../app/ui/format';
+import { endonym } from '../../../app/ui/format';
+import { availableLanguages, formattingLocale, matchLanguage } from '../../../app/i18n';
+import { isPseudoLocale } from '../../../app/i18n/catalogs';
+import { interpreterLanguages } from '../../../app/i18n/languageNames';
 import { useInviteGuest } from '../api';
-import { INTERPRETER_LANGUAGES } from '../places';
 
 interface InviteFormProps {
   appointmentId: string;
+  /** The interpreter the appointment needs (asked at booking and check-in): pre-fills the form. */
+  interpreterLanguage: string | null;
   onCreated: (invite: GuestInvite) => void;
 }
 
 /** Creates an invitation link for a guest (family, caregiver) or an interpreter; optional email. */
-export function InviteForm({ appointmentId, onCreated }: InviteFormProps) {
+export function InviteForm({ appointmentId, interpreterLanguage, onCreated }: InviteFormProps) {
   const { t, i18n } = useTranslation();
   const invite = useInviteGuest(appointmentId);
   const [kind, setKind] = useState<'guest' | 'interpreter'>('guest');
   const [label, setLabel] = useState('');
   const [email, setEmail] = useState('');
-  const [language, setLanguage] = useState('');
+  const [language, setLanguage] = useState(interpreterLanguage ?? '');
+  // The link's pages open in the interpreted language when Portico has it, else in this page's.
+  const pagePrefill = matchLanguage(interpreterLanguage) ?? (isPseudoLocale(i18n.language) ? 'en' : i18n.language);
+  const [pageLanguage, setPageLanguage] = useState(pagePrefill);
+  const languages = interpreterLanguages(formattingLocale(i18n.language), language || null);
   const [errors, setErrors] = useState<{ label?: string; email?: string }>({});
 
   const submit = (event: FormEvent) => {
@@ -38,6 +46,7 @@ export function InviteForm({ appointmentId, onCreated }: InviteFormProps) {
       label: label.trim(),
       ...(email.trim() ? { email: email.trim() } : {}),
       ...(kind === 'interpreter' && language ? { language } : {}),
+      pageLanguage,
     };
     invite.mutate(body, {
       onSuccess: (created) => {
@@ -80,13 +89,27 @@ export function InviteForm({ appointmentId, onCreated }: InviteFormProps) {
           onChange={(event) => setLanguage(event.target.value)}
         >
           <option value="">{t('common.choose')}</option>
-          {INTERPRETER_LANGUAGES.map((code) => (
-            <option key={code} value={code}>
-              {languageName(code, i18n.language)}
+          {languages.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.name}
             </option>
           ))}
         </SelectField>
       ) : null}
+      <SelectField
+        formId="vi-invite"
+        name="pageLanguage"
+        label={t('visit.host.guests.pageLanguage')}
+        hint={t('visit.host.guests.pageLanguageHint')}
+        value={pageLanguage}
+        onChange={(event) => setPageLanguage(event.target.value)}
+      >
+        {availableLanguages.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {endonym(code)}
+          </option>
+        ))}
+      </SelectField>
       <TextField
         formId="vi-invite"
         name="email"

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { QueueEntry } from '@portico/contracts';
 import { messageForError } from '../../../app/errors';
 import { ErrorMessage } from '../../../app/ui/Notice';
+import { languageName } from '../../../app/ui/format';
+import { formattingLocale } from '../../../app/i18n';
 import { useVisitAction } from '../api';
 import { PhoneLink } from '../PhoneLink';
 import { formatTime } from '../VisitWhen';
@@ -57,8 +59,15 @@ export function QueueItem({ entry, canAdmit, showClinician, timeZone, now }: Que
         {entry.visitTypeName} · {t(`visit.modes.${entry.mode}`)}
         {showClinician ? ` · ${entry.clinicianName}` : ''}
       </p>
-      <p>
+      <p className="tags">
         <StateTag entry={entry} />
+        {entry.interpreterLanguage ? (
+          <span className="badge vi-interpreter">
+            {t('visit.queue.interpreter', {
+              language: languageName(entry.interpreterLanguage, formattingLocale(i18n.language)),
+            })}
+          </span>
+        ) : null}
       </p>
       {entry.cantConnectPhone && open ? (
         <div className="notice notice--warning" role="alert">
