@@ -65,6 +65,42 @@ export default tseslint.config(
       ],
     },
   },
+  // Web feature boundaries (docs/architecture.md): a feature reaches another feature only through
+  // its entry (features/<f>/index.ts); the app also uses features/<f>/routes.tsx and the catalogs.
+  // Relative paths say how far up they climb, so there is one pattern per folder depth.
+  ...[1, 2, 3, 4].map((depth) => ({
+    files: [`web/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth}}(?!\\.\\.)[^/]+/.+`,
+              message: 'Import another feature only through its entry: ../<feature> (features/<feature>/index.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['web/src/app/**/*.{ts,tsx}', 'web/src/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)features/[a-z-]+/(?!routes$|[a-zA-Z-]+\\.json$).+',
+              message:
+                "The app imports a feature's entry (features/<f>), its routes (features/<f>/routes) or its catalogs.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

@@ -4,30 +4,28 @@ import { PublicOnly, RequireAuth } from './session/guards';
 import { ADMIN_ROLES, CARE_TEAM_ROLES, PATIENT_ROLES, REGISTRAR_ROLES, USER_ADMIN_ROLES } from './session/roles';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
-import { SignInPage } from '../features/auth/SignInPage';
-import { EnrollChoicePage } from '../features/auth/EnrollChoicePage';
-import { ActivatePage } from '../features/auth/ActivatePage';
-import { SignupPage } from '../features/auth/SignupPage';
-import { CheckEmailPage } from '../features/auth/CheckEmailPage';
-import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
-import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
-import { SignInLinkPage } from '../features/auth/SignInLinkPage';
-import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
-import { HomePage } from '../features/home/HomePage';
-import { AccountPage } from '../features/account/AccountPage';
-import { PatientSearchPage } from '../features/staff/PatientSearchPage';
-import { PatientPage } from '../features/staff/PatientPage';
-import { UsersPage } from '../features/admin/UsersPage';
-import { OutboxPage } from '../features/admin/OutboxPage';
-import { OutboxMessagePage } from '../features/admin/OutboxMessagePage';
-import { AuditPage } from '../features/admin/AuditPage';
-import { SearchWordsPage } from '../features/admin/SearchWordsPage';
+import {
+  SignInPage,
+  EnrollChoicePage,
+  ActivatePage,
+  SignupPage,
+  CheckEmailPage,
+  VerifyEmailPage,
+  ForgotPasswordPage,
+  SignInLinkPage,
+  ResetPasswordPage,
+} from '../features/auth';
+import { HomePage } from '../features/home';
+import { AccountPage } from '../features/account';
+import { PatientSearchPage, PatientPage } from '../features/staff';
+import { UsersPage, OutboxPage, OutboxMessagePage, AuditPage, SearchWordsPage } from '../features/admin';
 import { findDoctorPublicRoutes } from '../features/find-doctor/routes';
 import { deviceCheckRoutes } from '../features/device-check/routes';
 import { visitCareTeamRoutes, visitPatientRoutes, visitPublicRoutes } from '../features/visit/routes';
 import { appointmentRoutes } from '../features/appointments/routes';
 import { scheduleCareTeamRoutes, scheduleManageRoutes } from '../features/schedule-admin/routes';
 import { inboxRoutes, messageRoutes } from '../features/messages/routes';
+import { RequireArea } from '../features/sharing';
 import { sharingRoutes } from '../features/sharing/routes';
 import { billingOfficeRoutes, billingRoutes } from '../features/billing/routes';
 import { billingRuleRoutes } from '../features/billing-rules/routes';
@@ -39,7 +37,6 @@ import {
 import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
 import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
-import { RequireArea } from '../features/sharing/RequireArea';
 import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
 import { smartAdminRoutes, smartConsentRoutes, smartPatientRoutes } from '../features/smart/routes';
 import { registrarRoutes, registrationPublicRoutes, supportQueueRoutes } from '../features/registration/routes';

@@ -6,8 +6,8 @@ import { SelectField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { Notice } from '../../app/ui/Notice';
-import { IdempotencyKeys } from '../appointments/idempotency';
-import { money, parseDollars } from '../billing/format';
+import { IdempotencyKeys } from '../appointments';
+import { money, parseDollars } from '../billing';
 import { useEpisodeCharges, useIntlAction, useIntlStaffAction } from './api';
 
 const REQUEST_FIELDS = ['amountCents'] as const;
