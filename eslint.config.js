@@ -48,6 +48,24 @@ export default tseslint.config(
     },
   },
   {
+    // Start-up, the demo seed and operations commands use a module only through its entry, like
+    // other modules do (so never a repository).
+    files: ['server/src/*.ts', 'server/src/demo/**/*.ts', 'server/src/ops/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules/[a-z-]+/(?!index\\.js$).+',
+              message: 'Import a module only through its entry: modules/<module>/index.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The lower layers never import a module: modules depend on them, not the other way round.
     files: ['server/src/lib/**/*.ts', 'server/src/db/**/*.ts', 'server/src/plugins/**/*.ts', 'server/src/config.ts'],
     rules: {

@@ -4,6 +4,7 @@ import { FileStore } from './store.js';
 export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
 
 export { FileStore, loadMasterKey } from './store.js';
+export { makeDicom } from './dicom-synthetic.js';
 
 declare module '../../lib/module.js' {
   interface Services {

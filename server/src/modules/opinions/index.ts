@@ -15,6 +15,8 @@ import { OpinionsService } from './service.js';
 import { OpinionTriage } from './triage.js';
 import { UploadService } from './uploads.js';
 
+export { checkContent, HEAD_BYTES, type CheckedContent } from './upload-checks.js';
+
 /** Second opinions: requests, the care team's triage, physician links, and encrypted resumable uploads. */
 export interface OpinionsModule {
   opinions: OpinionsService;

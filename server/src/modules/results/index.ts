@@ -4,6 +4,9 @@ import { resultRoutes } from './routes.js';
 import { ResultsService } from './service.js';
 
 export { ResultsService } from './service.js';
+export { storeReports } from './store.js';
+export { interpret } from './rules.js';
+export type { NewReportData } from './model.js';
 
 declare module '../../lib/module.js' {
   interface Services {
