@@ -15,9 +15,8 @@ async function queued(prefix: string) {
     .selectFrom('jobs')
     .select(['kind', 'dedupe_key'])
     .where('dedupe_key', 'like', `%:${prefix}%`)
-    .orderBy('kind')
     .execute();
-  return rows.map((r) => `${r.kind} ${r.dedupe_key}`);
+  return rows.map((r) => `${r.kind} ${r.dedupe_key}`).sort();
 }
 
 describe('periodic jobs registered by their modules', () => {
@@ -29,8 +28,8 @@ describe('periodic jobs registered by their modules', () => {
     expect(await queued('2031-03-04')).toEqual([
       'billing.payment_reminders billing-reminders:2031-03-04',
       'directory.next_available_all next-available-all:2031-03-04T05',
-      'identity.throttle-purge throttle-purge:2031-03-04T05',
       'idempotency.purge idempotency-purge:2031-03-04T05',
+      'identity.throttle-purge throttle-purge:2031-03-04T05',
       'opinions.discard_stale_uploads discard-uploads:2031-03-04T05',
       'opinions.reminders opinion-reminders:2031-03-04',
       'smart.purge smart-purge:2031-03-04T05',
