@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
+import type { Browser as FirefoxBrowser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, openFirefoxPage } from './drive.js';
 import { FAKE_MEDIA_ARGS, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
 
 let portico: Portico;
@@ -7,19 +9,27 @@ let portico: Portico;
 let withDevices: Browser;
 /** The same devices, but no one answers the prompt: headless Chromium then denies it (blocked). */
 let blocked: Browser;
+/** Firefox whose site permissions say Block for camera and microphone, as after a person chose Block. */
+let firefoxBlocked: FirefoxBrowser;
 
 const result = (page: Page) => page.locator('[data-result]');
 
 beforeAll(async () => {
   portico = await startPortico();
-  [withDevices, blocked] = await Promise.all([
+  [withDevices, blocked, firefoxBlocked] = await Promise.all([
     launchChromium({ args: FAKE_MEDIA_ARGS }),
     launchChromium({ args: ['--use-fake-device-for-media-stream'] }),
+    // The fake devices exist, but the prompt is not skipped and the default answer is Block (2).
+    launchFirefox({
+      'media.navigator.permission.disabled': false,
+      'permissions.default.camera': 2,
+      'permissions.default.microphone': 2,
+    }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([withDevices?.close(), blocked?.close()]);
+  await Promise.all([withDevices?.close(), blocked?.close(), firefoxBlocked?.close()]);
   await portico?.close();
 });
 
@@ -86,5 +96,33 @@ describe('device and connection check', () => {
     await expect.poll(() => result(page).getAttribute('data-result')).toBe('notReady');
     await context.close();
     expect(log.pageErrors).toEqual([]);
+  });
+
+  it('explains a blocked camera in Firefox in Firefox’s own words', async () => {
+    const { driver, close } = await openFirefoxPage(firefoxBlocked, PHONE);
+    try {
+      await driver.goto(`${portico.origin}/device-check`);
+      await driver.click('button', 'Start the check');
+      await driver.waitForRole('alert', /Your camera and microphone are blocked for this site/);
+      const help = await driver.evaluate<{ steps: string[]; text: string; result: string | null }>(`(() => {
+        const alert = [...document.querySelectorAll('[role=alert]')].find((el) =>
+          el.textContent.includes('blocked for this site'));
+        return {
+          steps: [...alert.querySelectorAll('ol li')].map((li) => li.textContent.trim()),
+          text: document.querySelector('main').innerText,
+          result: document.querySelector('[data-result]').getAttribute('data-result'),
+        };
+      })()`);
+      // Firefox's own controls (the crossed-out icon, "Blocked Temporarily"), not Chrome's.
+      expect(help.steps.length).toBeGreaterThan(1);
+      expect(help.steps.join(' ')).toMatch(/Blocked Temporarily/);
+      expect(help.steps.join(' ')).not.toMatch(/Chrome/);
+      expect(help.text).not.toMatch(/NotAllowedError|Permission denied/);
+      await driver.waitForRole('button', 'Try again');
+      await driver.waitUntil(`document.querySelector('[data-result]').getAttribute('data-result') === 'notReady'`);
+      expect(driver.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });
