@@ -130,6 +130,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+  {
     // Command-line entry points and benchmarks print to the terminal by design.
     files: ['scripts/**', 'bench/**', 'server/src/main.ts'],
     rules: { 'no-console': 'off' },
