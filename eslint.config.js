@@ -110,9 +110,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)features/[a-z-]+/(?!routes$|[a-zA-Z-]+\\.json$).+',
+              regex: '(^|/)features/[a-z-]+/(?!routes$|[A-Z][A-Za-z]*Page$|[a-zA-Z-]+\\.json$).+',
               message:
-                "The app imports a feature's entry (features/<f>), its routes (features/<f>/routes) or its catalogs.",
+                "The app imports a feature's entry (features/<f>), its routes, its pages (features/<f>/<Name>Page) or its catalogs.",
             },
           ],
         },

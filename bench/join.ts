@@ -383,11 +383,23 @@ async function main(): Promise<void> {
         `(${ms(p.p50 - b.p50)} more at p50: admission over the server, TURN credentials, signaling round trips).`,
     );
     if (m) {
+      const diff = m.p50 - p.p50;
       console.log(
         `Mixed / bare: p50 ${(m.p50 / b.p50).toFixed(1)}×, p95 ${(m.p95 / b.p95).toFixed(1)}× ` +
-          `(${ms(m.p50 - p.p50)} more than Chromium ↔ Chromium at p50).`,
+          `(${ms(Math.abs(diff))} ${diff >= 0 ? 'slower' : 'faster'} than Chromium ↔ Chromium at p50).`,
       );
     }
+    const result = (figure: string, value: number, floor: number) =>
+      console.log(`RESULT join ${figure} ${value.toFixed(0)} ms ratio=${(value / floor).toFixed(2)}`);
+    console.log('');
+    result('chromium_p50', p.p50, b.p50);
+    result('chromium_p95', p.p95, b.p95);
+    if (m) {
+      result('mixed_firefox_patient_p50', m.p50, b.p50);
+      result('mixed_firefox_patient_p95', m.p95, b.p95);
+    }
+    console.log(`RESULT join bare_p50 ${b.p50.toFixed(0)} ms`);
+    console.log(`RESULT join bare_p95 ${b.p95.toFixed(0)} ms`);
   } finally {
     await firefox?.close();
     await browser.close();

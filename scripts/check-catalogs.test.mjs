@@ -81,4 +81,55 @@ describe('catalog check', () => {
     ]);
     expect(summary.get('vi')).toEqual({ files: 1, problems: 1 });
   });
+
+  it('checks the server catalogs (emails, statements) like the web ones', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'portico-catalogs-'));
+    const server = join(root, 'server', 'src', 'i18n');
+    await mkdir(server, { recursive: true });
+    await writeFile(
+      join(server, 'en.json'),
+      JSON.stringify({ $format: 'icu', email: { subject: 'Your visit on {at}', reminder: 'Hi', extra: 'More' } }),
+    );
+    await writeFile(
+      join(server, 'ru.json'),
+      JSON.stringify({
+        $format: 'icu',
+        email: { subject: 'Ваш приём {when}', reminder: '{n, plural, one {# день} other {# дня}}' },
+      }),
+    );
+    await writeFile(
+      join(server, 'zh-Hans.json'),
+      JSON.stringify({ $format: 'icu', email: { subject: '{at', reminder: '嗨', extra: '多' } }),
+    );
+    const { problems } = await checkAll(root);
+    const messages = problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /ru\.json: email\.subject: placeholders differ from English; missing \{at\}; extra \{when\}/,
+        ),
+        expect.stringMatching(/ru\.json: email\.reminder: plural \{n\} lacks few, many/),
+        expect.stringMatching(/ru\.json: email\.extra: missing \(English has it\)/),
+        expect.stringMatching(/zh-Hans\.json: email\.subject: invalid ICU message/),
+      ]),
+    );
+  });
+
+  it('finds this repository’s server catalogs in all eight languages, with no problems', async () => {
+    const { problems, files } = await checkAll();
+    expect(problems).toEqual([]);
+    const serverFiles = (await import('./i18n-to-icu.mjs')).findCatalogFiles;
+    const found = (await serverFiles()).filter((f) => /[\\/]server[\\/]src[\\/]i18n[\\/]/.test(f));
+    expect(found.map((f) => f.replace(/^.*[\\/]/, '')).sort()).toEqual([
+      'ar.json',
+      'en.json',
+      'es.json',
+      'ht.json',
+      'pt-BR.json',
+      'ru.json',
+      'vi.json',
+      'zh-Hans.json',
+    ]);
+    expect(files.length).toBeGreaterThan(found.length);
+  });
 });

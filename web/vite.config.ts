@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { catalogPlugin } from './src/app/i18n/catalogPlugin';
+import { precompressPlugin } from './src/app/build/precompressPlugin';
 
 /**
  * The built app is served by the Portico server itself (same origin, strict CSP), so the
@@ -8,7 +9,7 @@ import { catalogPlugin } from './src/app/i18n/catalogPlugin';
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [catalogPlugin(), react()],
+  plugins: [catalogPlugin(), react(), precompressPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -14,6 +14,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerSecurityHeaders } from './plugins/security.js';
+import { registerCompression } from './plugins/compression.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -84,6 +85,7 @@ export async function buildApp(
   registerErrorHandling(app, { spaFallback: spa });
   const registry = registerMetrics(app);
   await registerSecurityHeaders(app, config.secureCookies);
+  await registerCompression(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -125,6 +127,8 @@ export async function buildApp(
       root: webDist,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside every text asset (web/src/app/build/precompressPlugin.ts).
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         // Vite fingerprints assets, so they can be cached for a year; index.html never is.
         void res.header(

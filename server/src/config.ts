@@ -42,6 +42,8 @@ export interface Config {
    * inside the hospital network, tests). Off by default: oidc-provider refuses them (SSRF guard).
    */
   smartPrivateJwks: boolean;
+  /** FHIR bulk export (docs/decisions/0034). */
+  bulkExport: BulkExportConfig;
   bodyLimitBytes: number;
   /** How often each process looks for due background jobs. */
   jobPollMs: number;
@@ -93,6 +95,13 @@ export interface OperationsConfig {
   shutdownDrainSeconds: number;
   /** Writes (POST, PUT, PATCH, DELETE) per minute for one signed-in session (or one address). */
   writeRateLimitPerMinute: number;
+}
+
+export interface BulkExportConfig {
+  /** Patients read, mapped and written per committed step (PORTICO_BULK_EXPORT_BATCH). */
+  batchSize: number;
+  /** How long a finished export's files are kept (PORTICO_BULK_EXPORT_HOURS). */
+  retentionHours: number;
 }
 
 export interface FilesConfig {
@@ -336,6 +345,10 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: bool(env, 'PORTICO_TRUST_PROXY', false),
     smartPrivateJwks: bool(env, 'PORTICO_SMART_PRIVATE_JWKS', false),
+    bulkExport: {
+      batchSize: int(env, 'PORTICO_BULK_EXPORT_BATCH', 200, 1, 10_000),
+      retentionHours: int(env, 'PORTICO_BULK_EXPORT_HOURS', 24, 1, 24 * 30),
+    },
     bodyLimitBytes: int(env, 'PORTICO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

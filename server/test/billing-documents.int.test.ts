@@ -1,12 +1,13 @@
 import type { BillingSummary, Payment } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRuleSet, billedVisit, pay, pdfText, RULES } from './billing-fixtures.js';
+import { addRuleSet, billedVisit, loadPdfReader, pay, pdfText, RULES } from './billing-fixtures.js';
 import { createTestContext, createUser, outboxFor, signIn, type TestContext } from './context.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestContext();
   await addRuleSet(ctx, ctx.orgId, 1, RULES);
+  await loadPdfReader();
 });
 afterAll(async () => ctx?.close());
 
@@ -30,7 +31,7 @@ describe('statements and receipts', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`statement-${statement?.number}.pdf`);
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(res.rawPayload);
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain("Your plan's virtual visit co-pay (Choice PPO): $25.00.");
     expect(text).toContain('HSA/FSA eligible');
     expect(text).toContain('Amount due: $25.00');
@@ -62,7 +63,7 @@ describe('statements and receipts', () => {
     const paid = (await pay(ctx, v.patient, { amountCents: 4000 })).json<Payment>();
     const receipt = await v.patient.inject('GET', `/api/billing/payments/${paid.id}/receipt`);
     expect(receipt.statusCode).toBe(200);
-    const text = pdfText(receipt.rawPayload);
+    const text = await pdfText(receipt.rawPayload);
     expect(text).toContain('Payment received by card (visa ending 4242). Thank you.');
     expect(text).toContain('Balance after this payment: $0.00');
     const line = (await v.patient.inject('GET', '/api/billing'))

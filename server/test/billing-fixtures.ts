@@ -125,8 +125,29 @@ export async function ledgerSum(ctx: TestContext, patientId: string): Promise<nu
 }
 
 /** The text of an uncompressed PDF from its hex-encoded text runs (how PDFKit writes standard fonts). */
-export function pdfText(pdf: Buffer): string {
-  return [...pdf.toString('latin1').matchAll(/<([0-9a-f]+)>/g)]
-    .map((m) => Buffer.from(m[1] ?? '', 'hex').toString('latin1'))
-    .join('');
+/** pdf.js is large: load it in a file's beforeAll (hook time), not inside the first test. */
+export const loadPdfReader = () => import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * The text of a PDF as a reader would copy it, through pdf.js: pieces on one line joined as they
+ * are, lines joined by a space (so a sentence wrapped over two lines reads whole).
+ */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const { getDocument } = await loadPdfReader();
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  let out = '';
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    let lastY: number | null = null;
+    for (const item of (await page.getTextContent()).items) {
+      if (!('str' in item)) continue;
+      const y = Number(item.transform[5]);
+      if (lastY !== null && Math.abs(y - lastY) > 1) out += ' ';
+      out += item.str;
+      lastY = y;
+    }
+    out += ' ';
+  }
+  await doc.destroy();
+  return out;
 }

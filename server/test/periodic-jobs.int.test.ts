@@ -27,6 +27,7 @@ describe('periodic jobs registered by their modules', () => {
     await createServices(ctx.config, ctx.database, quiet).jobs.enqueuePeriodic(new Date('2031-03-04T05:59:00Z'));
     expect(await queued('2031-03-04')).toEqual([
       'billing.payment_reminders billing-reminders:2031-03-04',
+      'fhir.bulk_expire bulk-expire:2031-03-04T05',
       'directory.next_available_all next-available-all:2031-03-04T05',
       'idempotency.purge idempotency-purge:2031-03-04T05',
       'identity.throttle-purge throttle-purge:2031-03-04T05',
@@ -38,7 +39,7 @@ describe('periodic jobs registered by their modules', () => {
     // The next hour brings the hourly work again; the daily work waits for the next day.
     await ctx.services.jobs.enqueuePeriodic(new Date('2031-03-04T06:00:01Z'));
     const next = await queued('2031-03-04T06');
-    expect(next).toHaveLength(5);
+    expect(next).toHaveLength(6);
     expect(next.some((j) => j.startsWith('billing.payment_reminders'))).toBe(false);
   });
 });

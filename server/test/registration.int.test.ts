@@ -268,8 +268,9 @@ describe('duplicate registrations', () => {
     expect(res.json()).toMatchObject({ status: 'merged', patientId: target?.patientId, mrn: target?.mrn });
     expect(await patientCount()).toBe(count);
     const mail = await outboxFor(ctx, String(body['email']));
-    expect(mail.at(-1)?.text).toContain('already registered');
-    expect(mail.at(-1)?.text).not.toMatch(/activation code:/i);
+    // In the language the person registered in (Portuguese here), like every email to them.
+    expect(mail.at(-1)?.text).toContain('Você já tem cadastro conosco');
+    expect(mail.at(-1)?.text).not.toMatch(/digite este código de ativação/i);
     expect(await auditCount('registration.merge', dup.id)).toBe(1);
   });
 

@@ -71,6 +71,7 @@ describe('SMART client authentication', () => {
       scopes: ['system/*.rs'],
       clientId: app.clientId,
       appName: 'Population health',
+      organizationId: null,
     });
 
     const stranger = await generateKeyPair('RS384');

@@ -68,6 +68,8 @@ export const SmartAppBody = Type.Object(
     authMethod: Type.Optional(SmartAuthMethod),
     redirectUris: Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 10, uniqueItems: true }),
     jwksUri: Type.Optional(Type.String({ maxLength: 2000 })),
+    /** Backend services: the one organization whose patients it may export (unset: every organization). */
+    organizationId: Type.Optional(Uuid),
     scopes: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
       minItems: 1,
       maxItems: 200,
@@ -86,6 +88,8 @@ export const SmartApp = Type.Object({
   authMethod: SmartAuthMethod,
   redirectUris: Type.Array(Type.String()),
   jwksUri: Type.Union([Type.String(), Type.Null()]),
+  /** A backend service bound to one organization; null: every organization (or not a backend service). */
+  organizationId: Type.Union([Uuid, Type.Null()]),
   scopes: Type.Array(Type.String()),
   createdAt: IsoDateTime,
   disabledAt: Type.Union([IsoDateTime, Type.Null()]),

@@ -13,6 +13,7 @@ import type { ResultsTables } from './tables/results.js';
 import type { SecurityTables } from './tables/security.js';
 import type { VisitsTables } from './tables/visits.js';
 import type { SmartTables } from './tables/smart.js';
+import type { BulkTables } from './tables/bulk.js';
 
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 export type * from './tables/portal.js';
@@ -329,7 +330,8 @@ export interface Database
     ResultsTables,
     SecurityTables,
     DirectoryTables,
-    SmartTables {
+    SmartTables,
+    BulkTables {
   organizations: OrganizationsTable;
   service_lines: ServiceLinesTable;
   users: UsersTable;

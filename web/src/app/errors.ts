@@ -1,39 +1,19 @@
-import type { ErrorCode } from '@portico/contracts';
+import { ErrorCodes, type ErrorCode } from '@portico/contracts';
 import type { TFunction } from 'i18next';
 import { isApiError, type ClientErrorCode } from './api';
 
 type KnownCode = ErrorCode | ClientErrorCode;
 
-/** Every code the UI has its own words for (checked against the contract's code list). */
-const KNOWN_CODES = [
-  'validation_failed',
-  'malformed_json',
-  'body_too_large',
-  'unsupported_media_type',
-  'unauthenticated',
-  'session_expired',
-  'csrf_failed',
-  'forbidden',
-  'not_found',
-  'invalid_credentials',
-  'account_locked',
-  'sign_in_throttled',
-  'rate_limited',
-  'email_not_verified',
-  'email_taken',
-  'activation_code_invalid',
-  'token_invalid',
-  'weak_password',
-  'conflict',
-  'internal_error',
-  'network_error',
-  'unexpected_response',
-] as const satisfies readonly KnownCode[];
+/** The codes only the web app itself produces (the request never got a usable answer). */
+export const CLIENT_CODES = ['network_error', 'unexpected_response'] as const satisfies readonly ClientErrorCode[];
 
-type TranslatedCode = (typeof KNOWN_CODES)[number];
-
-export function isKnownCode(code: string): code is TranslatedCode {
-  return (KNOWN_CODES as readonly string[]).includes(code);
+/**
+ * Every code has words in the catalogs (`errors.codes.<code>`, checked by errors.test.ts), so a
+ * problem reads in the person's language; the server's English detail is only a fallback for a
+ * code newer than this app.
+ */
+export function isKnownCode(code: string): code is KnownCode {
+  return (ErrorCodes as readonly string[]).includes(code) || (CLIENT_CODES as readonly string[]).includes(code);
 }
 
 /**

@@ -1,31 +1,19 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { lazyPage } from './lazyPage';
 import { Layout } from './layout/Layout';
 import { PublicOnly, RequireAuth } from './session/guards';
 import { ADMIN_ROLES, CARE_TEAM_ROLES, PATIENT_ROLES, REGISTRAR_ROLES, USER_ADMIN_ROLES } from './session/roles';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
-import {
-  SignInPage,
-  EnrollChoicePage,
-  ActivatePage,
-  SignupPage,
-  CheckEmailPage,
-  VerifyEmailPage,
-  ForgotPasswordPage,
-  SignInLinkPage,
-  ResetPasswordPage,
-} from '../features/auth';
-import { HomePage } from '../features/home';
-import { AccountPage } from '../features/account';
-import { PatientSearchPage, PatientPage } from '../features/staff';
-import { UsersPage, OutboxPage, OutboxMessagePage, AuditPage, SearchWordsPage } from '../features/admin';
+import { Loading } from './ui/Loading';
+import { SignInPage } from '../features/auth/SignInPage';
+import { HomePage } from '../features/home/HomePage';
 import { findDoctorPublicRoutes } from '../features/find-doctor/routes';
 import { deviceCheckRoutes } from '../features/device-check/routes';
 import { visitCareTeamRoutes, visitPatientRoutes, visitPublicRoutes } from '../features/visit/routes';
 import { appointmentRoutes } from '../features/appointments/routes';
 import { scheduleCareTeamRoutes, scheduleManageRoutes } from '../features/schedule-admin/routes';
 import { inboxRoutes, messageRoutes } from '../features/messages/routes';
-import { RequireArea } from '../features/sharing';
 import { sharingRoutes } from '../features/sharing/routes';
 import { billingOfficeRoutes, billingRoutes } from '../features/billing/routes';
 import { billingRuleRoutes } from '../features/billing-rules/routes';
@@ -37,6 +25,7 @@ import {
 import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
 import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
+import { RequireArea } from '../features/sharing';
 import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
 import { smartAdminRoutes, smartConsentRoutes, smartPatientRoutes } from '../features/smart/routes';
 import { registrarRoutes, registrationPublicRoutes, supportQueueRoutes } from '../features/registration/routes';
@@ -45,22 +34,30 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // Shown only while the first page's chunk arrives (a deep link to a lazily loaded page).
+    hydrateFallbackElement: <Loading />,
     children: [
       {
         element: <PublicOnly />,
         children: [
           { path: 'signin', element: <SignInPage /> },
-          { path: 'signin/link', element: <SignInLinkPage /> },
-          { path: 'enroll', element: <EnrollChoicePage /> },
-          { path: 'enroll/code', element: <ActivatePage /> },
-          { path: 'enroll/signup', element: <SignupPage /> },
-          { path: 'enroll/check-email', element: <CheckEmailPage /> },
-          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'signin/link', ...lazyPage(() => import('../features/auth/SignInLinkPage'), 'SignInLinkPage') },
+          { path: 'enroll', ...lazyPage(() => import('../features/auth/EnrollChoicePage'), 'EnrollChoicePage') },
+          { path: 'enroll/code', ...lazyPage(() => import('../features/auth/ActivatePage'), 'ActivatePage') },
+          { path: 'enroll/signup', ...lazyPage(() => import('../features/auth/SignupPage'), 'SignupPage') },
+          {
+            path: 'enroll/check-email',
+            ...lazyPage(() => import('../features/auth/CheckEmailPage'), 'CheckEmailPage'),
+          },
+          {
+            path: 'forgot-password',
+            ...lazyPage(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage'),
+          },
         ],
       },
       // Reachable signed in or not: they come from links in emails.
-      { path: 'verify-email', element: <VerifyEmailPage /> },
-      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'verify-email', ...lazyPage(() => import('../features/auth/VerifyEmailPage'), 'VerifyEmailPage') },
+      { path: 'reset-password', ...lazyPage(() => import('../features/auth/ResetPasswordPage'), 'ResetPasswordPage') },
       ...findDoctorPublicRoutes,
       ...deviceCheckRoutes,
       ...registrationPublicRoutes,
@@ -71,13 +68,16 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'account', element: <AccountPage /> },
+          { path: 'account', ...lazyPage(() => import('../features/account/AccountPage'), 'AccountPage') },
           ...smartConsentRoutes,
           {
             element: <RequireAuth roles={CARE_TEAM_ROLES} />,
             children: [
-              { path: 'patients', element: <PatientSearchPage /> },
-              { path: 'patients/:id', element: <PatientPage /> },
+              {
+                path: 'patients',
+                ...lazyPage(() => import('../features/staff/PatientSearchPage'), 'PatientSearchPage'),
+              },
+              { path: 'patients/:id', ...lazyPage(() => import('../features/staff/PatientPage'), 'PatientPage') },
               ...scheduleCareTeamRoutes,
               ...visitCareTeamRoutes,
               ...inboxRoutes,
@@ -113,15 +113,21 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireAuth roles={USER_ADMIN_ROLES} />,
-            children: [{ path: 'admin/users', element: <UsersPage /> }],
+            children: [{ path: 'admin/users', ...lazyPage(() => import('../features/admin/UsersPage'), 'UsersPage') }],
           },
           {
             element: <RequireAuth roles={ADMIN_ROLES} />,
             children: [
-              { path: 'admin/outbox', element: <OutboxPage /> },
-              { path: 'admin/outbox/:id', element: <OutboxMessagePage /> },
-              { path: 'admin/audit', element: <AuditPage /> },
-              { path: 'admin/search-words', element: <SearchWordsPage /> },
+              { path: 'admin/outbox', ...lazyPage(() => import('../features/admin/OutboxPage'), 'OutboxPage') },
+              {
+                path: 'admin/outbox/:id',
+                ...lazyPage(() => import('../features/admin/OutboxMessagePage'), 'OutboxMessagePage'),
+              },
+              { path: 'admin/audit', ...lazyPage(() => import('../features/admin/AuditPage'), 'AuditPage') },
+              {
+                path: 'admin/search-words',
+                ...lazyPage(() => import('../features/admin/SearchWordsPage'), 'SearchWordsPage'),
+              },
               ...resultAdminRoutes,
               ...billingRuleRoutes,
               ...smartAdminRoutes,

@@ -15,6 +15,8 @@ export interface SmartAppsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   disabled_at: NullableTimestamp;
+  /** Migration 0031: a backend service bound to one organization (null: every organization). */
+  organization_id: Generated<string | null>;
 }
 
 /** What a person approved for an app. */

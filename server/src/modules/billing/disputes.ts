@@ -128,11 +128,11 @@ export class DisputeService {
     await this.record(caller, row.patient_id, id, 'billing.dispute_resolve');
     const to = await this.billing.receiptAddress(row.patient_id, null);
     if (to) {
-      await this.mail.send({
-        to,
-        subject: 'There is an update about your bill in Portico',
-        text: `The billing office answered your question about a bill.\n\nSign in to read it: ${this.publicUrl}/billing\n`,
-      });
+      const link = `${this.publicUrl}/billing`;
+      await this.mail.sendTo(to, (tr) => ({
+        subject: tr.t('email.dispute.subject'),
+        lines: [tr.t('email.dispute.body'), '', tr.t('email.dispute.link', { link })],
+      }));
     }
     return toDispute(await this.load(id));
   }

@@ -170,11 +170,15 @@ export class PaymentService {
     await this.record(caller, patientId, paymentId, 'allowed', { amountCents: Number(row.amount_cents) });
     const to = await this.repo.receiptAddress(patientId, caller.userId);
     if (to) {
-      await this.mail.send({
-        to,
-        subject: 'Your Portico payment receipt',
-        text: `We received your payment of ${dollars(Number(row.amount_cents))}. Thank you.\n\nYour receipt is in Portico, under Billing: ${this.publicUrl}/billing\n`,
-      });
+      const link = `${this.publicUrl}/billing`;
+      await this.mail.sendTo(to, (tr) => ({
+        subject: tr.t('email.receipt.subject'),
+        lines: [
+          tr.t('email.receipt.body', { amount: tr.money(Number(row.amount_cents)) }),
+          '',
+          tr.t('email.receipt.link', { link }),
+        ],
+      }));
     }
   }
 

@@ -1,8 +1,11 @@
 import PDFDocument from 'pdfkit';
-import { dollars } from './engine.js';
+import type { Translator } from '../../lib/i18n.js';
+import { PdfText, registerFonts } from './pdf-text.js';
 
 export interface StatementLine {
+  /** The calendar day, already written in the patient's language. */
   date: string;
+  /** Already in the patient's language: the visit, then why it costs what it costs. */
   description: string[];
   amountCents: number;
   hsaFsaEligible: boolean;
@@ -11,6 +14,7 @@ export interface StatementLine {
 export interface StatementDocument {
   kind: 'statement' | 'receipt';
   number: string;
+  /** The issue day, already written in the patient's language. */
   issuedOn: string;
   organizationName: string;
   billingPhone: string | null;
@@ -22,14 +26,22 @@ export interface StatementDocument {
 
 const MARGIN = 54;
 
-/** Renders a statement or a receipt as a PDF: what is owed, why, and every way to pay. */
-export function renderStatementPdf(doc: StatementDocument): Promise<Buffer> {
+/**
+ * Renders a statement or a receipt as a PDF in the patient's language (right to left for Arabic):
+ * what is owed, why, and every way to pay.
+ */
+export function renderStatementPdf(doc: StatementDocument, tr: Translator): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'LETTER',
     // Uncompressed: statements are small, and the text stays checkable by tests and mail tools.
     compress: false,
     margin: MARGIN,
-    info: { Title: `${doc.organizationName} ${doc.kind} ${doc.number}`, Author: doc.organizationName },
+    lang: tr.lang,
+    displayTitle: true,
+    info: {
+      Title: `${doc.organizationName}: ${tr.t(`statement.heading.${doc.kind}`)} ${doc.number}`,
+      Author: doc.organizationName,
+    },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -37,60 +49,85 @@ export function renderStatementPdf(doc: StatementDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  const width = pdf.page.width - MARGIN * 2;
+  registerFonts(pdf);
+  const text = new PdfText(pdf, tr.lang, tr.dir, MARGIN);
+  const gap = (points: number) => (pdf.y += points);
 
-  pdf.font('Helvetica-Bold').fontSize(18).text(doc.organizationName);
-  pdf
-    .font('Helvetica')
-    .fontSize(11)
-    .text(doc.kind === 'statement' ? 'Patient statement' : 'Payment receipt');
-  pdf.moveDown(0.5);
-  pdf.text(`${doc.kind === 'statement' ? 'Statement' : 'Receipt'} number: ${doc.number}`);
-  pdf.text(`Date: ${doc.issuedOn}`);
-  pdf.moveDown();
-  for (const line of doc.addressee) pdf.text(line);
-  pdf.moveDown();
+  text.write(doc.organizationName, { size: 18, bold: true });
+  text.write(tr.t(`statement.heading.${doc.kind}`), { size: 11 });
+  gap(6);
+  text.write(tr.t(`statement.number.${doc.kind}`, { number: doc.number }), { size: 11 });
+  text.write(tr.t('statement.date', { date: doc.issuedOn }), { size: 11 });
+  gap(12);
+  text.write(doc.addressee.join('\n'), { size: 11 });
+  gap(12);
 
-  pdf
-    .font('Helvetica-Bold')
-    .fontSize(12)
-    .text(doc.kind === 'statement' ? 'Charges and payments' : 'Payment');
-  pdf.moveDown(0.3);
-  const amountX = MARGIN + width - 90;
+  text.write(tr.t(`statement.section.${doc.kind}`), { size: 12, bold: true });
+  gap(4);
+  const dateWidth = 95;
+  const amountWidth = 100;
+  const descriptionX = MARGIN + dateWidth + 8;
+  const descriptionWidth = text.width - dateWidth - amountWidth - 16;
   for (const line of doc.lines) {
     const y = pdf.y;
-    pdf.font('Helvetica').fontSize(10).text(line.date, MARGIN, y, { width: 80 });
-    pdf.text(line.description.join('\n'), MARGIN + 85, y, { width: amountX - MARGIN - 95 });
-    const after = pdf.y;
-    pdf.text(dollars(Math.abs(line.amountCents)) + (line.amountCents < 0 ? ' CR' : ''), amountX, y, {
-      width: 90,
-      align: 'right',
-    });
-    pdf.y = Math.max(after, pdf.y);
-    if (line.hsaFsaEligible) pdf.fontSize(9).text('HSA/FSA eligible', MARGIN + 85);
-    pdf.moveDown(0.6);
-  }
-  if (doc.lines.length === 0) pdf.font('Helvetica').fontSize(10).text('No charges.');
-  pdf.moveDown();
-  pdf
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(
-      `${doc.kind === 'statement' ? 'Amount due' : 'Balance after this payment'}: ${dollars(doc.balanceCents)}`,
-      MARGIN,
+    const afterDate = text.write(line.date, { size: 10 }, { x: text.column(MARGIN, dateWidth), width: dateWidth, y });
+    let afterDescription = text.write(
+      line.description.join('\n'),
+      { size: 10 },
+      {
+        x: text.column(descriptionX, descriptionWidth),
+        width: descriptionWidth,
+        y,
+      },
     );
-  pdf.moveDown();
+    if (line.hsaFsaEligible) {
+      afterDescription = text.write(
+        tr.t('statement.hsa'),
+        { size: 9 },
+        {
+          x: text.column(descriptionX, descriptionWidth),
+          width: descriptionWidth,
+          y: afterDescription,
+        },
+      );
+    }
+    const amount =
+      line.amountCents < 0
+        ? tr.t('statement.credit', { amount: tr.money(-line.amountCents) })
+        : tr.money(line.amountCents);
+    const afterAmount = text.write(
+      amount,
+      { size: 10 },
+      {
+        x: text.column(MARGIN + text.width - amountWidth, amountWidth),
+        width: amountWidth,
+        y,
+        align: 'end',
+      },
+    );
+    pdf.y = Math.max(afterDate, afterDescription, afterAmount) + 6;
+  }
+  if (doc.lines.length === 0) text.write(tr.t('statement.none'), { size: 10 });
+  gap(12);
+  const total = tr.money(doc.balanceCents);
+  text.write(
+    doc.kind === 'statement'
+      ? tr.t('statement.due', { amount: total })
+      : tr.t('statement.balanceAfter', { amount: total }),
+    { size: 13, bold: true },
+  );
+  gap(12);
 
-  pdf.font('Helvetica-Bold').fontSize(11).text('Ways to pay');
-  pdf.font('Helvetica').fontSize(10);
-  pdf.text(`Online: ${doc.payOnlineUrl} (credit and debit cards, all major brands).`);
-  if (doc.billingPhone) pdf.text(`By phone: call the billing office at ${doc.billingPhone}.`);
-  pdf.text(`By mail: send a personal check payable to ${doc.organizationName}, with the statement number.`);
-  pdf.text('Payment is due only for visits that have taken place; we never ask for payment in advance.');
-  pdf.moveDown();
-  pdf.text(
-    `Co-pays and deductibles are usually eligible for a health savings or flexible spending account (HSA/FSA). ` +
-      `Think this bill is wrong? Tell us from the billing page in Portico${doc.billingPhone ? ` or call ${doc.billingPhone}` : ''}.`,
+  text.write(tr.t('statement.waysToPay'), { size: 11, bold: true });
+  text.write(tr.t('statement.online', { url: doc.payOnlineUrl }), { size: 10 });
+  if (doc.billingPhone) text.write(tr.t('statement.phone', { phone: doc.billingPhone }), { size: 10 });
+  text.write(tr.t('statement.mail', { org: doc.organizationName }), { size: 10 });
+  text.write(tr.t('statement.noAdvance'), { size: 10 });
+  gap(12);
+  text.write(tr.t('statement.hsaNote'), { size: 10 });
+  text.write(
+    doc.billingPhone ? tr.t('statement.disputePhone', { phone: doc.billingPhone }) : tr.t('statement.dispute'),
+    { size: 10 },
   );
   pdf.end();
   return done;

@@ -34,11 +34,11 @@ export class PaymentReminders {
         // Recorded first, even without an address, so the sweep moves on to the next patient.
         await this.office.recordReminder(patient.organization_id, patient.patient_id, patient.due);
         if (!patient.email) continue;
-        await this.mail.send({
-          to: patient.email,
-          subject: 'A bill is waiting for you in Portico',
-          text: `You have a bill to pay in Portico. You can see what it is for, pay online, or ask a question about it:\n${this.publicUrl}/billing\n\nIf you have already paid, thank you; you can ignore this message.\n`,
-        });
+        const link = `${this.publicUrl}/billing`;
+        await this.mail.sendTo(patient.email, (tr) => ({
+          subject: tr.t('email.paymentReminder.subject'),
+          lines: [tr.t('email.paymentReminder.body', { link }), '', tr.t('email.paymentReminder.paid')],
+        }));
         sent++;
       }
     }

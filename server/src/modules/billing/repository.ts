@@ -219,7 +219,7 @@ export class BillingRepository {
     return this.db
       .selectFrom('patients as p')
       .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-      .select(['p.id', 'p.organization_id', 'o.name', 'o.billing_phone'])
+      .select(['p.id', 'p.organization_id', 'o.name', 'o.billing_phone', 'o.time_zone'])
       .where('p.id', '=', patientId)
       .executeTakeFirst();
   }
@@ -360,6 +360,7 @@ export class BillingRepository {
         'address_city',
         'address_region',
         'address_postal_code',
+        'preferred_language',
       ])
       .where('id', '=', patientId)
       .executeTakeFirst();

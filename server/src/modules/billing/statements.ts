@@ -2,11 +2,17 @@ import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
 import { notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
+import { translator, type Translator } from '../../lib/i18n.js';
 import type { MailService } from '../mail/index.js';
+import { explainLine } from './explain.js';
 import { renderStatementPdf, type StatementLine } from './pdf.js';
 import type { BillingRepository, LedgerRow } from './repository.js';
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** What a PDF is written in: the patient's language, days in the organization's time zone. */
+interface Reader {
+  tr: Translator;
+  timeZone: string;
+}
 
 /** Statements (the ledger as of an instant) and receipts, as PDFs to download or mail. */
 export class StatementService {
@@ -21,11 +27,11 @@ export class StatementService {
   async notify(patientId: string): Promise<void> {
     const to = await this.repo.receiptAddress(patientId, null);
     if (!to) return;
-    await this.mail.send({
-      to,
-      subject: 'You have a new statement in Portico',
-      text: `You have a new billing statement in Portico.\n\nSign in to see it and pay online: ${this.publicUrl}/billing\n`,
-    });
+    const link = `${this.publicUrl}/billing`;
+    await this.mail.sendTo(to, (tr) => ({
+      subject: tr.t('email.statementReady.subject'),
+      lines: [tr.t('email.statementReady.body'), '', tr.t('email.statementReady.link', { link })],
+    }));
   }
 
   async statementPdf(caller: AuthenticatedCaller, id: string): Promise<{ filename: string; pdf: Buffer }> {
@@ -36,14 +42,18 @@ export class StatementService {
       throw notFound('This statement');
     }
     const rows = await this.repo.lines(patientId, statement.id);
-    const pdf = await renderStatementPdf({
-      kind: 'statement',
-      number: statement.number,
-      issuedOn: day(statement.as_of),
-      ...(await this.header(patientId)),
-      lines: rows.map(toPdfLine),
-      balanceCents: Number(statement.balance_cents),
-    });
+    const { reader, ...header } = await this.header(patientId);
+    const pdf = await renderStatementPdf(
+      {
+        kind: 'statement',
+        number: statement.number,
+        issuedOn: reader.tr.date(statement.as_of, reader.timeZone),
+        ...header,
+        lines: rows.map((r) => toPdfLine(r, reader)),
+        balanceCents: Number(statement.balance_cents),
+      },
+      reader.tr,
+    );
     await this.record(caller, patientId, id, 'billing.statement_download', 'allowed');
     return { filename: `statement-${statement.number}.pdf`, pdf };
   }
@@ -55,22 +65,31 @@ export class StatementService {
       await this.record(caller, patientId, paymentId, 'billing.receipt_download', 'denied');
       throw notFound('This receipt');
     }
-    const card = payment.card_last4 ? ` (${payment.card_brand ?? 'card'} ending ${payment.card_last4})` : '';
-    const pdf = await renderStatementPdf({
-      kind: 'receipt',
-      number: payment.id.slice(0, 8).toUpperCase(),
-      issuedOn: day(payment.updated_at),
-      ...(await this.header(patientId)),
-      lines: [
-        {
-          date: day(payment.updated_at),
-          description: [`Payment received by card${card}. Thank you.`],
-          amountCents: -Number(payment.amount_cents),
-          hsaFsaEligible: false,
-        },
-      ],
-      balanceCents: await this.repo.balanceAfterPayment(patientId, payment.id),
-    });
+    const { reader, ...header } = await this.header(patientId);
+    const { tr } = reader;
+    const paidOn = tr.date(payment.updated_at, reader.timeZone);
+    const pdf = await renderStatementPdf(
+      {
+        kind: 'receipt',
+        number: payment.id.slice(0, 8).toUpperCase(),
+        issuedOn: paidOn,
+        ...header,
+        lines: [
+          {
+            date: paidOn,
+            description: [
+              payment.card_last4
+                ? tr.t('statement.cardPaymentLast4', { brand: payment.card_brand ?? '', last4: payment.card_last4 })
+                : tr.t('statement.cardPayment'),
+            ],
+            amountCents: -Number(payment.amount_cents),
+            hsaFsaEligible: false,
+          },
+        ],
+        balanceCents: await this.repo.balanceAfterPayment(patientId, payment.id),
+      },
+      tr,
+    );
     await this.record(caller, patientId, paymentId, 'billing.receipt_download', 'allowed');
     return { filename: `receipt-${payment.id.slice(0, 8)}.pdf`, pdf };
   }
@@ -83,6 +102,7 @@ export class StatementService {
       .filter(Boolean)
       .join(', ');
     return {
+      reader: { tr: translator(who.preferred_language), timeZone: org.time_zone },
       organizationName: org.name,
       billingPhone: org.billing_phone,
       payOnlineUrl: `${this.publicUrl}/billing`,
@@ -103,12 +123,23 @@ export class StatementService {
   }
 }
 
-function toPdfLine(r: LedgerRow): StatementLine {
+function toPdfLine(r: LedgerRow, { tr, timeZone }: Reader): StatementLine {
   const clinician = [r.clinician_given, r.clinician_family].filter(Boolean).join(' ');
-  const visit = r.start_at ? `Virtual visit on ${day(r.start_at)}${clinician ? ` with ${clinician}` : ''}` : null;
+  const date = r.start_at ? tr.date(r.start_at, timeZone) : null;
+  const visit = date
+    ? clinician
+      ? tr.t('statement.visitWith', { date, clinician })
+      : tr.t('statement.visit', { date })
+    : null;
+  const why = explainLine(tr, {
+    rule: r.rule_code ?? r.entry_type,
+    params: r.rule_params ?? {},
+    text: r.explanation,
+    amountCents: Number(r.amount_cents),
+  });
   return {
-    date: day(r.created_at),
-    description: visit ? [visit, r.explanation] : [r.explanation],
+    date: tr.date(r.created_at, timeZone),
+    description: visit ? [visit, why] : [why],
     amountCents: Number(r.amount_cents),
     hsaFsaEligible: r.hsa_fsa_eligible,
   };

@@ -5,6 +5,8 @@ export interface FhirGrant {
   scopes: readonly string[];
   clientId: string | null;
   appName: string | null;
+  /** Backend services (system scopes): the one organization the client may export; null for every one. */
+  organizationId?: string | null;
 }
 
 /** Resolves a bearer access token to a grant, or null when the token is invalid/expired/revoked. */

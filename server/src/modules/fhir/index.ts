@@ -1,8 +1,13 @@
 import { defineModule } from '../../lib/module.js';
+import { createBulkExport, type BulkExport } from './bulk/module.js';
+import { bulkRoutes } from './bulk/routes.js';
 import { createFhir, type FhirModule } from './module.js';
+import { FhirRepository } from './repository.js';
 import { fhirRoutes } from './routes.js';
 
 export type { FhirModule } from './module.js';
+export type { BulkExport } from './bulk/module.js';
+export { BULK_EXPIRE_JOB, BULK_EXPORT_JOB } from './bulk/exporter.js';
 export { RESOURCE_TYPES } from './compartment.js';
 export type { BearerVerifier, FhirGrant } from './access.js';
 
@@ -10,14 +15,16 @@ declare module '../../lib/module.js' {
   interface Services {
     /** The FHIR R4 API (/fhir/R4); the SMART module sets its bearer verifier. */
     fhir: FhirModule;
+    /** FHIR Bulk Data export for backend services (docs/decisions/0034). */
+    fhirBulk: BulkExport;
   }
 }
 
 /** The FHIR R4 API at /fhir/R4: US Core-shaped reads and searches of one patient's compartment. */
 export const fhirModule = defineModule({
   name: 'fhir',
-  dependencies: ['audit', 'opinions', 'billing'],
-  services: ({ config, database, services: { audit, opinions, statements } }) => ({
+  dependencies: ['audit', 'opinions', 'billing', 'jobs', 'files'],
+  services: ({ config, database, services: { audit, opinions, statements, jobs, files } }) => ({
     fhir: createFhir({
       db: database.db,
       audit,
@@ -27,8 +34,19 @@ export const fhirModule = defineModule({
         statementPdf: (caller, id) => statements.statementPdf(caller, id),
       },
     }),
+    fhirBulk: createBulkExport({
+      db: database.db,
+      fhirRepo: new FhirRepository(database.db),
+      audit,
+      files,
+      jobs,
+      publicUrl: config.publicUrl,
+      batchSize: config.bulkExport.batchSize,
+      retentionHours: config.bulkExport.retentionHours,
+    }),
   }),
   async register(app, { config }) {
     await app.register(fhirRoutes, { services: app.services, config });
+    await app.register(bulkRoutes, { services: app.services, config });
   },
 });

@@ -9,7 +9,8 @@ export type IssueType =
   | 'security'
   | 'exception'
   | 'too-costly'
-  | 'throttled';
+  | 'throttled'
+  | 'informational';
 
 /**
  * The error type under /fhir: becomes an OperationOutcome with its HTTP status. Like AppError,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../../lib/errors.js';
 import type { RouteDeps } from '../../lib/route-types.js';
 import { SESSION_SCOPES, type FhirGrant } from './access.js';
+import { withBulkExport } from './bulk/capability.js';
 import { capabilityStatement } from './capability.js';
 import { FhirError, operationOutcome, type IssueType } from './outcome.js';
 import type { Resource } from './resource.js';
@@ -101,7 +102,7 @@ export async function fhirRoutes(app: FastifyInstance, { services, config }: Rou
     reply.type(FHIR_CONTENT_TYPE).header('cache-control', 'no-store').send(body);
 
   app.get(`${PREFIX}/metadata`, async (_request, reply) =>
-    reply.type(FHIR_CONTENT_TYPE).send(capabilityStatement(base, { version: '0.1.0' }, started)),
+    reply.type(FHIR_CONTENT_TYPE).send(withBulkExport(capabilityStatement(base, { version: '0.1.0' }, started))),
   );
 
   app.get<{ Params: { id: string } }>(`${PREFIX}/Patient/:id/$everything`, async (request, reply) => {

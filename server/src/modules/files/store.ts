@@ -81,6 +81,26 @@ export class FileStore {
     await rm(this.partPath(id), { force: true });
   }
 
+  /** Where a bulk export's NDJSON file is written, encrypted, as the export goes (docs/decisions/0034). */
+  exportPath(id: string): string {
+    return join(this.config.dir, 'exports', `${id}.ndjson.enc`);
+  }
+
+  /** Appends to an export file from its last committed state (cutting off anything after it). */
+  async exportAppender(id: string, wrapped: string, start: AppendState): Promise<RecordAppender> {
+    await mkdir(join(this.config.dir, 'exports'), { recursive: true, mode: 0o700 });
+    return RecordAppender.open(this.exportPath(id), this.key(wrapped), id, start);
+  }
+
+  /** An export file, decrypted as it is sent. */
+  readExport(id: string, wrapped: string, plainBytes: number): Readable {
+    return Readable.from(readDecrypted(this.exportPath(id), this.key(wrapped), id, { expectedBytes: plainBytes }));
+  }
+
+  async removeExport(id: string): Promise<void> {
+    await rm(this.exportPath(id), { force: true });
+  }
+
   /** A stored file, decrypted as it is sent. */
   readObject(id: string, wrapped: string, sizeBytes: number): Readable {
     return Readable.from(readDecrypted(this.objectPath(id), this.key(wrapped), id, { expectedBytes: sizeBytes }));

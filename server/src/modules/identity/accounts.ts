@@ -71,6 +71,7 @@ export class AccountService {
             usable.email,
             `${this.policy.publicUrl}/signin/link`,
             `${this.policy.publicUrl}/forgot-password`,
+            await this.recipientTranslator(usable.id),
           ),
         );
       }

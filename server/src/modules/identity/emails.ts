@@ -7,6 +7,7 @@ import type { MailMessage } from '../mail/index.js';
 export function verifyEmail(to: string, link: string, tr: Translator): MailMessage {
   return {
     to,
+    lang: tr.lang,
     subject: tr.t('email.verify.subject'),
     text: [tr.t('email.verify.body'), '', tr.t('email.verify.link', { link }), '', tr.t('email.verify.ignore')].join(
       '\n',
@@ -17,6 +18,7 @@ export function verifyEmail(to: string, link: string, tr: Translator): MailMessa
 export function resetPassword(to: string, link: string, tr: Translator): MailMessage {
   return {
     to,
+    lang: tr.lang,
     subject: tr.t('email.reset.subject'),
     text: [
       tr.t('email.reset.body'),
@@ -32,6 +34,7 @@ export function resetPassword(to: string, link: string, tr: Translator): MailMes
 export function accountExists(to: string, signInLink: string, resetLink: string, tr: Translator): MailMessage {
   return {
     to,
+    lang: tr.lang,
     subject: tr.t('email.exists.subject'),
     text: [
       tr.t('email.exists.body'),
@@ -47,6 +50,7 @@ export function accountExists(to: string, signInLink: string, resetLink: string,
 export function workforceWelcome(to: string, link: string, tr: Translator): MailMessage {
   return {
     to,
+    lang: tr.lang,
     subject: tr.t('email.welcome.subject'),
     text: [tr.t('email.welcome.body'), '', tr.t('email.welcome.link', { link }), tr.t('email.welcome.expired')].join(
       '\n',
@@ -54,33 +58,35 @@ export function workforceWelcome(to: string, link: string, tr: Translator): Mail
   };
 }
 
-export function signInThrottled(to: string, linkPage: string, resetLink: string): MailMessage {
+export function signInThrottled(to: string, linkPage: string, resetLink: string, tr: Translator): MailMessage {
   return {
     to,
-    subject: 'Several wrong passwords for your Portico account',
+    lang: tr.lang,
+    subject: tr.t('email.throttled.subject'),
     text: [
-      'Someone typed a wrong password for your Portico account several times.',
-      'To protect the account, signing in with a password is slowed down for a while. Your account is not locked.',
+      tr.t('email.throttled.body'),
+      tr.t('email.throttled.slowed'),
       '',
-      `If it was you, you can sign in now with a one-time link sent to this address: ${linkPage}`,
-      `Forgot your password? ${resetLink}`,
+      tr.t('email.throttled.link', { link: linkPage }),
+      tr.t('email.throttled.forgot', { link: resetLink }),
       '',
-      'If it was not you, your password was not accepted and nothing else is needed.',
+      tr.t('email.throttled.ignore'),
     ].join('\n'),
   };
 }
 
-export function signInLink(to: string, link: string): MailMessage {
+export function signInLink(to: string, link: string, tr: Translator): MailMessage {
   return {
     to,
-    subject: 'Your Portico sign-in link',
+    lang: tr.lang,
+    subject: tr.t('email.signInLink.subject'),
     text: [
-      'Someone asked for a link to sign in to Portico with this email address.',
+      tr.t('email.signInLink.body'),
       '',
-      `To sign in, open this link within 15 minutes: ${link}`,
-      'The link works once.',
+      tr.t('email.signInLink.link', { link }),
+      tr.t('email.signInLink.once'),
       '',
-      'If it was not you, ignore this message.',
+      tr.t('email.signInLink.ignore'),
     ].join('\n'),
   };
 }

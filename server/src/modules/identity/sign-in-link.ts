@@ -1,5 +1,6 @@
 import type { Caller } from '../../lib/caller.js';
 import { AppError } from '../../lib/errors.js';
+import { translator } from '../../lib/i18n.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
@@ -39,7 +40,8 @@ export class SignInLinkService {
     const token = randomToken();
     await this.repo.invalidateEmailTokens(usable.id, 'sign_in_link');
     await this.repo.insertEmailToken(usable.id, 'sign_in_link', hashToken(token), new Date(Date.now() + LINK_TTL_MS));
-    await this.mail.send(emails.signInLink(usable.email, `${this.publicUrl}/signin/link?token=${token}`));
+    const tr = translator(await this.repo.preferredLanguageOfUser(usable.id));
+    await this.mail.send(emails.signInLink(usable.email, `${this.publicUrl}/signin/link?token=${token}`, tr));
   }
 
   /** Uses a link once; returns the user to start a session for. The email is proven by it. */

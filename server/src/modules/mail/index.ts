@@ -2,7 +2,7 @@ import { defineModule } from '../../lib/module.js';
 import { MailRepository } from './repository.js';
 import { MailService } from './service.js';
 
-export { MailService, type MailMessage } from './service.js';
+export { MailService, type Compose, type MailContent, type MailMessage } from './service.js';
 
 declare module '../../lib/module.js' {
   interface Services {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export interface OutboxRow {
@@ -35,6 +35,22 @@ export class MailRepository {
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
+  }
+
+  /**
+   * The preferred language of whoever uses an address: the account's own patient record first,
+   * else a patient record with that email (no account yet); null for workforce and strangers.
+   */
+  async languageOf(address: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('patients as p')
+      .leftJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.preferred_language'])
+      .where((eb) => eb.or([eb('u.email', '=', address), eb('p.email', '=', address)]))
+      .orderBy(sql`(u.email = ${address}) is true`, 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.preferred_language ?? null;
   }
 
   async list(limit: number): Promise<OutboxRow[]> {

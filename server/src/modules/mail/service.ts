@@ -1,6 +1,8 @@
 import type { OutboxList, OutboxMessage } from '@portico/contracts';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { notFound } from '../../lib/errors.js';
+import { translator, type Translator } from '../../lib/i18n.js';
+import { htmlFromText } from './html.js';
 import type { MailRepository, OutboxRow } from './repository.js';
 
 export interface MailMessage {
@@ -10,7 +12,19 @@ export interface MailMessage {
   text: string;
   /** E.g. an .ics calendar file; content is the file's text. */
   attachments?: MailAttachment[];
+  /** The language the text is in (a server catalog language); English when absent. */
+  lang?: string;
 }
+
+/** An email's words in one language: the subject and its lines ('' between paragraphs). */
+export interface MailContent {
+  subject: string;
+  lines: string[];
+  attachments?: MailAttachment[];
+}
+
+/** Writes an email in the language of the translator it is given. */
+export type Compose = (tr: Translator) => MailContent;
 
 export interface MailAttachment {
   filename: string;
@@ -40,6 +54,22 @@ export class MailService {
     return this.#transport ? 'smtp' : 'outbox';
   }
 
+  /**
+   * Writes and sends an email in the recipient's language: the one given (a guest link's, a
+   * registration's), else that of the account or patient record using the address, else English.
+   */
+  async sendTo(to: string, compose: Compose, opts: { lang?: string | null } = {}): Promise<void> {
+    const tr = translator(opts.lang !== undefined ? opts.lang : await this.repo.languageOf(to));
+    const content = compose(tr);
+    await this.send({
+      to,
+      subject: content.subject,
+      text: content.lines.join('\n') + '\n',
+      lang: tr.lang,
+      ...(content.attachments ? { attachments: content.attachments } : {}),
+    });
+  }
+
   async send(message: MailMessage): Promise<void> {
     if (!this.#transport) {
       await this.repo.insert({ ...message, status: 'kept' });
@@ -51,6 +81,7 @@ export class MailService {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        html: htmlFromText(message.text, translator(message.lang).lang, translator(message.lang).dir),
         attachments: (message.attachments ?? []).map((a) => ({
           filename: a.filename,
           contentType: a.contentType,

@@ -125,11 +125,11 @@ export class RefillQueueService {
   /** "There is an update in Portico" and a link: never the medication, the decision or a name. */
   private async notify(refillId: string): Promise<void> {
     for (const to of await this.repo.contacts(refillId)) {
-      await this.mail.send({
-        to,
-        subject: 'There is an update in Portico',
-        text: `There is an update for you in Portico.\n\nSign in to see it: ${this.publicUrl}/medications\n`,
-      });
+      const link = `${this.publicUrl}/medications`;
+      await this.mail.sendTo(to, (tr) => ({
+        subject: tr.t('email.refill.subject'),
+        lines: [tr.t('email.refill.body'), '', tr.t('email.refill.link', { link })],
+      }));
     }
   }
 }

@@ -354,11 +354,11 @@ export class MessagingService {
           ? (await this.repo.userEmail(thread.clinician_user_id))?.email
           : undefined;
     if (!address) return;
-    await this.mail.send({
-      to: address,
-      subject: 'You have a new message in Portico',
-      text: `You have a new message in Portico.\n\nSign in to read it: ${this.publicUrl}/messages/${thread.id}\n`,
-    });
+    const link = `${this.publicUrl}/messages/${thread.id}`;
+    await this.mail.sendTo(address, (tr) => ({
+      subject: tr.t('email.message.subject'),
+      lines: [tr.t('email.message.body'), '', tr.t('email.message.link', { link })],
+    }));
   }
 }
 

@@ -26,29 +26,29 @@ export class OpinionNotices {
 
   async infoRequested(to: string | null, id: string): Promise<void> {
     if (!to) return;
-    await this.mail.send({
-      to,
-      subject: 'Your second-opinion request needs something from you',
-      text: `The care team reviewing your second-opinion request asked for more information. See what is needed and upload it here:\n${this.patientLink(id)}\n`,
-    });
+    const link = this.patientLink(id);
+    await this.mail.sendTo(to, (tr) => ({
+      subject: tr.t('email.opinion.infoRequested.subject'),
+      lines: [tr.t('email.opinion.infoRequested.body', { link })],
+    }));
   }
 
   async opinionDelivered(to: string | null, id: string): Promise<void> {
     if (!to) return;
-    await this.mail.send({
-      to,
-      subject: 'Your second opinion is ready',
-      text: `The specialist's written opinion on your request is ready to read in Portico:\n${this.patientLink(id)}\n`,
-    });
+    const link = this.patientLink(id);
+    await this.mail.sendTo(to, (tr) => ({
+      subject: tr.t('email.opinion.delivered.subject'),
+      lines: [tr.t('email.opinion.delivered.body', { link })],
+    }));
   }
 
   async assigned(to: string | null, id: string): Promise<void> {
     if (!to) return;
-    await this.mail.send({
-      to,
-      subject: 'A second-opinion request was assigned to you',
-      text: `A second-opinion request is waiting for your review in Portico:\n${this.publicUrl}/second-opinions/queue/${id}\n`,
-    });
+    const link = `${this.publicUrl}/second-opinions/queue/${id}`;
+    await this.mail.sendTo(to, (tr) => ({
+      subject: tr.t('email.opinion.assigned.subject'),
+      lines: [tr.t('email.opinion.assigned.body', { link })],
+    }));
   }
 
   /**
@@ -69,11 +69,11 @@ export class OpinionNotices {
         const complete = isComplete(checklistFor(row, docs, needs));
         if (!complete && (row.status === 'submitted' || row.status === 'records_pending')) {
           if (!row.patient_email) continue;
-          await this.mail.send({
-            to: row.patient_email,
-            subject: 'Your second-opinion request is waiting for records',
-            text: `Your second-opinion request cannot be reviewed until the records on its checklist arrive. See what is missing:\n${this.patientLink(id)}\n\nYour doctor can also send them with an upload link you create on that page.\n`,
-          });
+          const link = this.patientLink(id);
+          await this.mail.sendTo(row.patient_email, (tr) => ({
+            subject: tr.t('email.opinion.waiting.subject'),
+            lines: [tr.t('email.opinion.waiting.body', { link }), '', tr.t('email.opinion.waiting.uploadLink')],
+          }));
           sent++;
         } else if (complete && row.status === 'under_review' && row.specialist_id) {
           const specialist = await this.repo.clinician(row.specialist_id);

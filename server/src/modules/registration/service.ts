@@ -168,8 +168,10 @@ export class RegistrationService {
     });
     const org = await this.d.organizations.get(row.organization_id);
     if (row.email && org) {
-      await this.d.mail.send(
-        emails.registrationMatched(row.email, org.name, org.techHelpPhone, `${this.d.publicUrl}/signin`),
+      await this.d.mail.sendTo(
+        row.email,
+        emails.registrationMatched(org.name, org.techHelpPhone, `${this.d.publicUrl}/signin`),
+        { lang: row.preferred_language },
       );
     }
     return this.view(decided);
@@ -231,7 +233,9 @@ export class RegistrationService {
   private async sendSignInCode(caller: Caller, row: RegistrationRow, patientId: string, orgName: string) {
     if (!row.email) return;
     const { code } = await this.d.accounts.issueActivationCode(caller, patientId);
-    await this.d.mail.send(emails.registrationComplete(row.email, orgName, code, `${this.d.publicUrl}/enroll/code`));
+    await this.d.mail.sendTo(row.email, emails.registrationComplete(orgName, code, `${this.d.publicUrl}/enroll/code`), {
+      lang: row.preferred_language,
+    });
   }
 }
 

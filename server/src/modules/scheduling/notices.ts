@@ -1,18 +1,12 @@
 import { createEvent, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
-import type { MailMessage } from '../mail/index.js';
+import type { Translator } from '../../lib/i18n.js';
+import type { Compose } from '../mail/index.js';
 import type { AppointmentRow } from './repository.js';
 
 export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder';
 
-const MODE_WORDS = { video: 'video visit', phone: 'phone visit', in_person: 'in-person visit' } as const;
-
-function when(a: AppointmentRow): string {
-  const local = DateTime.fromJSDate(a.start_at, { zone: a.time_zone });
-  return local.toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
-}
-
-function calendar(a: AppointmentRow, kind: NoticeKind, link: string, showClinician: boolean): string {
+function calendar(a: AppointmentRow, kind: NoticeKind, link: string, showClinician: boolean, tr: Translator): string {
   const start = DateTime.fromJSDate(a.start_at, { zone: 'utc' });
   const minutes = Math.round((a.end_at.getTime() - a.start_at.getTime()) / 60_000);
   const attrs: EventAttributes = {
@@ -22,9 +16,9 @@ function calendar(a: AppointmentRow, kind: NoticeKind, link: string, showClinici
     startOutputType: 'utc',
     duration: { minutes },
     title: showClinician
-      ? `${capitalise(MODE_WORDS[a.mode])} with ${a.clinician_name}`
-      : capitalise(MODE_WORDS[a.mode]),
-    description: `Open Portico to check in: ${link}`,
+      ? tr.t('email.appointment.calendarTitleWith', { mode: a.mode, clinician: a.clinician_name })
+      : tr.t('email.appointment.calendarTitle', { mode: a.mode }),
+    description: tr.t('email.appointment.calendarDescription', { link }),
     url: link,
     method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST',
     status: kind === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
@@ -36,59 +30,60 @@ function calendar(a: AppointmentRow, kind: NoticeKind, link: string, showClinici
   return value;
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
 /**
- * Appointment emails. By default they say only the date, time and kind of visit (no clinician,
- * reason or department), plus a link; an organization may opt in to naming the clinician.
+ * Appointment emails, in the patient's language and the clinic's time zone. By default they say
+ * only the date, time and kind of visit (no clinician, reason or department), plus a link; an
+ * organization may opt in to naming the clinician.
  */
 export function appointmentNotice(
   a: AppointmentRow,
-  to: string,
   kind: NoticeKind,
   publicUrl: string,
   opts: { showClinician: boolean; checkInMinutes: number },
-): MailMessage {
-  const showClinician = opts.showClinician;
-  const link = `${publicUrl}/appointments/${a.id}`;
-  const what = MODE_WORDS[a.mode] + (showClinician ? ` with ${a.clinician_name}` : '');
-  const at = when(a);
-  const lines: Record<NoticeKind, { subject: string; body: string[] }> = {
-    booked: { subject: 'Your appointment is booked', body: [`Your ${what} is booked for ${at}.`] },
-    changed: { subject: 'Your appointment has changed', body: [`Your ${what} is now on ${at}.`] },
-    cancelled: {
-      subject: 'Your appointment is cancelled',
-      body: [`Your ${what} on ${at} is cancelled.`, `To book again, open Portico or call ${a.organization_phone}.`],
-    },
-    reminder: {
-      subject: 'Reminder: upcoming appointment',
-      body: [
-        `Reminder: your ${what} is on ${at}.`,
-        `Check in from Portico up to ${opts.checkInMinutes} minutes before, and test your camera and microphone first.`,
+): Compose {
+  return (tr) => {
+    const link = `${publicUrl}/appointments/${a.id}`;
+    const visit = opts.showClinician
+      ? tr.t('email.appointment.visitWith', { mode: a.mode, clinician: a.clinician_name })
+      : tr.t('email.appointment.visit', { mode: a.mode });
+    const at = tr.dateTime(a.start_at, a.time_zone);
+    const phone = a.organization_phone;
+    const body: Record<NoticeKind, string[]> = {
+      booked: [tr.t('email.appointment.booked', { visit, at })],
+      changed: [tr.t('email.appointment.changed', { visit, at })],
+      cancelled: [tr.t('email.appointment.cancelled', { visit, at }), tr.t('email.appointment.bookAgain', { phone })],
+      reminder: [
+        tr.t('email.appointment.reminder', { visit, at }),
+        tr.t('email.appointment.checkIn', { minutes: opts.checkInMinutes }),
       ],
-    },
-  };
-  const { subject, body } = lines[kind];
-  return {
-    to,
-    subject,
-    text: [...body, '', `Details and check-in: ${link}`, '', `Questions? Call ${a.organization_phone}.`].join('\n'),
-    attachments: [
-      {
-        filename: kind === 'cancelled' ? 'cancelled.ics' : 'appointment.ics',
-        contentType: `text/calendar; charset=utf-8; method=${kind === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
-        content: calendar(a, kind, link, showClinician),
-      },
-    ],
+    };
+    return {
+      subject: tr.t(`email.appointment.subject.${kind}`),
+      lines: [
+        ...body[kind],
+        '',
+        tr.t('email.appointment.details', { link }),
+        '',
+        tr.t('email.appointment.questions', { phone }),
+      ],
+      attachments: [
+        {
+          filename: kind === 'cancelled' ? 'cancelled.ics' : 'appointment.ics',
+          contentType: `text/calendar; charset=utf-8; method=${kind === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
+          content: calendar(a, kind, link, opts.showClinician, tr),
+        },
+      ],
+    };
   };
 }
 
-export function requestUpdateNotice(to: string, publicUrl: string): MailMessage {
-  return {
-    to,
-    subject: 'Update on your appointment request',
-    text: ['There is an update on your appointment request.', '', `See it in Portico: ${publicUrl}/appointments`].join(
-      '\n',
-    ),
-  };
-}
+export const requestUpdateNotice =
+  (publicUrl: string): Compose =>
+  (tr) => ({
+    subject: tr.t('email.appointmentRequest.subject'),
+    lines: [
+      tr.t('email.appointmentRequest.body'),
+      '',
+      tr.t('email.appointmentRequest.link', { link: `${publicUrl}/appointments` }),
+    ],
+  });

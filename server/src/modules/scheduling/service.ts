@@ -61,8 +61,9 @@ export function createScheduling(deps: {
     const contact = await repo.patientContact(a.patient_id);
     if (!contact?.email) return; // nobody to tell by email; the portal still shows it
     const policy = schedulingPolicy(a.org_settings);
-    await mail.send(
-      appointmentNotice(a, contact.email, kind, publicUrl, {
+    await mail.sendTo(
+      contact.email,
+      appointmentNotice(a, kind, publicUrl, {
         showClinician: policy.emailShowsClinician,
         checkInMinutes: policy.checkInOpensMinutes,
       }),
@@ -80,7 +81,7 @@ export function createScheduling(deps: {
     const r = await requestRepo.request(str(p['requestId']), { kind: 'all' });
     if (!r) return;
     const contact = await repo.patientContact(r.patient_id);
-    if (contact?.email) await mail.send(requestUpdateNotice(contact.email, publicUrl));
+    if (contact?.email) await mail.sendTo(contact.email, requestUpdateNotice(publicUrl));
   });
   return {
     availability,

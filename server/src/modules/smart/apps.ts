@@ -32,6 +32,7 @@ export function toSmartApp(row: AppRow): SmartApp {
     authMethod: row.auth_method,
     redirectUris: Array.isArray(row.redirect_uris) ? (row.redirect_uris as unknown[]).map(String) : [],
     jwksUri: row.jwks_uri,
+    organizationId: row.organization_id,
     scopes: row.scopes.split(' ').filter(Boolean),
     createdAt: row.created_at.toISOString(),
     disabledAt: row.disabled_at ? row.disabled_at.toISOString() : null,
@@ -100,6 +101,8 @@ export class SmartAppService {
       }
     } else if (body.jwksUri)
       fields.push({ field: 'jwksUri', message: 'Only an app that signs in with a key has a JWKS URL.' });
+    if (body.organizationId && body.kind !== 'backend')
+      fields.push({ field: 'organizationId', message: 'Only a backend service is registered for one organization.' });
     fields.push(...checkScopes(body.kind, body.scopes));
     if (fields.length > 0) throw validation(fields);
 
@@ -113,6 +116,7 @@ export class SmartAppService {
       jwks_uri: authMethod === 'private_key_jwt' ? (body.jwksUri ?? null) : null,
       client_secret_sealed: secret ? this.sealer.seal(secret) : null,
       scopes: body.scopes.join(' '),
+      organization_id: body.organizationId ?? null,
       created_by: caller?.userId ?? null,
     });
     if (caller)

@@ -24,6 +24,7 @@ export class SmartRepository {
     jwks_uri: string | null;
     client_secret_sealed: string | null;
     scopes: string;
+    organization_id: string | null;
     created_by: string | null;
   }): Promise<AppRow> {
     return this.db

@@ -4,6 +4,9 @@ import { RESOURCE_TYPES as FHIR_RESOURCE_TYPES } from '../fhir/index.js';
 /** Resource types a SMART app may ask to read: the FHIR API's types, and Binary behind them. */
 export const RESOURCE_TYPES = [...FHIR_RESOURCE_TYPES, 'Binary'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
+/** Types only a backend service reads: the organization groups bulk export starts from. */
+export const SYSTEM_ONLY_TYPES = ['Group'] as const;
+type SystemOnlyType = (typeof SYSTEM_ONLY_TYPES)[number];
 
 /** Scopes that are not about resources. */
 export const IDENTITY_SCOPES = [
@@ -25,11 +28,12 @@ const READ_PERMISSIONS = ['rs', 'r', 's', 'read'] as const;
 export const SUPPORTED_SCOPES: readonly string[] = [
   ...IDENTITY_SCOPES,
   ...CONTEXTS.flatMap((c) => ['*', ...RESOURCE_TYPES].flatMap((t) => READ_PERMISSIONS.map((p) => `${c}/${t}.${p}`))),
+  ...SYSTEM_ONLY_TYPES.flatMap((t) => READ_PERMISSIONS.map((p) => `system/${t}.${p}`)),
 ];
 
 export interface ResourceScope {
   context: Context;
-  type: ResourceType | '*';
+  type: ResourceType | SystemOnlyType | '*';
   read: boolean;
   search: boolean;
 }
@@ -39,11 +43,12 @@ export function parseResourceScope(scope: string): ResourceScope | null {
   const m = /^(patient|user|system)\/([A-Za-z]+|\*)\.(read|[cruds]+)$/.exec(scope);
   if (!m) return null;
   const [, context, type, perm] = m as unknown as [string, Context, string, string];
-  if (type !== '*' && !(RESOURCE_TYPES as readonly string[]).includes(type)) return null;
+  const systemOnly = context === 'system' && (SYSTEM_ONLY_TYPES as readonly string[]).includes(type);
+  if (type !== '*' && !systemOnly && !(RESOURCE_TYPES as readonly string[]).includes(type)) return null;
   const v1 = perm === 'read';
   return {
     context,
-    type: type as ResourceType | '*',
+    type: type as ResourceScope['type'],
     read: v1 || perm.includes('r'),
     search: v1 || perm.includes('s'),
   };
@@ -80,7 +85,7 @@ export function readableTypes(scopes: readonly string[]): (ResourceType | '*')[]
   const types = new Set<ResourceType | '*'>();
   for (const s of scopes) {
     const p = parseResourceScope(s);
-    if (p && (p.read || p.search) && p.context !== 'system') types.add(p.type);
+    if (p && (p.read || p.search) && p.context !== 'system' && p.type !== 'Group') types.add(p.type);
   }
   return types.has('*') ? ['*'] : RESOURCE_TYPES.filter((t) => types.has(t));
 }

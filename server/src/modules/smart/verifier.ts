@@ -12,6 +12,8 @@ export interface SmartFhirGrant {
   scopes: readonly string[];
   clientId: string | null;
   appName: string | null;
+  /** Backend services: the one organization the client is registered for (null: every one). */
+  organizationId?: string | null;
 }
 
 /** Checks SMART access tokens for the FHIR API: present, unexpired, app enabled, approval not revoked. */
@@ -53,6 +55,7 @@ export class BearerVerifierService {
       scopes: (system.scope ?? '').split(' ').filter(Boolean),
       clientId: app.client_id,
       appName: app.name,
+      organizationId: app.organization_id,
     };
   }
 

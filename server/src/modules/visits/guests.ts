@@ -1,5 +1,4 @@
 import type { GuestInvite, GuestInviteBody, GuestVisit } from '@portico/contracts';
-import { DateTime } from 'luxon';
 import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import type { CapabilityLinks } from '../../lib/capability-links.js';
@@ -71,14 +70,23 @@ export class GuestService {
     // The token rides in the fragment, so it never reaches server logs or Referer headers.
     const link = `${this.publicUrl}/visit/join#${token}`;
     if (body.email) {
-      const when = DateTime.fromJSDate(row.start_at, { zone: row.time_zone }).toFormat(
-        "cccc d LLLL yyyy 'at' h:mm a ZZZZ",
+      // In the language chosen when the link was made, else English (a guest has no account).
+      await this.mail.sendTo(
+        body.email,
+        (tr) => ({
+          subject: tr.t('email.invitation.subject'),
+          lines: [
+            tr.t('email.invitation.body', { at: tr.dateTime(row.start_at, row.time_zone) }),
+            '',
+            tr.t('email.invitation.steps'),
+            '',
+            link,
+            '',
+            tr.t('email.invitation.once'),
+          ],
+        }),
+        { lang: body.language ?? 'en' },
       );
-      await this.mail.send({
-        to: body.email,
-        subject: 'You are invited to join a virtual visit',
-        text: `You have been invited to join a virtual visit on ${when}.\n\nOpen this link a few minutes before the start, enter your name and test your camera and microphone. You will wait in a lobby until the clinician lets you in.\n\n${link}\n\nThe link works for this one visit only. If you were not expecting this, you can ignore this email.`,
-      });
     }
     await this.links.record(caller, {
       action: 'visit.guest_invite',

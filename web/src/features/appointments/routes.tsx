@@ -1,11 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { AppointmentPage } from './AppointmentPage';
-import { AppointmentsPage } from './AppointmentsPage';
-import { BookPage } from './BookPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Pages for patients and proxies (inside RequireAuth for those roles). */
 export const appointmentRoutes: RouteObject[] = [
-  { path: 'appointments', element: <AppointmentsPage /> },
-  { path: 'appointments/book', element: <BookPage /> },
-  { path: 'appointments/:id', element: <AppointmentPage /> },
+  { path: 'appointments', ...lazyPage(() => import('./AppointmentsPage'), 'AppointmentsPage') },
+  { path: 'appointments/book', ...lazyPage(() => import('./BookPage'), 'BookPage') },
+  { path: 'appointments/:id', ...lazyPage(() => import('./AppointmentPage'), 'AppointmentPage') },
 ];

@@ -1,5 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { FeeRulesPage } from './FeeRulesPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Admins only (inside RequireAuth for ADMIN_ROLES): each organization's fee rules. */
-export const billingRuleRoutes: RouteObject[] = [{ path: 'admin/billing-rules', element: <FeeRulesPage /> }];
+export const billingRuleRoutes: RouteObject[] = [
+  { path: 'admin/billing-rules', ...lazyPage(() => import('./FeeRulesPage'), 'FeeRulesPage') },
+];

@@ -1,17 +1,14 @@
 import type { RouteObject } from 'react-router';
-import { BillingPage } from './BillingPage';
-import { DisputeQueuePage } from './DisputeQueuePage';
-import { OfficePage } from './office/OfficePage';
-import { PayPage } from './PayPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Patients and proxies (inside RequireAuth for those roles and the "billing" area). */
 export const billingRoutes: RouteObject[] = [
-  { path: 'billing', element: <BillingPage /> },
-  { path: 'billing/pay', element: <PayPage /> },
+  { path: 'billing', ...lazyPage(() => import('./BillingPage'), 'BillingPage') },
+  { path: 'billing/pay', ...lazyPage(() => import('./PayPage'), 'PayPage') },
 ];
 
 /** Staff and admins: the billing office. */
 export const billingOfficeRoutes: RouteObject[] = [
-  { path: 'billing/disputes', element: <DisputeQueuePage /> },
-  { path: 'patients/:id/billing', element: <OfficePage /> },
+  { path: 'billing/disputes', ...lazyPage(() => import('./DisputeQueuePage'), 'DisputeQueuePage') },
+  { path: 'patients/:id/billing', ...lazyPage(() => import('./office/OfficePage'), 'OfficePage') },
 ];

@@ -1,5 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { DeviceCheckPage } from './DeviceCheckPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Public: anyone can test their camera, microphone, speakers and connection before a visit. */
-export const deviceCheckRoutes: RouteObject[] = [{ path: 'device-check', element: <DeviceCheckPage /> }];
+export const deviceCheckRoutes: RouteObject[] = [
+  { path: 'device-check', ...lazyPage(() => import('./DeviceCheckPage'), 'DeviceCheckPage') },
+];

@@ -1,9 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { ClinicianPage } from './ClinicianPage';
-import { FindDoctorPage } from './FindDoctorPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Public pages: anyone may look for a virtual-visit clinician without signing in. */
 export const findDoctorPublicRoutes: RouteObject[] = [
-  { path: 'find-a-doctor', element: <FindDoctorPage /> },
-  { path: 'find-a-doctor/:id', element: <ClinicianPage /> },
+  { path: 'find-a-doctor', ...lazyPage(() => import('./FindDoctorPage'), 'FindDoctorPage') },
+  { path: 'find-a-doctor/:id', ...lazyPage(() => import('./ClinicianPage'), 'ClinicianPage') },
 ];

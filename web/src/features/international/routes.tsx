@@ -1,15 +1,17 @@
 import type { RouteObject } from 'react-router';
-import { DoctorCasePage } from './DoctorCasePage';
-import { InternationalPage } from './InternationalPage';
-import { QueuePage } from './QueuePage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Patients and proxies. */
-export const internationalRoutes: RouteObject[] = [{ path: 'international', element: <InternationalPage /> }];
+export const internationalRoutes: RouteObject[] = [
+  { path: 'international', ...lazyPage(() => import('./InternationalPage'), 'InternationalPage') },
+];
 
 /** Staff and admins. */
-export const internationalStaffRoutes: RouteObject[] = [{ path: 'international/queue', element: <QueuePage /> }];
+export const internationalStaffRoutes: RouteObject[] = [
+  { path: 'international/queue', ...lazyPage(() => import('./QueuePage'), 'QueuePage') },
+];
 
 /** A home-country doctor's link: no sign-in, the token is in the URL fragment. */
 export const internationalPublicRoutes: RouteObject[] = [
-  { path: 'international/doctor/:id', element: <DoctorCasePage /> },
+  { path: 'international/doctor/:id', ...lazyPage(() => import('./DoctorCasePage'), 'DoctorCasePage') },
 ];

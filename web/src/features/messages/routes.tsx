@@ -1,19 +1,15 @@
 import type { RouteObject } from 'react-router';
-import { InboxPage } from './InboxPage';
-import { InboxThreadPage } from './InboxThreadPage';
-import { MessagesPage } from './MessagesPage';
-import { NewMessagePage } from './NewMessagePage';
-import { ThreadPage } from './ThreadPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Patients and proxies (inside RequireAuth for those roles and the "messages" area). */
 export const messageRoutes: RouteObject[] = [
-  { path: 'messages', element: <MessagesPage /> },
-  { path: 'messages/new', element: <NewMessagePage /> },
-  { path: 'messages/:id', element: <ThreadPage /> },
+  { path: 'messages', ...lazyPage(() => import('./MessagesPage'), 'MessagesPage') },
+  { path: 'messages/new', ...lazyPage(() => import('./NewMessagePage'), 'NewMessagePage') },
+  { path: 'messages/:id', ...lazyPage(() => import('./ThreadPage'), 'ThreadPage') },
 ];
 
 /** Clinicians, staff and admins. */
 export const inboxRoutes: RouteObject[] = [
-  { path: 'inbox', element: <InboxPage /> },
-  { path: 'inbox/:id', element: <InboxThreadPage /> },
+  { path: 'inbox', ...lazyPage(() => import('./InboxPage'), 'InboxPage') },
+  { path: 'inbox/:id', ...lazyPage(() => import('./InboxThreadPage'), 'InboxThreadPage') },
 ];

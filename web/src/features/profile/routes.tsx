@@ -1,13 +1,13 @@
 import type { RouteObject } from 'react-router';
-import { PlansAdminPage } from './PlansAdminPage';
-import { ProfilePage } from './ProfilePage';
-import { RecordAccessPage } from './RecordAccessPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Patients and proxies (inside RequireAuth for those roles and the "profile" area). */
 export const profileRoutes: RouteObject[] = [
-  { path: 'profile', element: <ProfilePage /> },
-  { path: 'profile/access', element: <RecordAccessPage /> },
+  { path: 'profile', ...lazyPage(() => import('./ProfilePage'), 'ProfilePage') },
+  { path: 'profile/access', ...lazyPage(() => import('./RecordAccessPage'), 'RecordAccessPage') },
 ];
 
 /** Staff and admins: the insurance plan catalog. */
-export const insurancePlanRoutes: RouteObject[] = [{ path: 'admin/insurance-plans', element: <PlansAdminPage /> }];
+export const insurancePlanRoutes: RouteObject[] = [
+  { path: 'admin/insurance-plans', ...lazyPage(() => import('./PlansAdminPage'), 'PlansAdminPage') },
+];

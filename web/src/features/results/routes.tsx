@@ -1,28 +1,23 @@
 import type { RouteObject } from 'react-router';
-import { CareReportPage } from './CareReportPage';
-import { EnterResultPage } from './EnterResultPage';
-import { ImportBundlePage } from './ImportBundlePage';
-import { PatientResultsPage } from './PatientResultsPage';
-import { ReleaseSettingsPage } from './ReleaseSettingsPage';
-import { ReportPage } from './ReportPage';
-import { ResultsPage } from './ResultsPage';
-import { TrendPage } from './TrendPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** Patients and proxies (inside RequireAuth for those roles and the "results" area). */
 export const resultRoutes: RouteObject[] = [
-  { path: 'results', element: <ResultsPage /> },
-  { path: 'results/trends/:code', element: <TrendPage /> },
-  { path: 'results/:id', element: <ReportPage /> },
+  { path: 'results', ...lazyPage(() => import('./ResultsPage'), 'ResultsPage') },
+  { path: 'results/trends/:code', ...lazyPage(() => import('./TrendPage'), 'TrendPage') },
+  { path: 'results/:id', ...lazyPage(() => import('./ReportPage'), 'ReportPage') },
 ];
 
 /** Clinicians, staff and admins, for one patient of their organization. */
 export const careTeamResultRoutes: RouteObject[] = [
-  { path: 'patients/:id/results', element: <PatientResultsPage /> },
-  { path: 'patients/:id/results/new', element: <EnterResultPage /> },
-  { path: 'patients/:id/results/import', element: <ImportBundlePage /> },
-  { path: 'patients/:id/results/trends/:code', element: <TrendPage /> },
-  { path: 'patients/:id/results/:reportId', element: <CareReportPage /> },
+  { path: 'patients/:id/results', ...lazyPage(() => import('./PatientResultsPage'), 'PatientResultsPage') },
+  { path: 'patients/:id/results/new', ...lazyPage(() => import('./EnterResultPage'), 'EnterResultPage') },
+  { path: 'patients/:id/results/import', ...lazyPage(() => import('./ImportBundlePage'), 'ImportBundlePage') },
+  { path: 'patients/:id/results/trends/:code', ...lazyPage(() => import('./TrendPage'), 'TrendPage') },
+  { path: 'patients/:id/results/:reportId', ...lazyPage(() => import('./CareReportPage'), 'CareReportPage') },
 ];
 
 /** Admins. */
-export const resultAdminRoutes: RouteObject[] = [{ path: 'admin/result-release', element: <ReleaseSettingsPage /> }];
+export const resultAdminRoutes: RouteObject[] = [
+  { path: 'admin/result-release', ...lazyPage(() => import('./ReleaseSettingsPage'), 'ReleaseSettingsPage') },
+];

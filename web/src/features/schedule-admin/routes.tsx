@@ -1,23 +1,20 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazyPage';
 import './schedule-admin.css';
-import { ClinicalAreasPage } from './areas/ClinicalAreasPage';
-import { ClinicianEditPage } from './clinicians/ClinicianEditPage';
-import { ClinicianNewPage } from './clinicians/ClinicianNewPage';
-import { CliniciansPage } from './clinicians/CliniciansPage';
-import { SchedulePage } from './day/SchedulePage';
-import { RequestsPage } from './requests/RequestsPage';
-import { SchedulingSettingsPage } from './settings/SchedulingSettingsPage';
 
 /** Pages for the care team: clinicians, staff and admins (inside RequireAuth for CARE_TEAM_ROLES). */
 export const scheduleCareTeamRoutes: RouteObject[] = [
-  { path: 'schedule', element: <SchedulePage /> },
-  { path: 'schedule/requests', element: <RequestsPage /> },
+  { path: 'schedule', ...lazyPage(() => import('./day/SchedulePage'), 'SchedulePage') },
+  { path: 'schedule/requests', ...lazyPage(() => import('./requests/RequestsPage'), 'RequestsPage') },
 ];
 /** Pages for staff and admins who manage clinicians, schedules and settings. */
 export const scheduleManageRoutes: RouteObject[] = [
-  { path: 'admin/clinicians', element: <CliniciansPage /> },
-  { path: 'admin/clinicians/new', element: <ClinicianNewPage /> },
-  { path: 'admin/clinicians/:id', element: <ClinicianEditPage /> },
-  { path: 'admin/clinical-areas', element: <ClinicalAreasPage /> },
-  { path: 'admin/scheduling-settings', element: <SchedulingSettingsPage /> },
+  { path: 'admin/clinicians', ...lazyPage(() => import('./clinicians/CliniciansPage'), 'CliniciansPage') },
+  { path: 'admin/clinicians/new', ...lazyPage(() => import('./clinicians/ClinicianNewPage'), 'ClinicianNewPage') },
+  { path: 'admin/clinicians/:id', ...lazyPage(() => import('./clinicians/ClinicianEditPage'), 'ClinicianEditPage') },
+  { path: 'admin/clinical-areas', ...lazyPage(() => import('./areas/ClinicalAreasPage'), 'ClinicalAreasPage') },
+  {
+    path: 'admin/scheduling-settings',
+    ...lazyPage(() => import('./settings/SchedulingSettingsPage'), 'SchedulingSettingsPage'),
+  },
 ];
