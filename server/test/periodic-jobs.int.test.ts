@@ -27,8 +27,8 @@ describe('periodic jobs registered by their modules', () => {
     await createServices(ctx.config, ctx.database, quiet).jobs.enqueuePeriodic(new Date('2031-03-04T05:59:00Z'));
     expect(await queued('2031-03-04')).toEqual([
       'billing.payment_reminders billing-reminders:2031-03-04',
-      'fhir.bulk_expire bulk-expire:2031-03-04T05',
       'directory.next_available_all next-available-all:2031-03-04T05',
+      'fhir.bulk_expire bulk-expire:2031-03-04T05',
       'idempotency.purge idempotency-purge:2031-03-04T05',
       'identity.throttle-purge throttle-purge:2031-03-04T05',
       'opinions.discard_stale_uploads discard-uploads:2031-03-04T05',
