@@ -48,6 +48,24 @@ export default tseslint.config(
     },
   },
   {
+    // Start-up, the demo seed and operations commands use a module only through its entry, like
+    // other modules do (so never a repository).
+    files: ['server/src/*.ts', 'server/src/demo/**/*.ts', 'server/src/ops/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules/[a-z-]+/(?!index\\.js$).+',
+              message: 'Import a module only through its entry: modules/<module>/index.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The lower layers never import a module: modules depend on them, not the other way round.
     files: ['server/src/lib/**/*.ts', 'server/src/db/**/*.ts', 'server/src/plugins/**/*.ts', 'server/src/config.ts'],
     rules: {
@@ -59,6 +77,42 @@ export default tseslint.config(
               regex: '(^|/)modules(/|\\.js$)',
               message:
                 'lib/, db/ and plugins/ never import a module (see lib/module.ts for how modules publish services).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Web feature boundaries (docs/architecture.md): a feature reaches another feature only through
+  // its entry (features/<f>/index.ts); the app also uses features/<f>/routes.tsx and the catalogs.
+  // Relative paths say how far up they climb, so there is one pattern per folder depth.
+  ...[1, 2, 3, 4].map((depth) => ({
+    files: [`web/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth}}(?!\\.\\.)[^/]+/.+`,
+              message: 'Import another feature only through its entry: ../<feature> (features/<feature>/index.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['web/src/app/**/*.{ts,tsx}', 'web/src/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)features/[a-z-]+/(?!routes$|[A-Z][A-Za-z]*Page$|[a-zA-Z-]+\\.json$).+',
+              message:
+                "The app imports a feature's entry (features/<f>), its routes, its pages (features/<f>/<Name>Page) or its catalogs.",
             },
           ],
         },
@@ -91,6 +145,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
   {
     // Command-line entry points and benchmarks print to the terminal by design.

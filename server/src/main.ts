@@ -13,13 +13,6 @@ import { ensureDemoInternational } from './demo/international.js';
 import { ensureDemoHours } from './demo/registration.js';
 import { ensureDemoSmartApp } from './demo/smart.js';
 import { ensureDemoOpinions } from './demo/opinions.js';
-import { REMINDER_JOB } from './modules/billing/reminders.js';
-import { OPINION_REMINDER_JOB } from './modules/opinions/notices.js';
-import { DISCARD_UPLOADS_JOB } from './modules/opinions/uploads.js';
-import { PURGE_JOB } from './lib/idempotency.js';
-import { THROTTLE_PURGE_JOB } from './modules/identity/index.js';
-import { SMART_PURGE_JOB } from './modules/smart/index.js';
-import { BULK_EXPIRE_JOB } from './modules/fhir/index.js';
 import { AUDIT_CHECKPOINT_JOB } from './modules/audit/index.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
@@ -140,43 +133,8 @@ async function main(): Promise<void> {
   }
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
-  const hourly = async (): Promise<void> => {
-    const now = new Date().toISOString();
-    await services.jobs.enqueue({
-      kind: 'directory.next_available_all',
-      payload: {},
-      dedupeKey: `next-available-all:${now.slice(0, 13)}`,
-    });
-    // Payment reminders: one sweep a day, whichever process gets there first.
-    await services.jobs.enqueue({
-      kind: REMINDER_JOB,
-      payload: {},
-      dedupeKey: `billing-reminders:${now.slice(0, 10)}`,
-    });
-    // Second opinions: a daily reminder sweep, and unfinished uploads dropped once past 24 hours.
-    await services.jobs.enqueue({
-      kind: OPINION_REMINDER_JOB,
-      payload: {},
-      dedupeKey: `opinion-reminders:${now.slice(0, 10)}`,
-    });
-    await services.jobs.enqueue({
-      kind: DISCARD_UPLOADS_JOB,
-      payload: {},
-      dedupeKey: `discard-uploads:${now.slice(0, 13)}`,
-    });
-    // Stored answers to retried creates are kept a day (docs/decisions/0020).
-    await services.jobs.enqueue({ kind: PURGE_JOB, payload: {}, dedupeKey: `idempotency-purge:${now.slice(0, 13)}` });
-    // Sign-in throttle counters past their window (docs/decisions/0025).
-    await services.jobs.enqueue({
-      kind: THROTTLE_PURGE_JOB,
-      payload: {},
-      dedupeKey: `throttle-purge:${now.slice(0, 13)}`,
-    });
-    // SMART: expired codes, tokens and sessions of the authorization server.
-    await services.jobs.enqueue({ kind: SMART_PURGE_JOB, payload: {}, dedupeKey: `smart-purge:${now.slice(0, 13)}` });
-    // FHIR bulk exports past their expiry: files removed (docs/decisions/0034).
-    await services.jobs.enqueue({ kind: BULK_EXPIRE_JOB, payload: {}, dedupeKey: `bulk-expire:${now.slice(0, 13)}` });
-  };
+  // Each module registers its periodic jobs (jobs.every); this clock enqueues them hourly.
+  const hourly = (): Promise<void> => services.jobs.enqueuePeriodic();
   // A signed checkpoint of the audit chain, by whichever process gets there first (docs/decisions/0027).
   const checkpointMs = config.audit.checkpointMinutes * 60_000;
   const checkpoint = (): Promise<unknown> =>

@@ -1,8 +1,7 @@
 import type { FeeRules } from '@portico/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { writeCharge } from '../modules/billing/charge.js';
-import { BillingRepository } from '../modules/billing/repository.js';
+import { chargeEndedVisit } from '../modules/billing/index.js';
 
 const SEEDS_NO_FEE: FeeRules['noFeePayerCategories'] = [
   'medicaid',
@@ -68,7 +67,6 @@ export async function seedBilling(trx: Kysely<Database>, now = new Date()): Prom
     .where('cu.email', '=', 'clinician@example.org')
     .executeTakeFirst();
   if (!pair) return;
-  const repo = new BillingRepository(trx);
   for (const visit of PAST_VISITS) {
     const start = new Date(now.getTime() - visit.daysAgo * 86_400_000);
     start.setUTCHours(15, 0, 0, 0);
@@ -104,8 +102,7 @@ export async function seedBilling(trx: Kysely<Database>, now = new Date()): Prom
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const charge = await writeCharge(repo, encounter.id);
-    if (charge && charge.amountCents > 0) await repo.insertStatement(charge.organizationId, charge.patientId);
+    await chargeEndedVisit(trx, encounter.id);
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { hashPassword } from '../modules/identity/service.js';
+import { hashPassword } from '../modules/identity/index.js';
 import { DEMO_PASSWORD } from './data.js';
 
 export const DEMO_INTERNATIONAL_EMAIL = 'intl@example.org';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { addDays, todayIn } from '../modules/medications/eligibility.js';
+import { addDays, todayIn } from '../modules/medications/index.js';
 
 const DEMO_PATIENT = 'patient@example.org';
 const DEMO_CLINICIAN = 'clinician@example.org';

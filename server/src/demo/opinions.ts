@@ -4,9 +4,8 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { FilesConfig } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { DocumentCategoryValue, SecondOpinionEventsTable } from '../db/tables/opinions.js';
-import { makeDicom } from '../modules/files/dicom-synthetic.js';
-import { FileStore } from '../modules/files/store.js';
-import { checkContent, HEAD_BYTES, type CheckedContent } from '../modules/opinions/upload-checks.js';
+import { FileStore, makeDicom } from '../modules/files/index.js';
+import { checkContent, HEAD_BYTES, type CheckedContent } from '../modules/opinions/index.js';
 
 const DAY = 86_400_000;
 

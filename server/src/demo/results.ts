@@ -1,9 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ResultCategory, ResultReleaseSettings } from '@portico/contracts';
 import type { Database } from '../db/schema.js';
-import type { NewReportData } from '../modules/results/model.js';
-import { ResultsRepository } from '../modules/results/repository.js';
-import { interpret, releaseAt } from '../modules/results/rules.js';
+import { interpret, storeReports, type NewReportData } from '../modules/results/index.js';
 import { A1C, CBC, CHEST_XRAY, CMP, ELEANOR, LIPIDS, SKIN_BIOPSY, steadyCmp, type Panel } from './results-panels.js';
 
 const DAY = 24 * 3_600_000;
@@ -81,17 +79,15 @@ function textReport(
   };
 }
 
-async function store(repo: ResultsRepository, who: Person, reports: NewReportData[]): Promise<void> {
-  for (const report of reports) {
-    await repo.insert(report, {
-      organizationId: who.organizationId,
-      patientId: who.patientId,
-      releasedAt: releaseAt(report.issuedAt, report.category, who.rules),
-      source: 'demo',
-      createdBy: who.authorUserId,
-      orderingClinicianId: who.clinicianId,
-    });
-  }
+async function store(db: Kysely<Database>, who: Person, reports: NewReportData[]): Promise<void> {
+  await storeReports(db, reports, {
+    organizationId: who.organizationId,
+    patientId: who.patientId,
+    rules: who.rules,
+    source: 'demo',
+    createdBy: who.authorUserId,
+    orderingClinicianId: who.clinicianId,
+  });
 }
 
 function rosaCmp(): number[] {
@@ -156,7 +152,6 @@ export async function seedResults(trx: Kysely<Database>, now = new Date()): Prom
     .select(['c.id', 'u.id as user_id'])
     .where('u.email', '=', 'clinician@example.org')
     .executeTakeFirst();
-  const repo = new ResultsRepository(trx);
   for (const p of people) {
     const oncologist =
       p.slug === 'harbor-cancer'
@@ -174,9 +169,9 @@ export async function seedResults(trx: Kysely<Database>, now = new Date()): Prom
       authorUserId: oncologist ? null : (raman?.user_id ?? null),
       rules: DEMO_RELEASE[p.slug] ?? { lab: 0, imaging: 0, pathology: 0 },
     };
-    if (p.given_name === 'Eleanor') await store(repo, who, eleanorReports(now));
+    if (p.given_name === 'Eleanor') await store(trx, who, eleanorReports(now));
     if (p.given_name === 'Rosa') {
-      await store(repo, who, [
+      await store(trx, who, [
         ...[8.1, 7.9, 7.6, 7.7].map((v, i) => panelReport(A1C, [v], drawnAt(now, (3 - i) * 120 + 20))),
         panelReport(CMP, rosaCmp(), drawnAt(now, 140)),
       ]);
@@ -190,7 +185,7 @@ export async function seedResults(trx: Kysely<Database>, now = new Date()): Prom
         [4.4, 4.0, 12.1, 36.3, 90, 201],
       ];
       await store(
-        repo,
+        trx,
         who,
         counts.map((values, i) => panelReport(CBC, values, drawnAt(now, (3 - i) * 21 + 5))),
       );

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { hashPassword } from '../modules/identity/service.js';
+import { refreshDirectorySearch } from '../modules/directory/index.js';
+import { hashPassword } from '../modules/identity/index.js';
 import { initialsAvatar } from '../lib/avatar.js';
-import { DirectoryRepository } from '../modules/directory/repository.js';
 import { CLINICAL_AREAS } from './areas.js';
 import { seedSchedules } from './schedules.js';
 import { seedMessagePools } from './pools.js';
@@ -176,7 +176,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
         ),
       )
       .execute();
-    await new DirectoryRepository(trx).refreshSearch(null);
+    await refreshDirectorySearch(trx);
 
     const patientUser = await user('patient@example.org', 'patient', 'Eleanor', 'Whitfield', general);
     const patients = PATIENTS.map(([given, family, birthDate, lang], i) => ({

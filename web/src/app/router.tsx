@@ -25,7 +25,7 @@ import {
 import { careTeamResultRoutes, resultAdminRoutes, resultRoutes } from '../features/results/routes';
 import { insurancePlanRoutes, profileRoutes } from '../features/profile/routes';
 import { medicationRoutes, refillQueueRoutes } from '../features/medications/routes';
-import { RequireArea } from '../features/sharing/RequireArea';
+import { RequireArea } from '../features/sharing';
 import { opinionCareTeamRoutes, opinionPatientRoutes, opinionPublicRoutes } from '../features/opinions/routes';
 import { smartAdminRoutes, smartConsentRoutes, smartPatientRoutes } from '../features/smart/routes';
 import { mfaAccountRoutes, mfaPublicRoutes } from '../features/mfa/routes';

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { NullableTimestamp, Timestamp } from '../schema.js';
+import type { NullableTimestamp, Timestamp } from '../columns.js';
 
 /** Migration 0028: the second factor (issue 13). */
 export interface MfaTotpTable {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { NullableTimestamp, Timestamp } from '../schema.js';
+import type { NullableTimestamp, Timestamp } from '../columns.js';
 
 /** Growing-delay sign-in throttle, keyed `email:<sha256>` or `address:<ip>` (0025). */
 export interface SignInThrottleTable {

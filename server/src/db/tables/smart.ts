@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, NullableTimestamp, Timestamp } from '../schema.js';
+import type { Json, NullableTimestamp, Timestamp } from '../columns.js';
 
 /** Migration 0024: apps registered for SMART App Launch and backend services. */
 export interface SmartAppsTable {

@@ -1,5 +1,5 @@
 import { decideCharge } from './engine.js';
-import type { BillingRepository } from './repository.js';
+import { BillingRepository, type Db } from './repository.js';
 import { DEFAULT_FEE_RULES, parseFeeRules } from './rules.js';
 
 /**
@@ -32,4 +32,16 @@ export async function writeCharge(
   return id
     ? { id, amountCents: d.amountCents, organizationId: visit.organization_id, patientId: visit.patient_id }
     : null;
+}
+
+/** Writes a visit's charge and, when something is owed, the statement that tells the patient. */
+export async function writeChargeAndStatement(repo: BillingRepository, encounterId: string) {
+  const c = await writeCharge(repo, encounterId);
+  if (c && c.amountCents > 0) await repo.insertStatement(c.organizationId, c.patientId);
+  return c;
+}
+
+/** The same on a database handle, for callers outside the module (the demo seed, inside its transaction). */
+export function chargeEndedVisit(db: Db, encounterId: string) {
+  return writeChargeAndStatement(new BillingRepository(db), encounterId);
 }

@@ -19,6 +19,8 @@ import { StripeProcessor } from './stripe-processor.js';
 export { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from './processor.js';
 
 export { BillingService } from './service.js';
+export { chargeEndedVisit } from './charge.js';
+export { CardPaymentRecorder, paymentUpdateColumns, type PaymentStore, type PaymentUpdate } from './card-payment.js';
 
 declare module '../../lib/module.js' {
   interface Services {

@@ -1,11 +1,12 @@
 import type { CardPaymentBody, Payment } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
-import { AppError, notFound, validation } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
 import { dollars } from './engine.js';
-import { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from './processor.js';
+import { CardPaymentRecorder, type PaymentStore } from './card-payment.js';
+import type { CardProcessor } from './processor.js';
 import type { BillingRepository } from './repository.js';
 
 type PaymentRow = NonNullable<Awaited<ReturnType<BillingRepository['payment']>>>;
@@ -23,68 +24,39 @@ const DECLINE_MESSAGES: Record<string, string> = {
 export class PaymentService {
   constructor(
     private readonly repo: BillingRepository,
-    private readonly processor: CardProcessor | null,
+    processor: CardProcessor | null,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.cards = new CardPaymentRecorder(processor, {
+      notSetUp:
+        'Online card payment is not set up here. Pay by phone or by mail; the billing office number is on your statement.',
+      keyRequired: 'Send an Idempotency-Key header so a retry cannot pay twice.',
+      invalidNumber: 'This card number is not valid. Check the digits.',
+      expired: 'This card has expired. Check the date or use another card.',
+      declined: DECLINE_MESSAGES,
+      unavailable: processorUnavailable,
+      confirmUnavailable: processorUnavailable,
+    });
+  }
+
+  private readonly cards: CardPaymentRecorder;
 
   async payByCard(caller: AuthenticatedCaller, body: CardPaymentBody, key: string | null): Promise<Payment> {
     const patientId = patientForArea(caller, 'billing');
-    const processor = this.requireProcessor();
-    if (!key) {
-      throw new AppError(
-        'idempotency_key_required',
-        400,
-        'Send an Idempotency-Key header so a retry cannot pay twice.',
-      );
-    }
-    const fields = [];
-    if (!luhnValid(body.card.number))
-      fields.push({ field: 'card.number', message: 'This card number is not valid. Check the digits.' });
-    if (!expiryValid(body.card.expiry))
-      fields.push({ field: 'card.expiry', message: 'This card has expired. Check the date or use another card.' });
-    if (fields.length) throw validation(fields);
-
-    const prior = await this.repo.paymentByKey(patientId, key);
-    if (prior && Number(prior.amount_cents) !== body.amountCents) {
-      throw new AppError(
-        'idempotency_key_reused',
-        422,
-        'This Idempotency-Key was already used for a different payment.',
-      );
-    }
-    if (prior && prior.status !== 'pending') return this.view(prior);
-    const paymentId = prior?.id ?? (await this.open(caller, patientId, body.amountCents, key));
-
-    let result;
-    try {
+    this.cards.requireProcessor();
+    const charged = await this.cards.charge({
+      body,
+      key: this.cards.requireKey(key),
+      store: this.store(caller, patientId),
+      audit: (paymentId, outcome, detail) => this.record(caller, patientId, paymentId, outcome, detail),
       // The processor's key is the payment's own id: one payment, one charge, whatever the client sends.
-      result = await processor.charge({
-        amountCents: body.amountCents,
-        card: body.card,
-        idempotencyKey: paymentId,
-        returnUrl: `${this.publicUrl}/billing/pay?payment=${paymentId}`,
-      });
-    } catch (err) {
-      if (!(err instanceof ProcessorUnavailable)) throw err;
-      await this.record(caller, patientId, paymentId, 'failed', { reason: 'processor_unavailable' });
-      throw processorUnavailable();
-    }
-    if (result.status === 'declined') {
-      await this.repo.updatePayment(paymentId, {
-        status: 'failed',
-        processorRef: result.ref,
-        failureCode: result.code,
-      });
-      await this.record(caller, patientId, paymentId, 'failed', { reason: result.code });
-      throw new AppError(
-        'card_declined',
-        402,
-        DECLINE_MESSAGES[result.code] ?? DECLINE_MESSAGES['card_declined'] ?? '',
-        [{ field: 'card.number', message: DECLINE_MESSAGES[result.code] ?? '' }],
-      );
-    }
+      processorKey: (paymentId) => paymentId,
+      returnUrl: (paymentId) => `${this.publicUrl}/billing/pay?payment=${paymentId}`,
+    });
+    if (charged.kind === 'done') return this.view(charged.row);
+    const { paymentId, result } = charged;
     const card = { processorRef: result.ref, cardBrand: result.brand, cardLast4: result.last4 };
     if (result.status === 'requires_action') {
       await this.repo.updatePayment(paymentId, { status: 'requires_action', ...card });
@@ -99,24 +71,27 @@ export class PaymentService {
   /** The cardholder's bank answered the authentication step (3-D Secure). */
   async confirm(caller: AuthenticatedCaller, paymentId: string, approved: boolean): Promise<Payment> {
     const patientId = patientForArea(caller, 'billing');
-    const processor = this.requireProcessor();
+    this.cards.requireProcessor();
     const row = await this.repo.payment(paymentId);
     if (!row || row.patient_id !== patientId) throw notFound('This payment');
     if (row.status !== 'requires_action') return this.view(row);
-    let result;
-    try {
-      result = await processor.confirm(row.processor_ref ?? '', approved);
-    } catch (err) {
-      if (err instanceof ProcessorUnavailable) throw processorUnavailable();
-      throw err;
-    }
-    if (result.status === 'declined') {
-      await this.repo.updatePayment(paymentId, { status: 'failed', failureCode: result.code });
-      await this.record(caller, patientId, paymentId, 'failed', { reason: result.code });
-      throw new AppError('card_declined', 402, DECLINE_MESSAGES[result.code] ?? '');
-    }
+    await this.cards.confirm({
+      row,
+      approved,
+      store: this.store(caller, patientId),
+      audit: (id, outcome, detail) => this.record(caller, patientId, id, outcome, detail),
+    });
     await this.settle(caller, patientId, paymentId, {});
     return this.load(patientId, paymentId);
+  }
+
+  /** This patient's card payments, as the shared payment recorder sees them. */
+  private store(caller: AuthenticatedCaller, patientId: string): PaymentStore<PaymentRow> {
+    return {
+      byKey: (key) => this.repo.paymentByKey(patientId, key),
+      open: (amountCents, key) => this.open(caller, patientId, amountCents, key),
+      update: (id, set) => this.repo.updatePayment(id, set),
+    };
   }
 
   /** Opens a pending payment after checking the amount against what is owed and not already being paid. */
@@ -155,7 +130,7 @@ export class PaymentService {
         patientId,
         amountCents,
         method: 'card_online',
-        processor: this.requireProcessor().name,
+        processor: this.cards.requireProcessor().name,
         idempotencyKey: key,
         createdBy: caller.userId,
       });
@@ -205,15 +180,6 @@ export class PaymentService {
         ],
       }));
     }
-  }
-
-  private requireProcessor(): CardProcessor {
-    if (this.processor) return this.processor;
-    throw new AppError(
-      'online_payment_unavailable',
-      503,
-      'Online card payment is not set up here. Pay by phone or by mail; the billing office number is on your statement.',
-    );
   }
 
   private async record(

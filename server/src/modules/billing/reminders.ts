@@ -19,6 +19,8 @@ export class PaymentReminders {
     jobs: JobService,
     private readonly publicUrl: string,
   ) {
+    // One sweep a day, whichever process gets there first.
+    jobs.every('day', REMINDER_JOB, 'billing-reminders');
     jobs.register(REMINDER_JOB, async () => void (await this.sendDue(new Date())));
   }
 

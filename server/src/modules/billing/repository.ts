@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { paymentUpdateColumns, type PaymentUpdate } from './card-payment.js';
 import type { Database } from '../../db/schema.js';
-import type { LedgerEntryType, PaymentMethod, PaymentStatus } from '../../db/tables/billing.js';
+import type { LedgerEntryType, PaymentMethod } from '../../db/tables/billing.js';
 import type { PrimaryCoverage, VisitOutcome } from './engine.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -274,26 +275,10 @@ export class BillingRepository {
     return row?.id ?? null;
   }
 
-  async updatePayment(
-    id: string,
-    set: {
-      status: PaymentStatus;
-      processorRef?: string | null;
-      failureCode?: string | null;
-      cardBrand?: string | null;
-      cardLast4?: string | null;
-    },
-  ): Promise<void> {
+  async updatePayment(id: string, set: PaymentUpdate): Promise<void> {
     await this.db
       .updateTable('payments')
-      .set({
-        status: set.status,
-        ...(set.processorRef !== undefined ? { processor_ref: set.processorRef } : {}),
-        ...(set.failureCode !== undefined ? { failure_code: set.failureCode } : {}),
-        ...(set.cardBrand !== undefined ? { card_brand: set.cardBrand } : {}),
-        ...(set.cardLast4 !== undefined ? { card_last4: set.cardLast4 } : {}),
-        updated_at: new Date(),
-      })
+      .set(paymentUpdateColumns(set))
       .where('id', '=', id)
       // Only an open payment changes: a failed or settled one stays as it is.
       .where('status', 'in', ['pending', 'requires_action'])

@@ -4,7 +4,7 @@ import { patientForArea } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
 import type { JobService } from '../jobs/index.js';
-import { writeCharge } from './charge.js';
+import { writeChargeAndStatement } from './charge.js';
 import type { DisputeRepository } from './dispute-repository.js';
 import { toDispute } from './disputes.js';
 import type { StatementService } from './statements.js';
@@ -38,11 +38,7 @@ export class BillingService {
    */
   async chargeVisit(encounterId: string): Promise<string | null> {
     // The charge and its statement are written together: a retried job never leaves one without the other.
-    const charged = await this.repo.transaction(async (repo) => {
-      const c = await writeCharge(repo, encounterId);
-      if (c && c.amountCents > 0) await repo.insertStatement(c.organizationId, c.patientId);
-      return c;
-    });
+    const charged = await this.repo.transaction((repo) => writeChargeAndStatement(repo, encounterId));
     if (charged && charged.amountCents > 0) await this.statements.notify(charged.patientId);
     return charged?.id ?? null;
   }

@@ -1,10 +1,17 @@
 import { defineModule } from '../../lib/module.js';
 import { registerNextAvailableJobs } from './next-available.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { DirectoryRepository } from './repository.js';
 import { directoryRoutes } from './routes.js';
 import { DirectoryService } from './service.js';
 
 export { DirectoryService } from './service.js';
+
+/** Rebuilds the directory's search index for every clinician (the demo seed, after loading them). */
+export function refreshDirectorySearch(db: Kysely<Database>): Promise<void> {
+  return new DirectoryRepository(db).refreshSearch(null);
+}
 export { NEXT_AVAILABLE_ALL_JOB, NEXT_AVAILABLE_JOB } from './next-available.js';
 
 declare module '../../lib/module.js' {

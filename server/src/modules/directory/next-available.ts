@@ -19,6 +19,7 @@ export function registerNextAvailableJobs(
     const id = str(p['clinicianId']);
     await directory.setNextAvailable(id, await availability.firstOpen(id));
   });
+  jobs.every('hour', NEXT_AVAILABLE_ALL_JOB, 'next-available-all');
   jobs.register(NEXT_AVAILABLE_ALL_JOB, async () => {
     for (const { id } of await availability.activeClinicianIds()) {
       await directory.setNextAvailable(id, await availability.firstOpen(id));

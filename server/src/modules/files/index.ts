@@ -5,6 +5,7 @@ export { DicomError, parseDicom, type DicomSummary } from './dicom.js';
 
 export { FileStore, loadKeyRing, loadMasterKey } from './store.js';
 export { isSealedField, KeyRing, masterKeyId } from './keyring.js';
+export { makeDicom } from './dicom-synthetic.js';
 export type { AppendState, RecordAppender } from './crypto.js';
 
 declare module '../../lib/module.js' {

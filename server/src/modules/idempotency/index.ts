@@ -26,6 +26,8 @@ export const idempotencyModule = defineModule({
           detail: { operation },
         }),
     });
+    // Stored answers to retried creates are kept a day (docs/decisions/0020).
+    jobs.every('hour', PURGE_JOB, 'idempotency-purge');
     jobs.register(PURGE_JOB, async () => void (await idempotency.purgeExpired()));
     return { idempotency };
   },

@@ -58,6 +58,8 @@ export const identityModule = defineModule({
       firstDelaySeconds: config.signInFirstDelaySeconds,
       maxDelaySeconds: config.signInMaxDelaySeconds,
     });
+    // Sign-in throttle counters past their window (docs/decisions/0025).
+    jobs.every('hour', THROTTLE_PURGE_JOB, 'throttle-purge');
     jobs.register(THROTTLE_PURGE_JOB, async () => void (await throttle.purge()));
     const accounts = new AccountService(repo, sessions, audit, mail, organizations, throttle, {
       publicUrl: config.publicUrl,

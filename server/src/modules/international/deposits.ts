@@ -7,10 +7,12 @@ import type {
   RefundDepositBody,
 } from '@portico/contracts';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
-import { AppError, notFound, validation } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
-import { ProcessorUnavailable, expiryValid, luhnValid, type CardProcessor } from '../billing/index.js';
+import { CardPaymentRecorder, ProcessorUnavailable, type CardProcessor, type PaymentStore } from '../billing/index.js';
 import type { EstimateRepository } from './estimate-repository.js';
+
+type DepositPaymentRow = NonNullable<Awaited<ReturnType<EstimateRepository['payment']>>>;
 import type { EstimateRow, EstimateService } from './estimates.js';
 import { dollars } from './money.js';
 
@@ -29,56 +31,39 @@ export class DepositService {
   constructor(
     private readonly repo: EstimateRepository,
     private readonly estimates: EstimateService,
-    private readonly processor: CardProcessor | null,
+    processor: CardProcessor | null,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.cards = new CardPaymentRecorder(processor, {
+      notSetUp: 'Online card payment is not set up here. Call the center.',
+      keyRequired: KEY_REQUIRED,
+      invalidNumber: 'This card number is not valid.',
+      expired: 'This card has expired.',
+      declined: DECLINED,
+      unavailable: () =>
+        new AppError(
+          'payment_processor_unavailable',
+          503,
+          'The card processor did not answer, so this deposit is not confirmed. Try again in a few minutes; you will not be charged twice.',
+        ),
+      confirmUnavailable: () => new AppError('payment_processor_unavailable', 503, 'Try again.'),
+    });
+  }
+
+  private readonly cards: CardPaymentRecorder;
 
   async pay(caller: AuthenticatedCaller, estimateId: string, body: CardPaymentBody, key: string | null) {
     const estimate = await this.estimates.ownEstimate(caller, estimateId);
-    const processor = this.requireProcessor();
-    const requestKey = requireKey(key);
-    const fields = [];
-    if (!luhnValid(body.card.number)) fields.push({ field: 'card.number', message: 'This card number is not valid.' });
-    if (!expiryValid(body.card.expiry)) fields.push({ field: 'card.expiry', message: 'This card has expired.' });
-    if (fields.length) throw validation(fields);
-
-    const prior = await this.repo.paymentByKey(estimate.patient_id, requestKey);
-    if (prior && Number(prior.amount_cents) !== body.amountCents) {
-      throw new AppError(
-        'idempotency_key_reused',
-        422,
-        'This Idempotency-Key was already used for a different payment.',
-      );
-    }
-    if (prior && prior.status !== 'pending') return this.result(prior.id, estimate);
-    const paymentId = prior?.id ?? (await this.open(caller, estimate, body.amountCents, requestKey));
-
-    let result;
-    try {
-      result = await processor.charge({
-        amountCents: body.amountCents,
-        card: body.card,
-        idempotencyKey: `deposit:${paymentId}`,
-      });
-    } catch (err) {
-      if (!(err instanceof ProcessorUnavailable)) throw err;
-      await this.record(caller, estimate, 'international.deposit_pay', 'failed', { reason: 'processor_unavailable' });
-      throw new AppError(
-        'payment_processor_unavailable',
-        503,
-        'The card processor did not answer, so this deposit is not confirmed. Try again in a few minutes; you will not be charged twice.',
-      );
-    }
-    if (result.status === 'declined') {
-      await this.repo.updatePayment(paymentId, {
-        status: 'failed',
-        processorRef: result.ref,
-        failureCode: result.code,
-      });
-      await this.record(caller, estimate, 'international.deposit_pay', 'failed', { reason: result.code });
-      const message = DECLINED[result.code] ?? DECLINED['card_declined'] ?? '';
-      throw new AppError('card_declined', 402, message, [{ field: 'card.number', message }]);
-    }
+    this.cards.requireProcessor();
+    const charged = await this.cards.charge({
+      body,
+      key: requireKey(key),
+      store: this.store(caller, estimate),
+      audit: (_id, outcome, detail) => this.record(caller, estimate, 'international.deposit_pay', outcome, detail),
+      processorKey: (paymentId) => `deposit:${paymentId}`,
+    });
+    if (charged.kind === 'done') return this.result(charged.row.id, estimate);
+    const { paymentId, result } = charged;
     const card = { processorRef: result.ref, cardBrand: result.brand, cardLast4: result.last4 };
     await this.repo.updatePayment(paymentId, {
       status: result.status === 'requires_action' ? 'requires_action' : 'succeeded',
@@ -98,20 +83,24 @@ export class DepositService {
     const deposit = await this.repo.deposit(estimateId);
     if (!row || !deposit || row.deposit_id !== deposit.id) throw notFound('This payment');
     if (row.status !== 'requires_action') return this.result(row.id, estimate);
-    const result = await this.requireProcessor()
-      .confirm(row.processor_ref ?? '', approved)
-      .catch((err: unknown) => {
-        if (err instanceof ProcessorUnavailable) throw new AppError('payment_processor_unavailable', 503, 'Try again.');
-        throw err;
-      });
-    if (result.status === 'declined') {
-      await this.repo.updatePayment(row.id, { status: 'failed', failureCode: result.code });
-      await this.record(caller, estimate, 'international.deposit_pay', 'failed', { reason: result.code });
-      throw new AppError('card_declined', 402, DECLINED[result.code] ?? '');
-    }
+    await this.cards.confirm({
+      row,
+      approved,
+      store: this.store(caller, estimate),
+      audit: (_id, outcome, detail) => this.record(caller, estimate, 'international.deposit_pay', outcome, detail),
+    });
     await this.repo.updatePayment(row.id, { status: 'succeeded' });
     await this.record(caller, estimate, 'international.deposit_pay', 'allowed', { confirmed: 1 });
     return this.result(row.id, estimate);
+  }
+
+  /** The deposit's card payments, as the shared payment recorder sees them. */
+  private store(caller: AuthenticatedCaller, estimate: EstimateRow): PaymentStore<DepositPaymentRow> {
+    return {
+      byKey: (key) => this.repo.paymentByKey(estimate.patient_id, key),
+      open: (amountCents, key) => this.open(caller, estimate, amountCents, key),
+      update: (id, set) => this.repo.updatePayment(id, set),
+    };
   }
 
   /** Charges of the episode's visits that held money may go to. */
@@ -203,7 +192,7 @@ export class DepositService {
       for (const p of await repo.refundable(deposit.id)) {
         const part = Math.min(left, Number(p.left_cents));
         if (part <= 0) continue;
-        const processor = this.requireProcessor();
+        const processor = this.cards.requireProcessor();
         const result = await processor
           .refund({ paymentRef: p.processor_ref ?? '', amountCents: part, idempotencyKey: `${p.id}:${requestKey}` })
           .catch((err: unknown) => {
@@ -235,7 +224,7 @@ export class DepositService {
 
   /** Opens a pending payment under the deposit lock: never more than requested minus paid and in flight. */
   private async open(caller: AuthenticatedCaller, estimate: EstimateRow, amountCents: number, key: string) {
-    const processor = this.requireProcessor();
+    const processor = this.cards.requireProcessor();
     const id = await this.repo.transaction(async (repo) => {
       const deposit = await repo.deposit(estimate.id, true);
       if (!deposit) throw new AppError('deposit_not_allowed', 409, 'No deposit has been requested for this estimate.');
@@ -284,11 +273,6 @@ export class DepositService {
     };
   }
 
-  private requireProcessor(): CardProcessor {
-    if (this.processor) return this.processor;
-    throw new AppError('online_payment_unavailable', 503, 'Online card payment is not set up here. Call the center.');
-  }
-
   private async record(
     caller: AuthenticatedCaller,
     estimate: EstimateRow,
@@ -307,9 +291,11 @@ export class DepositService {
   }
 }
 
+const KEY_REQUIRED = 'Send an Idempotency-Key header so a retry cannot post twice.';
+
 function requireKey(key: string | null): string {
   if (key) return key;
-  throw new AppError('idempotency_key_required', 400, 'Send an Idempotency-Key header so a retry cannot post twice.');
+  throw new AppError('idempotency_key_required', 400, KEY_REQUIRED);
 }
 
 function sameAmount(prior: { amount_cents: string }[], asked: number): void {

@@ -3,8 +3,7 @@ import type { DoctorCase, DoctorLink, DoctorLinkBody } from '@portico/contracts'
 import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import { sniffType, cleanFilename } from '../../lib/sniff.js';
-import { hashToken, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/index.js';
+import type { CapabilityLinks } from '../../lib/capability-links.js';
 import type { InternationalRepository } from './repository.js';
 import { replyView, type InternationalService } from './service.js';
 
@@ -32,24 +31,23 @@ export class DoctorLinkService {
   constructor(
     private readonly repo: InternationalRepository,
     private readonly requests: InternationalService,
-    private readonly audit: AuditService,
+    private readonly links: CapabilityLinks,
     private readonly publicUrl: string,
   ) {}
 
   async create(caller: AuthenticatedCaller, requestId: string, body: DoctorLinkBody): Promise<DoctorLink> {
     const row = await this.requests.access(caller, requestId);
     if (caller.role !== 'staff' && caller.role !== 'admin') throw notFound('This request');
-    const token = randomToken(16);
+    const { token, tokenHash } = this.links.issue();
     const link = await this.repo.insertLink({
       requestId,
-      tokenHash: hashToken(token),
+      tokenHash,
       doctorName: body.doctorName.trim(),
-      expiresAt: new Date(Date.now() + body.expiresInDays * 86_400_000),
+      expiresAt: this.links.expiresIn(body.expiresInDays),
       createdBy: caller.userId,
     });
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'international.doctor_link_create',
-      entityType: 'ServiceRequest',
       entityId: requestId,
       patientId: row.patient_id,
       outcome: 'allowed',
@@ -68,10 +66,9 @@ export class DoctorLinkService {
   async revoke(caller: AuthenticatedCaller, requestId: string, linkId: string): Promise<void> {
     const row = await this.requests.access(caller, requestId);
     if (caller.role !== 'staff' && caller.role !== 'admin') throw notFound('This request');
-    if (!(await this.repo.revokeLink(requestId, linkId))) throw notFound('This link');
-    await this.audit.record(caller, {
+    if (!(await this.links.revoke(requestId, linkId))) throw notFound('This link');
+    await this.links.record(caller, {
       action: 'international.doctor_link_revoke',
-      entityType: 'ServiceRequest',
       entityId: requestId,
       patientId: row.patient_id,
       outcome: 'allowed',
@@ -144,12 +141,11 @@ export class DoctorLinkService {
 
   private async open(token: string, requestId: string, ip: string, requestIdLog: string, action: string) {
     const caller = anonymousCaller(ip, requestIdLog);
-    const link = token ? await this.repo.linkByHash(hashToken(token)) : undefined;
-    const ok = link && link.request_id === requestId && !link.revoked_at && link.expires_at.getTime() > Date.now();
-    const row = ok ? await this.repo.request(requestId) : undefined;
-    await this.audit.record(caller, {
+    const opened = await this.links.open(token, requestId);
+    const link = opened.state === 'open' ? await this.repo.link(requestId, opened.link.id) : undefined;
+    const row = link ? await this.repo.request(requestId) : undefined;
+    await this.links.record(caller, {
       action,
-      entityType: 'ServiceRequest',
       entityId: requestId,
       patientId: row?.patient_id ?? null,
       outcome: row ? 'allowed' : 'denied',

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { paymentUpdateColumns, type PaymentUpdate } from '../billing/index.js';
 import type { Database } from '../../db/schema.js';
 import type { EstimateStatus } from '../../db/tables/international.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-type CardStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 
 const estimateColumns = [
   'e.id',
@@ -234,20 +234,10 @@ export class EstimateRepository {
   }
 
   /** Only an open payment changes: a settled or failed one stays as it is. */
-  async updatePayment(
-    id: string,
-    set: { status: CardStatus; processorRef?: string; failureCode?: string; cardBrand?: string; cardLast4?: string },
-  ): Promise<void> {
+  async updatePayment(id: string, set: PaymentUpdate): Promise<void> {
     await this.db
       .updateTable('care_deposit_payments')
-      .set({
-        status: set.status,
-        ...(set.processorRef !== undefined ? { processor_ref: set.processorRef } : {}),
-        ...(set.failureCode !== undefined ? { failure_code: set.failureCode } : {}),
-        ...(set.cardBrand !== undefined ? { card_brand: set.cardBrand } : {}),
-        ...(set.cardLast4 !== undefined ? { card_last4: set.cardLast4 } : {}),
-        updated_at: new Date(),
-      })
+      .set(paymentUpdateColumns(set))
       .where('id', '=', id)
       .where('status', 'in', ['pending', 'requires_action'])
       .execute();

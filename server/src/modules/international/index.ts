@@ -2,6 +2,7 @@ import { defineModule } from '../../lib/module.js';
 import { internationalDoctorRoutes } from './doctor-routes.js';
 import { internationalEstimateRoutes } from './estimate-routes.js';
 import { internationalRoutes } from './routes.js';
+import { CapabilityLinks, DOCTOR_LINKS } from '../../lib/capability-links.js';
 import type { Idempotency } from '../../lib/idempotency.js';
 import type { Db } from './repository.js';
 import type { AuditService } from '../audit/index.js';
@@ -35,7 +36,12 @@ export function createInternational(deps: {
   const estimates = new EstimateService(estimateRepo, deps.audit);
   return {
     center,
-    doctorLinks: new DoctorLinkService(repo, center, deps.audit, deps.publicUrl),
+    doctorLinks: new DoctorLinkService(
+      repo,
+      center,
+      new CapabilityLinks(DOCTOR_LINKS, deps.db, deps.audit),
+      deps.publicUrl,
+    ),
     estimates,
     deposits: new DepositService(estimateRepo, estimates, deps.processor, deps.audit),
   };

@@ -281,22 +281,13 @@ export class InternationalRepository {
       .execute();
   }
 
-  linkByHash(tokenHash: string) {
+  /** One doctor link of a request, in any state. */
+  link(requestId: string, linkId: string) {
     return this.db
       .selectFrom('international_doctor_links')
       .select(['id', 'request_id', 'doctor_name', 'expires_at', 'revoked_at'])
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-  }
-
-  async revokeLink(requestId: string, linkId: string): Promise<boolean> {
-    const res = await this.db
-      .updateTable('international_doctor_links')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', linkId)
       .where('request_id', '=', requestId)
-      .where('revoked_at', 'is', null)
+      .where('id', '=', linkId)
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
   }
 }

@@ -23,6 +23,7 @@ export function backoffMs(attempts: number): number {
  */
 export class JobService {
   readonly #handlers = new Map<string, JobHandler>();
+  readonly #periodic: { kind: string; every: 'hour' | 'day'; dedupePrefix: string }[] = [];
 
   constructor(
     private readonly repo: JobRepository,
@@ -31,6 +32,23 @@ export class JobService {
 
   register(kind: string, handler: JobHandler): void {
     this.#handlers.set(kind, handler);
+  }
+
+  /**
+   * Periodic work a module owns: enqueued once per hour or day by whichever process gets there
+   * first (the dedupe key names the hour or the day). `main.ts` runs the clock, the modules say what.
+   */
+  every(every: 'hour' | 'day', kind: string, dedupePrefix: string): void {
+    this.#periodic.push({ kind, every, dedupePrefix });
+  }
+
+  /** Enqueues every periodic job not yet enqueued for this hour (or day); called hourly and at start. */
+  async enqueuePeriodic(now = new Date()): Promise<void> {
+    const iso = now.toISOString();
+    for (const p of this.#periodic) {
+      const slot = p.every === 'day' ? iso.slice(0, 10) : iso.slice(0, 13);
+      await this.enqueue({ kind: p.kind, payload: {}, dedupeKey: `${p.dedupePrefix}:${slot}` });
+    }
   }
 
   enqueue(

@@ -12,6 +12,8 @@ import { RefillQueueService } from './refills.js';
 import { MedicationsRepository } from './repository.js';
 import { MedicationsService } from './service.js';
 
+export { addDays, todayIn } from './eligibility.js';
+
 export interface MedicationsModule {
   /** The patient's list and refill requests. */
   medications: MedicationsService;

@@ -1,7 +1,7 @@
 import type { Caller } from '../../lib/caller.js';
 import { isWorkforce, patientForArea } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { hashToken } from '../../lib/tokens.js';
+import type { CapabilityLinks } from '../../lib/capability-links.js';
 import type { AuditService } from '../audit/index.js';
 import type { OpinionsRepository } from './repository.js';
 
@@ -24,6 +24,8 @@ export class OpinionAccessRules {
   constructor(
     private readonly repo: OpinionsRepository,
     private readonly audit: AuditService,
+    /** Physician upload links (capability links scoped to one request). */
+    readonly links: CapabilityLinks,
   ) {}
 
   /** The request, if this signed-in caller may see it. */
@@ -46,12 +48,12 @@ export class OpinionAccessRules {
 
   /** The request a physician's upload link opens; any other request is a 404. */
   async forToken(caller: Caller, requestId: string, token: string, action: string) {
-    const link = await this.repo.linkByHash(hashToken(token));
-    if (!link || link.request_id !== requestId) {
+    const opened = await this.links.open(token, requestId);
+    if (opened.state === 'unknown') {
       await this.deny(caller, requestId, action);
       throw notFound('This second-opinion request');
     }
-    if (link.revoked_at || link.expires_at.getTime() <= Date.now()) {
+    if (opened.state !== 'open') {
       await this.deny(caller, requestId, action);
       throw new AppError(
         'upload_link_expired',
@@ -61,7 +63,7 @@ export class OpinionAccessRules {
     }
     const row = await this.repo.request(requestId);
     if (!row) throw notFound('This second-opinion request');
-    return { row, access: { kind: 'link' as const, caller, linkId: link.id } };
+    return { row, access: { kind: 'link' as const, caller, linkId: opened.link.id } };
   }
 
   /** Session or link, whichever the request carries: a link header wins, so a signed-in physician can use one too. */

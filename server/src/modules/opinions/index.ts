@@ -1,6 +1,7 @@
 import { defineModule } from '../../lib/module.js';
 import { opinionRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
+import { CapabilityLinks, PHYSICIAN_UPLOAD_LINKS } from '../../lib/capability-links.js';
 import type { Database } from '../../db/schema.js';
 import type { Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/index.js';
@@ -13,6 +14,8 @@ import { OpinionsRepository } from './repository.js';
 import { OpinionsService } from './service.js';
 import { OpinionTriage } from './triage.js';
 import { UploadService } from './uploads.js';
+
+export { checkContent, HEAD_BYTES, type CheckedContent } from './upload-checks.js';
 
 /** Second opinions: requests, the care team's triage, physician links, and encrypted resumable uploads. */
 export interface OpinionsModule {
@@ -36,12 +39,19 @@ export function createOpinions(deps: {
   const repo = new OpinionsRepository(deps.db);
   const files = deps.files;
   const limits = { maxFileBytes: files.config.maxFileBytes, maxDicomBytes: files.config.maxDicomBytes };
-  const opinions = new OpinionsService(repo, deps.audit, files, limits, deps.idempotency);
+  const opinions = new OpinionsService(
+    repo,
+    deps.audit,
+    files,
+    limits,
+    deps.idempotency,
+    new CapabilityLinks(PHYSICIAN_UPLOAD_LINKS, deps.db, deps.audit),
+  );
   const notices = new OpinionNotices(repo, deps.mail, deps.jobs, deps.publicUrl);
   return {
     opinions,
     triage: new OpinionTriage(repo, opinions, notices, deps.audit),
-    links: new PhysicianLinks(repo, opinions, deps.audit, deps.publicUrl, limits),
+    links: new PhysicianLinks(repo, opinions, deps.publicUrl, limits),
     uploads: new UploadService(repo, opinions, files, deps.audit, limits, deps.jobs),
     notices,
     files,

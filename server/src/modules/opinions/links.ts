@@ -1,8 +1,6 @@
 import type { CreatedPhysicianLink, PhysicianLinkView } from '@portico/contracts';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { notFound } from '../../lib/errors.js';
-import { hashToken, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/index.js';
 import { acceptsDocuments } from './checklist.js';
 import type { OpinionsRepository } from './repository.js';
 import type { OpinionsService, UploadLimits } from './service.js';
@@ -19,10 +17,13 @@ export class PhysicianLinks {
   constructor(
     private readonly repo: OpinionsRepository,
     private readonly opinions: OpinionsService,
-    private readonly audit: AuditService,
     private readonly publicUrl: string,
     private readonly limits: UploadLimits,
   ) {}
+
+  private get links() {
+    return this.opinions.access.links;
+  }
 
   async create(caller: AuthenticatedCaller, id: string, days = DEFAULT_DAYS): Promise<CreatedPhysicianLink> {
     const { row, access } = await this.opinions.access.forCaller(caller, id, 'opinion.link_create');
@@ -33,10 +34,10 @@ export class PhysicianLinks {
         'This request is finished, so no more records can be sent to it.',
       );
     }
-    const token = randomToken(32);
-    const expiresAt = new Date(Date.now() + days * 86_400_000);
+    const { token, tokenHash } = this.links.issue();
+    const expiresAt = this.links.expiresIn(days);
     const linkId = await this.repo.transaction(async (repo) => {
-      const newId = await repo.insertLink(id, hashToken(token), expiresAt, caller.userId);
+      const newId = await repo.insertLink(id, tokenHash, expiresAt, caller.userId);
       await repo.addEvent({
         request_id: id,
         actor_user_id: caller.userId,
@@ -45,9 +46,8 @@ export class PhysicianLinks {
       });
       return newId;
     });
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'opinion.link_create',
-      entityType: 'ServiceRequest',
       entityId: id,
       patientId: row.patient_id,
       outcome: 'allowed',
@@ -63,7 +63,7 @@ export class PhysicianLinks {
   async revoke(caller: AuthenticatedCaller, id: string, linkId: string): Promise<void> {
     const { row, access } = await this.opinions.access.forCaller(caller, id, 'opinion.link_revoke');
     const done = await this.repo.transaction(async (repo) => {
-      if (!(await repo.revokeLink(id, linkId))) return false;
+      if (!(await this.links.revoke(id, linkId, repo.db))) return false;
       await repo.addEvent({
         request_id: id,
         actor_user_id: caller.userId,
@@ -73,9 +73,8 @@ export class PhysicianLinks {
       return true;
     });
     if (!done) throw notFound('This link');
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'opinion.link_revoke',
-      entityType: 'ServiceRequest',
       entityId: id,
       patientId: row.patient_id,
       outcome: 'allowed',
@@ -87,9 +86,8 @@ export class PhysicianLinks {
     const { row, access } = await this.opinions.access.forToken(caller, id, token, 'opinion.link_view');
     const link = await this.repo.links(id).then((ls) => ls.find((l) => l.id === access.linkId));
     const docs = (await this.repo.documents(id)).filter((d) => d.link_id === access.linkId);
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'opinion.link_view',
-      entityType: 'ServiceRequest',
       entityId: id,
       patientId: row.patient_id,
       outcome: 'allowed',

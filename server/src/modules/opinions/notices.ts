@@ -16,6 +16,7 @@ export class OpinionNotices {
     jobs: JobService,
     private readonly publicUrl: string,
   ) {
+    jobs.every('day', OPINION_REMINDER_JOB, 'opinion-reminders');
     jobs.register(OPINION_REMINDER_JOB, async () => void (await this.sendReminders(new Date())));
   }
 

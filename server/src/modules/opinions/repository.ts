@@ -200,25 +200,6 @@ export class OpinionsRepository {
     return row.id;
   }
 
-  linkByHash(tokenHash: string) {
-    return this.db
-      .selectFrom('second_opinion_links')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-  }
-
-  async revokeLink(requestId: string, linkId: string): Promise<boolean> {
-    const res = await this.db
-      .updateTable('second_opinion_links')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', linkId)
-      .where('request_id', '=', requestId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
-  }
-
   async insertUpload(values: Insertable<FileUploadsTable>): Promise<string> {
     const row = await this.db.insertInto('file_uploads').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;

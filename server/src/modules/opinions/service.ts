@@ -12,6 +12,7 @@ import { forbidden, notFound, validation } from '../../lib/errors.js';
 import type { Answer, Idempotency, RetrySafeCreate } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/index.js';
 import type { FileStore } from '../files/index.js';
+import type { CapabilityLinks } from '../../lib/capability-links.js';
 import { OpinionAccessRules, PROXY_AREA, type OpinionAccess, type RequestRow } from './access.js';
 import { checklistFor } from './checklist.js';
 import { requestDto, summaryDto } from './dto.js';
@@ -35,8 +36,9 @@ export class OpinionsService {
     private readonly files: FileStore,
     private readonly limits: UploadLimits,
     private readonly idempotency: Idempotency,
+    links: CapabilityLinks,
   ) {
-    this.access = new OpinionAccessRules(repo, audit);
+    this.access = new OpinionAccessRules(repo, audit, links);
   }
 
   async options(): Promise<OpinionOptions> {

@@ -45,6 +45,8 @@ export class UploadService {
     private readonly limits: UploadLimits,
     jobs: JobService,
   ) {
+    // Unfinished uploads are dropped once past 24 hours.
+    jobs.every('hour', DISCARD_UPLOADS_JOB, 'discard-uploads');
     jobs.register(DISCARD_UPLOADS_JOB, async () => void (await this.discardExpired(new Date())));
   }
 

@@ -18,6 +18,9 @@ export type {
   VitalRow,
 } from './record-repository.js';
 export { VITAL_KINDS, VITAL_SIGNS, type VitalDefinition, type VitalKind } from './vitals.js';
+export { storeReports } from './store.js';
+export { interpret } from './rules.js';
+export type { NewReportData } from './model.js';
 
 declare module '../../lib/module.js' {
   interface Services {

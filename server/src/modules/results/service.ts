@@ -17,7 +17,8 @@ import { readEntry } from './entry.js';
 import { parseBundle } from './fhir.js';
 import type { NewReportData } from './model.js';
 import type { PatientFacts, ResultScope, ResultsRepository } from './repository.js';
-import { releaseAt, releaseSettings } from './rules.js';
+import { releaseSettings } from './rules.js';
+import { insertReports } from './store.js';
 
 const isPatientSide = (caller: AuthenticatedCaller): boolean => caller.role === 'patient' || caller.role === 'proxy';
 
@@ -219,22 +220,16 @@ export class ResultsService {
     orderingClinicianId: string | null,
   ): Promise<string[]> {
     const rules = releaseSettings(patient.settings);
-    return this.repo.transaction(async (repo) => {
-      const ids: string[] = [];
-      for (const report of reports) {
-        ids.push(
-          await repo.insert(report, {
-            organizationId: patient.organization_id,
-            patientId: patient.id,
-            releasedAt: releaseAt(report.issuedAt, report.category, rules),
-            source,
-            createdBy: userId,
-            orderingClinicianId,
-          }),
-        );
-      }
-      return ids;
-    });
+    return this.repo.transaction((repo) =>
+      insertReports(repo, reports, {
+        organizationId: patient.organization_id,
+        patientId: patient.id,
+        rules,
+        source,
+        createdBy: userId,
+        orderingClinicianId,
+      }),
+    );
   }
 
   /** A clinician lets the patient see a held result now. */

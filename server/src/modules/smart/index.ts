@@ -29,6 +29,8 @@ export const smartModule = defineModule({
       trustProxy: config.trustProxy,
       privateJwks: config.smartPrivateJwks,
     });
+    // Expired codes, tokens and sessions of the authorization server.
+    jobs.every('hour', SMART_PURGE_JOB, 'smart-purge');
     jobs.register(SMART_PURGE_JOB, async () => void (await smart.purgeExpired()));
     fhir.setBearerVerifier(smart.verifier.bearerVerifier);
     return { smart };

@@ -61,21 +61,8 @@ export class GuestRepository {
       .executeTakeFirst();
   }
 
-  byTokenHash(tokenHash: string): Promise<GuestRow | undefined> {
-    return this.db.selectFrom('visit_guests').select(COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst();
-  }
-
   byHolderHash(holderHash: string): Promise<GuestRow | undefined> {
     return this.db.selectFrom('visit_guests').select(COLUMNS).where('holder_hash', '=', holderHash).executeTakeFirst();
-  }
-
-  async revoke(id: string): Promise<void> {
-    await this.db
-      .updateTable('visit_guests')
-      .set({ revoked_at: new Date(), holder_hash: null })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
   }
 
   /** Hands the invitation to a new holder; the previous holder's cookie stops working. */

@@ -1,8 +1,8 @@
 import type { GuestInvite, GuestInviteBody, GuestVisit } from '@portico/contracts';
 import { anonymousCaller, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import type { CapabilityLinks } from '../../lib/capability-links.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
-import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
 import { mayInvite, type Viewer } from './access.js';
 import type { VisitBus } from './bus.js';
@@ -37,10 +37,10 @@ export class GuestService {
     private readonly repo: VisitRepository,
     private readonly guests: GuestRepository,
     private readonly presence: PresenceRepository,
-    private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly bus: VisitBus,
     private readonly publicUrl: string,
+    private readonly links: CapabilityLinks,
   ) {}
 
   private async inviter(
@@ -57,11 +57,11 @@ export class GuestService {
     if (row.status === 'finished' || row.status === 'cancelled') {
       throw new AppError('visit_closed', 409, 'This visit has ended or was cancelled.');
     }
-    const token = randomToken(16);
+    const { token, tokenHash } = this.links.issue();
     const guest = await this.guests.create({
       encounter_id: row.encounter_id,
       kind: body.kind,
-      token_hash: hashToken(token),
+      token_hash: tokenHash,
       label: body.label.trim(),
       email: body.email ?? null,
       language: body.language ?? null,
@@ -91,9 +91,8 @@ export class GuestService {
         { lang: body.language ?? 'en' },
       );
     }
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'visit.guest_invite',
-      entityType: 'visit_guest',
       entityId: guest.id,
       patientId: row.patient_id,
       outcome: 'allowed',
@@ -111,14 +110,13 @@ export class GuestService {
     const { row } = await this.inviter(caller, appointmentId);
     const guest = await this.guests.byId(row.encounter_id, guestId);
     if (!guest) throw notFound('This invitation');
-    await this.guests.revoke(guest.id);
+    await this.links.revoke(row.encounter_id, guest.id);
     for (const p of await this.presence.liveOf(row.encounter_id, { userId: null, guestId: guest.id })) {
       await this.presence.leave(p.id);
       await this.bus.publish({ kind: 'kick', encounterId: row.encounter_id, participantId: p.id, reason: 'removed' });
     }
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'visit.guest_revoke',
-      entityType: 'visit_guest',
       entityId: guest.id,
       patientId: row.patient_id,
       outcome: 'allowed',
@@ -133,11 +131,12 @@ export class GuestService {
     ip: string,
     requestId: string,
   ): Promise<{ secret: string; visit: GuestVisit }> {
-    const guest = await this.guests.byTokenHash(hashToken(token));
+    const link = await this.links.find(token);
+    const guest = link ? await this.guests.byId(link.scopeId, link.id) : undefined;
     const row = guest ? await this.repo.visitByEncounter(guest.encounter_id) : undefined;
     const caller = anonymousCaller(ip, requestId);
     if (!guest || !row || !invitationOpen(row, guest)) {
-      await this.audit.record(caller, { action: 'visit.guest_claim', entityType: 'visit_guest', outcome: 'denied' });
+      await this.links.record(caller, { action: 'visit.guest_claim', outcome: 'denied' });
       throw invalid();
     }
     if ((await this.presence.liveOf(row.encounter_id, { userId: null, guestId: guest.id })).length > 0) {
@@ -149,9 +148,8 @@ export class GuestService {
     }
     const secret = randomToken(32);
     await this.guests.claim(guest.id, hashToken(secret), name.trim());
-    await this.audit.record(caller, {
+    await this.links.record(caller, {
       action: 'visit.guest_claim',
-      entityType: 'visit_guest',
       entityId: guest.id,
       patientId: row.patient_id,
       outcome: 'allowed',

@@ -3,6 +3,7 @@ import { visitRoutes } from './routes.js';
 import { visitSocketRoutes } from './socket.js';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
+import { CapabilityLinks, GUEST_LINKS } from '../../lib/capability-links.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
@@ -66,10 +67,10 @@ export function createVisits(deps: {
     repo,
     new GuestRepository(database.db),
     presence,
-    audit,
     mail,
     bus,
     config.publicUrl,
+    new CapabilityLinks(GUEST_LINKS, database.db, audit),
   );
   const participants = new ParticipantService(presence, audit, bus, instanceId);
   const hub = new VisitHub(visits, presence, bus, instanceId, log);

@@ -5,11 +5,11 @@ import type { SessionInfo } from '@portico/contracts';
 import { usePatient } from '../queries';
 import { useSignOut } from '../session/useSignOut';
 import { PATIENT_ROLES, hasRole } from '../session/roles';
-import { RecordSwitcher } from '../../features/sharing/RecordSwitcher';
+import { RecordSwitcher } from '../../features/sharing';
 import { useOpenRecordName } from './OpenRecord';
 import { navItemsFor } from './navItems';
 import { Logo } from './Logo';
-import { useIntlProfile } from '../../features/international/api';
+import { useIntlProfile } from '../../features/international';
 
 export function Header({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();

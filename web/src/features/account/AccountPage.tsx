@@ -11,9 +11,7 @@ import { useFormValues } from '../../app/forms/useFormValues';
 import { useApi, useRequiredSession, useSessionStore } from '../../app/session/context';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { PasswordFields } from '../auth/PasswordFields';
-import { checkNewPassword } from '../auth/passwordChecks';
-import { compact } from '../auth/personChecks';
+import { PasswordFields, checkNewPassword, compact } from '../auth';
 import { SignedInPlaces } from './SignedInPlaces';
 
 const FORM = 'change-password';

@@ -5,7 +5,7 @@ import { TextField } from '../../app/forms/Field';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
 import { isUuid } from '../../app/forms/validators';
-import { compact } from '../auth/personChecks';
+import { compact } from '../auth';
 import { looksLikeMrn, parseMrn } from '@portico/contracts';
 
 const FORM = 'audit-filter';

@@ -9,7 +9,7 @@ import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
 import { useOrganizations } from '../../app/queries';
 import { useApi, useRequiredSession } from '../../app/session/context';
-import { check, compact } from '../auth/personChecks';
+import { check, compact } from '../auth';
 import { adminKeys } from './api';
 
 const FORM = 'new-user';

@@ -11,10 +11,17 @@ import { isUuid } from '../../app/forms/validators';
 import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { useClinician, useSlots } from '../find-doctor/api';
-import { useDirectoryLabels } from '../find-doctor/labels';
-import { addDays, dayKey, formatMoment, patientTimeZone, zonesDiffer } from '../find-doctor/time';
-import { useFocusHeadingWhenReady } from '../find-doctor/useFocusHeading';
+import {
+  useClinician,
+  useSlots,
+  useDirectoryLabels,
+  addDays,
+  dayKey,
+  formatMoment,
+  patientTimeZone,
+  zonesDiffer,
+  useFocusHeadingWhenReady,
+} from '../find-doctor';
 import { useBook } from './api';
 import { problemCode, schedulingMessage } from './bookingErrors';
 import { IdempotencyKeys } from './idempotency';

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentRequest } from '@portico/contracts';
 import { formatDate } from '../../app/ui/format';
-import { dayKey, patientTimeZone } from '../find-doctor/time';
+import { dayKey, patientTimeZone } from '../find-doctor';
 
 const STATUS_TONE: Record<string, string> = { booked: 'tag tag--ok', declined: 'tag tag--bad' };
 

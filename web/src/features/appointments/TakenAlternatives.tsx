@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDayAndTime, formatTimeWithZone, patientTimeZone, zonesDiffer } from '../find-doctor/time';
+import { formatDayAndTime, formatTimeWithZone, patientTimeZone, zonesDiffer } from '../find-doctor';
 
 interface TakenAlternativesProps {
   /** The server's explanation, written for people. */

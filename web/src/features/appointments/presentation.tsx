@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '@portico/contracts';
-import { formatDayAndTime, formatMoment, formatTimeWithZone, patientTimeZone, zonesDiffer } from '../find-doctor/time';
+import { formatDayAndTime, formatMoment, formatTimeWithZone, patientTimeZone, zonesDiffer } from '../find-doctor';
 
 const STATUSES = [
   'proposed',

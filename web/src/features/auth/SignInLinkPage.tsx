@@ -1,22 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Message, ResetRequestBody, SignInResult, TokenBody } from '@portico/contracts';
-import { needsSecondStep } from '../mfa/api';
+import type { SignInResult, TokenBody } from '@portico/contracts';
+import { needsSecondStep } from '../mfa';
 import { messageForError } from '../../app/errors';
-import { ErrorSummary } from '../../app/forms/ErrorSummary';
-import { TextField } from '../../app/forms/Field';
-import { SubmitButton } from '../../app/forms/SubmitButton';
-import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useApi, useSessionStore } from '../../app/session/context';
 import { Loading } from '../../app/ui/Loading';
-import { ErrorMessage, Notice } from '../../app/ui/Notice';
+import { ErrorMessage } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { check, compact } from './personChecks';
-
-const FORM = 'signin-link';
-const FIELDS = ['email'] as const;
+import { EmailRequestForm } from './EmailRequestForm';
 
 /**
  * Sign-in by a one-time link sent by email: asks for the link, or (opened from the email with a
@@ -68,61 +61,20 @@ function UseLink({ token }: { token: string }) {
 
 function AskForLink() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [email, setEmail] = useState('');
-  const { errors, fail, failWith, clear } = useFormErrors(FIELDS);
-  const request = useMutation({
-    mutationFn: (body: ResetRequestBody) => api.post<Message>('/api/auth/sign-in-link/request', body),
-    onError: failWith,
-  });
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (request.isPending) return;
-    const problems = compact({ email: check.email(t, email) });
-    if (Object.keys(problems).length > 0) return fail(problems);
-    clear();
-    request.mutate({ email: email.trim() });
-  };
-
-  if (request.isSuccess) {
-    return (
-      <div className="narrow">
-        <PageTitle>{t('auth.signInLink.sentTitle')}</PageTitle>
-        {/* Same words whether or not the account exists, so no one can probe for accounts. */}
-        <Notice tone="success">{t('auth.signInLink.sent', { email: request.variables.email })}</Notice>
-        <p>{t('auth.signInLink.sentNext')}</p>
-        <p>
-          <Link to="/signin">{t('auth.signInLink.back')}</Link>
-        </p>
-      </div>
-    );
-  }
-
   return (
-    <div className="narrow">
-      <PageTitle>{t('auth.signInLink.title')}</PageTitle>
-      <p className="lede">{t('auth.signInLink.intro')}</p>
-      <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
-          formId={FORM}
-          name="email"
-          label={t('fields.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={errors.fields.email}
-        />
-        <SubmitButton pending={request.isPending}>{t('auth.signInLink.submit')}</SubmitButton>
-      </form>
-      <p>
-        <Link to="/signin">{t('auth.signInLink.back')}</Link>
-      </p>
-    </div>
+    <EmailRequestForm
+      formId="signin-link"
+      endpoint="/api/auth/sign-in-link/request"
+      text={{
+        title: t('auth.signInLink.title'),
+        intro: t('auth.signInLink.intro'),
+        submit: t('auth.signInLink.submit'),
+        back: t('auth.signInLink.back'),
+        sentTitle: t('auth.signInLink.sentTitle'),
+        sent: (email) => t('auth.signInLink.sent', { email }),
+        sentNext: t('auth.signInLink.sentNext'),
+        sentBack: t('auth.signInLink.back'),
+      }}
+    />
   );
 }

@@ -14,7 +14,7 @@ import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { HospitalSignInButton, HospitalSignInError, useSsoInfo } from './HospitalSignIn';
-import { needsSecondStep, type SecondStepState } from '../mfa/api';
+import { needsSecondStep, type SecondStepState } from '../mfa';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;

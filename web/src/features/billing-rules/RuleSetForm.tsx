@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from '../../app/forms/Field';
 import { fieldId } from '../../app/forms/fieldId';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
-import { money } from '../billing/format';
+import { money } from '../billing';
 import { useCreateRuleSet } from './api';
 import {
   AMOUNT_FIELDS,

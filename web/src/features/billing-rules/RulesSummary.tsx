@@ -1,6 +1,6 @@
 import type { FeeRules } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
-import { money } from '../billing/format';
+import { money } from '../billing';
 
 /** One rule set in words: who pays nothing, what an uncovered visit costs, and each amount. */
 export function RulesSummary({ rules }: { rules: FeeRules }) {

@@ -5,7 +5,7 @@ import {
   type FeeRules,
   type PayerCategory,
 } from '@portico/contracts';
-import { parseDollars } from '../billing/format';
+import { parseDollars } from '../billing';
 
 /** The form's fields, in page order; named like the server's fields so its errors land beside them. */
 export const RULE_FIELDS = [

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { formatDateTime, telHref } from '../../app/ui/format';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { useBilling, useChargePreview } from './api';
 import { DisputeLine } from './DisputeLine';
 import { explain, localDay, money } from './format';

@@ -9,7 +9,7 @@ import { Loading } from '../../app/ui/Loading';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { formatDateTime } from '../../app/ui/format';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { useDisputeQueue, useResolveDispute } from './api';
 import { money, parseDollars } from './format';
 import './billing.css';

@@ -10,7 +10,7 @@ import type {
   ResolveDisputeBody,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
-import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
+import { useIdempotencyKeys, withKey } from '../appointments';
 
 export const billingKeys = {
   all: ['billing'] as const,

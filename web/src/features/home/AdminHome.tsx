@@ -4,7 +4,7 @@ import type { SessionInfo } from '@portico/contracts';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { firstName } from './names';
 import { StaffTools } from './StaffHome';
-import { ScheduleLinks } from '../schedule-admin/home/ScheduleLinks';
+import { ScheduleLinks } from '../schedule-admin';
 
 const LINKS = [
   { to: '/admin/users', title: 'nav.users', text: 'home.admin.usersText' },

@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@portico/contracts';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { PatientSearch } from '../staff/PatientSearch';
-import { ScheduleLinks } from '../schedule-admin/home/ScheduleLinks';
+import { PatientSearch } from '../staff';
+import { ScheduleLinks } from '../schedule-admin';
 import { firstName } from './names';
 
 /** Front desk and registration: find a patient, or register a new one. */

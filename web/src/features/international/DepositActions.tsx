@@ -6,8 +6,8 @@ import { SelectField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { Notice } from '../../app/ui/Notice';
-import { IdempotencyKeys } from '../appointments/idempotency';
-import { money, parseDollars } from '../billing/format';
+import { IdempotencyKeys } from '../appointments';
+import { money, parseDollars } from '../billing';
 import { useEpisodeCharges, useIntlAction, useIntlStaffAction } from './api';
 import { formatDayOf } from '../../app/ui/format';
 
@@ -63,15 +63,12 @@ function RequestDepositForm({ estimate: e }: { estimate: Estimate }) {
   return (
     <form id={formId} noValidate onSubmit={onSubmit}>
       <ErrorSummary formId={formId} errors={errors} order={REQUEST_FIELDS} />
-      <TextField
+      <AmountField
         formId={formId}
-        name="amountCents"
         label={t('international.depositAmount')}
         hint={t('international.deposits.upToTotal', { amount: money(e.totalCents, i18n.language) })}
-        width="short"
-        inputMode="decimal"
         value={amount}
-        onChange={(ev) => setAmount(ev.target.value)}
+        onChange={setAmount}
         error={errors.fields.amountCents}
       />
       <SubmitButton pending={deposit.isPending}>{t('international.requestDeposit')}</SubmitButton>
@@ -139,15 +136,12 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
           </option>
         ))}
       </SelectField>
-      <TextField
+      <AmountField
         formId={formId}
-        name="amountCents"
         label={t('international.deposits.amount')}
         hint={t('international.deposits.upTo', { amount: money(heldCents, locale) })}
-        width="short"
-        inputMode="decimal"
         value={amount}
-        onChange={(ev) => setAmount(ev.target.value)}
+        onChange={setAmount}
         error={errors.fields.amountCents}
       />
       <SubmitButton pending={apply.isPending}>{t('international.deposits.apply')}</SubmitButton>
@@ -193,15 +187,12 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
       <h4 id={`${formId}-title`}>{t('international.deposits.refundTitle')}</h4>
       <ErrorSummary formId={formId} errors={errors} order={REFUND_FIELDS} />
       {done ? <Notice tone="success">{done}</Notice> : null}
-      <TextField
+      <AmountField
         formId={formId}
-        name="amountCents"
         label={t('international.deposits.amount')}
         hint={t('international.deposits.upTo', { amount: money(heldCents, locale) })}
-        width="short"
-        inputMode="decimal"
         value={amount}
-        onChange={(ev) => setAmount(ev.target.value)}
+        onChange={setAmount}
         error={errors.fields.amountCents}
       />
       <TextField
@@ -215,5 +206,29 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
       />
       <SubmitButton pending={refund.isPending}>{t('international.deposits.refund')}</SubmitButton>
     </form>
+  );
+}
+
+/** The dollar amount of a deposit action (request, apply, refund): the block the three forms share. */
+function AmountField(props: {
+  formId: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  return (
+    <TextField
+      formId={props.formId}
+      name="amountCents"
+      label={props.label}
+      hint={props.hint}
+      width="short"
+      inputMode="decimal"
+      value={props.value}
+      onChange={(ev) => props.onChange(ev.target.value)}
+      error={props.error}
+    />
   );
 }

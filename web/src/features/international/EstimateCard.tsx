@@ -6,8 +6,8 @@ import { TextAreaField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { Notice } from '../../app/ui/Notice';
-import { IdempotencyKeys } from '../appointments/idempotency';
-import { money } from '../billing/format';
+import { IdempotencyKeys } from '../appointments';
+import { money } from '../billing';
 import { useIntlAction } from './api';
 
 const ANSWER_FIELDS = ['question'] as const;

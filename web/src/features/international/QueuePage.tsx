@@ -9,7 +9,7 @@ import { messageForError } from '../../app/errors';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { languageName } from '../../app/ui/format';
-import { money, parseDollars } from '../billing/format';
+import { money, parseDollars } from '../billing';
 import { useCoordinators, useIntlAction, usePatientEstimates, useQueue, useStaffPatients } from './api';
 import { DepositActions } from './DepositActions';
 import { DoctorLinks } from './DoctorLinks';

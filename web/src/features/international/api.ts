@@ -16,7 +16,7 @@ import type {
   RequestStatus,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
-import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
+import { useIdempotencyKeys, withKey } from '../appointments';
 
 const KEY = ['international'] as const;
 

@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { isApiError } from '../../app/api';
-import { useFocusOnMount } from '../schedule-admin/shared/useFocusOnMount';
+import { useFocusOnMount } from '../schedule-admin';
 import { useDecideRefill } from './api';
 import { medicationProblem } from './problems';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Medication } from '@portico/contracts';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { useMedications } from './api';
 import { MedicationCard } from './MedicationCard';
 import { RefillRequests } from './RefillRequests';

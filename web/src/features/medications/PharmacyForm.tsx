@@ -6,7 +6,7 @@ import { Checkbox, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
-import { useFocusOnMount } from '../schedule-admin/shared/useFocusOnMount';
+import { useFocusOnMount } from '../schedule-admin';
 import { useSavePharmacy } from './api';
 
 const FIELDS = ['name', 'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'phone', 'ncpdpId'] as const;

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pharmacy } from '@portico/contracts';
 import { telHref } from '../../app/ui/format';
-import { useFocusOnMount } from '../schedule-admin/shared/useFocusOnMount';
+import { useFocusOnMount } from '../schedule-admin';
 import { useRemovePharmacy } from './api';
 import { PharmacyForm } from './PharmacyForm';
 import { medicationProblem } from './problems';

@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { useMedication, useMedications, usePharmacies, useRequestRefill } from './api';
 import { RefillBlock } from './RefillBlock';
 import { RefillForm, type RefillChoice } from './RefillForm';

@@ -2,7 +2,7 @@ import { useEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Medication, Pharmacy } from '@portico/contracts';
 import { SubmitButton } from '../../app/forms/SubmitButton';
-import { useFocusOnMount } from '../schedule-admin/shared/useFocusOnMount';
+import { useFocusOnMount } from '../schedule-admin';
 import { medicationProblem } from './problems';
 import type { RefillChoice } from './RefillForm';
 

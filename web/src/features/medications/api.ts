@@ -12,7 +12,7 @@ import type {
   RefillRequest,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
-import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
+import { useIdempotencyKeys, withKey } from '../appointments';
 
 const enc = encodeURIComponent;
 

@@ -4,7 +4,7 @@ import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useInbox, type InboxFilters } from './api';
 import { InboxFilterBar } from './InboxFilterBar';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { ThreadItem } from './ThreadItem';
 import './messages.css';
 

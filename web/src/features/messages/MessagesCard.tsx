@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useCurrentRecord } from '../sharing/api';
+import { useCurrentRecord } from '../sharing';
 import { useThreads } from './api';
 import './messages.css';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useMessageOptions, useThreads } from './api';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { ResponseTime } from './ResponseTime';
 import { ThreadItem } from './ThreadItem';
 import './messages.css';

@@ -12,7 +12,7 @@ import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useMessageOptions, useStartThread } from './api';
 import { AttachmentPicker } from './AttachmentPicker';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { ResponseTime } from './ResponseTime';
 import { fileProblem, tooLong } from './sendErrors';
 import { UploadProgress } from './UploadProgress';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MessageOptions, NewThreadBody, Thread, ThreadList, UserList } from '@portico/contracts';
 import { useApi, useSessionStore } from '../../app/session/context';
-import { useIdempotencyKeys } from '../appointments/idempotency';
+import { useIdempotencyKeys } from '../appointments';
 import { postForm, type UploadProgress } from './upload';
 
 export interface InboxFilters {

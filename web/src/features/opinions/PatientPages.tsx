@@ -43,6 +43,15 @@ export function OpinionListPage() {
 
 const FIELDS = ['serviceLineCode', 'condition', 'question', 'physicianEmail'] as const;
 
+type TextName =
+  | 'condition'
+  | 'physicianName'
+  | 'physicianInstitution'
+  | 'physicianPhone'
+  | 'physicianEmail'
+  | 'insurance'
+  | 'precertReference';
+
 export function NewOpinionPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -88,6 +97,17 @@ export function NewOpinionPage() {
       <label htmlFor={`${formId}-${name}`}>{t(`opinions.form.${name}`)}</label>
     </div>
   );
+  // The text fields share one block: label from the field's name, value and change from the form state.
+  const text = (name: TextName, extra: { type?: 'tel' | 'email'; error?: string | undefined } = {}) => (
+    <TextField
+      formId={formId}
+      name={name}
+      label={t(`opinions.form.${name}`)}
+      value={v[name] ?? ''}
+      onChange={set(name)}
+      {...extra}
+    />
+  );
   return (
     <>
       <PageTitle>{t('opinions.form.title')}</PageTitle>
@@ -108,14 +128,7 @@ export function NewOpinionPage() {
             </option>
           ))}
         </SelectField>
-        <TextField
-          formId={formId}
-          name="condition"
-          label={t('opinions.form.condition')}
-          error={errors.fields.condition}
-          value={v['condition'] ?? ''}
-          onChange={set('condition')}
-        />
+        {text('condition', { error: errors.fields.condition })}
         <div className="field">
           <label className="field__label" htmlFor={`${formId}-question`}>
             {t('opinions.form.question')}
@@ -132,58 +145,17 @@ export function NewOpinionPage() {
         </div>
         <fieldset>
           <legend>{t('opinions.form.physician')}</legend>
-          <TextField
-            formId={formId}
-            name="physicianName"
-            label={t('opinions.form.physicianName')}
-            value={v['physicianName'] ?? ''}
-            onChange={set('physicianName')}
-          />
-          <TextField
-            formId={formId}
-            name="physicianInstitution"
-            label={t('opinions.form.physicianInstitution')}
-            value={v['physicianInstitution'] ?? ''}
-            onChange={set('physicianInstitution')}
-          />
-          <TextField
-            formId={formId}
-            name="physicianPhone"
-            type="tel"
-            label={t('opinions.form.physicianPhone')}
-            value={v['physicianPhone'] ?? ''}
-            onChange={set('physicianPhone')}
-          />
-          <TextField
-            formId={formId}
-            name="physicianEmail"
-            type="email"
-            label={t('opinions.form.physicianEmail')}
-            error={errors.fields.physicianEmail}
-            value={v['physicianEmail'] ?? ''}
-            onChange={set('physicianEmail')}
-          />
+          {text('physicianName')}
+          {text('physicianInstitution')}
+          {text('physicianPhone', { type: 'tel' })}
+          {text('physicianEmail', { type: 'email', error: errors.fields.physicianEmail })}
         </fieldset>
         <fieldset>
           <legend>{t('opinions.form.insuranceTitle')}</legend>
-          <TextField
-            formId={formId}
-            name="insurance"
-            label={t('opinions.form.insurance')}
-            value={v['insurance'] ?? ''}
-            onChange={set('insurance')}
-          />
+          {text('insurance')}
           {check('precertNeeded')}
           {flags.precertNeeded ? check('precertObtained') : null}
-          {flags.precertNeeded ? (
-            <TextField
-              formId={formId}
-              name="precertReference"
-              label={t('opinions.form.precertReference')}
-              value={v['precertReference'] ?? ''}
-              onChange={set('precertReference')}
-            />
-          ) : null}
+          {flags.precertNeeded ? text('precertReference') : null}
         </fieldset>
         <SelectField
           formId={formId}

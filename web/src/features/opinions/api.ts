@@ -11,7 +11,7 @@ import type {
   StaffAppointmentList,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
-import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
+import { useIdempotencyKeys, withKey } from '../appointments';
 
 const key = (id: string) => ['opinions', id] as const;
 

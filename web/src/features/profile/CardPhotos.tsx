@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CardSide, Coverage } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { messageForError } from '../../app/errors';
-import { formatBytes } from '../messages/format';
+import { formatBytes } from '../messages';
 import { useDeleteCard, useUploadCard } from './api';
 import { CARD_SIDES } from './labels';
 

@@ -7,8 +7,7 @@ import { SelectField, TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import type { FieldErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
-import { countryOptions, US_STATES } from '../visit/places';
-import { stateName } from '../visit/placeNames';
+import { countryOptions, US_STATES, stateName } from '../visit';
 import { useSaveSection } from './useSaveSection';
 
 const FORM = 'pf-contact';

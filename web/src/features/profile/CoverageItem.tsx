@@ -2,12 +2,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Coverage } from '@portico/contracts';
 import { messageForError } from '../../app/errors';
-import { ConfirmRemove } from '../sharing/ConfirmRemove';
+import { ConfirmRemove } from '../sharing';
 import { useRemoveCoverage } from './api';
 import { CardPhotos } from './CardPhotos';
 import { CoverageForm } from './CoverageForm';
 import { formatCents } from './labels';
-import '../sharing/sharing.css';
 
 interface CoverageItemProps {
   coverage: Coverage;

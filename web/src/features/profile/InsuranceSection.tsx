@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '@portico/contracts';
 import { messageForError } from '../../app/errors';
 import { Loading } from '../../app/ui/Loading';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { useCoverages, useSwapCoverages } from './api';
 import { CoverageForm } from './CoverageForm';
 import { CoverageItem } from './CoverageItem';

@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { SelectField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { languageName } from '../../app/ui/format';
-import { PATIENT_LANGUAGES } from '../staff/languages';
+import { PATIENT_LANGUAGES } from '../staff';
 import { useSaveSection } from './useSaveSection';
 
 const FORM = 'pf-language';

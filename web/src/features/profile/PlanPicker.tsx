@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../app/forms/Field';
 import type { FieldErrors } from '../../app/forms/useFormErrors';
 import { Loading } from '../../app/ui/Loading';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { usePlans } from './api';
 
 interface PlanPickerProps {

@@ -4,7 +4,7 @@ import type { InsurancePlan } from '@portico/contracts';
 import { messageForError } from '../../app/errors';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { usePlans, useUpdatePlan } from './api';
 import { formatCents } from './labels';
 import { NewPlanForm } from './NewPlanForm';

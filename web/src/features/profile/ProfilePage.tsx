@@ -2,14 +2,14 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { LoadProblem } from '../sharing/LoadProblem';
-import { MrnCard } from '../registration/MrnCard';
+import { LoadProblem } from '../sharing';
+import { MrnCard } from '../registration';
 import { useProfile } from './api';
 import { ContactSection } from './ContactSection';
 import { InsuranceSection } from './InsuranceSection';
 import { LanguageSection } from './LanguageSection';
 import { PersonalSection } from './PersonalSection';
-import { useIntlProfile } from '../international/api';
+import { useIntlProfile } from '../international';
 import './profile.css';
 
 /**

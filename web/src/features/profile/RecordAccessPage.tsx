@@ -6,7 +6,7 @@ import { Checkbox } from '../../app/forms/Field';
 import { formatDateTime } from '../../app/ui/format';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { actionLabel, actorLabel, roleLabel } from './actionLabels';
 import { useProfile, useRecordAccess } from './api';
 import './profile.css';

@@ -15,7 +15,7 @@ import type {
   RecordAccessList,
 } from '@portico/contracts';
 import { useApi, useSessionStore } from '../../app/session/context';
-import { postForm, type UploadProgress } from '../messages/upload';
+import { postForm, type UploadProgress } from '../messages';
 
 const enc = encodeURIComponent;
 

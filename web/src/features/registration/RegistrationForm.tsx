@@ -8,8 +8,8 @@ import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
 import { useOrganizations } from '../../app/queries';
 import { languageName } from '../../app/ui/format';
-import { PATIENT_LANGUAGES } from '../staff/languages';
-import { countryOptions } from '../visit/places';
+import { PATIENT_LANGUAGES } from '../staff';
+import { countryOptions } from '../visit';
 import { useRegister } from './api';
 import { INITIAL, REGISTRATION_FIELDS, toBody, type Field } from './body';
 

@@ -9,7 +9,7 @@ import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
 import { formatDateTime } from '../../app/ui/format';
 import { Notice } from '../../app/ui/Notice';
-import { useAppointments } from '../appointments/api';
+import { useAppointments } from '../appointments';
 import { useOpenSupportRequest } from './api';
 
 const FORM = 'support';

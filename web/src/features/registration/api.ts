@@ -11,7 +11,7 @@ import type {
   SupportRequestList,
 } from '@portico/contracts';
 import { useApi } from '../../app/session/context';
-import { useIdempotencyKeys, withKey } from '../appointments/idempotency';
+import { useIdempotencyKeys, withKey } from '../appointments';
 
 export const registrationKeys = {
   hours: (orgId: string, kind: HoursKind) => ['hours', orgId, kind] as const,

@@ -5,7 +5,7 @@ import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useResults } from './api';
 import { careResultsPath, useCarePatientName } from './careTeam';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { ResultGroups } from './ResultGroups';
 import './results.css';
 

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { useFocusHeadingWhenReady } from '../find-doctor/useFocusHeading';
+import { useFocusHeadingWhenReady } from '../find-doctor';
 import { useResult } from './api';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { ReportView } from './ReportView';
 import './results.css';
 

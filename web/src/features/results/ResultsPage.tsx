@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/ui/Loading';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useResults, useVitals } from './api';
-import { LoadProblem } from '../sharing/LoadProblem';
+import { LoadProblem } from '../sharing';
 import { ResultGroups } from './ResultGroups';
 import { VitalsSection } from './VitalsSection';
 import './results.css';

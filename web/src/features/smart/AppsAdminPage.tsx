@@ -6,10 +6,9 @@ import { formatDateTime } from '../../app/ui/format';
 import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { ConfirmRemove } from '../sharing/ConfirmRemove';
+import { ConfirmRemove } from '../sharing';
 import { useDisableApp, useSmartApps } from './api';
 import { RegisterAppForm } from './RegisterAppForm';
-import '../sharing/sharing.css';
 import './smart.css';
 
 /** Admins: the apps that may connect (SMART App Launch, backend services), a form to add one, Disable. */

@@ -6,10 +6,9 @@ import { formatDateTime } from '../../app/ui/format';
 import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { ConfirmRemove } from '../sharing/ConfirmRemove';
+import { ConfirmRemove } from '../sharing';
 import { useConnectedApps, useDisconnect } from './api';
 import { ReadList } from './ReadList';
-import '../sharing/sharing.css';
 import './smart.css';
 
 /** A patient's (or proxy's) apps connected by SMART: what each can read, when last used, Disconnect. */

@@ -9,7 +9,6 @@ import { ErrorMessage } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useAnswer, useInteraction } from './api';
 import { ReadList } from './ReadList';
-import '../sharing/sharing.css';
 import './smart.css';
 
 /**

@@ -80,6 +80,8 @@ export function createBulkExport(deps: {
       throw err;
     }
   });
+  // Bulk exports past their expiry: files removed (docs/decisions/0034).
+  deps.jobs.every('hour', BULK_EXPIRE_JOB, 'bulk-expire');
   deps.jobs.register(BULK_EXPIRE_JOB, async () => void (await service.expire()));
   return { service, exporter };
 }

@@ -7,7 +7,7 @@ import { TextField } from '../../../app/forms/Field';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../../app/forms/useFormErrors';
 import { Notice } from '../../../app/ui/Notice';
-import { IdempotencyKeys } from '../../appointments/idempotency';
+import { IdempotencyKeys } from '../../appointments';
 import { money, parseDollars } from '../format';
 import { useOfficeAction } from './api';
 

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { Loading } from '../../../app/ui/Loading';
 import { PageTitle } from '../../../app/ui/PageTitle';
 import { formatDateTime } from '../../../app/ui/format';
-import { LoadProblem } from '../../sharing/LoadProblem';
+import { LoadProblem } from '../../sharing';
 import { explain, money } from '../format';
 import '../billing.css';
 import { useBillingAccount } from './api';

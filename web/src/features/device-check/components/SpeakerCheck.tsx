@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { askForSpeaker, speakerChoice } from '../../visit/rtc/browserMedia';
+import { askForSpeaker, speakerChoice } from '../../visit';
 import { chimeWav } from '../lib/tone';
 import type { UserAgentInfo } from '../lib/userAgent';
 import type { DeviceOption } from '../media/MediaTester';

@@ -6,7 +6,7 @@ import { TextField } from '../../../app/forms/Field';
 import { formatDate } from '../../../app/ui/format';
 import { Loading } from '../../../app/ui/Loading';
 import { ErrorMessage } from '../../../app/ui/Notice';
-import { usePatientSearch } from '../../staff/api';
+import { usePatientSearch } from '../../staff';
 
 interface PatientPickerProps {
   formId: string;

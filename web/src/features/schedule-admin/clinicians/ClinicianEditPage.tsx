@@ -7,7 +7,7 @@ import { formatList, languageName } from '../../../app/ui/format';
 import { Loading } from '../../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../../app/ui/Notice';
 import { PageTitle } from '../../../app/ui/PageTitle';
-import { PATIENT_LANGUAGES } from '../../staff/languages';
+import { PATIENT_LANGUAGES } from '../../staff';
 import { useManagedClinician } from '../lib/queries';
 import { ScheduleEditor } from '../schedule/ScheduleEditor';
 import { ClinicianForm } from './ClinicianForm';

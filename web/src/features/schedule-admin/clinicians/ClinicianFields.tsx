@@ -3,7 +3,7 @@ import { Checkbox, SelectField, TextAreaField, TextField } from '../../../app/fo
 import { useOrganizations } from '../../../app/queries';
 import { useRequiredSession } from '../../../app/session/context';
 import { languageName } from '../../../app/ui/format';
-import { PATIENT_LANGUAGES } from '../../staff/languages';
+import { PATIENT_LANGUAGES } from '../../staff';
 import { useServiceLines } from '../lib/queries';
 import { CheckboxGroup } from '../shared/CheckboxGroup';
 import { AreaChecklist } from './AreaChecklist';

@@ -15,7 +15,7 @@ import { isUsState } from '../places';
 import { likelyCountries } from './CountryPicker';
 import { CONSENT_VERSION, ConsentText } from './consent';
 import { LocationFields } from './LocationFields';
-import { PrimaryCoverageNote } from '../../profile/PrimaryCoverageNote';
+import { PrimaryCoverageNote } from '../../profile';
 
 const FORM_ID = 'checkin';
 const FIELDS = ['country', 'region', 'contactPhone', 'questions', 'consentAccepted'] as const;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../app/session/context';
-import { DeviceCheckPanel } from '../../device-check/components/DeviceCheckPanel';
+import { DeviceCheckPanel } from '../../device-check';
 
 /**
  * The device and connection check, right here at check-in: opened on request (it asks for the

@@ -6,7 +6,7 @@ import { messageForError } from '../../../app/errors';
 import { Loading } from '../../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../../app/ui/Notice';
 import { PageTitle } from '../../../app/ui/PageTitle';
-import { useFocusHeadingWhenReady } from '../../find-doctor/useFocusHeading';
+import { useFocusHeadingWhenReady } from '../../find-doctor';
 import { useVisit } from '../api';
 import { Announcer } from '../call/Announcer';
 import { CallStage } from '../call/CallStage';

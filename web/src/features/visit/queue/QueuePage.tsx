@@ -6,7 +6,7 @@ import { useRequiredSession } from '../../../app/session/context';
 import { Loading } from '../../../app/ui/Loading';
 import { ErrorMessage } from '../../../app/ui/Notice';
 import { PageTitle } from '../../../app/ui/PageTitle';
-import { ClinicianSelect } from '../../schedule-admin/shared/ClinicianSelect';
+import { ClinicianSelect } from '../../schedule-admin';
 import { useQueue } from '../api';
 import { formatDay } from '../VisitWhen';
 import { DelegatesPanel } from './DelegatesPanel';

@@ -1,0 +1,4 @@
+// The entry of the profile feature: what other features and the app may use (eslint.config.js
+// enforces it). Re-exports only, so importing it pulls in nothing the importer does not use.
+export { PrimaryCoverageNote } from './PrimaryCoverageNote';
+export { useProfile } from './api';
