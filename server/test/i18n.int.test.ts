@@ -76,6 +76,16 @@ describe('emails in the recipient’s language', () => {
     expect((await requestReset(staff.email)).subject).toBe('Reset your Portico password');
   });
 
+  it('writes to a clinician in the language they chose to read Portico in', async () => {
+    const clinician = await createUser(ctx, 'clinician');
+    const agent = await signIn(ctx.app, clinician.email);
+    const chosen = await agent.inject('PUT', '/api/auth/language', { language: 'es' });
+    expect(chosen.statusCode).toBeLessThan(300);
+    const mail = await requestReset(clinician.email);
+    expect(mail.subject).toBe('Cambie su contraseña de Portico');
+    expect(mail.body_text).toContain('Alguien pidió cambiar la contraseña de esta cuenta de Portico.');
+  });
+
   it('refuses a language code that is not a language tag', async () => {
     const user = await createUser(ctx, 'patient');
     const agent = await signIn(ctx.app, user.email);

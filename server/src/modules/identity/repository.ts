@@ -73,14 +73,18 @@ export class IdentityRepository {
     await this.db.updateTable('users').set({ language }).where('id', '=', userId).execute();
   }
 
-  /** The preferred language on the account's own patient record, if it has one. */
+  /**
+   * The language to write to an account in: its own patient record's preferred language, else the
+   * language its owner chose to read Portico in (workforce accounts have no patient record).
+   */
   async preferredLanguageOfUser(userId: string): Promise<string | null> {
     const row = await this.db
-      .selectFrom('patients')
-      .select('preferred_language')
-      .where('user_id', '=', userId)
+      .selectFrom('users as u')
+      .leftJoin('patients as p', 'p.user_id', 'u.id')
+      .select(['p.preferred_language', 'u.language'])
+      .where('u.id', '=', userId)
       .executeTakeFirst();
-    return row?.preferred_language ?? null;
+    return row?.preferred_language ?? row?.language ?? null;
   }
 
   findUserById(id: string): Promise<UserRow | undefined> {

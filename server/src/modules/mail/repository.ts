@@ -39,7 +39,8 @@ export class MailRepository {
 
   /**
    * The preferred language of whoever uses an address: the account's own patient record first,
-   * else a patient record with that email (no account yet); null for workforce and strangers.
+   * else a patient record with that email (no account yet), else the language the account's owner
+   * chose to read Portico in (clinicians and staff have no patient record); null for strangers.
    */
   async languageOf(address: string): Promise<string | null> {
     const row = await this.db
@@ -50,7 +51,13 @@ export class MailRepository {
       .orderBy(sql`(u.email = ${address}) is true`, 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row?.preferred_language ?? null;
+    if (row?.preferred_language) return row.preferred_language;
+    const account = await this.db
+      .selectFrom('users')
+      .select('language')
+      .where('email', '=', address)
+      .executeTakeFirst();
+    return account?.language ?? null;
   }
 
   async list(limit: number): Promise<OutboxRow[]> {
