@@ -189,8 +189,13 @@ describe('sign-in with a second factor', () => {
     expect(reused.json()).toMatchObject({ code: 'mfa_code_invalid' });
   });
 
-  it('wrong codes lock the app factor (not the account) and the owner is emailed', async () => {
+  it('wrong codes lock the app factor (not the account) and the owner is emailed in their language', async () => {
     const { user, secret, recoveryCodes } = await enrolledPatient();
+    await ctx.database.db
+      .updateTable('patients')
+      .set({ preferred_language: 'es' })
+      .where('user_id', '=', user.id)
+      .execute();
     const { pending } = await passwordStep(user.email);
     const answers: number[] = [];
     for (let i = 0; i < 5; i += 1) answers.push((await verify(pending, { method: 'totp', code: '123456' })).statusCode);
@@ -200,7 +205,9 @@ describe('sign-in with a second factor', () => {
     expect(right.json()).toMatchObject({ code: 'mfa_factor_locked' });
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
     const mail = await outboxFor(ctx, user.email);
-    expect(mail.map((m) => m.subject)).toContain('Several wrong sign-in codes for your Portico account');
+    expect(mail.map((m) => m.subject)).toContain(
+      'Varios códigos de inicio de sesión incorrectos en su cuenta de Portico',
+    );
     // Another factor still gets the owner in.
     expect((await verify(pending, { method: 'recovery', code: recoveryCodes[0] ?? '' })).statusCode).toBe(200);
   });

@@ -96,16 +96,17 @@ export function factorLocked(
   factor: 'totp' | 'recovery',
   minutes: number,
   accountPage: string,
+  tr: Translator,
 ): MailMessage {
-  const what = factor === 'totp' ? 'codes from your authenticator app' : 'recovery codes';
   return {
     to,
-    subject: 'Several wrong sign-in codes for your Portico account',
+    lang: tr.lang,
+    subject: tr.t('email.factorLocked.subject'),
     text: [
-      `Someone typed several wrong ${what} for your Portico account, after typing your password.`,
-      `To protect the account, ${what} will not be accepted for ${minutes} minutes. Your account is not locked: you can still sign in with a passkey or another kind of code.`,
+      tr.t(factor === 'totp' ? 'email.factorLocked.bodyTotp' : 'email.factorLocked.bodyRecovery'),
+      tr.t('email.factorLocked.paused', { minutes }),
       '',
-      `If it was not you, someone may know your password. Change it soon: ${accountPage}`,
+      tr.t('email.factorLocked.change', { link: accountPage }),
     ].join('\n'),
   };
 }

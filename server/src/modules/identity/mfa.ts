@@ -5,6 +5,7 @@ import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
 import * as emails from './emails.js';
+import { translator } from '../../lib/i18n.js';
 import type { MfaKeys } from './mfa-crypto.js';
 import type { LockedFactor, MfaRepository } from './mfa-repository.js';
 import type { IdentityRepository } from './repository.js';
@@ -140,8 +141,9 @@ export class MfaService {
     if (lockedNow) {
       const user = await this.users.findUserById(userId);
       if (user) {
+        const tr = translator(await this.users.preferredLanguageOfUser(userId));
         await this.mail.send(
-          emails.factorLocked(user.email, factor, FACTOR_LOCK_MINUTES, `${this.policy.publicUrl}/account`),
+          emails.factorLocked(user.email, factor, FACTOR_LOCK_MINUTES, `${this.policy.publicUrl}/account`, tr),
         );
       }
       throw locked(new Date(Date.now() + FACTOR_LOCK_MINUTES * 60_000));
