@@ -133,9 +133,9 @@ describe('virtual visit across Chromium and Firefox', () => {
         await c.click('button', 'Create invitation link');
         await c.waitForText('Invitation link for Husband');
         const link = await c.evaluate<string>(
-          `[...document.querySelectorAll('input')].find((i) => i.value.includes('/visit/join#'))?.value ?? ''`,
+          `[...document.querySelectorAll('input')].find((i) => i.value.includes('/visit/join?'))?.value ?? ''`,
         );
-        expect(link).toMatch(new RegExp(`^${portico.origin}/visit/join#[A-Za-z0-9_-]{20,}$`));
+        expect(link).toMatch(new RegExp(`^${portico.origin}/visit/join\\?lang=en#[A-Za-z0-9_-]{20,}$`));
         await c.click('button', 'Done');
         const g = await open('firefox', PHONE);
         await g.goto(link);

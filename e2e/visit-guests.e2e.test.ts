@@ -167,7 +167,7 @@ describe('virtual visit: guests, network drops and the phone', () => {
         await invite.getByRole('button', { name: 'Create invitation link' }).click();
         await c.getByText('Invitation link for Daughter').waitFor();
         const link = await c.getByRole('textbox', { name: 'Invitation link', exact: true }).inputValue();
-        expect(link).toMatch(new RegExp(`^${portico.origin}/visit/join#[A-Za-z0-9_-]{20,}$`));
+        expect(link).toMatch(new RegExp(`^${portico.origin}/visit/join\\?lang=en#[A-Za-z0-9_-]{20,}$`));
         await c.getByRole('button', { name: 'Done' }).click();
         await c.getByRole('list', { name: 'Invitations' }).getByText('Daughter', { exact: true }).waitFor();
 
