@@ -73,7 +73,7 @@ describe('billing', () => {
     ]);
     const pdf = await readFile((await download.path()) ?? '');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfText(pdf)).toContain('Amount due: $25.00');
+    expect(await pdfText(pdf)).toContain('Amount due: $25.00');
 
     // A declined card: told plainly, nothing paid.
     await page.getByRole('link', { name: 'Pay now' }).click();

@@ -124,7 +124,6 @@ export async function ledgerSum(ctx: TestContext, patientId: string): Promise<nu
   return rows.reduce((sum, r) => sum + Number(r.amount_cents), 0);
 }
 
-/** The text of an uncompressed PDF from its hex-encoded text runs (how PDFKit writes standard fonts). */
 /** pdf.js is large: load it in a file's beforeAll (hook time), not inside the first test. */
 export const loadPdfReader = () => import('pdfjs-dist/legacy/build/pdf.mjs');
 
