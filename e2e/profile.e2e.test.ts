@@ -79,10 +79,16 @@ describe('profile', () => {
     const stored = await suite.portico.database.db
       .selectFrom('coverages as c')
       .innerJoin('coverage_card_images as i', 'i.coverage_id', 'c.id')
+      .innerJoin('patients as p', 'p.id', 'c.patient_id')
       .select(['c.priority', 'c.member_id', 'i.side', 'i.byte_size'])
-      .where('c.member_id', '=', 'PMI-778-221')
+      .where('p.email', '=', 'patient@example.org')
+      .where('c.priority', '=', 2)
       .execute();
-    expect(stored).toEqual([{ priority: 2, member_id: 'PMI-778-221', side: 'front', byte_size: photo.length }]);
+    expect(stored.map(({ member_id: _sealed, ...row }) => row)).toEqual([
+      { priority: 2, side: 'front', byte_size: photo.length },
+    ]);
+    // The member id is sealed at rest (decision 0033), never stored as typed.
+    expect(stored[0]?.member_id).not.toContain('PMI-778-221');
     expect(await unnamedControls(page)).toEqual([]);
     await page.screenshot({ path: `${await screenshotDir()}/profile-phone.png`, fullPage: true });
 

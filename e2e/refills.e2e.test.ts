@@ -64,8 +64,11 @@ describe('medication refills', () => {
     await expectHeadingFocused(patient, 'Medications');
     await patient.getByText('Your refill request for Lisinopril was sent.', { exact: false }).waitFor();
     const waiting = patient.locator('section', { has: patient.getByRole('heading', { name: 'Your refill requests' }) });
-    expect(await waiting.getByRole('listitem').first().textContent()).toContain('Waiting for your care team');
-    expect(await card('Lisinopril').textContent()).toContain('already waiting for your care team');
+    // The lists refetch after the send: wait for the new request rather than read them at once.
+    await expect
+      .poll(() => waiting.getByRole('listitem').first().textContent())
+      .toContain('Waiting for your care team');
+    await expect.poll(() => card('Lisinopril').textContent()).toContain('already waiting for your care team');
     expect(await lisinoprilRefills()).toEqual([{ status: 'requested', approved_quantity: null }]);
 
     // 3. Dr. Raman approves a smaller quantity from the refill queue.
