@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 const PREFIX = '/fhir/R4';
 
 /**
- * Browser SMART apps run on their own origins and call /fhir/R4 with a bearer token: any origin
+ * Browser SMART apps run on their own origins and call /fhir/R4 with a bearer token: every origin
  * may, without credentials (`*` never lets a browser send or read with cookies, so the portal
  * session stays same-origin). Requests carry `Authorization`; answers expose what a client reads.
  */

@@ -1,6 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
+/** The patient columns every FHIR Patient is built from (read, search and bulk export). */
+export const PATIENT_COLUMNS = [
+  'p.id',
+  'p.organization_id',
+  'p.given_name',
+  'p.family_name',
+  'p.preferred_name',
+  'p.birth_date',
+  'p.email',
+  'p.phone',
+  'p.mobile_phone',
+  'p.sex',
+  'p.preferred_language',
+  'p.address_line1',
+  'p.address_line2',
+  'p.address_city',
+  'p.address_region',
+  'p.address_postal_code',
+  'p.address_country',
+  'p.mrn',
+  'p.updated_at',
+  'o.slug as org_slug',
+  'o.name as org_name',
+] as const;
+
 /** Results and vital signs are the results module's: read through its public ResultRecord. */
 export type { LabObservationRow as ObservationRow, ReportRecordRow as ReportRow } from '../results/index.js';
 
@@ -25,29 +50,7 @@ export class FhirRepository {
     return this.db
       .selectFrom('patients as p')
       .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-      .select([
-        'p.id',
-        'p.organization_id',
-        'p.given_name',
-        'p.family_name',
-        'p.preferred_name',
-        'p.birth_date',
-        'p.email',
-        'p.phone',
-        'p.mobile_phone',
-        'p.sex',
-        'p.preferred_language',
-        'p.address_line1',
-        'p.address_line2',
-        'p.address_city',
-        'p.address_region',
-        'p.address_postal_code',
-        'p.address_country',
-        'p.mrn',
-        'p.updated_at',
-        'o.slug as org_slug',
-        'o.name as org_name',
-      ])
+      .select(PATIENT_COLUMNS)
       .where('p.id', '=', patientId)
       .executeTakeFirst();
   }

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js';
 import type { BulkExportFilesTable, BulkExportsTable } from '../../../db/tables/bulk.js';
 import type { AppendState } from '../../files/index.js';
 import type { Db } from '../../jobs/index.js';
-import type { PatientRow } from '../repository.js';
+import { PATIENT_COLUMNS, type PatientRow } from '../repository.js';
 
 export type ExportRow = Selectable<BulkExportsTable>;
 export type ExportFileRow = Selectable<BulkExportFilesTable>;
@@ -280,29 +280,7 @@ export class BulkRepository {
     after: string | null,
     limit: number,
   ): Promise<PatientRow[]> {
-    let q = this.patientsOf(organizationId, asOf).select([
-      'p.id',
-      'p.organization_id',
-      'p.given_name',
-      'p.family_name',
-      'p.preferred_name',
-      'p.birth_date',
-      'p.email',
-      'p.phone',
-      'p.mobile_phone',
-      'p.sex',
-      'p.preferred_language',
-      'p.address_line1',
-      'p.address_line2',
-      'p.address_city',
-      'p.address_region',
-      'p.address_postal_code',
-      'p.address_country',
-      'p.mrn',
-      'p.updated_at',
-      'o.slug as org_slug',
-      'o.name as org_name',
-    ]);
+    let q = this.patientsOf(organizationId, asOf).select(PATIENT_COLUMNS);
     if (after) q = q.where('p.id', '>', after);
     return q.orderBy('p.id').limit(limit).execute();
   }
