@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['server/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,
+          // expect.poll waits for a condition; vitest's 1 s default is too short on a loaded 2-core machine.
+          expect: { poll: { timeout: 15_000 } },
           // A fresh embedded database per file: migrations on a busy 2-core machine can take a while.
           hookTimeout: 120_000,
           // Each file opens its own embedded database; two at a time suits a 2-core machine.
@@ -35,6 +37,8 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
+          // Pages settle at the speed of the machine: wait for the condition up to 15 s, never a fixed time.
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 90_000,
           fileParallelism: false,
         },
