@@ -11,7 +11,7 @@ import { useFormValues } from '../../app/forms/useFormValues';
 import { useApi, useSessionStore } from '../../app/session/context';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { NewPasswordFields } from './PasswordFields';
-import { AccountEmailField, BirthDateField } from './PersonFields';
+import { BirthDateAndEmail } from './PersonFields';
 import { checkNewPassword } from './passwordChecks';
 import { check, compact } from './personChecks';
 
@@ -79,18 +79,12 @@ export function ActivatePage() {
           onChange={(e) => set('activationCode', e.target.value)}
           error={errors.fields.activationCode}
         />
-        <BirthDateField
+        <BirthDateAndEmail
           formId={FORM}
-          value={values.birthDate}
-          onValue={(v) => set('birthDate', v)}
-          error={errors.fields.birthDate}
-        />
-        <AccountEmailField
-          formId={FORM}
-          hint={t('auth.activate.emailHint')}
-          value={values.email}
-          onValue={(v) => set('email', v)}
-          error={errors.fields.email}
+          values={values}
+          set={set}
+          errors={errors.fields}
+          emailHint={t('auth.activate.emailHint')}
         />
         <NewPasswordFields formId={FORM} values={values} set={set} errors={errors.fields} />
         <SubmitButton pending={activate.isPending}>{t('auth.activate.submit')}</SubmitButton>

@@ -34,7 +34,7 @@ export function AccountEmailField({
 }
 
 /** The date of birth that matches a person to their record. */
-export function BirthDateField(props: PersonFieldProps) {
+function BirthDateField(props: PersonFieldProps) {
   const { t } = useTranslation();
   return (
     <DateField
@@ -47,5 +47,36 @@ export function BirthDateField(props: PersonFieldProps) {
       onChange={(event) => props.onValue(event.target.value)}
       error={props.error}
     />
+  );
+}
+
+type IdentityName = 'birthDate' | 'email';
+
+interface IdentityFieldsProps {
+  formId: string;
+  values: Record<IdentityName, string>;
+  set: (name: IdentityName, value: string) => void;
+  errors: Partial<Record<IdentityName, string>>;
+  emailHint: string;
+}
+
+/** Date of birth, then email: how the enrolment forms (activate, sign up) tell who is enrolling. */
+export function BirthDateAndEmail({ formId, values, set, errors, emailHint }: IdentityFieldsProps) {
+  return (
+    <>
+      <BirthDateField
+        formId={formId}
+        value={values.birthDate}
+        onValue={(v) => set('birthDate', v)}
+        error={errors.birthDate}
+      />
+      <AccountEmailField
+        formId={formId}
+        hint={emailHint}
+        value={values.email}
+        onValue={(v) => set('email', v)}
+        error={errors.email}
+      />
+    </>
   );
 }

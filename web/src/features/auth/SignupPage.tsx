@@ -12,7 +12,7 @@ import { useOrganizations } from '../../app/queries';
 import { useApi } from '../../app/session/context';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { NewPasswordFields } from './PasswordFields';
-import { AccountEmailField, BirthDateField } from './PersonFields';
+import { BirthDateAndEmail } from './PersonFields';
 import { checkNewPassword } from './passwordChecks';
 import { check, compact } from './personChecks';
 
@@ -100,18 +100,12 @@ export function SignupPage() {
           onChange={(e) => set('familyName', e.target.value)}
           error={errors.fields.familyName}
         />
-        <BirthDateField
+        <BirthDateAndEmail
           formId={FORM}
-          value={values.birthDate}
-          onValue={(v) => set('birthDate', v)}
-          error={errors.fields.birthDate}
-        />
-        <AccountEmailField
-          formId={FORM}
-          hint={t('auth.signup.emailHint')}
-          value={values.email}
-          onValue={(v) => set('email', v)}
-          error={errors.fields.email}
+          values={values}
+          set={set}
+          errors={errors.fields}
+          emailHint={t('auth.signup.emailHint')}
         />
         {orgs.length > 0 ? (
           <SelectField

@@ -82,8 +82,7 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
   const locale = i18n.language;
   const charges = useEpisodeCharges(e.id, true);
   const { apply } = useIntlStaffAction();
-  const { errors, fail, failWith, clear } = useFormErrors(APPLY_FIELDS);
-  const entry = useDepositEntry();
+  const { errors, fail, clear, done, send } = useDepositEntry(APPLY_FIELDS);
   const [charge, setCharge] = useState('');
   const [amount, setAmount] = useState('');
   const open = (charges.data ?? []).filter((c) => c.owedCents > 0);
@@ -98,17 +97,11 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
     if (cents === null) problems.amountCents = t('international.amountInvalid');
     if (cents === null || Object.keys(problems).length > 0) return fail(problems);
     const v = { id: e.id, chargeEntryId: charge, amountCents: cents };
-    apply.mutate(
-      { ...v, key: entry.key(v) },
-      {
-        onSuccess: () => {
-          entry.finished(t('international.deposits.applied', { amount: money(cents, locale) }));
-          setAmount('');
-          setCharge('');
-        },
-        onError: failWith,
-      },
-    );
+    send(apply, v, () => {
+      setAmount('');
+      setCharge('');
+      return t('international.deposits.applied', { amount: money(cents, locale) });
+    });
   };
   return (
     <DepositForm
@@ -116,7 +109,7 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
       title={t('international.deposits.applyTitle')}
       errors={errors}
       order={APPLY_FIELDS}
-      done={entry.done}
+      done={done}
       onSubmit={onSubmit}
     >
       {charges.isSuccess && open.length === 0 ? <p>{t('international.deposits.noCharges')}</p> : null}
@@ -157,8 +150,7 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { refund } = useIntlStaffAction();
-  const { errors, fail, failWith, clear } = useFormErrors(REFUND_FIELDS);
-  const entry = useDepositEntry();
+  const { errors, fail, clear, done, send } = useDepositEntry(REFUND_FIELDS);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const formId = `intl-refund-${e.id}`;
@@ -172,17 +164,11 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
     if (!reason.trim()) problems.reason = t('international.deposits.reasonRequired');
     if (cents === null || Object.keys(problems).length > 0) return fail(problems);
     const v = { id: e.id, body: { amountCents: cents, reason: reason.trim() } };
-    refund.mutate(
-      { ...v, key: entry.key(v) },
-      {
-        onSuccess: () => {
-          entry.finished(t('international.deposits.refunded', { amount: money(cents, locale) }));
-          setAmount('');
-          setReason('');
-        },
-        onError: failWith,
-      },
-    );
+    send(refund, v, () => {
+      setAmount('');
+      setReason('');
+      return t('international.deposits.refunded', { amount: money(cents, locale) });
+    });
   };
   return (
     <DepositForm
@@ -190,7 +176,7 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
       title={t('international.deposits.refundTitle')}
       errors={errors}
       order={REFUND_FIELDS}
-      done={entry.done}
+      done={done}
       onSubmit={onSubmit}
     >
       <AmountField

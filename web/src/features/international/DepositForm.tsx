@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
-import type { FormErrorState } from '../../app/forms/useFormErrors';
+import { useFormErrors, type FormErrorState } from '../../app/forms/useFormErrors';
 import { Notice } from '../../app/ui/Notice';
 import { IdempotencyKeys } from '../appointments';
 import { parseDollars } from '../billing';
@@ -11,21 +11,32 @@ export function positiveCents(amount: string): number | null {
   return cents === null || cents <= 0 ? null : cents;
 }
 
+interface Sender<V> {
+  mutate: (vars: V & { key: string }, options: { onSuccess: () => void; onError: (error: unknown) => void }) => void;
+}
+
 /**
- * One deposit entry (apply, refund): one key per distinct entry, so a retried click posts once,
- * and a fresh key once an entry is done, so the next one with the same amount is a new one.
+ * One deposit entry (apply, refund) and its errors. Each distinct entry has one key, so a retried
+ * click posts once; once an entry is done the key is fresh, so the next one with the same amount
+ * is a new one.
  */
-export function useDepositEntry() {
+export function useDepositEntry<F extends string>(fields: readonly F[]) {
+  const { errors, fail, failWith, clear } = useFormErrors(fields);
   const keys = useRef(new IdempotencyKeys());
   const [done, setDone] = useState<string | null>(null);
-  return {
-    key: (entry: unknown) => keys.current.for(entry),
-    done,
-    finished: (message: string) => {
-      keys.current = new IdempotencyKeys();
-      setDone(message);
-    },
-  };
+  /** Sends the entry; when it is done, `finished` clears the fields and says what was done. */
+  const send = <V extends object>(action: Sender<V>, entry: V, finished: () => string) =>
+    action.mutate(
+      { ...entry, key: keys.current.for(entry) },
+      {
+        onSuccess: () => {
+          keys.current = new IdempotencyKeys();
+          setDone(finished());
+        },
+        onError: failWith,
+      },
+    );
+  return { errors, fail, clear, done, send };
 }
 
 interface DepositFormProps<F extends string> {
