@@ -14,7 +14,7 @@ import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { HospitalSignInButton, HospitalSignInError, useSsoInfo } from './HospitalSignIn';
-import { needsSecondStep, type SecondStepState } from '../mfa';
+import { needsSecondStep, PasskeySignIn, type SecondStepState } from '../mfa';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;
@@ -113,6 +113,7 @@ export function SignInPage() {
         />
         <SubmitButton pending={login.isPending}>{t('auth.signIn.submit')}</SubmitButton>
       </form>
+      <PasskeySignIn />
       {sso.data ? <HospitalSignInButton info={sso.data} /> : null}
       <ul className="link-list">
         <li>
