@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { appendFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type KyselyPlugin } from 'kysely';
@@ -207,6 +207,25 @@ describe('bulk export a page at a time', () => {
     const exportId = await kickoff(orgId, `?_type=Patient,Observation&_since=${new Date().toISOString()}`);
     const got = await files(exportId);
     expect([...got.keys()].filter((t) => !DIRECTORY_TYPES.includes(t as never))).toEqual([]);
+  });
+
+  it('cuts a crashed runner’s bytes off a file that the rest of the export never writes again', async () => {
+    const [org] = await database.db.selectFrom('organizations').select('id').orderBy('id').limit(1).execute();
+    const orgId = org?.id ?? '';
+    const exportId = await kickoff(orgId, '?_type=Patient,Organization');
+    // The directory step commits (the Organization file is complete), then the runner dies
+    // after writing past that commit; a file is opened only when a step writes to it.
+    expect(await built.services.fhirBulk.exporter.runSlice(exportId, 0)).toBe('continued');
+    const file = await database.db
+      .selectFrom('bulk_export_files')
+      .select('file_id')
+      .where('export_id', '=', exportId)
+      .where('resource_type', '=', 'Organization')
+      .executeTakeFirstOrThrow();
+    await appendFile(built.services.files.exportPath(file.file_id), Buffer.from('half-written garbage'));
+    const got = await files(exportId);
+    expect(JSON.parse(got.get('Organization') ?? '{}')).toMatchObject({ resourceType: 'Organization', id: orgId });
+    expect(got.get('Patient')).toBe((await expected(orgId, exportId)).get('Patient'));
   });
 
   it('reads each resource type once per page, however many patients the page holds', async () => {

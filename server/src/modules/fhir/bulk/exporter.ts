@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import type { FileStore, RecordAppender } from '../../files/index.js';
+import type { FileStore } from '../../files/index.js';
 import type { JobService } from '../../jobs/index.js';
 import { Compartment, type ResourceType } from '../compartment.js';
 import { location, organization, practitioner, practitionerRole } from '../map-people.js';
@@ -10,7 +10,8 @@ import type { Resource } from '../resource.js';
 import { DIRECTORY_TYPES } from './params.js';
 import type { BulkPageRepository } from './page-repository.js';
 import { PatientPageSource } from './page-source.js';
-import type { BulkRepository, ExportFileRow, ExportRow, FileProgress } from './repository.js';
+import type { BulkRepository, ExportFileRow, ExportRow } from './repository.js';
+import { StepFiles } from './step-files.js';
 import type { ResultRecord } from '../../results/index.js';
 
 /** The job kind that runs one slice of an export; each slice enqueues the next. */
@@ -41,15 +42,6 @@ export interface ExporterDeps {
 }
 
 type SliceResult = 'completed' | 'continued' | 'not-mine' | 'lost-lease';
-
-/** One file being appended to in this step. */
-interface OpenFile {
-  row: ExportFileRow;
-  lines: number;
-  appender: RecordAppender;
-}
-
-const NEWLINE = Buffer.from('\n');
 
 /**
  * Runs exports as durable jobs, streaming: patients are read a page at a time in id order
@@ -88,19 +80,27 @@ export class BulkExporter {
     if (cursor === null && !directoryDone)
       total = await this.deps.repo.patientCount(exp.organization_id, exp.transaction_time);
 
+    await StepFiles.cutToCommitted(this.deps.files, rows);
     for (;;) {
-      const open = await this.openFiles(rows);
+      const files = new StepFiles(this.deps.files, rows);
       let page: PatientRow[] = [];
-      if (!directoryDone) {
-        await writeAll(open, await this.directory(exp, types));
-      } else {
-        page = await this.deps.repo.patientPage(exp.organization_id, exp.transaction_time, cursor, this.deps.batchSize);
-        await this.writePatients(exp, types, page, open);
+      try {
+        if (!directoryDone) {
+          await files.write(await this.directory(exp, types));
+        } else {
+          page = await this.deps.repo.patientPage(
+            exp.organization_id,
+            exp.transaction_time,
+            cursor,
+            this.deps.batchSize,
+          );
+          await this.writePatients(exp, types, page, files);
+        }
+      } catch (err) {
+        await files.abandon();
+        throw err;
       }
-      const progress: FileProgress[] = [];
-      for (const f of open.values()) {
-        progress.push({ resourceType: f.row.resource_type, lines: f.lines, state: await f.appender.close() });
-      }
+      const progress = await files.close();
       const last = page.at(-1);
       if (last) cursor = last.id;
       done += page.length;
@@ -149,20 +149,6 @@ export class BulkExporter {
     }
   }
 
-  /** Opens every file at its committed state (a crashed runner's extra bytes are cut off). */
-  private async openFiles(rows: Map<string, ExportFileRow>): Promise<Map<string, OpenFile>> {
-    const open = new Map<string, OpenFile>();
-    for (const row of rows.values()) {
-      const appender = await this.deps.files.exportAppender(row.file_id, row.wrapped_key, {
-        plainBytes: Number(row.plain_bytes),
-        storedBytes: Number(row.stored_bytes),
-        records: row.records,
-      });
-      open.set(row.resource_type, { row, lines: row.line_count, appender });
-    }
-    return open;
-  }
-
   /** Practitioner, PractitionerRole, Organization and Location: once per organization, not per patient. */
   private async directory(exp: ExportRow, types: readonly ResourceType[]): Promise<Resource[]> {
     const wanted = DIRECTORY_TYPES.filter((t) => types.includes(t));
@@ -192,7 +178,7 @@ export class BulkExporter {
     exp: ExportRow,
     types: readonly ResourceType[],
     page: readonly PatientRow[],
-    open: Map<string, OpenFile>,
+    files: StepFiles,
   ): Promise<void> {
     const wanted = types.filter((t) => !DIRECTORY_TYPES.includes(t));
     const since = exp.since?.getTime() ?? null;
@@ -205,7 +191,7 @@ export class BulkExporter {
       const compartment = new Compartment(source, source, patient, this.deps.baseUrl, exp.transaction_time);
       for (const t of wanted) {
         const resources = await compartment.all(t);
-        await writeAll(open, since === null ? resources : resources.filter((r) => changedSince(r, since)));
+        await files.write(since === null ? resources : resources.filter((r) => changedSince(r, since)));
       }
     }
   }
@@ -224,17 +210,6 @@ export class BulkExporter {
     if (exp && (await this.deps.repo.failAny(exportId, error, expiresAt))) {
       await this.deps.onFinished(exp, 'failed', exp.patients_done);
     }
-  }
-}
-
-/** Appends resources as NDJSON lines to their type's file (a type not asked for has none). */
-async function writeAll(open: Map<string, OpenFile>, resources: readonly Resource[]): Promise<void> {
-  for (const r of resources) {
-    const file = open.get(r.resourceType);
-    if (!file) continue;
-    await file.appender.write(Buffer.from(JSON.stringify(r)));
-    await file.appender.write(NEWLINE);
-    file.lines++;
   }
 }
 
