@@ -296,13 +296,20 @@ export class MessagingService {
       throw notFound('This conversation');
     }
     const side = sideOf(caller);
-    await this.repo.markRead(thread.id, side);
-    await this.audit.record(caller, {
-      action: 'message.read',
-      entityType: 'Communication',
-      entityId: thread.id,
-      patientId: thread.patient_id,
-      outcome: 'allowed',
+    // The read receipts and the audit row of the read commit together (decision 0027).
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.markRead(thread.id, side);
+      await this.audit.record(
+        caller,
+        {
+          action: 'message.read',
+          entityType: 'Communication',
+          entityId: thread.id,
+          patientId: thread.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
     return this.view(this.repo, thread.id, side);
   }
