@@ -67,7 +67,13 @@ export default tseslint.config(
   },
   {
     // The lower layers never import a module: modules depend on them, not the other way round.
-    files: ['server/src/lib/**/*.ts', 'server/src/db/**/*.ts', 'server/src/plugins/**/*.ts', 'server/src/config.ts'],
+    files: [
+      'server/src/lib/**/*.ts',
+      'server/src/db/**/*.ts',
+      'server/src/plugins/**/*.ts',
+      'server/src/config.ts',
+      'server/src/config/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -29,6 +29,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file opens its own embedded database; two at a time suits a 2-core machine.
           maxWorkers: 2,
+          // Files share a worker's loaded modules (each still builds its own app and database): the
+          // module graph is imported once per worker instead of once per file, a third of the CPU.
+          isolate: false,
         },
       },
       {
@@ -41,6 +44,8 @@ export default defineConfig({
           expect: { poll: { timeout: 15_000 } },
           hookTimeout: 90_000,
           fileParallelism: false,
+          // One import of the server and the browser drivers for all files; each file starts its own Portico.
+          isolate: false,
         },
       },
     ],

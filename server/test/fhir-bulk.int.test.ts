@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { appendFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { LightMyRequestResponse } from 'fastify';
 import { createServices } from '../src/modules.js';
 import {
@@ -18,15 +15,13 @@ import { fhirErrors } from './fhir-validator.js';
 import { createSpecialist, ensureDepartment } from './opinions-fixtures.js';
 import { labBundle } from './results-fixtures.js';
 import { launch, registerApp, tokenRequest } from './smart-helpers.js';
+import { clientKeys, type ClientKeys } from './smart-keys.js';
 
 // FHIR Bulk Data Access v2 (docs/decisions/0034) on whichever engine the suite runs on: backend
 // clients sign their assertions with jose, start exports, poll the status URL (running the job
 // queue between polls, never sleeping) and read every NDJSON line back through Medplum's validator.
 let ctx: TestContext;
-let jwksServer: Server;
-let jwksUri: string;
-let privateKey: CryptoKey;
-const KID = 'bulk-key-1';
+let keys: ClientKeys;
 const FHIR = '/fhir/R4';
 let orgB: string;
 const orgAPatients: string[] = [];
@@ -38,15 +33,7 @@ const quiet = { warn: () => undefined, error: () => undefined };
 
 beforeAll(async () => {
   ctx = await createTestContext({ PORTICO_SMART_PRIVATE_JWKS: 'true', PORTICO_BULK_EXPORT_BATCH: '2' });
-  const pair = await generateKeyPair('RS384', { extractable: true });
-  privateKey = pair.privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS384', use: 'sig' };
-  jwksServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-  jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
+  keys = await clientKeys(ctx, 'bulk-key-1');
 
   // Org A: two patients with lab results, three without; org B: two patients.
   const clinician = await createUser(ctx, 'clinician');
@@ -75,7 +62,7 @@ beforeAll(async () => {
         name: 'Population health',
         kind: 'backend',
         redirectUris: [],
-        jwksUri,
+        jwksUri: keys.jwksUri,
         scopes,
         ...(organizationId ? { organizationId } : {}),
       })
@@ -88,25 +75,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx.close();
-  await new Promise((resolve) => jwksServer.close(resolve));
+  await keys.close();
 });
 
 /** A backend service's access token: client credentials with a private_key_jwt assertion. */
 async function systemToken(clientId: string, scope = 'system/*.rs'): Promise<string> {
-  const jwt = await new SignJWT({})
-    .setProtectedHeader({ alg: 'RS384', kid: KID, typ: 'JWT' })
-    .setIssuer(clientId)
-    .setSubject(clientId)
-    .setAudience(`${ctx.config.publicUrl}/oauth/token`)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
   const res = await tokenRequest(ctx.app, {
     grant_type: 'client_credentials',
     scope,
-    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-    client_assertion: jwt,
+    ...(await keys.assertion(clientId)),
   });
   if (res.statusCode !== 200) throw new Error(`token answered ${res.statusCode}: ${res.body}`);
   return res.json<{ access_token: string }>().access_token;

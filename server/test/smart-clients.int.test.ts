@@ -1,56 +1,32 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { generateKeyPair } from 'jose';
 import type { SmartAppCreated } from '@portico/contracts';
 import { createTestContext, createUser, signIn, type TestContext } from './context.js';
 import { launch, OAuthBrowser, authorizeUrl, registerApp, tokenRequest, REDIRECT } from './smart-helpers.js';
+import { clientKeys, type ClientKeys } from './smart-keys.js';
 
 let ctx: TestContext;
-let jwksServer: Server;
-let jwksUri: string;
-let privateKey: CryptoKey;
-const KID = 'test-key-1';
+let keys: ClientKeys;
 const SCOPE = 'openid fhirUser launch/patient offline_access patient/*.rs';
 
 beforeAll(async () => {
   // The test's JWKS server listens on 127.0.0.1, which oidc-provider refuses unless allowed.
   ctx = await createTestContext({ PORTICO_SMART_PRIVATE_JWKS: 'true' });
-  const pair = await generateKeyPair('RS384', { extractable: true });
-  privateKey = pair.privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS384', use: 'sig' };
-  jwksServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-  jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
+  keys = await clientKeys(ctx, 'test-key-1');
 });
 afterAll(async () => {
   await ctx.close();
-  await new Promise((resolve) => jwksServer.close(resolve));
+  await keys.close();
 });
 
-/** A client assertion as SMART backend services and confidential asymmetric clients sign it. */
-async function assertion(clientId: string, key = privateKey): Promise<Record<string, string>> {
-  const jwt = await new SignJWT({})
-    .setProtectedHeader({ alg: 'RS384', kid: KID, typ: 'JWT' })
-    .setIssuer(clientId)
-    .setSubject(clientId)
-    .setAudience(`${ctx.config.publicUrl}/oauth/token`)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(key);
-  return {
-    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-    client_assertion: jwt,
-  };
-}
-
 async function backend(scopes = ['system/*.rs']): Promise<SmartAppCreated> {
-  return registerApp(ctx, { name: 'Population health', kind: 'backend', redirectUris: [], jwksUri, scopes });
+  return registerApp(ctx, {
+    name: 'Population health',
+    kind: 'backend',
+    redirectUris: [],
+    jwksUri: keys.jwksUri,
+    scopes,
+  });
 }
 
 describe('SMART client authentication', () => {
@@ -59,7 +35,7 @@ describe('SMART client authentication', () => {
     const res = await tokenRequest(ctx.app, {
       grant_type: 'client_credentials',
       scope: 'system/*.rs',
-      ...(await assertion(app.clientId)),
+      ...(await keys.assertion(app.clientId)),
     });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ access_token: string; expires_in: number; scope: string }>();
@@ -78,7 +54,7 @@ describe('SMART client authentication', () => {
     const forged = await tokenRequest(ctx.app, {
       grant_type: 'client_credentials',
       scope: 'system/*.rs',
-      ...(await assertion(app.clientId, stranger.privateKey)),
+      ...(await keys.assertion(app.clientId, stranger.privateKey)),
     });
     expect(forged.statusCode).toBe(401);
     expect(forged.json<{ error: string }>().error).toBe('invalid_client');
@@ -87,7 +63,7 @@ describe('SMART client authentication', () => {
     const wide = await tokenRequest(ctx.app, {
       grant_type: 'client_credentials',
       scope: 'system/*.rs',
-      ...(await assertion(narrow.clientId)),
+      ...(await keys.assertion(narrow.clientId)),
     });
     expect(wide.statusCode).toBe(400);
     expect(wide.json<{ error: string }>().error).toBe('invalid_scope');
@@ -96,13 +72,17 @@ describe('SMART client authentication', () => {
   it('lets a confidential app exchange its code with private_key_jwt, or with its client secret', async () => {
     const patient = await createUser(ctx, 'patient');
     const agent = await signIn(ctx.app, patient.email);
-    const keyed = await registerApp(ctx, { kind: 'confidential', authMethod: 'private_key_jwt', jwksUri });
+    const keyed = await registerApp(ctx, {
+      kind: 'confidential',
+      authMethod: 'private_key_jwt',
+      jwksUri: keys.jwksUri,
+    });
     expect(keyed.clientSecret).toBeNull();
     const token = await launch(ctx, agent, {
       clientId: keyed.app.clientId,
       scope: SCOPE,
       patientId: patient.patientId ?? '',
-      clientAuth: await assertion(keyed.app.clientId),
+      clientAuth: await keys.assertion(keyed.app.clientId),
     });
     expect(token.patient).toBe(patient.patientId);
     await expect(
@@ -177,7 +157,7 @@ describe('SMART app administration', () => {
       await tokenRequest(ctx.app, {
         grant_type: 'client_credentials',
         scope: 'system/*.rs',
-        ...(await assertion(system.clientId)),
+        ...(await keys.assertion(system.clientId)),
       })
     ).json<{ access_token: string }>().access_token;
 

@@ -13,7 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { IdempotencyHeaders, sendAnswer, typed, type RouteDeps } from '../../lib/route-types.js';
 import { requireAuth } from '../../plugins/auth.js';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './service.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.js';
 import { readMessage } from './upload.js';
 
 const tags = ['messages'];

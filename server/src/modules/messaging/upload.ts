@@ -4,7 +4,7 @@ import type { TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { AppError, validation } from '../../lib/errors.js';
 import { fieldErrors } from '../../plugins/errors.js';
-import { filesError, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedFile } from './service.js';
+import { filesError, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedFile } from './attachments.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;

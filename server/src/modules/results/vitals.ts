@@ -16,54 +16,26 @@ export interface VitalDefinition {
   components?: readonly [{ code: string; display: string }, { code: string; display: string }];
 }
 
-/** Every kind of vital sign Portico keeps; the kind fixes code and unit (migration 0032). */
+/** A vital sign measured by one LOINC code, with the US Core profile named after its kind. */
+function single(kind: VitalKind, code: string, display: string, unit: string, label: string): VitalDefinition {
+  return { kind, codes: [{ code, display }], unit: { code: unit, label }, profile: `us-core-${kind}` };
+}
+
+/**
+ * Every kind of vital sign Portico keeps, in the portal's order; the kind fixes code and unit
+ * (migration 0032).
+ */
 export const VITAL_SIGNS: Readonly<Record<VitalKind, VitalDefinition>> = {
   'blood-pressure': {
-    kind: 'blood-pressure',
-    codes: [{ code: '85354-9', display: 'Blood pressure panel with all children optional' }],
-    unit: { code: 'mm[Hg]', label: 'mmHg' },
-    profile: 'us-core-blood-pressure',
+    ...single('blood-pressure', '85354-9', 'Blood pressure panel with all children optional', 'mm[Hg]', 'mmHg'),
     components: [
       { code: '8480-6', display: 'Systolic blood pressure' },
       { code: '8462-4', display: 'Diastolic blood pressure' },
     ],
   },
-  'heart-rate': {
-    kind: 'heart-rate',
-    codes: [{ code: '8867-4', display: 'Heart rate' }],
-    unit: { code: '/min', label: '/min' },
-    profile: 'us-core-heart-rate',
-  },
-  'respiratory-rate': {
-    kind: 'respiratory-rate',
-    codes: [{ code: '9279-1', display: 'Respiratory rate' }],
-    unit: { code: '/min', label: '/min' },
-    profile: 'us-core-respiratory-rate',
-  },
-  'body-temperature': {
-    kind: 'body-temperature',
-    codes: [{ code: '8310-5', display: 'Body temperature' }],
-    unit: { code: 'Cel', label: '°C' },
-    profile: 'us-core-body-temperature',
-  },
-  'body-weight': {
-    kind: 'body-weight',
-    codes: [{ code: '29463-7', display: 'Body weight' }],
-    unit: { code: 'kg', label: 'kg' },
-    profile: 'us-core-body-weight',
-  },
-  'body-height': {
-    kind: 'body-height',
-    codes: [{ code: '8302-2', display: 'Body height' }],
-    unit: { code: 'cm', label: 'cm' },
-    profile: 'us-core-body-height',
-  },
-  bmi: {
-    kind: 'bmi',
-    codes: [{ code: '39156-5', display: 'Body mass index (BMI) [Ratio]' }],
-    unit: { code: 'kg/m2', label: 'kg/m²' },
-    profile: 'us-core-bmi',
-  },
+  'heart-rate': single('heart-rate', '8867-4', 'Heart rate', '/min', '/min'),
+  'respiratory-rate': single('respiratory-rate', '9279-1', 'Respiratory rate', '/min', '/min'),
+  'body-temperature': single('body-temperature', '8310-5', 'Body temperature', 'Cel', '°C'),
   'oxygen-saturation': {
     kind: 'oxygen-saturation',
     codes: [
@@ -73,31 +45,23 @@ export const VITAL_SIGNS: Readonly<Record<VitalKind, VitalDefinition>> = {
     unit: { code: '%', label: '%' },
     profile: 'us-core-pulse-oximetry',
   },
+  'body-weight': single('body-weight', '29463-7', 'Body weight', 'kg', 'kg'),
+  'body-height': single('body-height', '8302-2', 'Body height', 'cm', 'cm'),
+  bmi: single('bmi', '39156-5', 'Body mass index (BMI) [Ratio]', 'kg/m2', 'kg/m²'),
 };
 
+/** The kinds in the portal's order. */
 export const VITAL_KINDS = Object.keys(VITAL_SIGNS) as VitalKind[];
 
 /** Readings (oldest first) as one series per kind, in the portal's order of kinds. */
 export function toVitals(
   rows: readonly { kind: VitalKind; value: number; value2: number | null; effective_at: Date }[],
 ): VitalSeries[] {
-  const order: VitalKind[] = [
-    'blood-pressure',
-    'heart-rate',
-    'respiratory-rate',
-    'body-temperature',
-    'oxygen-saturation',
-    'body-weight',
-    'body-height',
-    'bmi',
-  ];
-  return order
-    .map((kind) => ({
-      kind,
-      unit: VITAL_SIGNS[kind].unit.code,
-      points: rows
-        .filter((r) => r.kind === kind)
-        .map((r) => ({ effectiveAt: r.effective_at.toISOString(), value: r.value, value2: r.value2 })),
-    }))
-    .filter((s) => s.points.length > 0);
+  return VITAL_KINDS.map((kind) => ({
+    kind,
+    unit: VITAL_SIGNS[kind].unit.code,
+    points: rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({ effectiveAt: r.effective_at.toISOString(), value: r.value, value2: r.value2 })),
+  })).filter((s) => s.points.length > 0);
 }

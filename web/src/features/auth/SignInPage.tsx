@@ -6,6 +6,7 @@ import type { LoginBody, SignInResult } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { Checkbox, TextField } from '../../app/forms/Field';
+import { AccountEmailField } from './PersonFields';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { isEmail } from '../../app/forms/validators';
@@ -81,17 +82,11 @@ export function SignInPage() {
         </div>
       ) : null}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
+        <AccountEmailField
           formId={FORM}
-          name="email"
-          label={t('fields.email')}
-          type="email"
           autoComplete="username"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onValue={setEmail}
           error={errors.fields.email}
         />
         <TextField

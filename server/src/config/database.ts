@@ -1,0 +1,29 @@
+import { int, str, url, type Env } from './env.js';
+
+/** Where the data lives, how processes meet each other, and how often they look for work. */
+export interface DatabaseSettings {
+  /** postgres://... when set; otherwise embedded PGlite. */
+  databaseUrl: string | null;
+  /** Directory for the embedded database; 'memory://' keeps it in memory (tests). */
+  dataDir: string;
+  /** redis://… fans visit signaling out through Redis pub/sub; otherwise PostgreSQL or in-process. */
+  redisUrl: string | null;
+  /** How often each process looks for due background jobs. */
+  jobPollMs: number;
+}
+
+/** PORTICO_DATA_DIR, DATABASE_URL. */
+export function databaseSettings(env: Env): Pick<DatabaseSettings, 'dataDir' | 'databaseUrl'> {
+  return {
+    dataDir: str(env, 'PORTICO_DATA_DIR', './data/pglite'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+  };
+}
+
+/** PORTICO_JOB_POLL_MS, REDIS_URL: how processes find work and reach each other. */
+export function coordinationSettings(env: Env): Pick<DatabaseSettings, 'jobPollMs' | 'redisUrl'> {
+  return {
+    jobPollMs: int(env, 'PORTICO_JOB_POLL_MS', 2000, 100, 600_000),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+  };
+}

@@ -1,0 +1,47 @@
+import { int, type Env } from './env.js';
+
+export interface OperationsConfig {
+  /** At start-up, how long to keep retrying a PostgreSQL server that is not up yet. */
+  databaseWaitSeconds: number;
+  /** Connections in the PostgreSQL pool of each process. */
+  databasePoolSize: number;
+  /** How long a request may wait for a pool connection (or a new connection) before it fails with 503. */
+  databaseConnectTimeoutMs: number;
+  /** More queries than this waiting for the database, and new requests are turned away with 503 at once. */
+  maxDatabaseQueue: number;
+  /** API requests one process works on at once; more are turned away with 503 at once. */
+  maxInFlight: number;
+  /** A standing database queue longer than this (ms) turns new requests away with 503; 0 turns it off. */
+  maxDatabaseWaitMs: number;
+  /** Event-loop delay past which new requests are turned away with 503; 0 turns the check off. */
+  maxEventLoopDelayMs: number;
+  /** /readyz fails, and uploads are refused, when a data folder has less free space than this. */
+  minFreeDiskMb: number;
+  /** After SIGTERM, how long in-flight requests get before the process exits anyway. */
+  shutdownGraceSeconds: number;
+  /**
+   * After SIGTERM, how long to keep serving (with /readyz failing and `Connection: close` on every
+   * answer) before the port closes, so a load balancer moves traffic away and keep-alive clients
+   * reconnect elsewhere instead of being cut off. Counts within the grace period.
+   */
+  shutdownDrainSeconds: number;
+  /** Writes (POST, PUT, PATCH, DELETE) per minute for one signed-in session (or one address). */
+  writeRateLimitPerMinute: number;
+}
+
+/** Staying up: waiting for the database, the pool, shedding load, disk space, shutdown, write limits. */
+export function operationsConfig(env: Env): OperationsConfig {
+  return {
+    databaseWaitSeconds: int(env, 'PORTICO_DATABASE_WAIT_SECONDS', 30, 0, 3600),
+    databasePoolSize: int(env, 'PORTICO_DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseConnectTimeoutMs: int(env, 'PORTICO_DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    maxDatabaseQueue: int(env, 'PORTICO_MAX_DATABASE_QUEUE', 200, 1, 100_000),
+    maxInFlight: int(env, 'PORTICO_MAX_IN_FLIGHT', 64, 1, 100_000),
+    maxDatabaseWaitMs: int(env, 'PORTICO_MAX_DATABASE_WAIT_MS', 300, 0, 60_000),
+    maxEventLoopDelayMs: int(env, 'PORTICO_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    minFreeDiskMb: int(env, 'PORTICO_MIN_FREE_DISK_MB', 256, 0, 1024 * 1024),
+    shutdownGraceSeconds: int(env, 'PORTICO_SHUTDOWN_GRACE_SECONDS', 10, 1, 600),
+    shutdownDrainSeconds: int(env, 'PORTICO_SHUTDOWN_DRAIN_SECONDS', 1, 0, 300),
+    writeRateLimitPerMinute: int(env, 'PORTICO_WRITE_RATE_LIMIT', 300, 1, 1_000_000),
+  };
+}
