@@ -105,6 +105,11 @@ export class MfaService {
     return codes;
   }
 
+  /** No factor left: the recovery codes go with them. */
+  clearRecoveryCodes(userId: string): Promise<void> {
+    return this.repo.replaceRecoveryCodes(userId, []);
+  }
+
   /** A changed factor ends "trust this device" everywhere: the old trust was given under other factors. */
   async factorsChanged(caller: AuthenticatedCaller, action: string): Promise<void> {
     const revoked = await this.repo.revokeTrustedDevices(caller.userId);

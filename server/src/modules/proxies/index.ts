@@ -16,7 +16,8 @@ declare module '../../lib/module.js' {
 /** Shared access: parents, caregivers and other proxies. */
 export const proxiesModule = defineModule({
   name: 'proxies',
-  dependencies: ['audit'],
+  // identity: step-up before sharing a record (its routes).
+  dependencies: ['audit', 'identity'],
   services: ({ database, services: { audit } }) => ({
     proxies: new ProxyService(new ProxyRepository(database.db), audit),
   }),

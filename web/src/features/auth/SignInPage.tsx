@@ -15,7 +15,7 @@ import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { HospitalSignInButton, HospitalSignInError, useSsoInfo } from './HospitalSignIn';
-import { needsSecondStep, type SecondStepState } from '../mfa';
+import { needsSecondStep, PasskeySignIn, type SecondStepState } from '../mfa';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;
@@ -108,6 +108,7 @@ export function SignInPage() {
         />
         <SubmitButton pending={login.isPending}>{t('auth.signIn.submit')}</SubmitButton>
       </form>
+      <PasskeySignIn />
       {sso.data ? <HospitalSignInButton info={sso.data} /> : null}
       <ul className="link-list">
         <li>
