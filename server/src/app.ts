@@ -114,8 +114,10 @@ export async function buildApp(
   const state: ServerState = { closing: false };
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
   // (through the load balancer, elsewhere) rather than send on a socket about to be closed.
-  app.addHook('onRequest', async (_request, reply) => {
+  // Decided as the answer is sent, so a request that arrived just before the signal closes too.
+  app.addHook('onSend', async (_request, reply, payload) => {
     if (state.closing) void reply.header('connection', 'close');
+    return payload;
   });
 
   const core: ModuleOptions = { config, database, metrics: registry, state };
