@@ -112,6 +112,8 @@ describe('billing', () => {
     officeSide.context.setDefaultTimeout(15_000);
     const office = await signInOnPage(suite.portico.origin, officeSide.context, 'staff@example.org');
     await openFromMenu(office, 'Find a patient');
+    // The home page has a search box of its own: type only once the search page has replaced it.
+    await expectHeadingFocused(office, 'Find a patient');
     await office.getByLabel('Search patients').fill('Whitfield');
     await office.getByRole('button', { name: 'Search' }).click();
     await office.getByRole('link', { name: 'Whitfield, Eleanor' }).click();

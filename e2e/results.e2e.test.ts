@@ -102,6 +102,8 @@ describe('test results', () => {
     const doctor = await signInOnPage(suite.portico.origin, doctorSide.context, 'clinician@example.org');
 
     await openFromMenu(doctor, 'Find a patient');
+    // The home page has a search box of its own: type only once the search page has replaced it.
+    await expectHeadingFocused(doctor, 'Find a patient');
     await doctor.getByLabel('Search patients').fill('Whitfield');
     await doctor.getByRole('button', { name: 'Search' }).click();
     await doctor.getByRole('link', { name: 'Whitfield, Eleanor' }).click();
