@@ -31,6 +31,8 @@ export class MfaService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly policy: MfaPolicy,
+    /** Cached session look-ups carry "has a second factor": forgotten when factors change. */
+    private readonly sessions?: { forget(what: { userId: string }): Promise<void> },
   ) {}
 
   async status(userId: string, required: boolean): Promise<MfaStatus> {
@@ -108,6 +110,7 @@ export class MfaService {
   /** A changed factor ends "trust this device" everywhere: the old trust was given under other factors. */
   async factorsChanged(caller: AuthenticatedCaller, action: string): Promise<void> {
     const revoked = await this.repo.revokeTrustedDevices(caller.userId);
+    await this.sessions?.forget({ userId: caller.userId });
     await this.record(caller, action, 'allowed', { trustedDevicesRevoked: revoked });
   }
 

@@ -16,9 +16,9 @@ declare module '../../lib/module.js' {
 /** Shared access: parents, caregivers and other proxies. */
 export const proxiesModule = defineModule({
   name: 'proxies',
-  dependencies: ['audit'],
-  services: ({ database, services: { audit } }) => ({
-    proxies: new ProxyService(new ProxyRepository(database.db), audit),
+  dependencies: ['audit', 'identity'],
+  services: ({ database, services: { audit, sessions } }) => ({
+    proxies: new ProxyService(new ProxyRepository(database.db), audit, sessions),
   }),
   async register(app, { config }) {
     await app.register(proxyRoutes, { services: app.services, config });
