@@ -59,9 +59,14 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts Portico as `npm start` would (migrate, demo data, built web app), but on an in-memory
- * database and a random local port. Throws when the web app has not been built.
+ * database and a random local port. Throws when the web app has not been built. `publicHost`
+ * names the host in the public URL: `localhost` where a test needs a domain (passkeys are bound
+ * to one; browsers refuse an IP address).
  */
-export async function startPortico(env: Record<string, string> = {}): Promise<Portico> {
+export async function startPortico(
+  env: Record<string, string> = {},
+  { publicHost = '127.0.0.1' }: { publicHost?: '127.0.0.1' | 'localhost' } = {},
+): Promise<Portico> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(
       `The web app is not built: ${join(WEB_DIST, 'index.html')} is missing. ` +
@@ -69,7 +74,7 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
     );
   }
   const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${publicHost}:${port}`;
   const config = loadConfig({
     PORTICO_PORT: String(port),
     PORTICO_HOST: '127.0.0.1',

@@ -25,7 +25,7 @@ const cruise = spawnSync(
     '--include-only',
     '^server/src/',
     '--exclude',
-    '(\\.test\\.ts$|^server/src/(demo|ops|lib|db|plugins|i18n)/|^server/src/[^/]+\\.ts$)',
+    '(\\.test\\.ts$|^server/src/(demo|ops|lib|db|plugins|i18n|config)/|^server/src/[^/]+\\.ts$)',
     '--collapse',
     '^server/src/(modules/[^/]+|[^/]+)',
     '--output-type',

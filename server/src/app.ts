@@ -116,9 +116,10 @@ export async function buildApp(
   const state: ServerState = { closing: false };
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
   // (through the load balancer, elsewhere) rather than send on a socket about to be closed.
-  app.addHook('onRequest', (_request, reply, done) => {
+  // Decided as the answer is sent, so a request that arrived just before the signal closes too.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (state.closing) void reply.header('connection', 'close');
-    done();
+    done(null, payload);
   });
 
   const core: ModuleOptions = { config, database, metrics: registry, state };

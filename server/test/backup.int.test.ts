@@ -203,7 +203,7 @@ describe(`backup and restore drill (${ENGINE})`, () => {
     } finally {
       await copy.close();
     }
-  });
+  }, 180_000); // a whole backup, restore and start of a copy: minutes on a loaded 2-core machine
 
   it('refuses a restore into a database or files folder that is not empty', async () => {
     const target = loadConfig(envFor('restored', ENGINE === 'postgres' ? TEST_DATABASE_URL : null));

@@ -1,6 +1,7 @@
 export * from './problem.js';
 export * from './common.js';
 export * from './auth.js';
+export * from './passkeys.js';
 export * from './organizations.js';
 export * from './patients.js';
 export * from './admin.js';

@@ -26,6 +26,7 @@ export const ErrorCodes = [
   'mfa_already_enrolled',
   'mfa_not_enrolled',
   'passkey_invalid',
+  'passkey_challenge_expired',
   'step_up_required',
   'rate_limited',
   'email_not_verified',

@@ -23,7 +23,7 @@ export function fhirSettings(env: Env): FhirSettings {
   return {
     smartPrivateJwks: bool(env, 'PORTICO_SMART_PRIVATE_JWKS', false),
     bulkExport: {
-      batchSize: int(env, 'PORTICO_BULK_EXPORT_BATCH', 200, 1, 10_000),
+      batchSize: int(env, 'PORTICO_BULK_EXPORT_BATCH', 500, 1, 10_000),
       retentionHours: int(env, 'PORTICO_BULK_EXPORT_HOURS', 24, 1, 24 * 30),
     },
   };

@@ -4,6 +4,7 @@ import { AuditService } from './service.js';
 import { AUDIT_CHECKPOINT_JOB, checkpointNow } from './cli.js';
 
 export { AuditService } from './service.js';
+export type { AuditEntry, AuditOutcome } from './service.js';
 export { auditCsv } from './report.js';
 export { AUDIT_CHECKPOINT_JOB } from './cli.js';
 

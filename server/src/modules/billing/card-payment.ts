@@ -42,7 +42,11 @@ export interface PaymentStore<R extends PaymentRecord> {
   byKey(key: string): Promise<R | undefined>;
   /** Opens a pending payment (the feature checks the amount under its own lock); returns its id. */
   open(amountCents: number, key: string): Promise<string>;
-  update(id: string, set: PaymentUpdate): Promise<void>;
+  /**
+   * Marks the payment failed and appends its `failed` audit row (with `detail`) in one
+   * transaction, so neither is kept without the other (decision 0027).
+   */
+  fail(id: string, set: Omit<PaymentUpdate, 'status'>, detail: Record<string, string | number>): Promise<void>;
 }
 
 /** The words a feature shows: the same rules, each feature's own voice. */
@@ -58,7 +62,7 @@ export interface PaymentWording {
   confirmUnavailable: () => AppError;
 }
 
-/** The audit port: the feature names the action and entity. */
+/** The audit port for an outcome that changes nothing (the processor did not answer): the feature names the action and entity. */
 export type PaymentAudit = (
   paymentId: string,
   outcome: 'allowed' | 'failed',
@@ -134,8 +138,7 @@ export class CardPaymentRecorder {
       throw this.wording.unavailable();
     }
     if (result.status === 'declined') {
-      await store.update(paymentId, { status: 'failed', processorRef: result.ref, failureCode: result.code });
-      await audit(paymentId, 'failed', { reason: result.code });
+      await store.fail(paymentId, { processorRef: result.ref, failureCode: result.code }, { reason: result.code });
       const message = this.declineMessage(result.code);
       throw new AppError('card_declined', 402, message, [{ field: 'card.number', message }]);
     }
@@ -143,13 +146,8 @@ export class CardPaymentRecorder {
   }
 
   /** The cardholder's bank answered its check: a decline is recorded and refused; approval is the caller's to settle. */
-  async confirm<R extends PaymentRecord>(input: {
-    row: R;
-    approved: boolean;
-    store: PaymentStore<R>;
-    audit: PaymentAudit;
-  }): Promise<void> {
-    const { row, store, audit } = input;
+  async confirm<R extends PaymentRecord>(input: { row: R; approved: boolean; store: PaymentStore<R> }): Promise<void> {
+    const { row, store } = input;
     let result: ConfirmResult;
     try {
       result = await this.requireProcessor().confirm(row.processor_ref ?? '', input.approved);
@@ -158,8 +156,7 @@ export class CardPaymentRecorder {
       throw err;
     }
     if (result.status === 'declined') {
-      await store.update(row.id, { status: 'failed', failureCode: result.code });
-      await audit(row.id, 'failed', { reason: result.code });
+      await store.fail(row.id, { failureCode: result.code }, { reason: result.code });
       throw new AppError('card_declined', 402, this.wording.declined[result.code] ?? '');
     }
   }

@@ -1,4 +1,6 @@
 import type { Dispute, DisputeQueue, OpenDisputeBody, ResolveDisputeBody } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
@@ -39,8 +41,9 @@ export class DisputeService {
     }
     const reason = body.reason.trim();
     if (!reason) throw validation([{ field: 'reason', message: 'Tell the billing office what looks wrong.' }]);
-    const dispute = await this.billing.transaction((repo) =>
-      once.within(repo.db, async () => {
+    // The dispute and its audit row commit together (decision 0027); the audit append comes last.
+    return this.billing.transaction(async (repo, trx) => {
+      const dispute = await once.within(trx, async () => {
         const disputes = this.disputes.withDb(repo.db);
         const id = await disputes.open({
           organizationId: entry.organization_id,
@@ -53,10 +56,10 @@ export class DisputeService {
           throw new AppError('dispute_already_open', 409, 'The billing office is already looking at this line.');
         }
         return toDispute(await this.load(id, disputes));
-      }),
-    );
-    await this.record(caller, patientId, dispute.id, 'billing.dispute_open');
-    return dispute;
+      });
+      await this.record(caller, patientId, dispute.id, 'billing.dispute_open', trx);
+      return dispute;
+    });
   }
 
   async queue(caller: AuthenticatedCaller, status: 'open' | 'resolved' = 'open'): Promise<DisputeQueue> {
@@ -90,7 +93,7 @@ export class DisputeService {
     if (body.resolution === 'adjusted' && !body.adjustmentCents) {
       throw validation([{ field: 'adjustmentCents', message: 'Enter how much to take off the charge.' }]);
     }
-    await this.billing.transaction(async (repo) => {
+    await this.billing.transaction(async (repo, trx) => {
       const disputes = this.disputes.withDb(repo.db);
       // Two answers at once: the second waits here, then finds the dispute answered.
       if (!(await disputes.lockOpen(id))) throw alreadyAnswered();
@@ -124,8 +127,8 @@ export class DisputeService {
         adjustmentEntryId,
       });
       if (!done) throw alreadyAnswered();
+      await this.record(caller, row.patient_id, id, 'billing.dispute_resolve', trx);
     });
-    await this.record(caller, row.patient_id, id, 'billing.dispute_resolve');
     const to = await this.billing.receiptAddress(row.patient_id, null);
     if (to) {
       const link = `${this.publicUrl}/billing`;
@@ -143,8 +146,19 @@ export class DisputeService {
     return row;
   }
 
-  private async record(caller: AuthenticatedCaller, patientId: string, id: string, action: string): Promise<void> {
-    await this.audit.record(caller, { action, entityType: 'Dispute', entityId: id, patientId, outcome: 'allowed' });
+  /** Audits a dispute change inside its transaction `trx`, so the row commits with it (decision 0027). */
+  private async record(
+    caller: AuthenticatedCaller,
+    patientId: string,
+    id: string,
+    action: string,
+    trx: Kysely<Database>,
+  ): Promise<void> {
+    await this.audit.record(
+      caller,
+      { action, entityType: 'Dispute', entityId: id, patientId, outcome: 'allowed' },
+      trx,
+    );
   }
 }
 

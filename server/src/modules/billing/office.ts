@@ -1,4 +1,6 @@
 import type { AdjustmentBody, BillingAccount, RecordPaymentBody, RefundBody } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
@@ -68,7 +70,12 @@ export class BillingOfficeService {
     if (body.method === 'check' && !reference) {
       throw validation([{ field: 'reference', message: 'Enter the check number.' }]);
     }
-    const paymentId = await this.repo.transaction(async (repo) => {
+    const detail = {
+      amountCents: body.amountCents,
+      method: body.method,
+      ...(body.note?.trim() ? { note: body.note.trim() } : {}),
+    };
+    await this.audited(caller, patientId, 'billing.office_payment', detail, async (repo) => {
       const owed = await repo.balance(patientId, true);
       const prior = await repo.paymentByKey(patientId, requestKey);
       if (prior) return sameRequest(prior.id, Number(prior.amount_cents), body.amountCents);
@@ -99,11 +106,6 @@ export class BillingOfficeService {
       });
       return id;
     });
-    await this.record(caller, patientId, 'billing.office_payment', paymentId, {
-      amountCents: body.amountCents,
-      method: body.method,
-      ...(body.note?.trim() ? { note: body.note.trim() } : {}),
-    });
     return this.account(caller, patientId);
   }
 
@@ -120,7 +122,8 @@ export class BillingOfficeService {
     await this.patientInScope(caller, patientId);
     const requestKey = requireKey(key);
     const reason = requireReason(body.reason);
-    const entryId = await this.repo.transaction(async (repo) => {
+    const detail = { amountCents: body.amountCents, reason };
+    await this.audited(caller, patientId, 'billing.office_refund', detail, async (repo) => {
       const office = this.office.withDb(repo.db);
       const payment = await office.paymentForRefund(body.paymentId);
       if (!payment || payment.patient_id !== patientId) throw notFound('This payment');
@@ -168,7 +171,6 @@ export class BillingOfficeService {
         idempotencyKey: requestKey,
       });
     });
-    await this.record(caller, patientId, 'billing.office_refund', entryId, { amountCents: body.amountCents, reason });
     return this.account(caller, patientId);
   }
 
@@ -182,7 +184,8 @@ export class BillingOfficeService {
     const patient = await this.patientInScope(caller, patientId);
     const requestKey = requireKey(key);
     const reason = requireReason(body.reason);
-    const entryId = await this.repo.transaction(async (repo) => {
+    const detail = { amountCents: body.amountCents, direction: body.direction, reason };
+    await this.audited(caller, patientId, 'billing.office_adjustment', detail, async (repo) => {
       const owed = await repo.balance(patientId, true);
       const office = this.office.withDb(repo.db);
       const signed = body.direction === 'credit' ? -body.amountCents : body.amountCents;
@@ -206,11 +209,6 @@ export class BillingOfficeService {
         idempotencyKey: requestKey,
       });
     });
-    await this.record(caller, patientId, 'billing.office_adjustment', entryId, {
-      amountCents: body.amountCents,
-      direction: body.direction,
-      reason,
-    });
     return this.account(caller, patientId);
   }
 
@@ -223,21 +221,37 @@ export class BillingOfficeService {
     return patient;
   }
 
+  /**
+   * Posts an entry (`post` returns its id, or the first request's on a retry) and its audit row in
+   * one transaction, the audit append last: both commit or neither does (decision 0027).
+   */
+  private audited(
+    caller: AuthenticatedCaller,
+    patientId: string,
+    action: string,
+    detail: Record<string, string | number>,
+    post: (repo: BillingRepository) => Promise<string | null>,
+  ): Promise<string | null> {
+    return this.repo.transaction(async (repo, trx) => {
+      const id = await post(repo);
+      await this.record(caller, patientId, action, id, detail, trx);
+      return id;
+    });
+  }
+
   private async record(
     caller: AuthenticatedCaller,
     patientId: string,
     action: string,
     entityId: string | null,
     detail: Record<string, string | number>,
+    trx?: Kysely<Database>,
   ): Promise<void> {
-    await this.audit.record(caller, {
-      action,
-      entityType: 'Account',
-      entityId: entityId ?? patientId,
-      patientId,
-      outcome: 'allowed',
-      detail,
-    });
+    await this.audit.record(
+      caller,
+      { action, entityType: 'Account', entityId: entityId ?? patientId, patientId, outcome: 'allowed', detail },
+      trx,
+    );
   }
 }
 

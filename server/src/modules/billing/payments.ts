@@ -1,4 +1,6 @@
 import type { CardPaymentBody, Payment } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { patientForArea } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -59,8 +61,10 @@ export class PaymentService {
     const { paymentId, result } = charged;
     const card = { processorRef: result.ref, cardBrand: result.brand, cardLast4: result.last4 };
     if (result.status === 'requires_action') {
-      await this.repo.updatePayment(paymentId, { status: 'requires_action', ...card });
-      await this.record(caller, patientId, paymentId, 'allowed', { step: 'requires_action' });
+      await this.repo.transaction(async (repo, trx) => {
+        await repo.updatePayment(paymentId, { status: 'requires_action', ...card });
+        await this.record(caller, patientId, paymentId, 'allowed', { step: 'requires_action' }, trx);
+      });
       const pending = await this.load(patientId, paymentId);
       return result.nextActionUrl ? { ...pending, nextActionUrl: result.nextActionUrl } : pending;
     }
@@ -79,7 +83,6 @@ export class PaymentService {
       row,
       approved,
       store: this.store(caller, patientId),
-      audit: (id, outcome, detail) => this.record(caller, patientId, id, outcome, detail),
     });
     await this.settle(caller, patientId, paymentId, {});
     return this.load(patientId, paymentId);
@@ -90,7 +93,11 @@ export class PaymentService {
     return {
       byKey: (key) => this.repo.paymentByKey(patientId, key),
       open: (amountCents, key) => this.open(caller, patientId, amountCents, key),
-      update: (id, set) => this.repo.updatePayment(id, set),
+      fail: (id, set, detail) =>
+        this.repo.transaction(async (repo, trx) => {
+          await repo.updatePayment(id, { ...set, status: 'failed' });
+          await this.record(caller, patientId, id, 'failed', detail, trx);
+        }),
     };
   }
 
@@ -142,14 +149,14 @@ export class PaymentService {
     return row.id;
   }
 
-  /** The processor confirmed: mark paid and post the ledger entry together, then send the receipt. */
+  /** The processor confirmed: mark paid, post the ledger entry and audit it together, then send the receipt. */
   private async settle(
     caller: AuthenticatedCaller,
     patientId: string,
     paymentId: string,
     card: { processorRef?: string; cardBrand?: string; cardLast4?: string },
   ): Promise<void> {
-    const row = await this.repo.transaction(async (repo) => {
+    const row = await this.repo.transaction(async (repo, trx) => {
       const p = await repo.paymentForUpdate(paymentId);
       if (!p) throw new Error('payment vanished');
       // A concurrent request got here first (paid once), or the payment lapsed or failed meanwhile.
@@ -164,10 +171,10 @@ export class PaymentService {
         explanation: `Payment received by card, thank you: ${dollars(Number(p.amount_cents))}.`,
         createdBy: caller.userId,
       });
+      await this.record(caller, patientId, paymentId, 'allowed', { amountCents: Number(p.amount_cents) }, trx);
       return p;
     });
     if (!row) return;
-    await this.record(caller, patientId, paymentId, 'allowed', { amountCents: Number(row.amount_cents) });
     const to = await this.repo.receiptAddress(patientId, caller.userId);
     if (to) {
       const link = `${this.publicUrl}/billing`;
@@ -188,15 +195,14 @@ export class PaymentService {
     paymentId: string,
     outcome: 'allowed' | 'failed',
     detail: Record<string, string | number>,
+    /** The change's transaction, so the row commits with it (decision 0027); none for an outcome that changes nothing. */
+    trx?: Kysely<Database>,
   ): Promise<void> {
-    await this.audit.record(caller, {
-      action: 'billing.pay',
-      entityType: 'PaymentReconciliation',
-      entityId: paymentId,
-      patientId,
-      outcome,
-      detail,
-    });
+    await this.audit.record(
+      caller,
+      { action: 'billing.pay', entityType: 'PaymentReconciliation', entityId: paymentId, patientId, outcome, detail },
+      trx,
+    );
   }
 
   private async load(patientId: string, paymentId: string): Promise<Payment> {

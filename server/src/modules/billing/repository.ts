@@ -54,8 +54,9 @@ export interface NewLedgerEntry {
 export class BillingRepository {
   constructor(readonly db: Db) {}
 
-  transaction<T>(fn: (repo: BillingRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new BillingRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: BillingRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new BillingRepository(trx), trx));
   }
 
   encounter(encounterId: string): Promise<EncounterForBilling | undefined> {

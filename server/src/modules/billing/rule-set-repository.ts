@@ -19,8 +19,9 @@ export interface RuleSetRow {
 export class RuleSetRepository {
   constructor(private readonly db: Db) {}
 
-  transaction<T>(fn: (repo: RuleSetRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new RuleSetRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: RuleSetRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new RuleSetRepository(trx), trx));
   }
 
   async organizationExists(organizationId: string): Promise<boolean> {

@@ -51,7 +51,8 @@ export class RuleSetService {
     if (!(await this.repo.organizationExists(body.organizationId))) throw notFound('This organization');
     let created: { id: string; version: number };
     try {
-      created = await this.repo.transaction(async (repo) => {
+      // The new version and its audit row commit together (decision 0027).
+      created = await this.repo.transaction(async (repo, trx) => {
         if (!(await repo.lockOrganization(body.organizationId))) throw notFound('This organization');
         const version = await repo.nextVersion(body.organizationId);
         const id = await repo.insert({
@@ -62,6 +63,21 @@ export class RuleSetService {
           note: draft.note,
           createdBy: caller.userId,
         });
+        await this.audit.record(
+          caller,
+          {
+            action: 'billing.rules.change',
+            entityType: 'FeeRuleSet',
+            entityId: id,
+            outcome: 'allowed',
+            detail: {
+              organizationId: body.organizationId,
+              version,
+              scheduled: draft.effectiveFrom.getTime() > now.getTime(),
+            },
+          },
+          trx,
+        );
         return { id, version };
       });
     } catch (err) {
@@ -75,17 +91,6 @@ export class RuleSetService {
       }
       throw err;
     }
-    await this.audit.record(caller, {
-      action: 'billing.rules.change',
-      entityType: 'FeeRuleSet',
-      entityId: created.id,
-      outcome: 'allowed',
-      detail: {
-        organizationId: body.organizationId,
-        version: created.version,
-        scheduled: draft.effectiveFrom.getTime() > now.getTime(),
-      },
-    });
     const set = withStatus(await this.repo.list(body.organizationId), new Date()).find((s) => s.id === created.id);
     if (!set) throw new Error('a rule set just saved was not found');
     return set;

@@ -42,6 +42,26 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 export const isResourceType = (t: string): t is ResourceType => (RESOURCE_TYPES as readonly string[]).includes(t);
 
+/** The reads a compartment makes: the FHIR repository's, or a bulk export page's (loaded for many patients at once). */
+export type CompartmentRepository = Pick<
+  FhirRepository,
+  | 'clinicians'
+  | 'organization'
+  | 'medications'
+  | 'appointments'
+  | 'encounters'
+  | 'coverages'
+  | 'opinions'
+  | 'opinionDocuments'
+  | 'statements'
+  | 'messages'
+>;
+/** The results and vital signs a compartment reads (the results module's ResultRecord, or a bulk export page's). */
+export type CompartmentRecord = Pick<
+  ResultRecord,
+  'observationPage' | 'reportPage' | 'resultIds' | 'reports' | 'labObservations' | 'vitals'
+>;
+
 /**
  * One patient's record as FHIR resources, loaded type by type on first use and kept for the
  * request (a DiagnosticReport needs its Observations' ids, an _include needs the target type).
@@ -54,8 +74,8 @@ export class Compartment {
   private readonly pagedReports = new Map<string, ReportRow>();
 
   constructor(
-    private readonly repo: FhirRepository,
-    private readonly record: ResultRecord,
+    private readonly repo: CompartmentRepository,
+    private readonly record: CompartmentRecord,
     readonly patient: PatientRow,
     private readonly baseUrl: string,
     readonly now: Date,

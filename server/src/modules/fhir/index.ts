@@ -40,6 +40,7 @@ export const fhirModule = defineModule({
     fhirBulk: createBulkExport({
       db: database.db,
       fhirRepo: new FhirRepository(database.db, files.fields),
+      fields: files.fields,
       resultRecord,
       audit,
       files,

@@ -177,6 +177,7 @@ export class FhirRepository {
       .where('c.patient_id', '=', patientId)
       .orderBy('c.priority')
       .orderBy('c.created_at', 'desc')
+      .orderBy('c.id')
       .execute();
     return rows.map((r) => ({
       ...r,
@@ -191,6 +192,7 @@ export class FhirRepository {
       .selectAll('r')
       .where('r.patient_id', '=', patientId)
       .orderBy('r.created_at', 'desc')
+      .orderBy('r.id')
       .execute();
   }
 

@@ -17,10 +17,13 @@ import {
   WorkforceService,
 } from './service.js';
 import { mfaRoutes } from './mfa-routes.js';
+import { passkeyRoutes } from './passkey-routes.js';
+import { PasskeyService } from './passkeys.js';
+import { PasskeysRepository } from './passkeys-repository.js';
 
 export * from './service.js';
 
-/** Hourly: sign-in throttle counters past their window are forgotten. */
+/** Hourly: sign-in throttle counters past their window, and expired passkey challenges, are forgotten. */
 export const THROTTLE_PURGE_JOB = 'identity.throttle-purge';
 
 declare module '../../lib/module.js' {
@@ -36,6 +39,8 @@ declare module '../../lib/module.js' {
     sso: SsoService | null;
     /** Second factor: authenticator app, recovery codes, pending sign-ins, trusted devices (issue 13). */
     mfa: MfaService;
+    /** Passkeys (WebAuthn): sign-in, second step, step-up (issue 13). */
+    passkeys: PasskeyService;
     /** Re-authentication within the last minutes before sensitive changes (issue 13). */
     stepUp: StepUpService;
   }
@@ -61,7 +66,11 @@ export const identityModule = defineModule({
     });
     // Sign-in throttle counters past their window (docs/decisions/0025).
     jobs.every('hour', THROTTLE_PURGE_JOB, 'throttle-purge');
-    jobs.register(THROTTLE_PURGE_JOB, async () => void (await throttle.purge()));
+    // The same hourly sweep forgets expired passkey challenges.
+    jobs.register(THROTTLE_PURGE_JOB, async () => {
+      await throttle.purge();
+      await passkeys.purgeChallenges();
+    });
     const accounts = new AccountService(repo, sessions, audit, mail, organizations, throttle, {
       publicUrl: config.publicUrl,
       workforceLocalPasswords: config.workforceLocalPasswords,
@@ -79,8 +88,13 @@ export const identityModule = defineModule({
       },
       sessions,
     );
+    const passkeys = new PasskeyService(new PasskeysRepository(database.db), mfa, repo, throttle, audit, {
+      publicUrl: config.publicUrl,
+      workforceLocalPasswords: config.workforceLocalPasswords,
+    });
     return {
       sessions,
+      passkeys,
       accounts,
       mfa,
       stepUp: new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes),
@@ -105,5 +119,6 @@ export const identityModule = defineModule({
     await app.register(identityRoutes, { services: app.services, config });
     await app.register(ssoRoutes, { services: app.services, config });
     await app.register(mfaRoutes, { services: app.services, config });
+    await app.register(passkeyRoutes, { services: app.services, config });
   },
 });

@@ -107,10 +107,14 @@ export class MfaService {
     return codes;
   }
 
+  /** No factor left: the recovery codes go with them. */
+  clearRecoveryCodes(userId: string): Promise<void> {
+    return this.repo.replaceRecoveryCodes(userId, []);
+  }
+
   /** A changed factor ends "trust this device" everywhere: the old trust was given under other factors. */
   async factorsChanged(caller: AuthenticatedCaller, action: string): Promise<void> {
-    const revoked = await this.repo.revokeTrustedDevices(caller.userId);
-    await this.sessions?.forget({ userId: caller.userId });
+    const revoked = await this.revokeTrustedDevices(caller.userId);
     await this.record(caller, action, 'allowed', { trustedDevicesRevoked: revoked });
   }
 
@@ -192,8 +196,14 @@ export class MfaService {
     return id !== null && (await this.repo.trustedDeviceLive(id, userId));
   }
 
-  revokeTrustedDevices(userId: string): Promise<number> {
-    return this.repo.revokeTrustedDevices(userId);
+  /**
+   * Called whenever factors change (passkeys too): cached session look-ups carry "has a second
+   * factor", so they are forgotten on every instance as well.
+   */
+  async revokeTrustedDevices(userId: string): Promise<number> {
+    const revoked = await this.repo.revokeTrustedDevices(userId);
+    await this.sessions?.forget({ userId });
+    return revoked;
   }
 
   private record(

@@ -13,3 +13,5 @@ export { MfaService, type MfaPolicy } from './mfa.js';
 export { MfaRepository } from './mfa-repository.js';
 export { MfaKeys } from './mfa-crypto.js';
 export { StepUpService } from './step-up.js';
+export { PasskeyService, type PasskeyPolicy } from './passkeys.js';
+export { PasskeysRepository } from './passkeys-repository.js';

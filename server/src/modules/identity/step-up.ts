@@ -32,6 +32,17 @@ export class StepUpService {
     );
   }
 
+  /**
+   * Step-up for accounts that protect themselves with a second factor (sharing a record, approving
+   * an app): an account without one has nothing stronger to re-prove than its session, so its
+   * flows stay as they were.
+   */
+  async requireIfProtected(caller: Caller): Promise<void> {
+    if (!caller.userId) throw unauthenticated();
+    if ((await this.mfa.methods(caller.userId)).length === 0) return;
+    await this.require(caller);
+  }
+
   /** Re-authenticates with the password or a code from the app; returns until when it counts. */
   async reauthenticate(caller: AuthenticatedCaller, body: StepUpBody): Promise<Date> {
     if (body.code) {

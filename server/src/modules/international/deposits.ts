@@ -6,6 +6,8 @@ import type {
   Estimate,
   RefundDepositBody,
 } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
@@ -65,14 +67,13 @@ export class DepositService {
     if (charged.kind === 'done') return this.result(charged.row.id, estimate);
     const { paymentId, result } = charged;
     const card = { processorRef: result.ref, cardBrand: result.brand, cardLast4: result.last4 };
-    await this.repo.updatePayment(paymentId, {
-      status: result.status === 'requires_action' ? 'requires_action' : 'succeeded',
-      ...card,
-    });
-    await this.record(caller, estimate, 'international.deposit_pay', 'allowed', {
-      amountCents: body.amountCents,
-      status: result.status,
-    });
+    const detail = { amountCents: body.amountCents, status: result.status };
+    await this.audited(caller, estimate, 'international.deposit_pay', 'allowed', detail, (repo) =>
+      repo.updatePayment(paymentId, {
+        status: result.status === 'requires_action' ? 'requires_action' : 'succeeded',
+        ...card,
+      }),
+    );
     return this.result(paymentId, estimate);
   }
 
@@ -87,10 +88,10 @@ export class DepositService {
       row,
       approved,
       store: this.store(caller, estimate),
-      audit: (_id, outcome, detail) => this.record(caller, estimate, 'international.deposit_pay', outcome, detail),
     });
-    await this.repo.updatePayment(row.id, { status: 'succeeded' });
-    await this.record(caller, estimate, 'international.deposit_pay', 'allowed', { confirmed: 1 });
+    await this.audited(caller, estimate, 'international.deposit_pay', 'allowed', { confirmed: 1 }, (repo) =>
+      repo.updatePayment(row.id, { status: 'succeeded' }),
+    );
     return this.result(row.id, estimate);
   }
 
@@ -99,7 +100,10 @@ export class DepositService {
     return {
       byKey: (key) => this.repo.paymentByKey(estimate.patient_id, key),
       open: (amountCents, key) => this.open(caller, estimate, amountCents, key),
-      update: (id, set) => this.repo.updatePayment(id, set),
+      fail: (id, set, detail) =>
+        this.audited(caller, estimate, 'international.deposit_pay', 'failed', detail, (repo) =>
+          repo.updatePayment(id, { ...set, status: 'failed' }),
+        ),
     };
   }
 
@@ -125,7 +129,8 @@ export class DepositService {
   ): Promise<Estimate> {
     const estimate = await this.estimates.staffEstimate(caller, estimateId);
     const requestKey = requireKey(key);
-    await this.repo.transaction(async (repo) => {
+    const detail = { amountCents: body.amountCents };
+    await this.audited(caller, estimate, 'international.deposit_apply', 'allowed', detail, async (repo) => {
       const deposit = await repo.deposit(estimateId, true);
       if (!deposit) throw notFound('This deposit');
       const prior = await repo.settlementsByKey(deposit.id, requestKey);
@@ -167,7 +172,6 @@ export class DepositService {
         createdBy: caller.userId,
       });
     });
-    await this.record(caller, estimate, 'international.deposit_apply', 'allowed', { amountCents: body.amountCents });
     return this.estimates.view(await this.estimates.load(estimateId));
   }
 
@@ -180,7 +184,8 @@ export class DepositService {
   ): Promise<Estimate> {
     const estimate = await this.estimates.staffEstimate(caller, estimateId);
     const requestKey = requireKey(key);
-    await this.repo.transaction(async (repo) => {
+    const detail = { amountCents: body.amountCents, reason: body.reason.trim() };
+    await this.audited(caller, estimate, 'international.deposit_refund', 'allowed', detail, async (repo) => {
       const deposit = await repo.deposit(estimateId, true);
       if (!deposit) throw notFound('This deposit');
       const prior = await repo.settlementsByKey(deposit.id, requestKey);
@@ -214,10 +219,6 @@ export class DepositService {
         left -= part;
         if (left === 0) break;
       }
-    });
-    await this.record(caller, estimate, 'international.deposit_refund', 'allowed', {
-      amountCents: body.amountCents,
-      reason: body.reason.trim(),
     });
     return this.estimates.view(await this.estimates.load(estimateId));
   }
@@ -273,21 +274,37 @@ export class DepositService {
     };
   }
 
+  /**
+   * Runs `change` and appends its audit row in one transaction, the audit last: both commit or
+   * neither does (decision 0027).
+   */
+  private audited(
+    caller: AuthenticatedCaller,
+    estimate: EstimateRow,
+    action: string,
+    outcome: 'allowed' | 'failed',
+    detail: Record<string, string | number>,
+    change: (repo: EstimateRepository) => Promise<void>,
+  ): Promise<void> {
+    return this.repo.transaction(async (repo, trx) => {
+      await change(repo);
+      await this.record(caller, estimate, action, outcome, detail, trx);
+    });
+  }
+
   private async record(
     caller: AuthenticatedCaller,
     estimate: EstimateRow,
     action: string,
     outcome: 'allowed' | 'failed',
     detail: Record<string, string | number>,
+    trx?: Kysely<Database>,
   ): Promise<void> {
-    await this.audit.record(caller, {
-      action,
-      entityType: 'Invoice',
-      entityId: estimate.id,
-      patientId: estimate.patient_id,
-      outcome,
-      detail,
-    });
+    await this.audit.record(
+      caller,
+      { action, entityType: 'Invoice', entityId: estimate.id, patientId: estimate.patient_id, outcome, detail },
+      trx,
+    );
   }
 }
 

@@ -39,19 +39,27 @@ export class DoctorLinkService {
     const row = await this.requests.access(caller, requestId);
     if (caller.role !== 'staff' && caller.role !== 'admin') throw notFound('This request');
     const { token, tokenHash } = this.links.issue();
-    const link = await this.repo.insertLink({
-      requestId,
-      tokenHash,
-      doctorName: body.doctorName.trim(),
-      expiresAt: this.links.expiresIn(body.expiresInDays),
-      createdBy: caller.userId,
-    });
-    await this.links.record(caller, {
-      action: 'international.doctor_link_create',
-      entityId: requestId,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: { days: body.expiresInDays },
+    // The link and its audit row commit together (decision 0027).
+    const link = await this.repo.transaction(async (repo, trx) => {
+      const made = await repo.insertLink({
+        requestId,
+        tokenHash,
+        doctorName: body.doctorName.trim(),
+        expiresAt: this.links.expiresIn(body.expiresInDays),
+        createdBy: caller.userId,
+      });
+      await this.links.record(
+        caller,
+        {
+          action: 'international.doctor_link_create',
+          entityId: requestId,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+          detail: { days: body.expiresInDays },
+        },
+        trx,
+      );
+      return made;
     });
     return {
       id: link.id,
@@ -66,12 +74,18 @@ export class DoctorLinkService {
   async revoke(caller: AuthenticatedCaller, requestId: string, linkId: string): Promise<void> {
     const row = await this.requests.access(caller, requestId);
     if (caller.role !== 'staff' && caller.role !== 'admin') throw notFound('This request');
-    if (!(await this.links.revoke(requestId, linkId))) throw notFound('This link');
-    await this.links.record(caller, {
-      action: 'international.doctor_link_revoke',
-      entityId: requestId,
-      patientId: row.patient_id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (_repo, trx) => {
+      if (!(await this.links.revoke(requestId, linkId, trx))) throw notFound('This link');
+      await this.links.record(
+        caller,
+        {
+          action: 'international.doctor_link_revoke',
+          entityId: requestId,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
   }
 

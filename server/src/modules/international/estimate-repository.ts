@@ -23,8 +23,9 @@ const estimateColumns = [
 export class EstimateRepository {
   constructor(readonly db: Db) {}
 
-  transaction<T>(fn: (repo: EstimateRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new EstimateRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: EstimateRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new EstimateRepository(trx), trx));
   }
 
   patientOrg(patientId: string) {

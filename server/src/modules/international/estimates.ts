@@ -1,4 +1,6 @@
 import type { Deposit, Estimate, EstimateAnswerBody, EstimateBody } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
@@ -47,8 +49,9 @@ export class EstimateService {
     if (appointmentIds.length !== wanted.length) {
       throw validation([{ field: 'appointmentIds', message: "Choose only this patient's appointments." }]);
     }
-    const id = await this.repo.transaction((repo) =>
-      repo.insertEstimate({
+    // The estimate and its audit row commit together (decision 0027).
+    const id = await this.repo.transaction(async (repo, trx) => {
+      const newId = await repo.insertEstimate({
         organizationId: patient.organization_id,
         patientId: body.patientId,
         title: body.title.trim(),
@@ -58,9 +61,10 @@ export class EstimateService {
         preparedBy: caller.userId,
         lines,
         appointmentIds,
-      }),
-    );
-    await this.record(caller, 'international.estimate_create', id, body.patientId, { totalCents });
+      });
+      await this.record(caller, 'international.estimate_create', newId, body.patientId, { totalCents }, trx);
+      return newId;
+    });
     return this.view(await this.load(id));
   }
 
@@ -83,8 +87,10 @@ export class EstimateService {
     if (body.answer === 'question' && !question) {
       throw validation([{ field: 'question', message: 'Write your question about the estimate.' }]);
     }
-    await this.repo.answer(estimateId, body.answer === 'accept' ? 'accepted' : 'question', question || null);
-    await this.record(caller, `international.estimate_${body.answer}`, estimateId, row.patient_id);
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.answer(estimateId, body.answer === 'accept' ? 'accepted' : 'question', question || null);
+      await this.record(caller, `international.estimate_${body.answer}`, estimateId, row.patient_id, {}, trx);
+    });
     return this.view(await this.load(estimateId));
   }
 
@@ -103,15 +109,17 @@ export class EstimateService {
         [{ field: 'amountCents', message: `Enter ${dollars(total)} or less.` }],
       );
     }
-    const made = await this.repo.insertDeposit({
-      estimateId,
-      organizationId: row.organization_id,
-      patientId: row.patient_id,
-      requestedCents: amountCents,
-      requestedBy: caller.userId,
+    await this.repo.transaction(async (repo, trx) => {
+      const made = await repo.insertDeposit({
+        estimateId,
+        organizationId: row.organization_id,
+        patientId: row.patient_id,
+        requestedCents: amountCents,
+        requestedBy: caller.userId,
+      });
+      if (!made) throw new AppError('deposit_not_allowed', 409, 'A deposit was already requested for this estimate.');
+      await this.record(caller, 'international.deposit_request', estimateId, row.patient_id, { amountCents }, trx);
     });
-    if (!made) throw new AppError('deposit_not_allowed', 409, 'A deposit was already requested for this estimate.');
-    await this.record(caller, 'international.deposit_request', estimateId, row.patient_id, { amountCents });
     return this.view(await this.load(estimateId));
   }
 
@@ -187,7 +195,13 @@ export class EstimateService {
     entityId: string | null,
     patientId: string,
     detail: Record<string, string | number> = {},
+    /** The change's transaction, so the row commits with it (decision 0027); none for a read. */
+    trx?: Kysely<Database>,
   ): Promise<void> {
-    await this.audit.record(caller, { action, entityType: 'Invoice', entityId, patientId, outcome: 'allowed', detail });
+    await this.audit.record(
+      caller,
+      { action, entityType: 'Invoice', entityId, patientId, outcome: 'allowed', detail },
+      trx,
+    );
   }
 }

@@ -1,4 +1,6 @@
 import type { Pharmacy, PharmacyBody, PharmacyList } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
@@ -46,14 +48,13 @@ export class PharmacyService {
     if ((await this.repo.count(patientId)) >= MAX_PHARMACIES) {
       throw invalid([], `You can save up to ${MAX_PHARMACIES} pharmacies. Remove one you no longer use first.`);
     }
-    const id = await this.write(() => this.repo.transaction((repo) => repo.insert(patientId, read.data)));
-    await this.audit.record(caller, {
-      action: 'pharmacy.create',
-      entityType: 'Pharmacy',
-      entityId: id,
-      patientId,
-      outcome: 'allowed',
-    });
+    const id = await this.write(() =>
+      this.repo.transaction(async (repo, trx) => {
+        const newId = await repo.insert(patientId, read.data);
+        await this.recordChange(caller, 'pharmacy.create', newId, patientId, trx);
+        return newId;
+      }),
+    );
     return this.one(id, patientId);
   }
 
@@ -62,28 +63,37 @@ export class PharmacyService {
     await this.mustFind(caller, id, patientId, 'pharmacy.update');
     const read = readPharmacy(body);
     if ('problems' in read) throw invalid(read.problems);
-    await this.write(() => this.repo.transaction((repo) => repo.update(id, patientId, read.data)));
-    await this.audit.record(caller, {
-      action: 'pharmacy.update',
-      entityType: 'Pharmacy',
-      entityId: id,
-      patientId,
-      outcome: 'allowed',
-    });
+    await this.write(() =>
+      this.repo.transaction(async (repo, trx) => {
+        await repo.update(id, patientId, read.data);
+        await this.recordChange(caller, 'pharmacy.update', id, patientId, trx);
+      }),
+    );
     return this.one(id, patientId);
   }
 
   async remove(caller: AuthenticatedCaller, id: string): Promise<void> {
     const patientId = this.patientId(caller);
     await this.mustFind(caller, id, patientId, 'pharmacy.remove');
-    await this.repo.remove(id, patientId, this.clock());
-    await this.audit.record(caller, {
-      action: 'pharmacy.remove',
-      entityType: 'Pharmacy',
-      entityId: id,
-      patientId,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.remove(id, patientId, this.clock());
+      await this.recordChange(caller, 'pharmacy.remove', id, patientId, trx);
     });
+  }
+
+  /** Audits a change inside its transaction `trx`, the last write: both commit or neither (decision 0027). */
+  private async recordChange(
+    caller: AuthenticatedCaller,
+    action: string,
+    id: string,
+    patientId: string,
+    trx: Kysely<Database>,
+  ): Promise<void> {
+    await this.audit.record(
+      caller,
+      { action, entityType: 'Pharmacy', entityId: id, patientId, outcome: 'allowed' },
+      trx,
+    );
   }
 
   private async mustFind(caller: AuthenticatedCaller, id: string, patientId: string, action: string): Promise<void> {

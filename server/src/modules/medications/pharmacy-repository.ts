@@ -36,8 +36,9 @@ const COLUMNS = [
 export class PharmacyRepository {
   constructor(readonly db: Db) {}
 
-  transaction<T>(fn: (repo: PharmacyRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new PharmacyRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: PharmacyRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new PharmacyRepository(trx), trx));
   }
 
   /** The pharmacies the patient still uses: preferred first, then by name. */

@@ -62,14 +62,7 @@ export class MessageThreads {
       throw notFound('This conversation');
     }
     const side = sideOf(caller);
-    await this.repo.markRead(thread.id, side);
-    await this.audit.record(caller, {
-      action: 'message.read',
-      entityType: 'Communication',
-      entityId: thread.id,
-      patientId: thread.patient_id,
-      outcome: 'allowed',
-    });
+    await this.audited(caller, thread, 'message.read', (repo) => repo.markRead(thread.id, side));
     return threadView(this.repo, thread.id, side);
   }
 
@@ -78,28 +71,28 @@ export class MessageThreads {
     if (userId && !(await this.repo.colleague(userId, thread.organization_id))) {
       throw validation([{ field: 'userId', message: 'Choose a colleague from this organization.' }]);
     }
-    await this.repo.setAssignee(thread.id, userId);
-    await this.audit.record(caller, {
-      action: 'message.assign',
-      entityType: 'Communication',
-      entityId: thread.id,
-      patientId: thread.patient_id,
-      outcome: 'allowed',
-    });
+    await this.audited(caller, thread, 'message.assign', (repo) => repo.setAssignee(thread.id, userId));
     return this.read(caller, thread.id);
   }
 
   async setStatus(caller: AuthenticatedCaller, threadId: string, status: 'open' | 'done'): Promise<Thread> {
     const thread = await this.careTeamThread(caller, threadId);
-    await this.repo.setStatus(thread.id, status);
-    await this.audit.record(caller, {
-      action: `message.${status}`,
-      entityType: 'Communication',
-      entityId: thread.id,
-      patientId: thread.patient_id,
-      outcome: 'allowed',
-    });
+    await this.audited(caller, thread, `message.${status}`, (repo) => repo.setStatus(thread.id, status));
     return this.read(caller, thread.id);
+  }
+
+  /** Runs `change` and appends its audit row in one transaction, the audit last (decision 0027). */
+  private audited(
+    caller: AuthenticatedCaller,
+    thread: ThreadRow,
+    action: string,
+    change: (repo: MessagingRepository) => Promise<unknown>,
+  ): Promise<void> {
+    return this.repo.transaction(async (repo, trx) => {
+      await change(repo);
+      const entry = { action, entityType: 'Communication', entityId: thread.id, patientId: thread.patient_id };
+      await this.audit.record(caller, { ...entry, outcome: 'allowed' }, trx);
+    });
   }
 
   private async careTeamThread(caller: AuthenticatedCaller, threadId: string): Promise<ThreadRow> {

@@ -1,4 +1,6 @@
+import type { Caller } from '../../lib/caller.js';
 import { AppError } from '../../lib/errors.js';
+import type { AuditService } from '../audit/index.js';
 import type { OpinionAccess } from './access.js';
 import { actorKind } from './access.js';
 import { acceptsDocuments, checklistFor, isComplete } from './checklist.js';
@@ -9,15 +11,17 @@ type UploadRow = NonNullable<Awaited<ReturnType<OpinionsRepository['upload']>>>;
 
 /**
  * Makes a checked upload a DocumentReference, all at once: the document appears, the upload row
- * goes, a requested item is ticked off, and a request waiting for records moves to review when
- * its checklist is complete.
+ * goes, a requested item is ticked off, a request waiting for records moves to review when its
+ * checklist is complete, and the audit row is appended last (decision 0027).
  */
 export async function recordDocument(
   repo: OpinionsRepository,
+  audit: AuditService,
+  caller: Caller,
   input: { upload: UploadRow; access: OpinionAccess; patientId: string; checked: CheckedContent; sha256: string },
 ): Promise<void> {
   const { upload, access, checked } = input;
-  await repo.transaction(async (tx) => {
+  await repo.transaction(async (tx, trx) => {
     const locked = await tx.lock(upload.request_id);
     if (!locked || !acceptsDocuments(locked.status)) {
       throw new AppError('opinion_status_conflict', 409, 'This request is finished, so no more records can be added.');
@@ -69,5 +73,17 @@ export async function recordDocument(
     } else {
       await tx.updateRequest(upload.request_id, {});
     }
+    await audit.record(
+      caller,
+      {
+        action: 'opinion.document_add',
+        entityType: 'DocumentReference',
+        entityId: upload.id,
+        patientId: input.patientId,
+        outcome: 'allowed',
+        detail: { contentType: checked.contentType, bytes: Number(upload.declared_bytes) },
+      },
+      trx,
+    );
   });
 }

@@ -36,7 +36,8 @@ export class PhysicianLinks {
     }
     const { token, tokenHash } = this.links.issue();
     const expiresAt = this.links.expiresIn(days);
-    const linkId = await this.repo.transaction(async (repo) => {
+    // The link and its audit row commit together (decision 0027).
+    const linkId = await this.repo.transaction(async (repo, trx) => {
       const newId = await repo.insertLink(id, tokenHash, expiresAt, caller.userId);
       await repo.addEvent({
         request_id: id,
@@ -44,14 +45,18 @@ export class PhysicianLinks {
         actor_kind: access.kind === 'care_team' ? 'care_team' : 'patient',
         kind: 'link_created',
       });
+      await this.links.record(
+        caller,
+        {
+          action: 'opinion.link_create',
+          entityId: id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+          detail: { days },
+        },
+        trx,
+      );
       return newId;
-    });
-    await this.links.record(caller, {
-      action: 'opinion.link_create',
-      entityId: id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: { days },
     });
     return {
       id: linkId,
@@ -62,23 +67,22 @@ export class PhysicianLinks {
 
   async revoke(caller: AuthenticatedCaller, id: string, linkId: string): Promise<void> {
     const { row, access } = await this.opinions.access.forCaller(caller, id, 'opinion.link_revoke');
-    const done = await this.repo.transaction(async (repo) => {
-      if (!(await this.links.revoke(id, linkId, repo.db))) return false;
+    const done = await this.repo.transaction(async (repo, trx) => {
+      if (!(await this.links.revoke(id, linkId, trx))) return false;
       await repo.addEvent({
         request_id: id,
         actor_user_id: caller.userId,
         actor_kind: access.kind === 'care_team' ? 'care_team' : 'patient',
         kind: 'link_revoked',
       });
+      await this.links.record(
+        caller,
+        { action: 'opinion.link_revoke', entityId: id, patientId: row.patient_id, outcome: 'allowed' },
+        trx,
+      );
       return true;
     });
     if (!done) throw notFound('This link');
-    await this.links.record(caller, {
-      action: 'opinion.link_revoke',
-      entityId: id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-    });
   }
 
   /** What the physician sees: the hospital, the department and the files they sent. No patient details. */

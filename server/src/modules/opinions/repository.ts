@@ -14,8 +14,9 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export class OpinionsRepository {
   constructor(readonly db: Db) {}
 
-  transaction<T>(fn: (repo: OpinionsRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new OpinionsRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: OpinionsRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new OpinionsRepository(trx), trx));
   }
 
   serviceLines() {

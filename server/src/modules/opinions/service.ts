@@ -77,8 +77,9 @@ export class OpinionsService {
       fields.push({ field: 'physicianEmail', message: 'Enter an email address like name@example.org.' });
     }
     if (fields.length > 0) throw validation(fields);
-    const created = await this.repo.transaction((repo) =>
-      once.within(repo.db, async () => {
+    // The request and its audit row commit together (decision 0027); the audit append comes last.
+    return this.repo.transaction(async (repo, trx) => {
+      const created = await once.within(trx, async () => {
         const newId = await repo.insertRequest({
           organization_id: patient.organization_id,
           patient_id: patientId,
@@ -109,16 +110,14 @@ export class OpinionsService {
         const row = await repo.request(newId);
         if (!row) throw new Error('second-opinion request vanished inside its own transaction');
         return this.assemble(row, repo);
-      }),
-    );
-    await this.audit.record(caller, {
-      action: 'opinion.create',
-      entityType: 'ServiceRequest',
-      entityId: created.id,
-      patientId,
-      outcome: 'allowed',
+      });
+      await this.audit.record(
+        caller,
+        { action: 'opinion.create', entityType: 'ServiceRequest', entityId: created.id, patientId, outcome: 'allowed' },
+        trx,
+      );
+      return created;
     });
-    return created;
   }
 
   async list(caller: AuthenticatedCaller): Promise<OpinionList> {

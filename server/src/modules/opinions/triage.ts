@@ -43,7 +43,7 @@ export class OpinionTriage {
     };
   }
 
-  /** Runs one status-changing step under the request's row lock, then records and audits it. */
+  /** Runs one status-changing step under the request's row lock, records it and audits it, all in one transaction. */
   private async step(
     caller: AuthenticatedCaller,
     id: string,
@@ -54,7 +54,7 @@ export class OpinionTriage {
     ) => Promise<{ status?: OpinionStatusValue; note?: string; kind: string }>,
   ): Promise<RequestRow> {
     const row = await this.careTeam(caller, id, `opinion.${action}`);
-    await this.repo.transaction(async (repo) => {
+    await this.repo.transaction(async (repo, trx) => {
       const locked = await repo.lock(id);
       if (!locked) throw notFound('This second-opinion request');
       requireTransition(action, locked.status);
@@ -69,13 +69,18 @@ export class OpinionTriage {
         status: result.status ?? null,
         note: result.note ?? null,
       });
-    });
-    await this.audit.record(caller, {
-      action: `opinion.${action}`,
-      entityType: 'ServiceRequest',
-      entityId: id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
+      // The step and its audit row commit together (decision 0027).
+      await this.audit.record(
+        caller,
+        {
+          action: `opinion.${action}`,
+          entityType: 'ServiceRequest',
+          entityId: id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
     return row;
   }

@@ -71,25 +71,33 @@ export class UploadService {
       throw validation([{ field: 'needId', message: 'Choose one of the items the care team asked for.' }]);
     }
     const expiresAt = new Date(Date.now() + UPLOAD_LIFETIME_MS);
-    const uploadId = await this.repo.insertUpload({
-      request_id: requestId,
-      category,
-      need_id: needId,
-      filename,
-      declared_bytes: input.length,
-      wrapped_key: this.files.newKey(),
-      created_by: access.kind === 'link' ? null : caller.userId,
-      created_by_kind: actorKind(access),
-      link_id: access.kind === 'link' ? access.linkId : null,
-      expires_at: expiresAt,
-    });
-    await this.audit.record(caller, {
-      action: 'opinion.upload_start',
-      entityType: 'ServiceRequest',
-      entityId: requestId,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: { bytes: input.length, category },
+    // The upload and its audit row commit together (decision 0027).
+    const uploadId = await this.repo.transaction(async (repo, trx) => {
+      const id = await repo.insertUpload({
+        request_id: requestId,
+        category,
+        need_id: needId,
+        filename,
+        declared_bytes: input.length,
+        wrapped_key: this.files.newKey(),
+        created_by: access.kind === 'link' ? null : caller.userId,
+        created_by_kind: actorKind(access),
+        link_id: access.kind === 'link' ? access.linkId : null,
+        expires_at: expiresAt,
+      });
+      await this.audit.record(
+        caller,
+        {
+          action: 'opinion.upload_start',
+          entityType: 'ServiceRequest',
+          entityId: requestId,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+          detail: { bytes: input.length, category },
+        },
+        trx,
+      );
+      return id;
     });
     return { uploadId, received: 0, declared: input.length, expiresAt, documentId: null };
   }
@@ -210,33 +218,33 @@ export class UploadService {
       for await (const plain of this.files.partChunks(upload.id, upload.wrapped_key, declared)) hash.update(plain);
       sha256 = hash.digest('hex');
     } catch (err) {
-      await this.discard(upload.id);
-      await this.audit.record(caller, {
-        action: 'opinion.upload_rejected',
-        entityType: 'ServiceRequest',
-        entityId: upload.request_id,
-        patientId,
-        outcome: 'denied',
-        detail: { reason: err instanceof AppError ? err.code : 'unreadable' },
+      // The upload row goes with its audit row (decision 0027), then its bytes.
+      await this.repo.transaction(async (repo, trx) => {
+        await repo.deleteUpload(upload.id);
+        await this.audit.record(
+          caller,
+          {
+            action: 'opinion.upload_rejected',
+            entityType: 'ServiceRequest',
+            entityId: upload.request_id,
+            patientId,
+            outcome: 'denied',
+            detail: { reason: err instanceof AppError ? err.code : 'unreadable' },
+          },
+          trx,
+        );
       });
+      await this.files.discardPart(upload.id);
       throw err;
     }
     await this.files.promote(upload.id);
     try {
-      await recordDocument(this.repo, { upload, access, patientId, checked, sha256 });
+      await recordDocument(this.repo, this.audit, caller, { upload, access, patientId, checked, sha256 });
     } catch (err) {
       await rm(this.files.objectPath(upload.id), { force: true });
       await this.discard(upload.id);
       throw err;
     }
-    await this.audit.record(caller, {
-      action: 'opinion.document_add',
-      entityType: 'DocumentReference',
-      entityId: upload.id,
-      patientId,
-      outcome: 'allowed',
-      detail: { contentType: checked.contentType, bytes: declared },
-    });
     return upload.id;
   }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AdministrativeSex } from '../../db/tables/profile.js';
 import type { ProfileChanges } from './validate.js';
@@ -47,6 +47,11 @@ export interface AccessRow {
 /** Patient demographics and contact details, and the audit trail as the patient reads it. SQL only. */
 export class ProfileRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: ProfileRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new ProfileRepository(trx), trx));
+  }
 
   /** One patient with their organization's phone numbers; `organizationId` limits it to one organization. */
   profile(patientId: string, organizationId?: string): Promise<ProfileRow | undefined> {

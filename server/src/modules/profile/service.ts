@@ -70,15 +70,22 @@ export class ProfileService {
     }
     const read = readProfileChange(body, { legal, today: this.clock().toISOString().slice(0, 10) });
     if ('problems' in read) throw invalid(read.problems);
-    await this.repo.update(row.id, read.changes, this.clock());
-    await this.audit.record(caller, {
-      action: 'profile.update',
-      entityType: 'Patient',
-      entityId: row.id,
-      patientId: row.id,
-      outcome: 'allowed',
-      // Which fields, never their values.
-      detail: { fields: Object.keys(read.changes).sort().join(',') },
+    // The change and its audit row commit together (decision 0027).
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.update(row.id, read.changes, this.clock());
+      await this.audit.record(
+        caller,
+        {
+          action: 'profile.update',
+          entityType: 'Patient',
+          entityId: row.id,
+          patientId: row.id,
+          outcome: 'allowed',
+          // Which fields, never their values.
+          detail: { fields: Object.keys(read.changes).sort().join(',') },
+        },
+        trx,
+      );
     });
     const updated = await this.repo.profile(row.id);
     if (!updated) throw notFound('This patient record');

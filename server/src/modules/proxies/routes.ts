@@ -8,7 +8,7 @@ const tags = ['proxies'];
 /** Proxy access: sharing a record, switching between records, withdrawing access. */
 export async function proxyRoutes(app: FastifyInstance, { services }: RouteDeps): Promise<void> {
   const r = typed(app);
-  const { proxies } = services;
+  const { proxies, stepUp } = services;
 
   r.get('/api/records', { schema: { tags, response: { 200: RecordList } } }, async (request) =>
     proxies.records(requireAuth(request), request.session?.displayName ?? ''),
@@ -32,15 +32,25 @@ export async function proxyRoutes(app: FastifyInstance, { services }: RouteDeps)
     proxies.list(requireAuth(request)),
   );
 
-  r.post('/api/proxies', { schema: { tags, body: GrantBody, response: { 201: ProxyGrant } } }, async (request, reply) =>
-    reply.code(201).send(await proxies.grant(requireAuth(request), request.body)),
+  // Sharing a record is a sensitive change: an account with a second factor confirms it is them first.
+  r.post(
+    '/api/proxies',
+    { schema: { tags, body: GrantBody, response: { 201: ProxyGrant } } },
+    async (request, reply) => {
+      const caller = requireAuth(request);
+      await stepUp.requireIfProtected(caller);
+      return reply.code(201).send(await proxies.grant(caller, request.body));
+    },
   );
 
   r.post(
     '/api/patients/:id/proxies',
     { schema: { tags, params: IdParams, body: GrantBody, response: { 201: ProxyGrant } } },
-    async (request, reply) =>
-      reply.code(201).send(await proxies.grantByStaff(requireAuth(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const caller = requireAuth(request);
+      await stepUp.requireIfProtected(caller);
+      return reply.code(201).send(await proxies.grantByStaff(caller, request.params.id, request.body));
+    },
   );
 
   r.delete('/api/proxies/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {

@@ -69,8 +69,9 @@ export class SupportService {
       [],
       key ? `support-thread:${key}` : null,
     );
-    const created = await this.repo.transaction((repo, trx) =>
-      once.within(trx, async () => {
+    // The request and its audit row commit together (decision 0027); the audit append comes last.
+    return this.repo.transaction(async (repo, trx) => {
+      const created = await once.within(trx, async () => {
         const newId = await repo.insert({
           organization_id: patient.organization_id,
           patient_id: patientId,
@@ -83,18 +84,21 @@ export class SupportService {
         const [row] = await repo.list({ id: newId });
         if (!row) throw new Error('support request vanished inside its own transaction');
         return toDto(row);
-      }),
-    );
-    const id = created.id;
-    await this.audit.record(caller, {
-      action: 'support.request.create',
-      entityType: 'SupportRequest',
-      entityId: id,
-      patientId,
-      outcome: 'allowed',
-      detail: { topic: body.topic, threadId: thread.id },
+      });
+      await this.audit.record(
+        caller,
+        {
+          action: 'support.request.create',
+          entityType: 'SupportRequest',
+          entityId: created.id,
+          patientId,
+          outcome: 'allowed',
+          detail: { topic, threadId: thread.id },
+        },
+        trx,
+      );
+      return created;
     });
-    return created;
   }
 
   /** Patients see their own; staff and clinicians their organization's queue; admins all. */

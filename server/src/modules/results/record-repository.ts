@@ -87,6 +87,15 @@ function codeTest(column: string, t: CodeTest): RawBuilder<SqlBool> {
 
 const equals = (column: string) => (v: string) => sql<SqlBool>`${sql.ref(column)} = ${v}`;
 
+/** One patient, or a page of them (a bulk export reads each type for a whole page in one query). */
+type Patients = string | readonly string[];
+
+function patientIs(column: string, p: Patients): RawBuilder<SqlBool> {
+  return typeof p === 'string'
+    ? sql<SqlBool>`${sql.ref(column)} = ${p}`
+    : sql<SqlBool>`${sql.ref(column)} = ANY(${[...p]}::uuid[])`;
+}
+
 /** A page from rows fetched with one extra (limit + 1) to learn whether more follow. */
 function page<T>(rows: T[], q: RecordQuery, counted: number | null): RecordPage<T> {
   const more = rows.length > q.limit;
@@ -103,11 +112,11 @@ function page<T>(rows: T[], q: RecordQuery, counted: number | null): RecordPage<
 export class RecordRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private labBase(q: Pick<RecordQuery, 'patientId' | 'now'>) {
+  private labBase(q: { patientId: Patients; now: Date }) {
     return this.db
       .selectFrom('observations as o')
       .innerJoin('diagnostic_reports as r', 'r.id', 'o.report_id')
-      .where('o.patient_id', '=', q.patientId)
+      .where(patientIs('o.patient_id', q.patientId))
       .where('r.released_at', '<=', q.now);
   }
 
@@ -130,11 +139,11 @@ export class RecordRepository {
       .where(andOr(q.updated, (t) => timeTest('v.created_at', t)));
   }
 
-  private vitalBase(patientId: string) {
-    return this.db.selectFrom('vital_signs as v').where('v.patient_id', '=', patientId);
+  private vitalBase(patientId: Patients) {
+    return this.db.selectFrom('vital_signs as v').where(patientIs('v.patient_id', patientId));
   }
 
-  private labRows(q: Pick<RecordQuery, 'patientId' | 'now'>) {
+  private labRows(q: { patientId: Patients; now: Date }) {
     return this.labBase(q)
       .selectAll('o')
       .select(['r.category', 'r.status', 'r.issued_at', 'r.organization_id'])
@@ -143,7 +152,7 @@ export class RecordRepository {
       .orderBy('o.position');
   }
 
-  private vitalRows(patientId: string) {
+  private vitalRows(patientId: Patients) {
     return this.vitalBase(patientId)
       .select([
         'v.id',
@@ -257,7 +266,7 @@ export class RecordRepository {
     return this.vitalRows(patientId).execute();
   }
 
-  private reportRows(q: Pick<RecordQuery, 'patientId' | 'now'>) {
+  private reportRows(q: { patientId: Patients; now: Date }) {
     return this.db
       .selectFrom('diagnostic_reports as r')
       .leftJoin('clinicians as c', 'c.id', 'r.ordering_clinician_id')
@@ -277,7 +286,7 @@ export class RecordRepository {
         'c.given_name as clinician_given',
         'c.family_name as clinician_family',
       ])
-      .where('r.patient_id', '=', q.patientId)
+      .where(patientIs('r.patient_id', q.patientId))
       .where('r.released_at', '<=', q.now)
       .orderBy('r.effective_at', 'desc')
       .orderBy('r.id');
@@ -286,6 +295,25 @@ export class RecordRepository {
   /** Every released report of the patient, newest first. */
   reports(patientId: string, now: Date): Promise<ReportRecordRow[]> {
     return this.reportRows({ patientId, now }).execute();
+  }
+
+  /**
+   * A page of patients' released reports, lab observations and vital signs (a bulk export): one
+   * query each for the whole page, every patient's rows in the same order as the one-patient reads.
+   */
+  reportsOf(patientIds: readonly string[], now: Date): Promise<(ReportRecordRow & { patient_id: string })[]> {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    return this.reportRows({ patientId: patientIds, now }).select('r.patient_id').execute();
+  }
+
+  labObservationsOf(patientIds: readonly string[], now: Date): Promise<LabObservationRow[]> {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    return this.labRows({ patientId: patientIds, now }).execute();
+  }
+
+  vitalsOf(patientIds: readonly string[]): Promise<(VitalRow & { patient_id: string })[]> {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    return this.vitalRows(patientIds).select('v.patient_id').execute();
   }
 
   /** A page of released reports, filtered and paged in SQL (`labCodes` tests the report's code). */

@@ -35,6 +35,21 @@ export class ResultRecord {
     return this.repo.reports(patientId, now);
   }
 
+  /** A page of patients' released reports (a bulk export): one query; each row names its patient. */
+  reportsOf(patientIds: readonly string[], now: Date): Promise<(ReportRecordRow & { patient_id: string })[]> {
+    return this.repo.reportsOf(patientIds, now);
+  }
+
+  /** A page of patients' released lab observations (a bulk export): one query. */
+  labObservationsOf(patientIds: readonly string[], now: Date): Promise<LabObservationRow[]> {
+    return this.repo.labObservationsOf(patientIds, now);
+  }
+
+  /** A page of patients' vital signs (a bulk export): one query; each row names its patient. */
+  vitalsOf(patientIds: readonly string[]): Promise<(VitalRow & { patient_id: string })[]> {
+    return this.repo.vitalsOf(patientIds);
+  }
+
   /** Each report's observation ids (DiagnosticReport.result), in one query. */
   resultIds(patientId: string, reportIds: readonly string[]): Promise<Map<string, string[]>> {
     return this.repo.resultIds(patientId, reportIds);

@@ -57,8 +57,9 @@ export interface PatientFacts {
 export class ResultsRepository {
   constructor(readonly db: Db) {}
 
-  transaction<T>(fn: (repo: ResultsRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new ResultsRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: ResultsRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new ResultsRepository(trx), trx));
   }
 
   private reports(scope: ResultScope) {

@@ -10,7 +10,7 @@ import type {
 import { patientForArea, type AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuditService } from '../audit/index.js';
+import type { AuditEntry, AuditService } from '../audit/index.js';
 import { toReport, toSummary, toTrend } from './dto.js';
 import { toVitals } from './vitals.js';
 import { readEntry } from './entry.js';
@@ -143,15 +143,14 @@ export class ResultsService {
     const read = readEntry(body, now);
     if ('problems' in read) throw validation(read.problems);
     const clinician = await this.repo.clinicianForUser(caller.userId);
-    const [id] = await this.store(patient, [read.report], 'entered', caller.userId, clinician?.id ?? null);
-    await this.audit.record(caller, {
+    const [id] = await this.store(patient, [read.report], 'entered', caller, clinician?.id ?? null, (ids) => ({
       action: 'result.create',
       entityType: 'DiagnosticReport',
-      entityId: id,
+      entityId: ids[0] ?? null,
       patientId,
       outcome: 'allowed',
       detail: { observations: read.report.observations.length },
-    });
+    }));
     return this.read(caller, id ?? '');
   }
 
@@ -191,57 +190,66 @@ export class ResultsService {
     }
     let ids: string[];
     try {
-      ids = await this.store(patient, parsed.reports, 'fhir', caller.userId, null);
+      ids = await this.store(patient, parsed.reports, 'fhir', caller, null, (stored) => ({
+        action: 'result.import',
+        entityType: 'Bundle',
+        patientId,
+        outcome: 'allowed',
+        detail: {
+          reports: stored.length,
+          observations: parsed.reports.reduce((n, r) => n + r.observations.length, 0),
+          ignored: parsed.ignored.length,
+        },
+      }));
     } catch (err) {
       if (isUniqueViolation(err))
         throw new AppError('conflict', 409, 'These results were just imported by someone else.');
       throw err;
     }
-    await this.audit.record(caller, {
-      action: 'result.import',
-      entityType: 'Bundle',
-      patientId,
-      outcome: 'allowed',
-      detail: {
-        reports: ids.length,
-        observations: parsed.reports.reduce((n, r) => n + r.observations.length, 0),
-        ignored: parsed.ignored.length,
-      },
-    });
     const rows = await this.repo.forPatient(patientId, { kind: 'all' });
     return { results: rows.filter((r) => ids.includes(r.id)).map((r) => toSummary(r, now)), ignored: parsed.ignored };
   }
 
+  /** Stores the reports and their audit row (made from the new ids) in one transaction (decision 0027). */
   private store(
     patient: PatientFacts,
     reports: NewReportData[],
     source: 'entered' | 'fhir',
-    userId: string,
+    caller: AuthenticatedCaller,
     orderingClinicianId: string | null,
+    entry: (ids: string[]) => AuditEntry,
   ): Promise<string[]> {
     const rules = releaseSettings(patient.settings);
-    return this.repo.transaction((repo) =>
-      insertReports(repo, reports, {
+    return this.repo.transaction(async (repo, trx) => {
+      const ids = await insertReports(repo, reports, {
         organizationId: patient.organization_id,
         patientId: patient.id,
         rules,
         source,
-        createdBy: userId,
+        createdBy: caller.userId,
         orderingClinicianId,
-      }),
-    );
+      });
+      await this.audit.record(caller, entry(ids), trx);
+      return ids;
+    });
   }
 
   /** A clinician lets the patient see a held result now. */
   async release(caller: AuthenticatedCaller, id: string): Promise<ResultReport> {
     const row = await this.careTeamReport(caller, id, 'result.release');
-    await this.repo.release(row.id, caller.userId, this.clock());
-    await this.audit.record(caller, {
-      action: 'result.release',
-      entityType: 'DiagnosticReport',
-      entityId: row.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.release(row.id, caller.userId, this.clock());
+      await this.audit.record(
+        caller,
+        {
+          action: 'result.release',
+          entityType: 'DiagnosticReport',
+          entityId: row.id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
     return this.read(caller, row.id);
   }
@@ -249,13 +257,19 @@ export class ResultsService {
   /** The clinician's note to the patient; an empty one removes it. */
   async comment(caller: AuthenticatedCaller, id: string, text: string): Promise<ResultReport> {
     const row = await this.careTeamReport(caller, id, 'result.comment');
-    await this.repo.setComment(row.id, text.trim() || null, caller.userId, this.clock());
-    await this.audit.record(caller, {
-      action: 'result.comment',
-      entityType: 'DiagnosticReport',
-      entityId: row.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.setComment(row.id, text.trim() || null, caller.userId, this.clock());
+      await this.audit.record(
+        caller,
+        {
+          action: 'result.comment',
+          entityType: 'DiagnosticReport',
+          entityId: row.id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
     return this.read(caller, row.id);
   }
@@ -283,13 +297,19 @@ export class ResultsService {
     body: ResultReleaseSettings,
   ): Promise<ResultReleaseSettings> {
     await this.settings(caller, organizationId);
-    await this.repo.mergeOrganizationSettings(organizationId, { resultRelease: body });
-    await this.audit.record(caller, {
-      action: 'organization.result_release.update',
-      entityType: 'Organization',
-      entityId: organizationId,
-      outcome: 'allowed',
-      detail: { ...body },
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.mergeOrganizationSettings(organizationId, { resultRelease: body });
+      await this.audit.record(
+        caller,
+        {
+          action: 'organization.result_release.update',
+          entityType: 'Organization',
+          entityId: organizationId,
+          outcome: 'allowed',
+          detail: { ...body },
+        },
+        trx,
+      );
     });
     return this.settings(caller, organizationId);
   }

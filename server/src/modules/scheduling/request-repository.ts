@@ -6,6 +6,11 @@ import type { AppointmentScope } from './repository.js';
 export class RequestRepository {
   constructor(private readonly db: Kysely<Database> | Transaction<Database>) {}
 
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: RequestRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new RequestRepository(trx), trx));
+  }
+
   async insertRequest(r: {
     organizationId: string;
     patientId: string;

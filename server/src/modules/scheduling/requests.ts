@@ -39,21 +39,29 @@ export class RequestService {
         ]);
       }
     }
-    const id = await this.requestsRepo.insertRequest({
-      organizationId: clinician.organization_id,
-      patientId: scope.patientId,
-      clinicianId: clinician.id,
-      visitTypeId: body.visitTypeId ?? null,
-      preferredTimes: body.preferredTimes.trim(),
-      reason: body.reason?.trim() ?? '',
-      createdBy: caller.userId,
-    });
-    await this.audit.record(caller, {
-      action: 'appointment_request.create',
-      entityType: 'ServiceRequest',
-      entityId: id,
-      patientId: scope.patientId,
-      outcome: 'allowed',
+    // The request and its audit row commit together (decision 0027).
+    const id = await this.requestsRepo.transaction(async (repo, trx) => {
+      const newId = await repo.insertRequest({
+        organizationId: clinician.organization_id,
+        patientId: scope.patientId,
+        clinicianId: clinician.id,
+        visitTypeId: body.visitTypeId ?? null,
+        preferredTimes: body.preferredTimes.trim(),
+        reason: body.reason?.trim() ?? '',
+        createdBy: caller.userId,
+      });
+      await this.audit.record(
+        caller,
+        {
+          action: 'appointment_request.create',
+          entityType: 'ServiceRequest',
+          entityId: newId,
+          patientId: scope.patientId,
+          outcome: 'allowed',
+        },
+        trx,
+      );
+      return newId;
     });
     return this.get(caller, id);
   }
@@ -100,20 +108,26 @@ export class RequestService {
       );
       appointmentId = result.appointment.id;
     }
-    await this.requestsRepo.decideRequest(id, {
-      status: body.decision === 'book' ? 'booked' : 'declined',
-      message: body.message ?? null,
-      appointmentId,
-      decidedBy: caller.userId,
+    await this.requestsRepo.transaction(async (repo, trx) => {
+      await repo.decideRequest(id, {
+        status: body.decision === 'book' ? 'booked' : 'declined',
+        message: body.message ?? null,
+        appointmentId,
+        decidedBy: caller.userId,
+      });
+      await this.audit.record(
+        caller,
+        {
+          action: `appointment_request.${body.decision}`,
+          entityType: 'ServiceRequest',
+          entityId: id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+        },
+        trx,
+      );
     });
     await this.jobs.enqueue({ kind: 'appointment_request.notice', payload: { requestId: id } });
-    await this.audit.record(caller, {
-      action: `appointment_request.${body.decision}`,
-      entityType: 'ServiceRequest',
-      entityId: id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-    });
     return this.get(caller, id);
   }
 }

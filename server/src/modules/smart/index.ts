@@ -18,7 +18,7 @@ declare module '../../lib/module.js' {
  */
 export const smartModule = defineModule({
   name: 'smart',
-  dependencies: ['audit', 'jobs', 'proxies', 'fhir'],
+  dependencies: ['audit', 'jobs', 'identity', 'proxies', 'fhir'],
   services({ config, database, services: { audit, jobs, proxies, fhir } }) {
     const smart = new SmartModule({
       db: database.db,

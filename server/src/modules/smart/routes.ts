@@ -35,8 +35,12 @@ export async function smartRoutes(app: FastifyInstance, { services }: RouteDeps)
   r.post(
     '/api/smart/interactions/:uid/approve',
     { schema: { tags, params: UidParams, body: SmartApproveBody, response: { 200: SmartRedirect } } },
-    async (request) =>
-      smart.authorizations.approve(requireAuth(request), request.params.uid, request.body.patientId, ownName(request)),
+    async (request) => {
+      const caller = requireAuth(request);
+      // Letting an app read a record is a sensitive change: step-up first where the account has a factor.
+      await services.stepUp.requireIfProtected(caller);
+      return smart.authorizations.approve(caller, request.params.uid, request.body.patientId, ownName(request));
+    },
   );
   r.post(
     '/api/smart/interactions/:uid/deny',

@@ -7,11 +7,27 @@ interface FieldShellProps {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  showRequired?: boolean | undefined;
   children: (describedBy: string | undefined) => ReactNode;
 }
 
+/** What every field block takes besides its control's own attributes. */
+interface FieldBlockProps {
+  formId: string;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /**
+   * Marks the field as one that must be answered: a star after the label for the eye (hidden
+   * from screen readers, which hear the control's required state instead) and `required` on the
+   * control. Forms are noValidate, so the browser never blocks a submit over it.
+   */
+  showRequired?: boolean;
+}
+
 /** Label, hint and error around one control, tied together with aria-describedby. */
-function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+function FieldShell({ id, label, hint, error, showRequired, children }: FieldShellProps) {
   const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -20,6 +36,11 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
     <div className={error ? 'field field--error' : 'field'}>
       <label className="field__label" htmlFor={id}>
         {label}
+        {showRequired ? (
+          <span className="field__required" aria-hidden="true">
+            {' *'}
+          </span>
+        ) : null}
       </label>
       {hint ? (
         <div className="field__hint" id={hintId}>
@@ -39,22 +60,27 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'className'>;
 
-export interface TextFieldProps extends InputProps {
-  formId: string;
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
+export interface TextFieldProps extends InputProps, FieldBlockProps {
   width?: 'full' | 'medium' | 'short';
 }
 
-export function TextField({ formId, name, label, hint, error, width = 'full', ...input }: TextFieldProps) {
+export function TextField({
+  formId,
+  name,
+  label,
+  hint,
+  error,
+  showRequired,
+  width = 'full',
+  ...input
+}: TextFieldProps) {
   const id = fieldId(formId, name);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
+    <FieldShell id={id} label={label} hint={hint} error={error} showRequired={showRequired}>
       {(describedBy) => (
         <input
           {...input}
+          required={showRequired || input.required}
           id={id}
           name={name}
           className={`input input--${width}`}
@@ -68,22 +94,18 @@ export function TextField({ formId, name, label, hint, error, width = 'full', ..
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name' | 'className'>;
 
-export interface SelectFieldProps extends SelectProps {
-  formId: string;
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
+export interface SelectFieldProps extends SelectProps, FieldBlockProps {
   children: ReactNode;
 }
 
-export function SelectField({ formId, name, label, hint, error, children, ...select }: SelectFieldProps) {
+export function SelectField({ formId, name, label, hint, error, showRequired, children, ...select }: SelectFieldProps) {
   const id = fieldId(formId, name);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
+    <FieldShell id={id} label={label} hint={hint} error={error} showRequired={showRequired}>
       {(describedBy) => (
         <select
           {...select}
+          required={showRequired || select.required}
           id={id}
           name={name}
           className="input select"
@@ -99,12 +121,7 @@ export function SelectField({ formId, name, label, hint, error, children, ...sel
 
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name' | 'className'>;
 
-export interface TextAreaFieldProps extends TextAreaProps {
-  formId: string;
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
+export interface TextAreaFieldProps extends TextAreaProps, FieldBlockProps {
   /**
    * The most characters the server takes. Unlike maxLength, text past it is kept (nothing is cut
    * without a word): a count shows from 90% of the limit, and says how many are too many.
@@ -113,7 +130,8 @@ export interface TextAreaFieldProps extends TextAreaProps {
 }
 
 /** A multi-line answer laid out like TextField: label, hint, error, then the box. */
-export function TextAreaField({ formId, name, label, hint, error, rows = 3, limit, ...area }: TextAreaFieldProps) {
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { formId, name, label, hint, error, showRequired, rows = 3, limit, ...area } = props;
   const { t, i18n } = useTranslation();
   const id = fieldId(formId, name);
   const length = typeof area.value === 'string' ? area.value.length : 0;
@@ -122,11 +140,12 @@ export function TextAreaField({ formId, name, label, hint, error, rows = 3, limi
   const countId = showCount ? `${id}-count` : undefined;
   const number = (n: number) => n.toLocaleString(i18n.language);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
+    <FieldShell id={id} label={label} hint={hint} error={error} showRequired={showRequired}>
       {(describedBy) => (
         <>
           <textarea
             {...area}
+            required={showRequired || area.required}
             id={id}
             name={name}
             rows={rows}

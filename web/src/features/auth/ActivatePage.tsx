@@ -10,7 +10,8 @@ import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
 import { useApi, useSessionStore } from '../../app/session/context';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { PasswordFields } from './PasswordFields';
+import { NewPasswordFields } from './PasswordFields';
+import { BirthDateAndEmail } from './PersonFields';
 import { checkNewPassword } from './passwordChecks';
 import { check, compact } from './personChecks';
 
@@ -78,40 +79,14 @@ export function ActivatePage() {
           onChange={(e) => set('activationCode', e.target.value)}
           error={errors.fields.activationCode}
         />
-        <TextField
+        <BirthDateAndEmail
           formId={FORM}
-          name="birthDate"
-          label={t('fields.birthDate')}
-          type="date"
-          autoComplete="bday"
-          width="medium"
-          value={values.birthDate}
-          onChange={(e) => set('birthDate', e.target.value)}
-          error={errors.fields.birthDate}
+          values={values}
+          set={set}
+          errors={errors.fields}
+          emailHint={t('auth.activate.emailHint')}
         />
-        <TextField
-          formId={FORM}
-          name="email"
-          label={t('fields.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          hint={t('auth.activate.emailHint')}
-          value={values.email}
-          onChange={(e) => set('email', e.target.value)}
-          error={errors.fields.email}
-        />
-        <PasswordFields
-          formId={FORM}
-          password={values.password}
-          confirm={values.confirmPassword}
-          onPassword={(v) => set('password', v)}
-          onConfirm={(v) => set('confirmPassword', v)}
-          passwordError={errors.fields.password}
-          confirmError={errors.fields.confirmPassword}
-        />
+        <NewPasswordFields formId={FORM} values={values} set={set} errors={errors.fields} />
         <SubmitButton pending={activate.isPending}>{t('auth.activate.submit')}</SubmitButton>
       </form>
       <p>

@@ -4,13 +4,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Message, ResetRequestBody } from '@portico/contracts';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
-import { TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useApi } from '../../app/session/context';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { check, compact } from './personChecks';
+import { AccountEmailField } from './PersonFields';
 
 const FIELDS = ['email'] as const;
 
@@ -77,19 +77,7 @@ export function EmailRequestForm({
       <p className="lede">{text.intro}</p>
       <ErrorSummary formId={formId} errors={errors} order={FIELDS} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
-          formId={formId}
-          name="email"
-          label={t('fields.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={errors.fields.email}
-        />
+        <AccountEmailField formId={formId} value={email} onValue={setEmail} error={errors.fields.email} />
         <SubmitButton pending={request.isPending}>{text.submit}</SubmitButton>
       </form>
       <p>

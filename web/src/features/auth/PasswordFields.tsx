@@ -64,3 +64,27 @@ export function PasswordFields(props: PasswordFieldsProps) {
     </>
   );
 }
+
+type NewPasswordName = 'password' | 'confirmPassword';
+
+interface NewPasswordFieldsProps {
+  formId: string;
+  values: Record<NewPasswordName, string>;
+  set: (name: NewPasswordName, value: string) => void;
+  errors: Partial<Record<NewPasswordName, string>>;
+}
+
+/** PasswordFields for a form that keeps them as "password" and "confirmPassword" in its values. */
+export function NewPasswordFields({ formId, values, set, errors }: NewPasswordFieldsProps) {
+  return (
+    <PasswordFields
+      formId={formId}
+      password={values.password}
+      confirm={values.confirmPassword}
+      onPassword={(v) => set('password', v)}
+      onConfirm={(v) => set('confirmPassword', v)}
+      passwordError={errors.password}
+      confirmError={errors.confirmPassword}
+    />
+  );
+}

@@ -12,7 +12,7 @@ import { useApi, useSessionStore } from '../../app/session/context';
 import type { SignInState } from '../../app/session/guards';
 import { ErrorMessage } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { PasswordFields } from './PasswordFields';
+import { NewPasswordFields } from './PasswordFields';
 import { checkNewPassword } from './passwordChecks';
 import { compact } from './personChecks';
 
@@ -70,15 +70,7 @@ export function ResetPasswordPage() {
       <p className="lede">{t('auth.reset.intro')}</p>
       <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <PasswordFields
-          formId={FORM}
-          password={values.password}
-          confirm={values.confirmPassword}
-          onPassword={(v) => set('password', v)}
-          onConfirm={(v) => set('confirmPassword', v)}
-          passwordError={errors.fields.password}
-          confirmError={errors.fields.confirmPassword}
-        />
+        <NewPasswordFields formId={FORM} values={values} set={set} errors={errors.fields} />
         <SubmitButton pending={complete.isPending}>{t('auth.reset.submit')}</SubmitButton>
       </form>
     </div>

@@ -6,6 +6,7 @@ import type { LoginBody, SignInResult } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { Checkbox, TextField } from '../../app/forms/Field';
+import { AccountEmailField } from './PersonFields';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
 import { isEmail } from '../../app/forms/validators';
@@ -14,7 +15,7 @@ import { readSignInState } from '../../app/session/guards';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { HospitalSignInButton, HospitalSignInError, useSsoInfo } from './HospitalSignIn';
-import { needsSecondStep, type SecondStepState } from '../mfa';
+import { needsSecondStep, PasskeySignIn, type SecondStepState } from '../mfa';
 
 const FORM = 'signin';
 const FIELDS = ['email', 'password'] as const;
@@ -81,17 +82,11 @@ export function SignInPage() {
         </div>
       ) : null}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
+        <AccountEmailField
           formId={FORM}
-          name="email"
-          label={t('fields.email')}
-          type="email"
           autoComplete="username"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onValue={setEmail}
           error={errors.fields.email}
         />
         <TextField
@@ -113,6 +108,7 @@ export function SignInPage() {
         />
         <SubmitButton pending={login.isPending}>{t('auth.signIn.submit')}</SubmitButton>
       </form>
+      <PasskeySignIn />
       {sso.data ? <HospitalSignInButton info={sso.data} /> : null}
       <ul className="link-list">
         <li>

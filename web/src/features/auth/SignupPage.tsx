@@ -11,7 +11,8 @@ import { useFormValues } from '../../app/forms/useFormValues';
 import { useOrganizations } from '../../app/queries';
 import { useApi } from '../../app/session/context';
 import { PageTitle } from '../../app/ui/PageTitle';
-import { PasswordFields } from './PasswordFields';
+import { NewPasswordFields } from './PasswordFields';
+import { BirthDateAndEmail } from './PersonFields';
 import { checkNewPassword } from './passwordChecks';
 import { check, compact } from './personChecks';
 
@@ -99,30 +100,12 @@ export function SignupPage() {
           onChange={(e) => set('familyName', e.target.value)}
           error={errors.fields.familyName}
         />
-        <TextField
+        <BirthDateAndEmail
           formId={FORM}
-          name="birthDate"
-          label={t('fields.birthDate')}
-          type="date"
-          autoComplete="bday"
-          width="medium"
-          value={values.birthDate}
-          onChange={(e) => set('birthDate', e.target.value)}
-          error={errors.fields.birthDate}
-        />
-        <TextField
-          formId={FORM}
-          name="email"
-          label={t('fields.email')}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          hint={t('auth.signup.emailHint')}
-          value={values.email}
-          onChange={(e) => set('email', e.target.value)}
-          error={errors.fields.email}
+          values={values}
+          set={set}
+          errors={errors.fields}
+          emailHint={t('auth.signup.emailHint')}
         />
         {orgs.length > 0 ? (
           <SelectField
@@ -142,15 +125,7 @@ export function SignupPage() {
             ))}
           </SelectField>
         ) : null}
-        <PasswordFields
-          formId={FORM}
-          password={values.password}
-          confirm={values.confirmPassword}
-          onPassword={(v) => set('password', v)}
-          onConfirm={(v) => set('confirmPassword', v)}
-          passwordError={errors.fields.password}
-          confirmError={errors.fields.confirmPassword}
-        />
+        <NewPasswordFields formId={FORM} values={values} set={set} errors={errors.fields} />
         <SubmitButton pending={signup.isPending}>{t('auth.signup.submit')}</SubmitButton>
       </form>
       <p>

@@ -1,14 +1,14 @@
 import type { Estimate } from '@portico/contracts';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { SelectField, TextField } from '../../app/forms/Field';
+import { AmountField } from '../../app/forms/InputFields';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
-import { Notice } from '../../app/ui/Notice';
-import { IdempotencyKeys } from '../appointments';
-import { money, parseDollars } from '../billing';
+import { money } from '../billing';
 import { useEpisodeCharges, useIntlAction, useIntlStaffAction } from './api';
+import { DepositForm, positiveCents, useDepositEntry } from './DepositForm';
 import { formatDayOf } from '../../app/ui/format';
 
 const REQUEST_FIELDS = ['amountCents'] as const;
@@ -56,8 +56,8 @@ function RequestDepositForm({ estimate: e }: { estimate: Estimate }) {
     ev.preventDefault();
     if (deposit.isPending) return;
     clear();
-    const cents = parseDollars(amount);
-    if (cents === null || cents <= 0) return fail({ amountCents: t('international.amountInvalid') });
+    const cents = positiveCents(amount);
+    if (cents === null) return fail({ amountCents: t('international.amountInvalid') });
     deposit.mutate({ id: e.id, amountCents: cents }, { onError: failWith });
   };
   return (
@@ -65,10 +65,11 @@ function RequestDepositForm({ estimate: e }: { estimate: Estimate }) {
       <ErrorSummary formId={formId} errors={errors} order={REQUEST_FIELDS} />
       <AmountField
         formId={formId}
+        name="amountCents"
         label={t('international.depositAmount')}
         hint={t('international.deposits.upToTotal', { amount: money(e.totalCents, i18n.language) })}
         value={amount}
-        onChange={setAmount}
+        onChange={(ev) => setAmount(ev.target.value)}
         error={errors.fields.amountCents}
       />
       <SubmitButton pending={deposit.isPending}>{t('international.requestDeposit')}</SubmitButton>
@@ -81,41 +82,36 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
   const locale = i18n.language;
   const charges = useEpisodeCharges(e.id, true);
   const { apply } = useIntlStaffAction();
-  const { errors, fail, failWith, clear } = useFormErrors(APPLY_FIELDS);
-  const keys = useRef(new IdempotencyKeys());
+  const { errors, fail, clear, done, send } = useDepositEntry(APPLY_FIELDS);
   const [charge, setCharge] = useState('');
   const [amount, setAmount] = useState('');
-  const [done, setDone] = useState<string | null>(null);
   const open = (charges.data ?? []).filter((c) => c.owedCents > 0);
   const formId = `intl-apply-${e.id}`;
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     if (apply.isPending) return;
     clear();
-    const cents = parseDollars(amount);
+    const cents = positiveCents(amount);
     const problems: FieldErrors<(typeof APPLY_FIELDS)[number]> = {};
     if (!charge) problems.chargeEntryId = t('international.deposits.chargeRequired');
-    if (cents === null || cents <= 0) problems.amountCents = t('international.amountInvalid');
+    if (cents === null) problems.amountCents = t('international.amountInvalid');
     if (cents === null || Object.keys(problems).length > 0) return fail(problems);
     const v = { id: e.id, chargeEntryId: charge, amountCents: cents };
-    apply.mutate(
-      { ...v, key: keys.current.for(v) },
-      {
-        onSuccess: () => {
-          keys.current = new IdempotencyKeys();
-          setDone(t('international.deposits.applied', { amount: money(cents, locale) }));
-          setAmount('');
-          setCharge('');
-        },
-        onError: failWith,
-      },
-    );
+    send(apply, v, () => {
+      setAmount('');
+      setCharge('');
+      return t('international.deposits.applied', { amount: money(cents, locale) });
+    });
   };
   return (
-    <form id={formId} noValidate onSubmit={onSubmit} aria-labelledby={`${formId}-title`}>
-      <h4 id={`${formId}-title`}>{t('international.deposits.applyTitle')}</h4>
-      <ErrorSummary formId={formId} errors={errors} order={APPLY_FIELDS} />
-      {done ? <Notice tone="success">{done}</Notice> : null}
+    <DepositForm
+      formId={formId}
+      title={t('international.deposits.applyTitle')}
+      errors={errors}
+      order={APPLY_FIELDS}
+      done={done}
+      onSubmit={onSubmit}
+    >
       {charges.isSuccess && open.length === 0 ? <p>{t('international.deposits.noCharges')}</p> : null}
       <SelectField
         formId={formId}
@@ -138,14 +134,15 @@ function ApplyForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents: 
       </SelectField>
       <AmountField
         formId={formId}
+        name="amountCents"
         label={t('international.deposits.amount')}
         hint={t('international.deposits.upTo', { amount: money(heldCents, locale) })}
         value={amount}
-        onChange={setAmount}
+        onChange={(ev) => setAmount(ev.target.value)}
         error={errors.fields.amountCents}
       />
       <SubmitButton pending={apply.isPending}>{t('international.deposits.apply')}</SubmitButton>
-    </form>
+    </DepositForm>
   );
 }
 
@@ -153,46 +150,42 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { refund } = useIntlStaffAction();
-  const { errors, fail, failWith, clear } = useFormErrors(REFUND_FIELDS);
-  const keys = useRef(new IdempotencyKeys());
+  const { errors, fail, clear, done, send } = useDepositEntry(REFUND_FIELDS);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState<string | null>(null);
   const formId = `intl-refund-${e.id}`;
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     if (refund.isPending) return;
     clear();
-    const cents = parseDollars(amount);
+    const cents = positiveCents(amount);
     const problems: FieldErrors<(typeof REFUND_FIELDS)[number]> = {};
-    if (cents === null || cents <= 0) problems.amountCents = t('international.amountInvalid');
+    if (cents === null) problems.amountCents = t('international.amountInvalid');
     if (!reason.trim()) problems.reason = t('international.deposits.reasonRequired');
     if (cents === null || Object.keys(problems).length > 0) return fail(problems);
     const v = { id: e.id, body: { amountCents: cents, reason: reason.trim() } };
-    refund.mutate(
-      { ...v, key: keys.current.for(v) },
-      {
-        onSuccess: () => {
-          keys.current = new IdempotencyKeys();
-          setDone(t('international.deposits.refunded', { amount: money(cents, locale) }));
-          setAmount('');
-          setReason('');
-        },
-        onError: failWith,
-      },
-    );
+    send(refund, v, () => {
+      setAmount('');
+      setReason('');
+      return t('international.deposits.refunded', { amount: money(cents, locale) });
+    });
   };
   return (
-    <form id={formId} noValidate onSubmit={onSubmit} aria-labelledby={`${formId}-title`}>
-      <h4 id={`${formId}-title`}>{t('international.deposits.refundTitle')}</h4>
-      <ErrorSummary formId={formId} errors={errors} order={REFUND_FIELDS} />
-      {done ? <Notice tone="success">{done}</Notice> : null}
+    <DepositForm
+      formId={formId}
+      title={t('international.deposits.refundTitle')}
+      errors={errors}
+      order={REFUND_FIELDS}
+      done={done}
+      onSubmit={onSubmit}
+    >
       <AmountField
         formId={formId}
+        name="amountCents"
         label={t('international.deposits.amount')}
         hint={t('international.deposits.upTo', { amount: money(heldCents, locale) })}
         value={amount}
-        onChange={setAmount}
+        onChange={(ev) => setAmount(ev.target.value)}
         error={errors.fields.amountCents}
       />
       <TextField
@@ -205,30 +198,6 @@ function RefundForm({ estimate: e, heldCents }: { estimate: Estimate; heldCents:
         error={errors.fields.reason}
       />
       <SubmitButton pending={refund.isPending}>{t('international.deposits.refund')}</SubmitButton>
-    </form>
-  );
-}
-
-/** The dollar amount of a deposit action (request, apply, refund): the block the three forms share. */
-function AmountField(props: {
-  formId: string;
-  label: string;
-  hint: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
-}) {
-  return (
-    <TextField
-      formId={props.formId}
-      name="amountCents"
-      label={props.label}
-      hint={props.hint}
-      width="short"
-      inputMode="decimal"
-      value={props.value}
-      onChange={(ev) => props.onChange(ev.target.value)}
-      error={props.error}
-    />
+    </DepositForm>
   );
 }

@@ -11,11 +11,12 @@ import { useApi, useRequiredSession, useSessionStore } from '../../app/session/c
 import { mfaError } from './codes';
 import { RecoveryCodesView } from './RecoveryCodesView';
 import { useStepUp } from './StepUpDialog';
+import { PasskeysSection } from './PasskeysSection';
 import { TotpSetup } from './TotpSetup';
 
 const STATUS_KEY = ['mfa', 'status'] as const;
 
-/** Account › Sign-in security: the authenticator app and recovery codes. */
+/** Account › Sign-in security: the authenticator app, passkeys and recovery codes. */
 export function SignInSecurityPage() {
   const { t } = useTranslation();
   const api = useApi();
@@ -108,6 +109,9 @@ export function SignInSecurityPage() {
             </>
           )}
         </section>
+      ) : null}
+      {status.data ? (
+        <PasskeysSection onStepUp={guard} onCodes={(fresh) => setCodes(fresh)} onChanged={refresh} />
       ) : null}
       {session.mfaEnrollmentRequired ? null : (
         <p>

@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { StepUpBody, StepUpState } from '@portico/contracts';
+import type { MfaStatus, StepUpBody, StepUpState } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useApi } from '../../app/session/context';
 import { mfaError } from './codes';
+import { answerWithPasskey, isBrowserRefusal, passkeysSupported } from './passkeys';
 
 /**
- * Runs a sensitive action; when the server answers `step_up_required`, asks for the password in
- * a modal dialog and then runs the action again.
+ * Runs a sensitive action; when the server answers `step_up_required`, asks for a passkey or the
+ * password in a modal dialog and then runs the action again.
  */
 export function useStepUp() {
   const [retry, setRetry] = useState<(() => void) | null>(null);
@@ -43,6 +44,13 @@ function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
     mutationFn: (body: StepUpBody) => api.post<StepUpState>('/api/auth/step-up', body),
     onSuccess: onDone,
   });
+  const status = useQuery({ queryKey: ['mfa', 'status'], queryFn: () => api.get<MfaStatus>('/api/auth/mfa') });
+  const withPasskey = (status.data?.passkeys ?? 0) > 0 && passkeysSupported();
+  const passkey = useMutation({
+    mutationFn: () =>
+      answerWithPasskey<StepUpState>(api, '/api/auth/passkeys/step-up/options', '/api/auth/passkeys/step-up'),
+    onSuccess: onDone,
+  });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -60,7 +68,19 @@ function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
       <h2 id="step-up-title" className="dialog__title">
         {t('mfa.stepUp.title')}
       </h2>
-      <p>{t('mfa.stepUp.intro')}</p>
+      <p>{withPasskey ? t('mfa.stepUp.introPasskey') : t('mfa.stepUp.intro')}</p>
+      {withPasskey ? (
+        <div className="form">
+          <button type="button" className="button" onClick={() => passkey.mutate()} disabled={passkey.isPending}>
+            {t('mfa.stepUp.usePasskey')}
+          </button>
+          {passkey.error ? (
+            <p className="field__error" role="alert">
+              {isBrowserRefusal(passkey.error) ? t('mfa.secondStep.passkeyFailed') : mfaError(t, passkey.error)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
           formId="step-up"

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorSummary } from '../../app/forms/ErrorSummary';
-import { SelectField, TextField } from '../../app/forms/Field';
+import { SelectField, TextAreaField, TextField } from '../../app/forms/Field';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useSessionSnapshot } from '../../app/session/context';
 import { Loading } from '../../app/ui/Loading';
@@ -51,6 +51,21 @@ type TextName =
   | 'physicianEmail'
   | 'insurance'
   | 'precertReference';
+type ValueName = TextName | 'serviceLineCode' | 'question' | 'visitPreference';
+
+/** Every answer starts empty (sent as ""), but for the visit wish: records only. */
+const START: Record<ValueName, string> = {
+  serviceLineCode: '',
+  condition: '',
+  question: '',
+  physicianName: '',
+  physicianInstitution: '',
+  physicianPhone: '',
+  physicianEmail: '',
+  insurance: '',
+  precertReference: '',
+  visitPreference: 'records_only',
+};
 
 export function NewOpinionPage() {
   const { t } = useTranslation();
@@ -58,30 +73,23 @@ export function NewOpinionPage() {
   const options = useOpinionOptions();
   const create = useCreateOpinion();
   const { errors, fail, failWith, clear } = useFormErrors(FIELDS);
-  const [v, setV] = useState<Record<string, string>>({ visitPreference: 'records_only' });
+  const [v, setV] = useState(START);
   const [flags, setFlags] = useState({ precertNeeded: false, precertObtained: false, hasImaging: true, hasLabs: true });
-  const set = (name: string) => (e: { target: { value: string } }) => setV((p) => ({ ...p, [name]: e.target.value }));
+  const set = (name: ValueName) => (e: { target: { value: string } }) =>
+    setV((p) => ({ ...p, [name]: e.target.value }));
   const formId = 'new-opinion';
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     clear();
     const problems: Partial<Record<(typeof FIELDS)[number], string>> = {};
-    if (!v['serviceLineCode']) problems.serviceLineCode = t('opinions.form.departmentRequired');
-    if (!v['condition']?.trim()) problems.condition = t('opinions.form.conditionRequired');
-    if (!v['question']?.trim()) problems.question = t('opinions.form.questionRequired');
+    if (!v.serviceLineCode) problems.serviceLineCode = t('opinions.form.departmentRequired');
+    if (!v.condition.trim()) problems.condition = t('opinions.form.conditionRequired');
+    if (!v.question.trim()) problems.question = t('opinions.form.questionRequired');
     if (Object.keys(problems).length > 0) return fail(problems);
     const body: NewOpinionBody = {
-      serviceLineCode: v['serviceLineCode'] ?? '',
-      condition: v['condition'] ?? '',
-      question: v['question'] ?? '',
-      physicianName: v['physicianName'] ?? '',
-      physicianInstitution: v['physicianInstitution'] ?? '',
-      physicianPhone: v['physicianPhone'] ?? '',
-      physicianEmail: v['physicianEmail'] ?? '',
-      insurance: v['insurance'] ?? '',
-      precertReference: v['precertReference'] ?? '',
-      visitPreference: (v['visitPreference'] ?? 'records_only') as NewOpinionBody['visitPreference'],
+      ...v,
+      visitPreference: v.visitPreference as NewOpinionBody['visitPreference'],
       ...flags,
     };
     create.mutate(body, { onSuccess: (r) => void navigate(`/second-opinions/${r.id}`), onError: failWith });
@@ -103,7 +111,7 @@ export function NewOpinionPage() {
       formId={formId}
       name={name}
       label={t(`opinions.form.${name}`)}
-      value={v[name] ?? ''}
+      value={v[name]}
       onChange={set(name)}
       {...extra}
     />
@@ -118,7 +126,7 @@ export function NewOpinionPage() {
           name="serviceLineCode"
           label={t('opinions.form.department')}
           error={errors.fields.serviceLineCode}
-          value={v['serviceLineCode'] ?? ''}
+          value={v.serviceLineCode}
           onChange={set('serviceLineCode')}
         >
           <option value="">{t('opinions.form.choose')}</option>
@@ -129,20 +137,15 @@ export function NewOpinionPage() {
           ))}
         </SelectField>
         {text('condition', { error: errors.fields.condition })}
-        <div className="field">
-          <label className="field__label" htmlFor={`${formId}-question`}>
-            {t('opinions.form.question')}
-          </label>
-          {errors.fields.question ? <p className="field__error">{errors.fields.question}</p> : null}
-          <textarea
-            id={`${formId}-question`}
-            className="input"
-            rows={5}
-            value={v['question'] ?? ''}
-            onChange={set('question')}
-            aria-invalid={errors.fields.question ? true : undefined}
-          />
-        </div>
+        <TextAreaField
+          formId={formId}
+          name="question"
+          label={t('opinions.form.question')}
+          rows={5}
+          value={v.question}
+          onChange={set('question')}
+          error={errors.fields.question}
+        />
         <fieldset>
           <legend>{t('opinions.form.physician')}</legend>
           {text('physicianName')}
@@ -161,7 +164,7 @@ export function NewOpinionPage() {
           formId={formId}
           name="visitPreference"
           label={t('opinions.form.visitPreference')}
-          value={v['visitPreference'] ?? 'records_only'}
+          value={v.visitPreference}
           onChange={set('visitPreference')}
         >
           {(['records_only', 'video', 'in_person'] as const).map((p) => (

@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../app/forms/Field';
 import { fieldId } from '../../app/forms/fieldId';
 import { SubmitButton } from '../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../app/forms/useFormErrors';
+import { useStepUp } from '../mfa';
 import { useGrant } from './api';
 import { AREAS, RELATIONSHIPS, todayIso } from './labels';
 
@@ -38,6 +39,8 @@ export function ShareForm({ onShared }: { onShared: (grant: ProxyGrant) => void 
   const [values, setValues] = useState<Values>(INITIAL);
   const { errors, fail, failWith, clear } = useFormErrors(FIELDS);
   const grant = useGrant();
+  // Sharing a record asks an account with a second factor to confirm it is them; then it goes on.
+  const { guard, dialog } = useStepUp();
   const today = todayIso();
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const toggleArea = (area: PortalArea, on: boolean) =>
@@ -67,18 +70,21 @@ export function ShareForm({ onShared }: { onShared: (grant: ProxyGrant) => void 
       ...(values.access === 'limited' ? { areas: values.areas } : {}),
       ...(values.endsOn ? { endsOn: values.endsOn } : {}),
     };
+    send(body);
+  };
+  const send = (body: GrantBody) =>
     grant.mutate(body, {
       onSuccess: (created) => {
         setValues(INITIAL);
         onShared(created);
       },
       onError: (error) => {
+        if (guard(error, () => send(body))) return;
         // Someone who already has access: say so at the email, not as a clash of edits.
         if (isApiError(error) && error.code === 'conflict') fail({ email: t('sharing.share.alreadyShared') });
         else failWith(error);
       },
     });
-  };
 
   const accessError = errors.fields.access;
   const areasError = errors.fields.areas;
@@ -193,6 +199,7 @@ export function ShareForm({ onShared }: { onShared: (grant: ProxyGrant) => void 
         />
         <SubmitButton pending={grant.isPending}>{t('sharing.share.submit')}</SubmitButton>
       </form>
+      {dialog}
     </>
   );
 }

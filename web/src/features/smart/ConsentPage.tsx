@@ -7,6 +7,7 @@ import { messageForError } from '../../app/errors';
 import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
+import { useStepUp } from '../mfa';
 import { useAnswer, useInteraction } from './api';
 import { ReadList } from './ReadList';
 import './smart.css';
@@ -51,12 +52,16 @@ function ConsentForm({ uid, asked }: { uid: string; asked: SmartInteraction }) {
   const reads = chosen?.reads ?? asked.reads;
   const app = asked.app.name;
   const leaving = answer.isSuccess;
+  // Letting an app read a record asks an account with a second factor to confirm it is them first.
+  const { guard, dialog } = useStepUp();
+  const stepUpAsked = isApiError(answer.error) && answer.error.code === 'step_up_required';
 
   const send = (allow: boolean) => {
     if (answer.isPending || leaving) return;
     answer.mutate(allow ? { allow: true, body: asked.needsRecord ? { patientId } : {} } : { allow: false }, {
       // The server answers with oidc-provider's resume address, which sends the browser back to the app.
       onSuccess: ({ redirectTo }) => window.location.assign(redirectTo),
+      onError: (error) => guard(error, () => send(allow)),
     });
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -68,7 +73,7 @@ function ConsentForm({ uid, asked }: { uid: string; asked: SmartInteraction }) {
     <div className="narrow">
       <PageTitle>{t('smart.consent.title', { app })}</PageTitle>
       <p className="lede">{t('smart.consent.intro', { app })}</p>
-      {answer.isError ? (
+      {answer.isError && !stepUpAsked ? (
         <ErrorMessage>
           <p>
             {isApiError(answer.error) && answer.error.code === 'smart_interaction_expired'
@@ -128,6 +133,7 @@ function ConsentForm({ uid, asked }: { uid: string; asked: SmartInteraction }) {
         </div>
         <div role="status">{leaving ? <p>{t('smart.consent.sending', { app })}</p> : null}</div>
       </form>
+      {dialog}
     </div>
   );
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import type { FileStore, RecordAppender } from '../../files/index.js';
+import type { FileStore } from '../../files/index.js';
 import type { JobService } from '../../jobs/index.js';
 import { Compartment, type ResourceType } from '../compartment.js';
 import { location, organization, practitioner, practitionerRole } from '../map-people.js';
-import type { FhirRepository } from '../repository.js';
+import type { FhirRepository, PatientRow } from '../repository.js';
 import type { Resource } from '../resource.js';
 import { DIRECTORY_TYPES } from './params.js';
-import type { BulkRepository, ExportFileRow, ExportRow, FileProgress } from './repository.js';
+import type { BulkPageRepository } from './page-repository.js';
+import { PatientPageSource } from './page-source.js';
+import type { BulkRepository, ExportFileRow, ExportRow } from './repository.js';
+import { StepFiles } from './step-files.js';
 import type { ResultRecord } from '../../results/index.js';
 
 /** The job kind that runs one slice of an export; each slice enqueues the next. */
@@ -20,13 +23,13 @@ export const BULK_EXPIRE_JOB = 'fhir.bulk_expire';
 const SLICE_MS = 20_000;
 /** A runner's hold on an export; renewed at every committed step. */
 const LEASE_SECONDS = 120;
-/** Patients mapped at once inside a batch (each is a handful of small queries). */
-const PARALLEL = 4;
 
 export interface ExporterDeps {
   db: Kysely<Database>;
   repo: BulkRepository;
   fhirRepo: FhirRepository;
+  /** A page of patients' records, one query per type for the whole page. */
+  pages: BulkPageRepository;
   /** Results and vital signs (the results module's), for each patient's Observations and reports. */
   resultRecord: ResultRecord;
   files: FileStore;
@@ -40,19 +43,11 @@ export interface ExporterDeps {
 
 type SliceResult = 'completed' | 'continued' | 'not-mine' | 'lost-lease';
 
-/** One file being appended to in this step. */
-interface OpenFile {
-  row: ExportFileRow;
-  lines: number;
-  appender: RecordAppender;
-}
-
-const NEWLINE = Buffer.from('\n');
-
 /**
  * Runs exports as durable jobs, streaming: patients are read a page at a time in id order
- * (keyset), mapped with the same per-type mappers as the API, and appended as NDJSON to one
- * encrypted file per type. After each page the cursor and every file's size commit together, so
+ * (keyset), each resource type for the whole page in one query (`patient_id = ANY(page)`), mapped
+ * patient by patient through the same compartment as the API, and appended as NDJSON to one
+ * encrypted file per type as each patient is mapped. After each page the cursor and every file's size commit together, so
  * memory holds one page, and a restarted job cuts each file back to its committed size and
  * carries on from the cursor. One runner at a time holds an export (a lease in its row).
  */
@@ -85,28 +80,27 @@ export class BulkExporter {
     if (cursor === null && !directoryDone)
       total = await this.deps.repo.patientCount(exp.organization_id, exp.transaction_time);
 
+    await StepFiles.cutToCommitted(this.deps.files, rows);
     for (;;) {
-      const open = await this.openFiles(rows);
-      let resources: Resource[] = [];
-      let page: Awaited<ReturnType<BulkRepository['patientPage']>> = [];
-      if (!directoryDone) {
-        resources = await this.directory(exp, types);
-      } else {
-        page = await this.deps.repo.patientPage(exp.organization_id, exp.transaction_time, cursor, this.deps.batchSize);
-        resources = await this.patientResources(exp, types, page);
+      const files = new StepFiles(this.deps.files, rows);
+      let page: PatientRow[] = [];
+      try {
+        if (!directoryDone) {
+          await files.write(await this.directory(exp, types));
+        } else {
+          page = await this.deps.repo.patientPage(
+            exp.organization_id,
+            exp.transaction_time,
+            cursor,
+            this.deps.batchSize,
+          );
+          await this.writePatients(exp, types, page, files);
+        }
+      } catch (err) {
+        await files.abandon();
+        throw err;
       }
-      for (const r of resources) {
-        const file = open.get(r.resourceType);
-        if (!file) continue;
-        await file.appender.write(Buffer.from(JSON.stringify(r)));
-        await file.appender.write(NEWLINE);
-        file.lines++;
-      }
-      resources = [];
-      const progress: FileProgress[] = [];
-      for (const f of open.values()) {
-        progress.push({ resourceType: f.row.resource_type, lines: f.lines, state: await f.appender.close() });
-      }
+      const progress = await files.close();
       const last = page.at(-1);
       if (last) cursor = last.id;
       done += page.length;
@@ -155,20 +149,6 @@ export class BulkExporter {
     }
   }
 
-  /** Opens every file at its committed state (a crashed runner's extra bytes are cut off). */
-  private async openFiles(rows: Map<string, ExportFileRow>): Promise<Map<string, OpenFile>> {
-    const open = new Map<string, OpenFile>();
-    for (const row of rows.values()) {
-      const appender = await this.deps.files.exportAppender(row.file_id, row.wrapped_key, {
-        plainBytes: Number(row.plain_bytes),
-        storedBytes: Number(row.stored_bytes),
-        records: row.records,
-      });
-      open.set(row.resource_type, { row, lines: row.line_count, appender });
-    }
-    return open;
-  }
-
   /** Practitioner, PractitionerRole, Organization and Location: once per organization, not per patient. */
   private async directory(exp: ExportRow, types: readonly ResourceType[]): Promise<Resource[]> {
     const wanted = DIRECTORY_TYPES.filter((t) => types.includes(t));
@@ -189,33 +169,31 @@ export class BulkExporter {
     return out;
   }
 
-  /** One page of patients' resources of the asked types, newer than `_since` when given. */
-  private async patientResources(
+  /**
+   * One page of patients' resources of the asked types (newer than `_since` when given), written
+   * patient by patient in id order: the page's rows are read one query per type, and only one
+   * patient's resources are held at a time.
+   */
+  private async writePatients(
     exp: ExportRow,
     types: readonly ResourceType[],
-    page: Awaited<ReturnType<BulkRepository['patientPage']>>,
-  ): Promise<Resource[]> {
+    page: readonly PatientRow[],
+    files: StepFiles,
+  ): Promise<void> {
     const wanted = types.filter((t) => !DIRECTORY_TYPES.includes(t));
     const since = exp.since?.getTime() ?? null;
-    const out: Resource[] = [];
-    for (let i = 0; i < page.length; i += PARALLEL) {
-      const chunk = await Promise.all(
-        page.slice(i, i + PARALLEL).map(async (patient) => {
-          const compartment = new Compartment(
-            this.deps.fhirRepo,
-            this.deps.resultRecord,
-            patient,
-            this.deps.baseUrl,
-            exp.transaction_time,
-          );
-          const mine: Resource[] = [];
-          for (const t of wanted) mine.push(...(await compartment.all(t)));
-          return mine;
-        }),
-      );
-      for (const list of chunk) out.push(...list.filter((r) => since === null || changedSince(r, since)));
+    const source = new PatientPageSource(
+      { pages: this.deps.pages, fhirRepo: this.deps.fhirRepo, resultRecord: this.deps.resultRecord },
+      page.map((p) => p.id),
+      exp.transaction_time,
+    );
+    for (const patient of page) {
+      const compartment = new Compartment(source, source, patient, this.deps.baseUrl, exp.transaction_time);
+      for (const t of wanted) {
+        const resources = await compartment.all(t);
+        await files.write(since === null ? resources : resources.filter((r) => changedSince(r, since)));
+      }
     }
-    return out;
   }
 
   /** A runner that lost its export to a cancel removes what it may have recreated on disk. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
 import { TextField } from '../../../app/forms/Field';
+import { AmountField } from '../../../app/forms/InputFields';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors, type FieldErrors } from '../../../app/forms/useFormErrors';
 import { Notice } from '../../../app/ui/Notice';
@@ -109,13 +110,11 @@ export function RecordPaymentForm({ patientId, owedCents }: { patientId: string;
         label={(m) => t(`billing.office.methods.${m}`)}
         onChange={setMethod}
       />
-      <TextField
+      <AmountField
         formId={formId}
         name="amountCents"
         label={t('billing.office.amount')}
         hint={t('billing.office.upTo', { amount: money(owedCents, i18n.language) })}
-        inputMode="decimal"
-        width="short"
         value={amount}
         onChange={(e) => setAmount(e.target.value)}
         error={form.errors.fields.amountCents}
@@ -170,13 +169,11 @@ function AmountReasonFields(props: {
   const { t } = useTranslation();
   return (
     <>
-      <TextField
+      <AmountField
         formId={props.formId}
         name="amountCents"
         label={props.amountLabel}
         hint={props.amountHint}
-        inputMode="decimal"
-        width="short"
         value={props.amount}
         onChange={(e) => props.setAmount(e.target.value)}
         error={props.errors.amountCents}

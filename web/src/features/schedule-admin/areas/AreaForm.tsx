@@ -3,13 +3,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ClinicalArea, ClinicalAreaBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SelectField, TextAreaField, TextField } from '../../../app/forms/Field';
-import { SubmitButton } from '../../../app/forms/SubmitButton';
+import { TextAreaField, TextField } from '../../../app/forms/Field';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
-import { useOrganizations } from '../../../app/queries';
 import { useApi, useRequiredSession } from '../../../app/session/context';
 import { formFailure } from '../lib/problems';
-import { saKeys, useServiceLines } from '../lib/queries';
+import { saKeys } from '../lib/queries';
+import { OrganizationSelect } from '../shared/OrganizationSelect';
+import { PanelButtons } from '../shared/PanelButtons';
+import { ServiceLineSelect } from '../shared/ServiceLineSelect';
 import { useFocusOnMount } from '../shared/useFocusOnMount';
 
 const FORM = 'area';
@@ -28,8 +29,6 @@ export function AreaForm({ area, onSaved, onClose }: AreaFormProps) {
   const api = useApi();
   const session = useRequiredSession();
   const queryClient = useQueryClient();
-  const organizations = useOrganizations();
-  const lines = useServiceLines();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [values, setValues] = useState<Record<Field, string>>({
     organizationId: area?.organizationId ?? (session.user.role === 'admin' ? '' : (session.user.organizationId ?? '')),
@@ -39,9 +38,6 @@ export function AreaForm({ area, onSaved, onClose }: AreaFormProps) {
   });
   const set = (name: Field, value: string) => setValues((prev) => ({ ...prev, [name]: value }));
   const { errors, fail, clear } = useFormErrors(FIELDS);
-  const orgs = (organizations.data ?? []).filter(
-    (o) => session.user.role === 'admin' || o.id === session.user.organizationId,
-  );
 
   const save = useMutation({
     mutationFn: (body: ClinicalAreaBody) =>
@@ -77,36 +73,18 @@ export function AreaForm({ area, onSaved, onClose }: AreaFormProps) {
       </h2>
       <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
       <form onSubmit={onSubmit} noValidate>
-        <SelectField
+        <OrganizationSelect
           formId={FORM}
-          name="organizationId"
-          label={t('fields.organization')}
           value={values.organizationId}
-          onChange={(e) => set('organizationId', e.target.value)}
+          onChange={(id) => set('organizationId', id)}
           error={errors.fields.organizationId}
-        >
-          <option value="">{t('common.choose')}</option>
-          {orgs.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        />
+        <ServiceLineSelect
           formId={FORM}
-          name="serviceLineCode"
-          label={t('scheduleAdmin.clinicianForm.serviceLine')}
           value={values.serviceLineCode}
-          onChange={(e) => set('serviceLineCode', e.target.value)}
+          onChange={(code) => set('serviceLineCode', code)}
           error={errors.fields.serviceLineCode}
-        >
-          <option value="">{t('common.choose')}</option>
-          {(lines.data ?? []).map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </SelectField>
+        />
         <TextField
           formId={FORM}
           name="name"
@@ -126,12 +104,7 @@ export function AreaForm({ area, onSaved, onClose }: AreaFormProps) {
           onChange={(e) => set('keywords', e.target.value)}
           error={errors.fields.keywords}
         />
-        <div className="button-row">
-          <SubmitButton pending={save.isPending}>{t('scheduleAdmin.areas.save')}</SubmitButton>
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('scheduleAdmin.common.close')}
-          </button>
-        </div>
+        <PanelButtons submit={t('scheduleAdmin.areas.save')} pending={save.isPending} onClose={onClose} />
       </form>
     </div>
   );

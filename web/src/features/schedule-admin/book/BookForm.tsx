@@ -3,14 +3,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, BookBody, Patient } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SelectField, TextAreaField } from '../../../app/forms/Field';
+import { TextAreaField } from '../../../app/forms/Field';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
-import { isSlotTaken, newIdempotencyKey, offeredSlots, schedulingFailure } from '../lib/problems';
+import { newIdempotencyKey, schedulingFailure } from '../lib/problems';
 import { saKeys, useManagedClinician } from '../lib/queries';
 import { ClinicianSelect } from '../shared/ClinicianSelect';
 import { SlotPicker } from '../shared/SlotPicker';
+import { useSlotChoice } from '../shared/useSlotChoice';
+import { VisitTypeSelect } from '../shared/VisitTypeSelect';
 import { PatientPicker } from './PatientPicker';
 
 const FORM = 'book-visit';
@@ -31,9 +33,9 @@ export function BookForm({ initialClinicianId, initialDate, onBooked }: BookForm
   const [patient, setPatient] = useState<Patient | null>(null);
   const [clinicianId, setClinicianId] = useState(initialClinicianId);
   const [visitTypeId, setVisitTypeId] = useState('');
-  const [start, setStart] = useState('');
   const [reason, setReason] = useState('');
-  const [offered, setOffered] = useState<string[]>([]);
+  const slot = useSlotChoice();
+  const { start, setStart, offered } = slot;
   const { errors, fail, clear } = useFormErrors(FIELDS);
   // One key per booking attempt: a retry of the same booking (double press, flaky network)
   // sends the same key and gets the first answer back; a changed booking gets a new key.
@@ -52,11 +54,7 @@ export function BookForm({ initialClinicianId, initialDate, onBooked }: BookForm
     },
     onError: (error) => {
       const { fields, general } = schedulingFailure<Field>(t, error, FIELDS);
-      setOffered(offeredSlots(error));
-      if (isSlotTaken(error)) {
-        setStart('');
-        void queryClient.invalidateQueries({ queryKey: saKeys.slots });
-      }
+      slot.refused(error);
       fail(fields, general);
     },
   });
@@ -81,8 +79,7 @@ export function BookForm({ initialClinicianId, initialDate, onBooked }: BookForm
   const chooseClinician = (id: string) => {
     setClinicianId(id);
     setVisitTypeId('');
-    setStart('');
-    setOffered([]);
+    slot.reset();
   };
 
   return (
@@ -97,30 +94,17 @@ export function BookForm({ initialClinicianId, initialDate, onBooked }: BookForm
           error={errors.fields.clinicianId}
         />
         {clinicianId !== '' ? (
-          <SelectField
+          <VisitTypeSelect
             formId={FORM}
-            name="visitTypeId"
-            label={t('scheduleAdmin.book.visitType')}
+            visitTypes={visitTypes}
             hint={clinician.data && visitTypes.length === 0 ? t('scheduleAdmin.book.noVisitTypes') : undefined}
             value={visitTypeId}
-            onChange={(event) => {
-              setVisitTypeId(event.target.value);
-              setStart('');
-              setOffered([]);
+            onChange={(id) => {
+              setVisitTypeId(id);
+              slot.reset();
             }}
             error={errors.fields.visitTypeId}
-          >
-            <option value="">{t('common.choose')}</option>
-            {visitTypes.map((v) => (
-              <option key={v.id} value={v.id}>
-                {t('scheduleAdmin.visitTypes.option', {
-                  name: v.name,
-                  mode: t(`scheduleAdmin.modes.${v.mode}`),
-                  minutes: v.durationMinutes,
-                })}
-              </option>
-            ))}
-          </SelectField>
+          />
         ) : null}
         <SlotPicker
           key={`${clinicianId}-${visitTypeId}`}

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Checkbox, SelectField, TextAreaField, TextField } from '../../../app/forms/Field';
-import { useOrganizations } from '../../../app/queries';
-import { useRequiredSession } from '../../../app/session/context';
+import { Checkbox, TextAreaField, TextField } from '../../../app/forms/Field';
 import { languageName } from '../../../app/ui/format';
 import { PATIENT_LANGUAGES } from '../../staff';
-import { useServiceLines } from '../lib/queries';
 import { CheckboxGroup } from '../shared/CheckboxGroup';
+import { OrganizationSelect } from '../shared/OrganizationSelect';
+import { ServiceLineSelect } from '../shared/ServiceLineSelect';
 import { AreaChecklist } from './AreaChecklist';
 import { VISIT_MODES, type ClinicianField, type ClinicianValues } from './clinicianValues';
 
@@ -20,12 +19,6 @@ interface ClinicianFieldsProps {
 /** The profile fields, in the order the error summary lists them. */
 export function ClinicianFields({ formId, values, set, errors, isNew }: ClinicianFieldsProps) {
   const { t, i18n } = useTranslation();
-  const session = useRequiredSession();
-  const organizations = useOrganizations();
-  const serviceLines = useServiceLines();
-  const orgs = (organizations.data ?? []).filter(
-    (o) => session.user.role === 'admin' || o.id === session.user.organizationId,
-  );
   const text = (name: 'givenName' | 'familyName' | 'credentials' | 'specialty', hint?: string) => (
     <TextField
       formId={formId}
@@ -41,43 +34,25 @@ export function ClinicianFields({ formId, values, set, errors, isNew }: Clinicia
 
   return (
     <>
-      <SelectField
+      <OrganizationSelect
         formId={formId}
-        name="organizationId"
-        label={t('fields.organization')}
         value={values.organizationId}
-        onChange={(event) => {
-          set('organizationId', event.target.value);
+        onChange={(id) => {
+          set('organizationId', id);
           set('clinicalAreaIds', []);
         }}
         error={errors.organizationId}
-      >
-        <option value="">{t('common.choose')}</option>
-        {orgs.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </SelectField>
+      />
       {text('givenName')}
       {text('familyName')}
       {text('credentials', t('scheduleAdmin.clinicianForm.credentialsHint'))}
       {text('specialty', t('scheduleAdmin.clinicianForm.specialtyHint'))}
-      <SelectField
+      <ServiceLineSelect
         formId={formId}
-        name="serviceLineCode"
-        label={t('scheduleAdmin.clinicianForm.serviceLine')}
         value={values.serviceLineCode}
-        onChange={(event) => set('serviceLineCode', event.target.value)}
+        onChange={(code) => set('serviceLineCode', code)}
         error={errors.serviceLineCode}
-      >
-        <option value="">{t('common.choose')}</option>
-        {(serviceLines.data ?? []).map((line) => (
-          <option key={line.value} value={line.value}>
-            {line.label}
-          </option>
-        ))}
-      </SelectField>
+      />
       <AreaChecklist
         formId={formId}
         organizationId={values.organizationId}

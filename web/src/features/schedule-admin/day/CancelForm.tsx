@@ -3,12 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, CancelBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
 import { schedulingFailure } from '../lib/problems';
 import { saKeys } from '../lib/queries';
 import { formatDayTime } from '../lib/time';
+import { PanelButtons } from '../shared/PanelButtons';
 import { useFocusOnMount } from '../shared/useFocusOnMount';
 import { TextAreaField } from '../../../app/forms/Field';
 
@@ -75,12 +75,12 @@ export function CancelForm({ appointment: a, onDone, onClose }: CancelFormProps)
           onChange={(event) => setReason(event.target.value)}
           error={errors.fields.reason}
         />
-        <div className="button-row">
-          <SubmitButton pending={cancel.isPending}>{t('scheduleAdmin.cancel.confirm')}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('scheduleAdmin.cancel.keep')}
-          </button>
-        </div>
+        <PanelButtons
+          submit={t('scheduleAdmin.cancel.confirm')}
+          pending={cancel.isPending}
+          onClose={onClose}
+          close={{ label: t('scheduleAdmin.cancel.keep'), tone: 'secondary' }}
+        />
       </form>
     </div>
   );

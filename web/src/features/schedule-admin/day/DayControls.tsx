@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../../app/forms/Field';
+import { DateField } from '../../../app/forms/InputFields';
 import { addDays, formatDay, isIsoDate } from '../lib/time';
 
 interface DayControlsProps {
@@ -53,11 +53,9 @@ export function DayControls({ date, today, onDate }: DayControlsProps) {
         </button>
       </div>
       <form className="sa-date-form" onSubmit={onSubmit} noValidate>
-        <TextField
+        <DateField
           formId="schedule-day"
           name="date"
-          type="date"
-          width="medium"
           label={t('scheduleAdmin.day.date')}
           value={text}
           onChange={(event) => setText(event.target.value)}

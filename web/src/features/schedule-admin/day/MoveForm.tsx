@@ -1,15 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, RescheduleBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
-import { isSlotTaken, offeredSlots, schedulingFailure } from '../lib/problems';
+import { schedulingFailure } from '../lib/problems';
 import { saKeys } from '../lib/queries';
 import { dateIn, formatDayTime } from '../lib/time';
+import { PanelButtons } from '../shared/PanelButtons';
 import { SlotPicker } from '../shared/SlotPicker';
+import { useSlotChoice } from '../shared/useSlotChoice';
 import { useFocusOnMount } from '../shared/useFocusOnMount';
 
 const FIELDS = ['start'] as const;
@@ -27,8 +28,8 @@ export function MoveForm({ appointment: a, onDone, onClose }: MoveFormProps) {
   const queryClient = useQueryClient();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const formId = `move-${a.id}`;
-  const [start, setStart] = useState('');
-  const [offered, setOffered] = useState<string[]>([]);
+  const slot = useSlotChoice();
+  const { start, setStart, offered } = slot;
   const { errors, fail, clear } = useFormErrors(FIELDS);
 
   const move = useMutation({
@@ -41,11 +42,7 @@ export function MoveForm({ appointment: a, onDone, onClose }: MoveFormProps) {
     },
     onError: (error) => {
       const { fields, general } = schedulingFailure(t, error, FIELDS);
-      setOffered(offeredSlots(error));
-      if (isSlotTaken(error)) {
-        setStart('');
-        void queryClient.invalidateQueries({ queryKey: saKeys.slots });
-      }
+      slot.refused(error);
       fail(fields, general);
     },
   });
@@ -76,12 +73,7 @@ export function MoveForm({ appointment: a, onDone, onClose }: MoveFormProps) {
           offered={offered}
           error={errors.fields.start}
         />
-        <div className="button-row">
-          <SubmitButton pending={move.isPending}>{t('scheduleAdmin.move.submit')}</SubmitButton>
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('scheduleAdmin.common.close')}
-          </button>
-        </div>
+        <PanelButtons submit={t('scheduleAdmin.move.submit')} pending={move.isPending} onClose={onClose} />
       </form>
     </div>
   );

@@ -3,13 +3,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentRequest, DecideRequestBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SelectField, TextAreaField } from '../../../app/forms/Field';
-import { SubmitButton } from '../../../app/forms/SubmitButton';
+import { TextAreaField } from '../../../app/forms/Field';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
-import { isSlotTaken, offeredSlots, schedulingFailure } from '../lib/problems';
+import { schedulingFailure } from '../lib/problems';
 import { saKeys, useManagedClinician } from '../lib/queries';
+import { PanelButtons } from '../shared/PanelButtons';
 import { SlotPicker } from '../shared/SlotPicker';
+import { useSlotChoice } from '../shared/useSlotChoice';
+import { VisitTypeSelect } from '../shared/VisitTypeSelect';
 import { useFocusOnMount } from '../shared/useFocusOnMount';
 
 const FIELDS = ['visitTypeId', 'start', 'message'] as const;
@@ -31,9 +33,9 @@ export function BookRequestForm({ request: r, onDone, onClose }: BookRequestForm
   const clinician = useManagedClinician(r.clinicianId);
   const visitTypes = (clinician.data?.visitTypes ?? []).filter((v) => v.active);
   const [visitTypeId, setVisitTypeId] = useState(r.visitTypeId ?? '');
-  const [start, setStart] = useState('');
   const [message, setMessage] = useState('');
-  const [offered, setOffered] = useState<string[]>([]);
+  const slot = useSlotChoice();
+  const { start, setStart, offered } = slot;
   const { errors, fail, clear } = useFormErrors(FIELDS);
 
   const decide = useMutation({
@@ -47,11 +49,7 @@ export function BookRequestForm({ request: r, onDone, onClose }: BookRequestForm
     },
     onError: (error) => {
       const { fields, general } = schedulingFailure<Field>(t, error, FIELDS);
-      setOffered(offeredSlots(error));
-      if (isSlotTaken(error)) {
-        setStart('');
-        void queryClient.invalidateQueries({ queryKey: saKeys.slots });
-      }
+      slot.refused(error);
       fail(fields, general);
     },
   });
@@ -73,29 +71,16 @@ export function BookRequestForm({ request: r, onDone, onClose }: BookRequestForm
       </h4>
       <ErrorSummary formId={formId} errors={errors} order={FIELDS} />
       <form onSubmit={onSubmit} noValidate>
-        <SelectField
+        <VisitTypeSelect
           formId={formId}
-          name="visitTypeId"
-          label={t('scheduleAdmin.book.visitType')}
+          visitTypes={visitTypes}
           value={visitTypeId}
-          onChange={(event) => {
-            setVisitTypeId(event.target.value);
-            setStart('');
-            setOffered([]);
+          onChange={(id) => {
+            setVisitTypeId(id);
+            slot.reset();
           }}
           error={errors.fields.visitTypeId}
-        >
-          <option value="">{t('common.choose')}</option>
-          {visitTypes.map((v) => (
-            <option key={v.id} value={v.id}>
-              {t('scheduleAdmin.visitTypes.option', {
-                name: v.name,
-                mode: t(`scheduleAdmin.modes.${v.mode}`),
-                minutes: v.durationMinutes,
-              })}
-            </option>
-          ))}
-        </SelectField>
+        />
         <SlotPicker
           key={visitTypeId}
           formId={formId}
@@ -116,12 +101,7 @@ export function BookRequestForm({ request: r, onDone, onClose }: BookRequestForm
           onChange={(event) => setMessage(event.target.value)}
           error={errors.fields.message}
         />
-        <div className="button-row">
-          <SubmitButton pending={decide.isPending}>{t('scheduleAdmin.requests.bookSubmit')}</SubmitButton>
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('scheduleAdmin.common.close')}
-          </button>
-        </div>
+        <PanelButtons submit={t('scheduleAdmin.requests.bookSubmit')} pending={decide.isPending} onClose={onClose} />
       </form>
     </div>
   );

@@ -3,10 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentRequest, DecideRequestBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
 import { schedulingFailure } from '../lib/problems';
+import { PanelButtons } from '../shared/PanelButtons';
 import { useFocusOnMount } from '../shared/useFocusOnMount';
 import { TextAreaField } from '../../../app/forms/Field';
 
@@ -69,12 +69,12 @@ export function DeclineRequestForm({ request: r, onDone, onClose }: DeclineReque
           onChange={(event) => setMessage(event.target.value)}
           error={errors.fields.message}
         />
-        <div className="button-row">
-          <SubmitButton pending={decide.isPending}>{t('scheduleAdmin.requests.declineSubmit')}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('scheduleAdmin.requests.keep')}
-          </button>
-        </div>
+        <PanelButtons
+          submit={t('scheduleAdmin.requests.declineSubmit')}
+          pending={decide.isPending}
+          onClose={onClose}
+          close={{ label: t('scheduleAdmin.requests.keep'), tone: 'secondary' }}
+        />
       </form>
     </div>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClinicianSchedule, ScheduleException } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
 import { SelectField, TextField } from '../../../app/forms/Field';
+import { DateField, TimeField } from '../../../app/forms/InputFields';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
@@ -73,11 +74,9 @@ export function ExceptionForm({ clinicianId, onSaved }: ExceptionFormProps) {
       <h3 className="sa-panel__title">{t('scheduleAdmin.exceptions.addTitle')}</h3>
       <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
       <form onSubmit={onSubmit} noValidate>
-        <TextField
+        <DateField
           formId={FORM}
           name="date"
-          type="date"
-          width="medium"
           label={t('scheduleAdmin.exceptions.date')}
           value={date}
           onChange={(e) => setDate(e.target.value)}
@@ -102,21 +101,17 @@ export function ExceptionForm({ clinicianId, onSaved }: ExceptionFormProps) {
               : t('scheduleAdmin.exceptions.extraNeedsTimes')}
           </p>
           <div className="sa-window">
-            <TextField
+            <TimeField
               formId={FORM}
               name="start"
-              type="time"
-              width="medium"
               label={t('scheduleAdmin.weekly.from')}
               value={start}
               onChange={(e) => setStart(e.target.value)}
               error={errors.fields.start}
             />
-            <TextField
+            <TimeField
               formId={FORM}
               name="end"
-              type="time"
-              width="medium"
               label={t('scheduleAdmin.weekly.until')}
               value={end}
               onChange={(e) => setEnd(e.target.value)}

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { ClinicianSchedule, VisitMode, VisitType, VisitTypeBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../../app/forms/Field';
-import { SubmitButton } from '../../../app/forms/SubmitButton';
+import { NumberField } from '../../../app/forms/InputFields';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
 import { formFailure } from '../lib/problems';
+import { PanelButtons } from '../shared/PanelButtons';
 import { useFocusOnMount } from '../shared/useFocusOnMount';
 
 const FORM = 'visit-type';
@@ -104,23 +105,19 @@ export function VisitTypeForm({ clinicianId, visitType: v, visitModes, onSaved, 
             </option>
           ))}
         </SelectField>
-        <TextField
+        <NumberField
           formId={FORM}
           name="durationMinutes"
           label={t('scheduleAdmin.visitTypes.durationLabel')}
-          inputMode="numeric"
-          width="short"
           value={duration}
           onChange={(e) => setDuration(e.target.value)}
           error={errors.fields.durationMinutes}
         />
-        <TextField
+        <NumberField
           formId={FORM}
           name="bufferMinutes"
           label={t('scheduleAdmin.visitTypes.bufferLabel')}
           hint={t('scheduleAdmin.visitTypes.bufferHint')}
-          inputMode="numeric"
-          width="short"
           value={buffer}
           onChange={(e) => setBuffer(e.target.value)}
           error={errors.fields.bufferMinutes}
@@ -139,12 +136,7 @@ export function VisitTypeForm({ clinicianId, visitType: v, visitModes, onSaved, 
           checked={active}
           onChange={setActive}
         />
-        <div className="button-row">
-          <SubmitButton pending={save.isPending}>{t('scheduleAdmin.visitTypes.save')}</SubmitButton>
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('scheduleAdmin.common.close')}
-          </button>
-        </div>
+        <PanelButtons submit={t('scheduleAdmin.visitTypes.save')} pending={save.isPending} onClose={onClose} />
       </form>
     </div>
   );

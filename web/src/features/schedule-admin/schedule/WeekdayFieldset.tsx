@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../../app/forms/Field';
+import { TimeField } from '../../../app/forms/InputFields';
 import { weekdayName } from '../lib/time';
 import type { WindowRow } from './weekly';
 
@@ -27,21 +27,17 @@ export function WeekdayFieldset({ formId, weekday, rows, errors, onChange, onAdd
         const which = rows.length > 1 ? ` ${t('scheduleAdmin.weekly.windowN', { n: i + 1 })}` : '';
         return (
           <div className="sa-window" key={r.key}>
-            <TextField
+            <TimeField
               formId={formId}
               name={`w${r.key}-start`}
-              type="time"
-              width="medium"
               label={`${t('scheduleAdmin.weekly.from')}${which}`}
               value={r.start}
               onChange={(event) => onChange(r.key, 'start', event.target.value)}
               error={errors[`w${r.key}-start`]}
             />
-            <TextField
+            <TimeField
               formId={formId}
               name={`w${r.key}-end`}
-              type="time"
-              width="medium"
               label={`${t('scheduleAdmin.weekly.until')}${which}`}
               value={r.end}
               onChange={(event) => onChange(r.key, 'end', event.target.value)}

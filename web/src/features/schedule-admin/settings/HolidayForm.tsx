@@ -3,15 +3,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HolidayBody } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
-import { SelectField, TextField } from '../../../app/forms/Field';
+import { TextField } from '../../../app/forms/Field';
+import { DateField } from '../../../app/forms/InputFields';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
-import { useOrganizations } from '../../../app/queries';
-import { useApi, useRequiredSession } from '../../../app/session/context';
+import { useApi } from '../../../app/session/context';
 import { formFailure } from '../lib/problems';
 import { saKeys } from '../lib/queries';
 import { formatDay, isIsoDate } from '../lib/time';
 import { LiveNotice } from '../shared/LiveNotice';
+import { OrganizationSelect } from '../shared/OrganizationSelect';
 
 const FORM = 'holiday';
 const FIELDS = ['organizationId', 'date', 'name'] as const;
@@ -21,9 +22,7 @@ type Field = (typeof FIELDS)[number];
 export function HolidayForm({ organizationId }: { organizationId: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const session = useRequiredSession();
   const queryClient = useQueryClient();
-  const organizations = useOrganizations();
   const [values, setValues] = useState<Record<Field, string>>({ organizationId, date: '', name: '' });
   const [done, setDone] = useState('');
   const { errors, fail, clear } = useFormErrors(FIELDS);
@@ -31,9 +30,6 @@ export function HolidayForm({ organizationId }: { organizationId: string }) {
     setDone('');
     setValues((prev) => ({ ...prev, [name]: value }));
   };
-  const orgs = (organizations.data ?? []).filter(
-    (o) => session.user.role === 'admin' || o.id === session.user.organizationId,
-  );
 
   const add = useMutation({
     mutationFn: (body: HolidayBody) => api.post<undefined>('/api/holidays', body),
@@ -67,26 +63,15 @@ export function HolidayForm({ organizationId }: { organizationId: string }) {
       <LiveNotice message={done} />
       <ErrorSummary formId={FORM} errors={errors} order={FIELDS} />
       <form className="form panel" onSubmit={onSubmit} noValidate>
-        <SelectField
+        <OrganizationSelect
           formId={FORM}
-          name="organizationId"
-          label={t('fields.organization')}
           value={values.organizationId}
-          onChange={(e) => set('organizationId', e.target.value)}
+          onChange={(id) => set('organizationId', id)}
           error={errors.fields.organizationId}
-        >
-          <option value="">{t('common.choose')}</option>
-          {orgs.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
+        />
+        <DateField
           formId={FORM}
           name="date"
-          type="date"
-          width="medium"
           label={t('scheduleAdmin.holidays.date')}
           value={values.date}
           onChange={(e) => set('date', e.target.value)}

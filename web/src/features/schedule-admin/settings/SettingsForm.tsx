@@ -5,6 +5,7 @@ import type { SchedulingSettings } from '@portico/contracts';
 import { ErrorSummary } from '../../../app/forms/ErrorSummary';
 import { TextField } from '../../../app/forms/Field';
 import { fieldId } from '../../../app/forms/fieldId';
+import { NumberField } from '../../../app/forms/InputFields';
 import { SubmitButton } from '../../../app/forms/SubmitButton';
 import { useFormErrors } from '../../../app/forms/useFormErrors';
 import { useApi } from '../../../app/session/context';
@@ -67,14 +68,12 @@ export function SettingsForm({ organizationId, settings }: { organizationId: str
       <ErrorSummary formId={FORM} errors={errors} order={SETTINGS_FIELDS} />
       <form className="form" onSubmit={onSubmit} noValidate>
         {NUMBER_FIELDS.map((name) => (
-          <TextField
+          <NumberField
             key={name}
             formId={FORM}
             name={name}
             label={t(`scheduleAdmin.settings.fields.${name}`)}
             hint={t(`scheduleAdmin.settings.hints.${name}`)}
-            inputMode="numeric"
-            width="short"
             value={values[name]}
             onChange={(event) => change(name, event.target.value)}
             error={errors.fields[name]}
