@@ -1,187 +1,212 @@
 /**
- * API benchmark: an authenticated patient-data read through the whole Portico stack, against a
- * bare node:http server answering the same JSON, both in this process. Prints figures; asserts nothing.
+ * API benchmark: an authenticated patient read (GET /api/patients/:id: session, patient row,
+ * audit append) through the whole Portico stack, against two references, each in its own process:
+ * a bare node:http server running the same SQL through the same driver (the floor), and a bare
+ * node:http server answering the same JSON from memory. Also GET /healthz against the bare server.
+ * The load generator (autocannon) runs in a process of its own. Targets are measured interleaved
+ * (A B C D, A B C D, …) for BENCH_ROUNDS rounds; the median of each round's ratio is reported.
+ * Prints figures; asserts nothing.
  *
- *   npm run bench:api
- *   BENCH_DURATION=30 BENCH_CONNECTIONS=20 npm run bench:api
- *   BENCH_DATA_DIR=memory:// npm run bench:api              (in-memory PGlite instead of a temp dir)
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1/portico_bench npm run bench:api   (PostgreSQL)
+ *   npm run bench:api                                   PGlite (in a worker) in a temp directory
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:api
+ *        PostgreSQL: creates portico_bench_api on that server, drops it after
+ *   BENCH_DATABASE_URL=postgres://…/scratch npm run bench:api   that database as is
+ *   BENCH_DURATION=10 BENCH_CONNECTIONS=10 BENCH_ROUNDS=3 npm run bench:api   (the defaults)
  *
- * The load generator runs in a worker thread (autocannon `workers: 1`) so it does not share an
- * event loop with the server being measured.
+ * Portico runs as shipped: PORTICO_LOG_LEVEL=info and NODE_ENV=production (the container's), its
+ * log lines written to /dev/null. On PGlite each server gets its own copy of the seeded data folder
+ * (an embedded database has one process); on PostgreSQL they share the database.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import type { SessionInfo } from '@portico/contracts';
-import { buildApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../server/src/db/client.js';
 import { migrate } from '../server/src/db/migrate.js';
-import { DEMO_PASSWORD } from '../server/src/demo/data.js';
 import { seedDemo } from '../server/src/demo/seed.js';
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
-  return n;
-}
+import { IdentityRepository } from '../server/src/modules/identity/repository.js';
+import { SessionService } from '../server/src/modules/identity/sessions.js';
+import type { ApiLoadCommand, ApiLoadReply } from './api-load.js';
+import { freshBenchDatabase, givenBenchDatabase, type BenchDatabase } from './bench-database.js';
+import { envInt, table } from './stats.js';
 
 const DURATION = envInt('BENCH_DURATION', 10);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
-const DATABASE_URL = process.env['BENCH_DATABASE_URL'] || null;
+const ROUNDS = envInt('BENCH_ROUNDS', 3);
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
-interface Figures {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
-  process.stdout.write(`  ${name}: ${DURATION} s … `);
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION, workers: 1 });
-  const figures = {
-    name,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
-  process.stdout.write(`${Math.round(figures.requestsPerSecond)} req/s\n`);
-  if (figures.errors > 0 || figures.non2xx > 0) {
-    throw new Error(`${name}: ${figures.errors} connection errors, ${figures.non2xx} non-2xx responses`);
-  }
-  return figures;
-}
-
-function listen(server: Server): Promise<string> {
+function child(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; reply: unknown }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', here(script), ...args], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') return reject(new Error('no port'));
-      resolve(`http://127.0.0.1:${address.port}`);
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited early (${code})`)));
+    proc.once('message', (reply) => {
+      proc.removeAllListeners('exit');
+      resolve({ proc, reply });
     });
   });
 }
 
-async function countAuditRows(database: DatabaseHandle): Promise<number> {
-  const row = await database.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+async function target(kind: string, env: Record<string, string>): Promise<{ proc: ChildProcess; origin: string }> {
+  const { proc, reply } = await child('./api-targets.ts', [kind], env);
+  return { proc, origin: (reply as { origin: string }).origin };
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)));
-      return i === 0 ? `${line.join('  ')}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line.join('  ');
-    })
-    .join('\n');
+function load(generator: ChildProcess, command: ApiLoadCommand): Promise<ApiLoadReply> {
+  return new Promise((resolve) => {
+    generator.once('message', (m: ApiLoadReply) => resolve(m));
+    generator.send(command);
+  });
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+
+/** Seeds the demo and opens a session for the demo patient; returns the cookie and the read path. */
+async function prepare(url: string | null, dataDir: string): Promise<{ cookie: string; path: string }> {
+  const database = await openDatabase({ databaseUrl: url, dataDir });
+  try {
+    await migrate(database);
+    await seedDemo(database.db);
+    const user = await database.db
+      .selectFrom('users as u')
+      .innerJoin('patients as p', 'p.user_id', 'u.id')
+      .select(['u.id', 'p.id as patientId'])
+      .where('u.email', '=', 'patient@example.org')
+      .executeTakeFirstOrThrow();
+    // Long enough for every round; the same token for every server.
+    const sessions = new SessionService(new IdentityRepository(database.db), {
+      idleMinutes: 24 * 60,
+      absoluteHours: 24,
+      mfaRequiredRoles: [],
+      cacheMs: 0,
+    });
+    const { token } = await sessions.create(user.id, { ip: '127.0.0.1', userAgent: 'bench' });
+    return { cookie: `portico_session=${token}`, path: `/api/patients/${user.patientId}` };
+  } finally {
+    await database.close();
+  }
 }
 
 async function main(): Promise<void> {
-  const tempDir = DATABASE_URL ? null : await mkdtemp(join(tmpdir(), 'portico-bench-'));
-  const dataDir = process.env['BENCH_DATA_DIR'] || join(tempDir ?? tmpdir(), 'pglite');
-  const config = loadConfig({
-    PORTICO_PORT: '0',
-    PORTICO_HOST: '127.0.0.1',
-    PORTICO_DATA_DIR: dataDir,
-    PORTICO_LOG_LEVEL: 'silent',
-    ...(DATABASE_URL ? { DATABASE_URL } : {}),
-  });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const engine = database.engine === 'postgres' ? 'PostgreSQL' : `PGlite (${dataDir})`;
-  await migrate(database);
-  await seedDemo(database.db);
-  const { app } = await buildApp(config, database);
-  const bare = createServer();
+  const given = givenBenchDatabase();
+  const pg: BenchDatabase | null =
+    given ?? (process.env['DATABASE_URL'] ? await freshBenchDatabase('portico_bench_api') : null);
+  const tempDir = pg ? null : await mkdtemp(join(tmpdir(), 'portico-bench-api-'));
+  const procs: ChildProcess[] = [];
   try {
-    const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    const seeded = tempDir ? join(tempDir, 'seeded') : 'memory://';
+    const { cookie, path } = await prepare(pg?.url ?? null, seeded);
+    const dirFor = async (name: string): Promise<string> => {
+      if (!tempDir) return 'memory://';
+      await cp(seeded, join(tempDir, name), { recursive: true });
+      return join(tempDir, name);
+    };
+    const dbEnv = async (name: string): Promise<Record<string, string>> =>
+      pg?.url ? { BENCH_TARGET_DATABASE_URL: pg.url } : { BENCH_TARGET_DATA_DIR: await dirFor(name) };
 
-    const login = await fetch(`${origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'patient@example.org', password: DEMO_PASSWORD }),
+    const portico = await target('portico', {
+      ...(await dbEnv('portico')),
+      PORTICO_LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      // Production asks for the file key outside the data folder; a throwaway one for this run.
+      PORTICO_FILE_MASTER_KEY: randomBytes(32).toString('base64'),
+      PORTICO_MFA_KEY: randomBytes(32).toString('base64'),
+      PORTICO_SEED_DEMO: 'false',
     });
-    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-    const session = (await login.json()) as SessionInfo;
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0] ?? '')
-      .find((c) => c.startsWith('portico_session='));
-    const patientId = session.user.patientId;
-    if (!cookie || !patientId) throw new Error('sign-in gave no session cookie or no patient id');
-
-    const readPath = `/api/patients/${patientId}`;
-    const probe = await fetch(`${origin}${readPath}`, { headers: { cookie } });
-    if (probe.status !== 200) throw new Error(`GET ${readPath}: ${probe.status} ${await probe.text()}`);
+    procs.push(portico.proc);
+    const probe = await fetch(`${portico.origin}${path}`, { headers: { cookie } });
+    if (probe.status !== 200) throw new Error(`GET ${path}: ${probe.status} ${await probe.text()}`);
     const body = await probe.text();
+    const floor = await target('floor', await dbEnv('floor'));
+    procs.push(floor.proc);
+    const bare = await target('bare', { BENCH_TARGET_BODY: body });
+    procs.push(bare.proc);
+    const generator = (await child('./api-load.ts', [], {})).proc;
+    procs.push(generator);
 
-    bare.on('request', (_req, res) => {
-      res.writeHead(200, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-      });
-      res.end(body);
-    });
-    const bareOrigin = await listen(bare);
-
-    process.stdout.write(
-      `Portico API benchmark — node ${process.version}, ${cpus().length} CPUs, ` +
-        `${(totalmem() / 2 ** 30).toFixed(1)} GiB, database ${engine}\n` +
-        `${CONNECTIONS} connections, ${DURATION} s per run, ${Buffer.byteLength(body)}-byte JSON body\n\n`,
-    );
-    const auditBefore = await countAuditRows(database);
-    const portico = await measure(`Portico GET /api/patients/:id`, `${origin}${readPath}`, { cookie });
-    const auditAfter = await countAuditRows(database);
-    const baseline = await measure('bare node:http, same body', bareOrigin);
-    process.stdout.write('  breakdown:\n');
-    const session_ = await measure(
-      'Portico GET /api/auth/session (session lookup, no audit)',
-      `${origin}/api/auth/session`,
+    const targets = [
+      { key: 'read', name: 'Portico GET /api/patients/:id', url: `${portico.origin}${path}`, headers: { cookie } },
       {
-        cookie,
+        key: 'floor',
+        name: 'bare node:http, same SQL, same driver',
+        url: `${floor.origin}${path}`,
+        headers: { cookie },
       },
-    );
-    const health = await measure('Portico GET /healthz (framework only, no database)', `${origin}/healthz`);
-
-    const fmt = (f: Figures): string[] => [
-      f.name,
-      Math.round(f.requestsPerSecond).toString(),
-      `${f.p50} ms`,
-      `${f.p99} ms`,
-      f.requests.toString(),
-    ];
+      { key: 'bare', name: 'bare node:http, same body from memory', url: `${bare.origin}${path}`, headers: {} },
+      { key: 'healthz', name: 'Portico GET /healthz', url: `${portico.origin}/healthz`, headers: {} },
+    ] as const;
     process.stdout.write(
-      `\n${table([['', 'req/s', 'p50', 'p99', 'requests'], fmt(portico), fmt(baseline), fmt(session_), fmt(health)])}\n\n`,
+      `Portico API benchmark — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
+        `${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}\n` +
+        `database ${pg ? pg.label : 'PGlite in a worker, a copy of the seeded folder per server'}\n` +
+        `${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds interleaved, ` +
+        `${Buffer.byteLength(body)}-byte JSON body; Portico at PORTICO_LOG_LEVEL=info, NODE_ENV=production\n\n`,
     );
-    const ratio = baseline.requestsPerSecond / portico.requestsPerSecond;
-    process.stdout.write(
-      `Portico / bare: ${(portico.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)} of the throughput ` +
-        `(bare is ${ratio.toFixed(1)}× faster); p50 ${portico.p50} ms vs ${baseline.p50} ms, ` +
-        `p99 ${portico.p99} ms vs ${baseline.p99} ms.\n` +
-        `Audit rows written during the Portico run: ${auditAfter - auditBefore} ` +
-        `(${portico.requests} requests measured).\n`,
-    );
+    // Warm-up: JIT, the database's caches, the PGlite worker's first queries.
+    for (const t of targets) {
+      await load(generator, { url: t.url, headers: { ...t.headers }, connections: CONNECTIONS, duration: 2 });
+    }
+    const runs = new Map<string, ApiLoadReply[]>(targets.map((t) => [t.key, []]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const t of targets) {
+        process.stdout.write(`  round ${round}, ${t.name}: `);
+        const r = await load(generator, {
+          url: t.url,
+          headers: { ...t.headers },
+          connections: CONNECTIONS,
+          duration: DURATION,
+        });
+        if (r.errors > 0 || r.non2xx > 0) throw new Error(`${t.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+        process.stdout.write(`${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms\n`);
+        runs.get(t.key)?.push(r);
+      }
+    }
+    const of = (key: string): ApiLoadReply[] => runs.get(key) ?? [];
+    const ratios = (a: string, b: string): number[] =>
+      of(a).map((r, i) => r.requestsPerSecond / (of(b)[i]?.requestsPerSecond ?? NaN));
+    const rows = targets.map((t) => [
+      t.name,
+      Math.round(median(of(t.key).map((r) => r.requestsPerSecond))).toString(),
+      `${median(of(t.key).map((r) => r.p50))} ms`,
+      `${median(of(t.key).map((r) => r.p99))} ms`,
+    ]);
+    process.stdout.write(`\nmedians of ${ROUNDS} rounds\n${table([['', 'req/s', 'p50', 'p99'], ...rows])}\n\n`);
+    const engine = pg ? 'postgres' : 'pglite';
+    const rps = (key: string): string => median(of(key).map((r) => r.requestsPerSecond)).toFixed(0);
+    const result = (figure: string, value: string, unit: string, ratio?: number[]): void => {
+      process.stdout.write(
+        `RESULT api ${figure} ${value} ${unit}${ratio ? ` ratio=${median(ratio).toFixed(3)}` : ''}\n`,
+      );
+    };
+    result(`read_${engine}_vs_same_sql`, rps('read'), 'req/s', ratios('read', 'floor'));
+    result(`read_${engine}_vs_bare`, rps('read'), 'req/s', ratios('read', 'bare'));
+    result(`same_sql_${engine}_vs_bare`, rps('floor'), 'req/s', ratios('floor', 'bare'));
+    result(`healthz_vs_bare`, rps('healthz'), 'req/s', ratios('healthz', 'bare'));
+    result(`read_${engine}_p99`, median(of('read').map((r) => r.p99)).toString(), 'ms');
   } finally {
-    bare.close();
-    await app.close();
-    await database.close();
+    for (const p of procs.reverse()) {
+      if (p.connected) p.disconnect();
+    }
+    await Promise.all(
+      procs.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : p.once('exit', resolve)))),
+    );
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    await pg?.dispose();
   }
 }
 

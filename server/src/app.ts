@@ -15,6 +15,7 @@ import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerCompression } from './plugins/compression.js';
+import { requestIds, SampledRequestLog } from './plugins/request-log.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -73,7 +74,8 @@ export async function buildApp(
     logger: loggerOverride ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    genReqId: () => crypto.randomUUID(),
+    genReqId: requestIds(),
+    logController: new SampledRequestLog(config.requestLogSample),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
   // Filled by the modules as they register (lib/module.ts); complete once buildApp returns.
@@ -84,7 +86,7 @@ export async function buildApp(
   const spa = existsSync(`${webDist}/index.html`);
   registerErrorHandling(app, { spaFallback: spa });
   const registry = registerMetrics(app);
-  await registerSecurityHeaders(app, config.secureCookies);
+  registerSecurityHeaders(app, config.secureCookies);
   await registerCompression(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -115,13 +117,15 @@ export async function buildApp(
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
   // (through the load balancer, elsewhere) rather than send on a socket about to be closed.
   // Decided as the answer is sent, so a request that arrived just before the signal closes too.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (state.closing) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   const core: ModuleOptions = { config, database, metrics: registry, state };
   for (const module of MODULES) await app.register(module, core);
+  // Cached session look-ups are forgotten on every instance: invalidations ride the visit bus.
+  services.sessions.cache.attach(services.visits.sessionInvalidations);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (spa) {

@@ -81,6 +81,8 @@ describe('sessions', () => {
       .set({ idle_expires_at: new Date(Date.now() - 1000) })
       .where('user_id', '=', user.id)
       .execute();
+    // The row was moved in time behind the app's back: tell it, as the app's own writers do (its session cache).
+    await ctx.services.sessions.forget({ userId: user.id });
     const res = await agent.inject('GET', `/api/patients/${user.patientId}`);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'session_expired' });
@@ -100,6 +102,8 @@ describe('sessions', () => {
       .set({ absolute_expires_at: new Date(Date.now() - 1000) })
       .where('user_id', '=', user.id)
       .execute();
+    // The row was moved in time behind the app's back: tell it, as the app's own writers do (its session cache).
+    await ctx.services.sessions.forget({ userId: user.id });
     expect((await agent.inject('GET', `/api/patients/${user.patientId}`)).json().code).toBe('session_expired');
   });
 
@@ -112,6 +116,8 @@ describe('sessions', () => {
       .set({ idle_expires_at: soon, last_seen_at: new Date(Date.now() - 600_000) })
       .where('user_id', '=', user.id)
       .execute();
+    // The row was moved in time behind the app's back: tell it, as the app's own writers do (its session cache).
+    await ctx.services.sessions.forget({ userId: user.id });
     const polled = (await agent.inject('GET', '/api/auth/session')).json().session;
     expect(new Date(polled.idleExpiresAt).getTime()).toBe(soon.getTime());
     const refreshed = (await agent.inject('POST', '/api/auth/session/refresh')).json();

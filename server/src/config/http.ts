@@ -9,6 +9,8 @@ export interface HttpSettings {
   /** Public base URL used in emailed links, e.g. https://portal.example.org */
   publicUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** The share of requests logged at info ("request completed"); errors always are. */
+  requestLogSample: number;
   /** Serve web/dist from this directory when it exists. */
   webDistDir: string | null;
   /** Whether cookies get the Secure flag: true when publicUrl is https. */
@@ -18,7 +20,7 @@ export interface HttpSettings {
   bodyLimitBytes: number;
 }
 
-/** PORTICO_PORT, PORTICO_PUBLIC_URL, PORTICO_LOG_LEVEL, PORTICO_WEB_DIST, PORTICO_HOST. */
+/** PORTICO_PORT, PORTICO_PUBLIC_URL, PORTICO_LOG_LEVEL, PORTICO_REQUEST_LOG_SAMPLE, PORTICO_WEB_DIST, PORTICO_HOST. */
 export function httpSettings(env: Env): Omit<HttpSettings, 'trustProxy' | 'bodyLimitBytes'> {
   const port = int(env, 'PORTICO_PORT', 8080, 0, 65535);
   const publicUrl = url(env, 'PORTICO_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
@@ -27,12 +29,21 @@ export function httpSettings(env: Env): Omit<HttpSettings, 'trustProxy' | 'bodyL
   if (level === undefined) {
     throw new ConfigError('PORTICO_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  const sampleText = str(env, 'PORTICO_REQUEST_LOG_SAMPLE', env.NODE_ENV === 'production' ? '0.01' : '1');
+  const requestLogSample = Number(sampleText);
+  if (sampleText.trim() === '' || !(requestLogSample >= 0 && requestLogSample <= 1)) {
+    throw new ConfigError(
+      'PORTICO_REQUEST_LOG_SAMPLE',
+      'must be a number from 0 (no request lines) to 1 (every request)',
+    );
+  }
   const webDist = str(env, 'PORTICO_WEB_DIST', '');
   return {
     port,
     host: str(env, 'PORTICO_HOST', '0.0.0.0'),
     publicUrl: publicUrl.replace(/\/$/, ''),
     logLevel: level,
+    requestLogSample,
     webDistDir: webDist === '' ? null : webDist,
     secureCookies: publicUrl.startsWith('https:'),
   };

@@ -4,6 +4,8 @@ import { int, type Env } from './env.js';
 export interface SignInSettings {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** How long a session look-up is kept in memory, forgotten everywhere on sign-out and similar changes (0: off). */
+  sessionCacheSeconds: number;
   /** Wrong passwords per email / per client address before growing delays start, and the longest delay. */
   signInFreeTries: number;
   signInFreeTriesPerAddress: number;
@@ -18,6 +20,7 @@ export function signInSettings(env: Env): SignInSettings {
   return {
     sessionIdleMinutes: int(env, 'PORTICO_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
     sessionAbsoluteHours: int(env, 'PORTICO_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    sessionCacheSeconds: int(env, 'PORTICO_SESSION_CACHE_SECONDS', 5, 0, 300),
     signInFreeTries: int(env, 'PORTICO_SIGNIN_FREE_TRIES', 5, 1, 100),
     signInFreeTriesPerAddress: int(env, 'PORTICO_SIGNIN_FREE_TRIES_PER_ADDRESS', 100, 1, 100_000),
     signInFirstDelaySeconds: int(env, 'PORTICO_SIGNIN_FIRST_DELAY_SECONDS', 2, 1, 3600),

@@ -42,3 +42,12 @@ export interface OpenRecordAccess {
   patientId: string | null;
   areas: readonly PortalArea[];
 }
+
+/** What a cached session look-up must forget: one session, or every session of one account. */
+export type SessionInvalidation = { sessionId: string } | { userId: string };
+
+/** Carries session invalidations to every server instance (the fan-out bus), this one included. */
+export interface InvalidationChannel {
+  publish(invalidation: SessionInvalidation): Promise<void>;
+  subscribe(handler: (invalidation: SessionInvalidation) => void): void;
+}

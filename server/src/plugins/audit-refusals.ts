@@ -31,25 +31,27 @@ export const isPhiPath = (url: string): boolean => PHI_PATHS.some((re) => re.tes
  * never a query string, which could carry a name someone searched for.
  */
 export function registerRefusalAudit(app: FastifyInstance, record: RecordRefusal): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: the common answer (not a refusal) passes without a promise to settle.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const status = reply.statusCode;
-    if (status !== 401 && status !== 403 && status !== 404) return payload;
+    if (status !== 401 && status !== 403 && status !== 404) return done(null, payload);
     const path = request.url.split('?')[0] ?? '';
-    if (!isPhiPath(path)) return payload;
+    if (!isPhiPath(path)) return done(null, payload);
     const caller = request.caller ?? anonymousCaller(request.ip, request.id);
     const route = request.routeOptions.url ?? path.slice(0, 200);
-    try {
-      await record(caller, {
-        action: 'http.refused',
-        entityType: 'Request',
-        patientId: caller.actingForPatientId,
-        outcome: 'denied',
-        detail: { method: request.method, route, status },
-      });
-    } catch (err) {
-      // The refusal stands either way; nothing was read or changed.
-      request.log.warn({ err }, 'refusal not audited');
-    }
-    return payload;
+    record(caller, {
+      action: 'http.refused',
+      entityType: 'Request',
+      patientId: caller.actingForPatientId,
+      outcome: 'denied',
+      detail: { method: request.method, route, status },
+    }).then(
+      () => done(null, payload),
+      (err: unknown) => {
+        // The refusal stands either way; nothing was read or changed.
+        request.log.warn({ err }, 'refusal not audited');
+        done(null, payload);
+      },
+    );
   });
 }

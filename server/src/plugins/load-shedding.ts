@@ -74,8 +74,14 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
   const release = (request: FastifyRequest): void => {
     if (counted.delete(request)) inFlight--;
   };
-  app.addHook('onResponse', async (request) => release(request));
-  app.addHook('onRequestAbort', async (request) => release(request));
+  app.addHook('onResponse', (request, _reply, done) => {
+    release(request);
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    release(request);
+    done();
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
     if (inFlight >= ops.maxInFlight) return overloaded(request, reply, `${inFlight} requests in flight`);

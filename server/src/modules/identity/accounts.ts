@@ -269,6 +269,7 @@ export class AccountService {
    */
   async setLanguage(userId: string, language: string): Promise<void> {
     await this.repo.setUserLanguage(userId, language);
+    await this.sessions.forget({ userId });
   }
 
   /** Emails a single-use link to choose a password (reset, or a new workforce account's first one). */
@@ -302,6 +303,7 @@ export class AccountService {
       await repo.endUserSessions(id, null, 'password_reset');
       return id;
     });
+    await this.sessions.forget({ userId });
     await this.audit.record(
       { ...caller, userId },
       { action: 'auth.password_reset.complete', entityType: 'User', entityId: userId, outcome: 'allowed' },

@@ -29,6 +29,7 @@ export class DeviceService {
       ]);
     }
     const ended = await this.repo.endOwn(caller.userId, sessionId, 'signed_out_elsewhere');
+    if (ended) await this.sessions.forget({ sessionId });
     await this.audit.record(caller, {
       action: 'auth.session.end',
       entityType: 'Session',

@@ -56,6 +56,7 @@ export const identityModule = defineModule({
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
       mfaRequiredRoles: config.mfa.requiredRoles,
+      cacheMs: config.sessionCacheSeconds * 1000,
     });
     const throttle = new SignInThrottle(new ThrottleRepository(database.db), {
       freeTries: config.signInFreeTries,
@@ -75,10 +76,18 @@ export const identityModule = defineModule({
       workforceLocalPasswords: config.workforceLocalPasswords,
     });
     const mfaRepo = new MfaRepository(database.db);
-    const mfa = new MfaService(mfaRepo, repo, new MfaKeys(config.mfa), audit, mail, {
-      publicUrl: config.publicUrl,
-      trustedDeviceDays: config.mfa.trustedDeviceDays,
-    });
+    const mfa = new MfaService(
+      mfaRepo,
+      repo,
+      new MfaKeys(config.mfa),
+      audit,
+      mail,
+      {
+        publicUrl: config.publicUrl,
+        trustedDeviceDays: config.mfa.trustedDeviceDays,
+      },
+      sessions,
+    );
     const passkeys = new PasskeyService(new PasskeysRepository(database.db), mfa, repo, throttle, audit, {
       publicUrl: config.publicUrl,
       workforceLocalPasswords: config.workforceLocalPasswords,

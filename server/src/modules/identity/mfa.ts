@@ -31,6 +31,8 @@ export class MfaService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly policy: MfaPolicy,
+    /** Cached session look-ups carry "has a second factor": forgotten when factors change. */
+    private readonly sessions?: { forget(what: { userId: string }): Promise<void> },
   ) {}
 
   async status(userId: string, required: boolean): Promise<MfaStatus> {
@@ -112,7 +114,7 @@ export class MfaService {
 
   /** A changed factor ends "trust this device" everywhere: the old trust was given under other factors. */
   async factorsChanged(caller: AuthenticatedCaller, action: string): Promise<void> {
-    const revoked = await this.repo.revokeTrustedDevices(caller.userId);
+    const revoked = await this.revokeTrustedDevices(caller.userId);
     await this.record(caller, action, 'allowed', { trustedDevicesRevoked: revoked });
   }
 
@@ -194,8 +196,14 @@ export class MfaService {
     return id !== null && (await this.repo.trustedDeviceLive(id, userId));
   }
 
-  revokeTrustedDevices(userId: string): Promise<number> {
-    return this.repo.revokeTrustedDevices(userId);
+  /**
+   * Called whenever factors change (passkeys too): cached session look-ups carry "has a second
+   * factor", so they are forgotten on every instance as well.
+   */
+  async revokeTrustedDevices(userId: string): Promise<number> {
+    const revoked = await this.repo.revokeTrustedDevices(userId);
+    await this.sessions?.forget({ userId });
+    return revoked;
   }
 
   private record(

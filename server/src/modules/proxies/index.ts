@@ -16,10 +16,10 @@ declare module '../../lib/module.js' {
 /** Shared access: parents, caregivers and other proxies. */
 export const proxiesModule = defineModule({
   name: 'proxies',
-  // identity: step-up before sharing a record (its routes).
+  // identity: step-up before sharing a record (its routes), and the session cache to forget an open record.
   dependencies: ['audit', 'identity'],
-  services: ({ database, services: { audit } }) => ({
-    proxies: new ProxyService(new ProxyRepository(database.db), audit),
+  services: ({ database, services: { audit, sessions } }) => ({
+    proxies: new ProxyService(new ProxyRepository(database.db), audit, sessions),
   }),
   async register(app, { config }) {
     await app.register(proxyRoutes, { services: app.services, config });

@@ -32,6 +32,8 @@ export class ProxyService {
   constructor(
     private readonly repo: ProxyRepository,
     private readonly audit: AuditService,
+    /** Cached session look-ups carry the open record: forgotten when it changes. */
+    private readonly sessions: { forget(what: { sessionId: string } | { userId: string }): Promise<void> },
   ) {}
 
   /**
@@ -48,6 +50,7 @@ export class ProxyService {
     const areas = grant ? areasOf(grant) : null;
     if (!areas || areas.length === 0) {
       await this.repo.setActingFor(s.sessionId, null);
+      await this.sessions.forget({ sessionId: s.sessionId });
       return own;
     }
     return { patientId: s.actingForPatientId, areas };
@@ -80,6 +83,7 @@ export class ProxyService {
       throw notFound('This record');
     }
     await this.repo.setActingFor(caller.sessionId, self ? null : patientId);
+    await this.sessions.forget({ sessionId: caller.sessionId });
     await this.audit.record(caller, {
       action: 'proxy.open_record',
       entityType: 'patient',
@@ -194,6 +198,8 @@ export class ProxyService {
         trx,
       );
     });
+    // Sessions of the proxy that had this record open fell back to their own (repo.revoke).
+    await this.sessions.forget({ userId: g.proxy_user_id });
   }
 
   /** A teen agrees that their parent keeps full access. */

@@ -1,4 +1,5 @@
 import type { MediaState, SignalData } from '@portico/contracts';
+import type { InvalidationChannel, SessionInvalidation } from '../../lib/session.js';
 
 /** What one server instance tells all instances (itself included) about live visits. */
 export type BusEvent =
@@ -14,7 +15,9 @@ export type BusEvent =
       reason: 'removed' | 'replaced' | 'visit_ended' | 'cancelled';
       /** The instance that just took this participant back (a resumed connection) keeps it. */
       exceptInstance?: string;
-    };
+    }
+  /** A cached session look-up to forget on every instance (not about a visit: the bus is the app's fan-out). */
+  | { kind: 'sessions'; forget: SessionInvalidation };
 
 export interface VisitBus {
   readonly name: 'local' | 'postgres' | 'redis';
@@ -38,7 +41,16 @@ export function parseBusEvent(text: string): BusEvent | null {
   } catch {
     return null;
   }
-  if (!isRecord(value) || typeof value['encounterId'] !== 'string') return null;
+  if (!isRecord(value)) return null;
+  if (value['kind'] === 'sessions') {
+    const forget = value['forget'];
+    if (!isRecord(forget)) return null;
+    if (typeof forget['sessionId'] === 'string')
+      return { kind: 'sessions', forget: { sessionId: forget['sessionId'] } };
+    if (typeof forget['userId'] === 'string') return { kind: 'sessions', forget: { userId: forget['userId'] } };
+    return null;
+  }
+  if (typeof value['encounterId'] !== 'string') return null;
   switch (value['kind']) {
     case 'visit':
     case 'signal':
@@ -70,4 +82,15 @@ export class LocalBus implements VisitBus {
   async close(): Promise<void> {
     this.handlers = [];
   }
+}
+
+/** The session-invalidation side of a bus, for the identity module's session cache. */
+export function sessionChannel(bus: VisitBus): InvalidationChannel {
+  return {
+    publish: (forget) => bus.publish({ kind: 'sessions', forget }),
+    subscribe: (handler) =>
+      bus.subscribe((event) => {
+        if (event.kind === 'sessions') handler(event.forget);
+      }),
+  };
 }

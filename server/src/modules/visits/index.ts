@@ -7,7 +7,8 @@ import { CapabilityLinks, GUEST_LINKS } from '../../lib/capability-links.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import type { AuditService } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
-import { LocalBus, type VisitBus } from './bus.js';
+import { LocalBus, sessionChannel, type VisitBus } from './bus.js';
+import type { InvalidationChannel } from '../../lib/session.js';
 import { PostgresBus, type BusLogger } from './bus-postgres.js';
 import { RedisBus } from './bus-redis.js';
 import { GuestRepository } from './guest-repository.js';
@@ -31,6 +32,8 @@ export interface VisitsModule {
   presence: PresenceRepository;
   hub: VisitHub;
   bus: VisitBus;
+  /** Session invalidations on the same bus, so every instance forgets a cached session look-up. */
+  sessionInvalidations: InvalidationChannel;
   instanceId: string;
   join: ParticipantService['join'];
   leave: ParticipantService['leave'];
@@ -82,6 +85,7 @@ export function createVisits(deps: {
     presence,
     hub,
     bus,
+    sessionInvalidations: sessionChannel(bus),
     instanceId,
     join: (...args) => participants.join(...args),
     leave: (...args) => participants.leave(...args),

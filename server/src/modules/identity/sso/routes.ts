@@ -61,6 +61,8 @@ export async function ssoRoutes(app: FastifyInstance, { services, config }: Rout
       void reply.clearCookie(STATE_COOKIE, stateCookie);
       try {
         const signIn = await sso.finish(request.caller, request.query, request.cookies[STATE_COOKIE]);
+        // The provider may have moved or promoted the person: their other sessions read the account again.
+        await sessions.forget({ userId: signIn.userId });
         // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
         if (request.session) await sessions.end(request.session.id, 'replaced');
         const { token, sessionId } = await sessions.create(signIn.userId, {
