@@ -40,7 +40,6 @@ export const fhirModule = defineModule({
     fhirBulk: createBulkExport({
       db: database.db,
       fhirRepo: new FhirRepository(database.db, files.fields),
-      fields: files.fields,
       resultRecord,
       audit,
       files,

@@ -1,5 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+
+/** `column = ANY($ids)`: one query for a whole page of patients. */
+const anyOf = (column: string, ids: readonly string[]) => sql<SqlBool>`${sql.ref(column)} = ANY(${[...ids]}::uuid[])`;
 
 /** The patient columns every FHIR Patient is built from (read, search and bulk export). */
 export const PATIENT_COLUMNS = [
@@ -91,22 +94,58 @@ export class FhirRepository {
   }
 
   medications(patientId: string) {
+    return this.medicationsOf([patientId]);
+  }
+
+  appointments(patientId: string) {
+    return this.appointmentsOf([patientId]);
+  }
+
+  encounters(patientId: string) {
+    return this.encountersOf([patientId]);
+  }
+
+  coverages(patientId: string) {
+    return this.coveragesOf([patientId]);
+  }
+
+  opinions(patientId: string) {
+    return this.opinionsOf([patientId]);
+  }
+
+  opinionDocuments(patientId: string) {
+    return this.opinionDocumentsOf([patientId]);
+  }
+
+  statements(patientId: string) {
+    return this.statementsOf([patientId]);
+  }
+
+  messages(patientId: string) {
+    return this.messagesOf([patientId]);
+  }
+
+  // One query per type for any number of patients (a bulk export reads a page at a time); each row
+  // names its patient, and rows come in the order the one-patient reads above return them.
+
+  medicationsOf(ids: readonly string[]) {
     return this.db
       .selectFrom('medication_requests')
       .selectAll()
-      .where('patient_id', '=', patientId)
+      .where(anyOf('patient_id', ids))
       .orderBy('started_on', 'desc')
       .orderBy('id')
       .execute();
   }
 
-  appointments(patientId: string) {
+  appointmentsOf(ids: readonly string[]) {
     return this.db
       .selectFrom('appointments as a')
       .innerJoin('visit_types as v', 'v.id', 'a.visit_type_id')
       .innerJoin('clinicians as c', 'c.id', 'a.clinician_id')
       .select([
         'a.id',
+        'a.patient_id',
         'a.organization_id',
         'a.clinician_id',
         'a.mode',
@@ -120,13 +159,13 @@ export class FhirRepository {
         'c.given_name as clinician_given',
         'c.family_name as clinician_family',
       ])
-      .where('a.patient_id', '=', patientId)
+      .where(anyOf('a.patient_id', ids))
       .orderBy('a.start_at', 'desc')
       .orderBy('a.id')
       .execute();
   }
 
-  encounters(patientId: string) {
+  encountersOf(ids: readonly string[]) {
     return this.db
       .selectFrom('encounters as e')
       .innerJoin('appointments as a', 'a.id', 'e.appointment_id')
@@ -134,6 +173,7 @@ export class FhirRepository {
       .innerJoin('clinicians as c', 'c.id', 'e.clinician_id')
       .select([
         'e.id',
+        'e.patient_id',
         'e.organization_id',
         'e.appointment_id',
         'e.clinician_id',
@@ -149,19 +189,20 @@ export class FhirRepository {
         'c.given_name as clinician_given',
         'c.family_name as clinician_family',
       ])
-      .where('e.patient_id', '=', patientId)
+      .where(anyOf('e.patient_id', ids))
       .orderBy('a.start_at', 'desc')
       .orderBy('e.id')
       .execute();
   }
 
-  /** Member id and group number opened from their sealed form (decision 0033). */
-  async coverages(patientId: string) {
+  /** Member id and group number opened from their sealed form (decision 0033), as for one patient. */
+  async coveragesOf(ids: readonly string[]) {
     const rows = await this.db
       .selectFrom('coverages as c')
       .innerJoin('insurance_plans as p', 'p.id', 'c.plan_id')
       .select([
         'c.id',
+        'c.patient_id',
         'c.priority',
         'c.member_id',
         'c.group_number',
@@ -174,7 +215,7 @@ export class FhirRepository {
         'p.plan_name',
         'p.payer_category',
       ])
-      .where('c.patient_id', '=', patientId)
+      .where(anyOf('c.patient_id', ids))
       .orderBy('c.priority')
       .orderBy('c.created_at', 'desc')
       .orderBy('c.id')
@@ -186,21 +227,22 @@ export class FhirRepository {
     }));
   }
 
-  opinions(patientId: string) {
+  opinionsOf(ids: readonly string[]) {
     return this.db
       .selectFrom('second_opinion_requests as r')
       .selectAll('r')
-      .where('r.patient_id', '=', patientId)
+      .where(anyOf('r.patient_id', ids))
       .orderBy('r.created_at', 'desc')
       .orderBy('r.id')
       .execute();
   }
 
-  opinionDocuments(patientId: string) {
+  opinionDocumentsOf(ids: readonly string[]) {
     return this.db
       .selectFrom('document_references')
       .select([
         'id',
+        'patient_id',
         'organization_id',
         'request_id',
         'category',
@@ -211,23 +253,23 @@ export class FhirRepository {
         'uploaded_by_kind',
         'created_at',
       ])
-      .where('patient_id', '=', patientId)
+      .where(anyOf('patient_id', ids))
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
   }
 
-  statements(patientId: string) {
+  statementsOf(ids: readonly string[]) {
     return this.db
       .selectFrom('statements')
       .selectAll()
-      .where('patient_id', '=', patientId)
+      .where(anyOf('patient_id', ids))
       .orderBy('as_of', 'desc')
       .orderBy('id')
       .execute();
   }
 
-  messages(patientId: string) {
+  messagesOf(ids: readonly string[]) {
     return this.db
       .selectFrom('messages as m')
       .innerJoin('message_threads as t', 't.id', 'm.thread_id')
@@ -238,12 +280,13 @@ export class FhirRepository {
         'm.body',
         'm.created_at',
         'm.read_at',
+        't.patient_id',
         't.organization_id',
         't.subject',
         't.topic',
         't.clinician_id',
       ])
-      .where('t.patient_id', '=', patientId)
+      .where(anyOf('t.patient_id', ids))
       .orderBy('m.created_at', 'desc')
       .orderBy('m.id')
       .execute();

@@ -8,7 +8,6 @@ import { location, organization, practitioner, practitionerRole } from '../map-p
 import type { FhirRepository, PatientRow } from '../repository.js';
 import type { Resource } from '../resource.js';
 import { DIRECTORY_TYPES } from './params.js';
-import type { BulkPageRepository } from './page-repository.js';
 import { PatientPageSource } from './page-source.js';
 import type { BulkRepository, ExportFileRow, ExportRow } from './repository.js';
 import { StepFiles } from './step-files.js';
@@ -29,7 +28,6 @@ export interface ExporterDeps {
   repo: BulkRepository;
   fhirRepo: FhirRepository;
   /** A page of patients' records, one query per type for the whole page. */
-  pages: BulkPageRepository;
   /** Results and vital signs (the results module's), for each patient's Observations and reports. */
   resultRecord: ResultRecord;
   files: FileStore;
@@ -183,7 +181,7 @@ export class BulkExporter {
     const wanted = types.filter((t) => !DIRECTORY_TYPES.includes(t));
     const since = exp.since?.getTime() ?? null;
     const source = new PatientPageSource(
-      { pages: this.deps.pages, fhirRepo: this.deps.fhirRepo, resultRecord: this.deps.resultRecord },
+      { fhirRepo: this.deps.fhirRepo, resultRecord: this.deps.resultRecord },
       page.map((p) => p.id),
       exp.transaction_time,
     );

@@ -4,9 +4,8 @@ import { anonymousCaller } from '../../../lib/caller.js';
 import type { AuditService } from '../../audit/index.js';
 import type { FileStore } from '../../files/index.js';
 import type { JobService } from '../../jobs/index.js';
-import type { FhirRepository, FieldOpener } from '../repository.js';
+import type { FhirRepository } from '../repository.js';
 import { BULK_EXPIRE_JOB, BULK_EXPORT_JOB, BulkExporter } from './exporter.js';
-import { BulkPageRepository } from './page-repository.js';
 import { BulkRepository } from './repository.js';
 import { BulkService } from './service.js';
 import type { ResultRecord } from '../../results/index.js';
@@ -23,8 +22,6 @@ export interface BulkExport {
 export function createBulkExport(deps: {
   db: Kysely<Database>;
   fhirRepo: FhirRepository;
-  /** Opens sealed columns (a coverage's member id) read for a page of patients. */
-  fields: FieldOpener;
   resultRecord: ResultRecord;
   audit: AuditService;
   files: FileStore;
@@ -39,7 +36,6 @@ export function createBulkExport(deps: {
     db: deps.db,
     repo,
     fhirRepo: deps.fhirRepo,
-    pages: new BulkPageRepository(deps.db, deps.fields),
     resultRecord: deps.resultRecord,
     files: deps.files,
     jobs: deps.jobs,

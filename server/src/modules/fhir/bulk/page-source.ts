@@ -1,7 +1,6 @@
 import type { RecordQuery, ResultRecord } from '../../results/index.js';
 import type { CompartmentRecord, CompartmentRepository } from '../compartment.js';
 import type { FhirRepository } from '../repository.js';
-import type { BulkPageRepository } from './page-repository.js';
 
 /**
  * One page of patients' records for a bulk export, read one query per type for the whole page
@@ -14,7 +13,7 @@ export class PatientPageSource implements CompartmentRepository, CompartmentReco
   private readonly ids: readonly string[];
 
   constructor(
-    private readonly deps: { pages: BulkPageRepository; fhirRepo: FhirRepository; resultRecord: ResultRecord },
+    private readonly deps: { fhirRepo: FhirRepository; resultRecord: ResultRecord },
     patientIds: readonly string[],
     /** The export's transaction time: results released after it are left out, as in the compartment. */
     private readonly now: Date,
@@ -46,35 +45,35 @@ export class PatientPageSource implements CompartmentRepository, CompartmentReco
   }
 
   medications(patientId: string) {
-    return this.rowsOf('medications', patientId, (ids) => this.deps.pages.medications(ids));
+    return this.rowsOf('medications', patientId, (ids) => this.deps.fhirRepo.medicationsOf(ids));
   }
 
   appointments(patientId: string) {
-    return this.rowsOf('appointments', patientId, (ids) => this.deps.pages.appointments(ids));
+    return this.rowsOf('appointments', patientId, (ids) => this.deps.fhirRepo.appointmentsOf(ids));
   }
 
   encounters(patientId: string) {
-    return this.rowsOf('encounters', patientId, (ids) => this.deps.pages.encounters(ids));
+    return this.rowsOf('encounters', patientId, (ids) => this.deps.fhirRepo.encountersOf(ids));
   }
 
   coverages(patientId: string) {
-    return this.rowsOf('coverages', patientId, (ids) => this.deps.pages.coverages(ids));
+    return this.rowsOf('coverages', patientId, (ids) => this.deps.fhirRepo.coveragesOf(ids));
   }
 
   opinions(patientId: string) {
-    return this.rowsOf('opinions', patientId, (ids) => this.deps.pages.opinions(ids));
+    return this.rowsOf('opinions', patientId, (ids) => this.deps.fhirRepo.opinionsOf(ids));
   }
 
   opinionDocuments(patientId: string) {
-    return this.rowsOf('opinionDocuments', patientId, (ids) => this.deps.pages.opinionDocuments(ids));
+    return this.rowsOf('opinionDocuments', patientId, (ids) => this.deps.fhirRepo.opinionDocumentsOf(ids));
   }
 
   statements(patientId: string) {
-    return this.rowsOf('statements', patientId, (ids) => this.deps.pages.statements(ids));
+    return this.rowsOf('statements', patientId, (ids) => this.deps.fhirRepo.statementsOf(ids));
   }
 
   messages(patientId: string) {
-    return this.rowsOf('messages', patientId, (ids) => this.deps.pages.messages(ids));
+    return this.rowsOf('messages', patientId, (ids) => this.deps.fhirRepo.messagesOf(ids));
   }
 
   reports(patientId: string) {
