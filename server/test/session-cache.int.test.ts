@@ -1,10 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
 import { TEST_DATABASE_URL, agentFor, createTestContext, createUser, signIn, type TestContext } from './context.js';
+import { REDIS_URL, secondInstance } from './instances.js';
 
-const REDIS_URL = process.env['PORTICO_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 /** Far longer than any wait below: a refusal can only come from an invalidation, never from the cache expiring. */
 const LONG_CACHE = { PORTICO_SESSION_CACHE_SECONDS: '300' };
 
@@ -30,21 +27,6 @@ describe('cached session look-ups on one instance', () => {
   });
 });
 
-/** A second Portico process in all but name: its own pool, bus connection and session cache, same database. */
-async function secondInstance(env: Record<string, string>) {
-  const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 });
-  const config = loadConfig({ PORTICO_LOG_LEVEL: 'silent', PORTICO_AUTH_RATE_LIMIT: '1000', ...LONG_CACHE, ...env });
-  const { app } = await buildApp(config, database, false);
-  await app.ready();
-  return {
-    app,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
-}
-
 // Two instances need a database server they can share; CI runs this file against PostgreSQL.
 describe.skipIf(!TEST_DATABASE_URL).each([
   ['PostgreSQL LISTEN/NOTIFY', {}],
@@ -58,7 +40,7 @@ describe.skipIf(!TEST_DATABASE_URL).each([
   it('sign-out and a password change on one instance: the other refuses the cookie at once', async () => {
     const a = await createTestContext({ ...LONG_CACHE, ...env });
     open.push(a);
-    const b = await secondInstance(env);
+    const b = await secondInstance({ ...LONG_CACHE, ...env });
     open.push(b);
     const patient = await createUser(a, 'patient');
     const read = `/api/patients/${patient.patientId}`;

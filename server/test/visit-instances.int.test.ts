@@ -1,29 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
 import { TEST_DATABASE_URL, createTestContext, signIn, type TestContext } from './context.js';
+import { REDIS_URL, secondInstance } from './instances.js';
 import { TestSocket, checkInAndStart, createVisit, listen } from './visit-fixtures.js';
-
-const REDIS_URL = process.env['PORTICO_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-/** A second Portico process in all but name: its own pool, bus connection and instance id, same database. */
-async function secondInstance(env: Record<string, string>) {
-  const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 4 });
-  const config = loadConfig({ PORTICO_LOG_LEVEL: 'silent', PORTICO_AUTH_RATE_LIMIT: '1000', ...env });
-  const { app, services } = await buildApp(config, database, false);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    app,
-    services,
-    host: `127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
-}
 
 // Two instances need a database server they can share; CI runs this file against PostgreSQL.
 describe.skipIf(!TEST_DATABASE_URL).each([
@@ -39,7 +17,7 @@ describe.skipIf(!TEST_DATABASE_URL).each([
     const ctx: TestContext = await createTestContext(env);
     open.push(ctx);
     const hostA = await listen(ctx);
-    const b = await secondInstance(env);
+    const b = await secondInstance(env, { listen: true });
     open.push(b);
     expect(ctx.services.visits.bus.name).toBe(busName.startsWith('Redis') ? 'redis' : 'postgres');
     expect(ctx.services.visits.instanceId).not.toBe(b.services.visits.instanceId);
