@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { FeeRules } from '@portico/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent, TestContext } from './context.js';
@@ -80,7 +81,24 @@ export async function finishVisit(ctx: TestContext, v: VisitSetup, by: 'video' |
     .execute();
   const end = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/end`, {});
   if (end.statusCode !== 200) throw new Error(`end failed ${end.statusCode}: ${end.body}`);
-  await ctx.services.jobs.runDue('test-runner');
+  const encounter = await ctx.database.db
+    .selectFrom('encounters')
+    .select('id')
+    .where('appointment_id', '=', v.appointmentId)
+    .executeTakeFirstOrThrow();
+  // Until the charge job has run, here or in another runner on the same PostgreSQL (which may have
+  // taken it first and still be writing): then the charge is in the ledger.
+  await expect
+    .poll(async () => {
+      await ctx.services.jobs.runDue('test-runner');
+      const job = await ctx.database.db
+        .selectFrom('jobs')
+        .select(['done_at', 'failed_at'])
+        .where('dedupe_key', '=', `charge:${encounter.id}`)
+        .executeTakeFirst();
+      return job ? job.done_at !== null || job.failed_at !== null : false;
+    })
+    .toBe(true);
 }
 
 export async function billedVisit(
