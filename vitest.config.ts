@@ -27,8 +27,11 @@ export default defineConfig({
           expect: { poll: { timeout: 15_000 } },
           // A fresh embedded database per file: migrations on a busy 2-core machine can take a while.
           hookTimeout: 120_000,
-          // Each file opens its own embedded database; two at a time suits a 2-core machine.
-          maxWorkers: 2,
+          // Each file opens its own embedded database; two at a time suits a 2-core machine. On a
+          // PostgreSQL server all files share one database, and a test's runDue claims any due job
+          // in it, so there one file runs at a time (else files take each other's jobs).
+          maxWorkers: process.env['PORTICO_TEST_DATABASE_URL'] ? 1 : 2,
+          fileParallelism: !process.env['PORTICO_TEST_DATABASE_URL'],
           // Files share a worker's loaded modules (each still builds its own app and database): the
           // module graph is imported once per worker instead of once per file, a third of the CPU.
           isolate: false,
