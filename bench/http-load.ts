@@ -5,7 +5,7 @@
  * status, stable error code and latency, measured from sending the request to reading the body.
  */
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -40,13 +40,41 @@ export interface RushOutcome {
 
 export type LoadCommand =
   | { type: 'batch'; id: number; origin: string; requests: LoadRequest[]; concurrency: number }
-  | { type: 'timed'; id: number; origin: string; requests: LoadRequest[]; concurrency: number; durationMs: number }
+  | {
+      type: 'timed';
+      id: number;
+      origin: string;
+      requests: LoadRequest[];
+      concurrency: number;
+      durationMs: number;
+      probe?: Probe;
+    }
   | { type: 'rush'; id: number; origin: string; patients: RushPatient[]; maxAttempts: number; choices: number }
   | { type: 'exit' };
 
+/**
+ * Extra lanes that ask a reference server (another origin) during a timed run, each pausing between
+ * requests: what this client measures for a server that answers at once, under the same load.
+ */
+export interface Probe {
+  origin: string;
+  path: string;
+  lanes: number;
+  pauseMs: number;
+}
+
 export type LoadReply =
   | { type: 'ready' }
-  | { type: 'batch' | 'timed'; id: number; wallMs: number; results: LoadResult[] }
+  | { type: 'batch'; id: number; wallMs: number; results: LoadResult[] }
+  | {
+      type: 'timed';
+      id: number;
+      wallMs: number;
+      results: LoadResult[];
+      probeResults: LoadResult[];
+      /** This process's own event-loop delay during the run, p99 in ms: time no answer could be read. */
+      clientLagP99Ms: number;
+    }
   | { type: 'rush'; id: number; wallMs: number; outcomes: RushOutcome[] };
 
 /** How long a client waits for an answer before giving up (BENCH_CLIENT_TIMEOUT_MS, default 10 s). */
@@ -105,6 +133,19 @@ async function batch(origin: string, requests: LoadRequest[], concurrency: numbe
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+  return results;
+}
+
+/** Asks the probe's origin on its lanes until `until`, pausing between requests. */
+async function probing(probe: Probe, until: number): Promise<LoadResult[]> {
+  const results: LoadResult[] = [];
+  const lane = async (): Promise<void> => {
+    while (performance.now() < until) {
+      results.push(strip(await send(probe.origin, { method: 'GET', path: probe.path, headers: {} })));
+      await new Promise((resolve) => setTimeout(resolve, probe.pauseMs));
+    }
+  };
+  await Promise.all(Array.from({ length: probe.lanes }, lane));
   return results;
 }
 
@@ -180,8 +221,21 @@ process.on('message', (raw: LoadCommand) => {
       const results = await batch(raw.origin, raw.requests, raw.concurrency);
       reply({ type: 'batch', id: raw.id, wallMs: performance.now() - started, results });
     } else if (raw.type === 'timed') {
-      const results = await timed(raw.origin, raw.requests, raw.concurrency, raw.durationMs);
-      reply({ type: 'timed', id: raw.id, wallMs: performance.now() - started, results });
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
+      const [results, probeResults] = await Promise.all([
+        timed(raw.origin, raw.requests, raw.concurrency, raw.durationMs),
+        raw.probe ? probing(raw.probe, started + raw.durationMs) : Promise.resolve([]),
+      ]);
+      lag.disable();
+      reply({
+        type: 'timed',
+        id: raw.id,
+        wallMs: performance.now() - started,
+        results,
+        probeResults,
+        clientLagP99Ms: lag.percentile(99) / 1e6,
+      });
     } else {
       const outcomes = await Promise.all(raw.patients.map((p) => rushOne(raw.origin, p, raw.maxAttempts, raw.choices)));
       reply({ type: 'rush', id: raw.id, wallMs: performance.now() - started, outcomes });

@@ -1,7 +1,7 @@
 /** The parent's side of bench/http-load.ts: starts the load generator and sends it work. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { LoadCommand, LoadReply, LoadRequest, LoadResult, RushOutcome, RushPatient } from './http-load.js';
+import type { LoadCommand, LoadReply, LoadRequest, LoadResult, Probe, RushOutcome, RushPatient } from './http-load.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -49,14 +49,22 @@ export class LoadClient {
     return reply;
   }
 
-  /** The requests in a loop for `seconds`, `concurrency` in flight. */
+  /** The requests in a loop for `seconds`, `concurrency` in flight (and a reference asked beside them). */
   async timed(
     origin: string,
     requests: LoadRequest[],
     concurrency: number,
     seconds: number,
-  ): Promise<{ wallMs: number; results: LoadResult[] }> {
-    const reply = await this.run({ type: 'timed', origin, requests, concurrency, durationMs: seconds * 1000 });
+    probe?: Probe,
+  ): Promise<{ wallMs: number; results: LoadResult[]; probeResults: LoadResult[]; clientLagP99Ms: number }> {
+    const reply = await this.run({
+      type: 'timed',
+      origin,
+      requests,
+      concurrency,
+      durationMs: seconds * 1000,
+      ...(probe ? { probe } : {}),
+    });
     if (reply.type !== 'timed') throw new Error('unexpected reply');
     return reply;
   }

@@ -9,11 +9,20 @@
  *
  *   npm run bench:overload
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=100 BENCH_ENGINES=pglite npm run bench:overload
+ *   PORTICO_MAX_IN_FLIGHT=32 npm run bench:overload     # other shedding limits for the shipped mode
+ *
+ * Beside the load, 10 client lanes ask a bare node:http server that answers Portico's 503 at once
+ * (bench/refusal-floor.ts, its own process): its p99 is the floor this client can measure for a
+ * turned-away answer on this machine, and the event-loop delay of both processes says where the
+ * rest of the wait is.
  *
  * PostgreSQL: a fresh database `portico_bench_overload` on postgres://postgres@127.0.0.1:5432 (or
  * the server DATABASE_URL names), dropped at the end.
  */
-import { cpus, totalmem } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
@@ -21,7 +30,7 @@ import { migrate } from '../server/src/db/migrate.js';
 import { seedDemo } from '../server/src/demo/seed.js';
 import { freshBenchDatabase, type BenchDatabase } from './bench-database.js';
 import { createPatients, getJson, signInAll } from './booking-setup.js';
-import type { LoadRequest, LoadResult } from './http-load.js';
+import type { LoadRequest, LoadResult, Probe } from './http-load.js';
 import { LoadClient } from './load-client.js';
 import { envInt, ms, summarize, table } from './stats.js';
 
@@ -40,8 +49,12 @@ const MODES = {
     PORTICO_MAX_IN_FLIGHT: '100000',
     PORTICO_WRITE_RATE_LIMIT: '1000000',
   },
-  /** As shipped: the defaults. */
-  shedding: {},
+  /** As shipped: the defaults, or the shedding settings given to the bench (to try other limits). */
+  shedding: Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => /^PORTICO_(MAX_|WRITE_RATE_LIMIT)/.test(e[0]) && e[1] !== undefined,
+    ),
+  ),
 } as const;
 
 interface Figures {
@@ -53,6 +66,25 @@ interface Figures {
   failed: number;
   seconds: number;
   serverMeanMs: number;
+  /** The bare 503 server's answers, asked by the same client during the same run. */
+  floor: LoadResult[];
+  /** Event-loop delay p99 (ms) of the process running Portico, and of the load generator. */
+  serverLagP99Ms: number;
+  clientLagP99Ms: number;
+}
+
+/** Starts the bare refusal server (bench/refusal-floor.ts) in its own process. */
+function startRefusalFloor(): Promise<{ proc: ChildProcess; origin: string }> {
+  const script = fileURLToPath(new URL('./refusal-floor.ts', import.meta.url));
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`the refusal floor exited early (${code})`)));
+    proc.once('message', (m: { origin: string }) => {
+      proc.removeAllListeners('exit');
+      resolve({ proc, origin: m.origin });
+    });
+  });
 }
 
 /** The mean time requests spent in the server, from its own Prometheus histogram. */
@@ -84,6 +116,7 @@ async function runMode(
   mode: keyof typeof MODES,
   database: DatabaseHandle,
   load: LoadClient,
+  probe: Probe,
 ): Promise<Figures> {
   const config = loadConfig({
     PORTICO_PORT: '0',
@@ -109,7 +142,16 @@ async function runMode(
     if (!poolId) throw new Error('no message pool in the demo data');
     const requests = mixedRequests(patients, poolId);
     await load.timed(origin, requests, CONNECTIONS, WARM_UP_SECONDS);
-    const { results, wallMs } = await load.timed(origin, requests, CONNECTIONS, SECONDS);
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const { results, wallMs, probeResults, clientLagP99Ms } = await load.timed(
+      origin,
+      requests,
+      CONNECTIONS,
+      SECONDS,
+      probe,
+    );
+    lag.disable();
     // Time inside the server (from the request's first hook to the answer): the rest of what a
     // client waits is queueing before the server reads the request, or in the client itself.
     const serverMeanMs = await serverMeanMsFrom(origin);
@@ -123,6 +165,9 @@ async function runMode(
       failed: results.filter((r) => r.status === 0 && r.code !== 'timeout').length,
       seconds: wallMs / 1000,
       serverMeanMs,
+      floor: probeResults,
+      serverLagP99Ms: lag.percentile(99) / 1e6,
+      clientLagP99Ms,
     };
   } finally {
     await app.close();
@@ -146,9 +191,15 @@ async function main(): Promise<void> {
   console.log(
     `Portico overload benchmark — node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; ` +
       `${CONNECTIONS} connections, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up, ${PATIENTS} signed-in patients, ` +
-      `client time-out ${Number(process.env['BENCH_CLIENT_TIMEOUT_MS'] || 10_000) / 1000} s\n`,
+      `client time-out ${Number(process.env['BENCH_CLIENT_TIMEOUT_MS'] || 10_000) / 1000} s; ` +
+      `load average at start ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
   );
   const load = await LoadClient.start();
+  const floor = await startRefusalFloor();
+  // As many lanes as Portico turns away per second, roughly (136 waiting clients / 2 s Retry-After).
+  const probe: Probe = { origin: floor.origin, path: '/api/anything', lanes: 10, pauseMs: 150 };
   const all: Figures[] = [];
   try {
     for (const engine of ENGINES) {
@@ -158,7 +209,7 @@ async function main(): Promise<void> {
         await seedDemo(database.db);
         console.log(`${engine}: ${label}`);
         for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
-          const figures = await runMode(engine, mode, database, load);
+          const figures = await runMode(engine, mode, database, load, probe);
           all.push(figures);
           const codes = new Map<string, number>();
           for (const r of figures.rejected) {
@@ -177,6 +228,7 @@ async function main(): Promise<void> {
     }
   } finally {
     load.stop();
+    floor.proc.disconnect();
   }
 
   const rows = [
@@ -191,6 +243,8 @@ async function main(): Promise<void> {
       'timed out',
       'failed',
       'in server',
+      'bare 503 p99',
+      'loop p99 (server / client)',
     ],
     ...all.map((f) => {
       const ok = summarize(f.accepted.map((r) => r.ms));
@@ -206,6 +260,8 @@ async function main(): Promise<void> {
         String(f.timedOut),
         String(f.failed),
         ms(f.serverMeanMs),
+        ms(summarize(f.floor.map((r) => r.ms)).p99),
+        `${ms(f.serverLagP99Ms)} / ${ms(f.clientLagP99Ms)}`,
       ];
     }),
   ];
@@ -214,9 +270,11 @@ async function main(): Promise<void> {
     const key = `overload.${f.engine}.${f.mode.replace(/ /g, '_')}`;
     const ok = summarize(f.accepted.map((r) => r.ms));
     const away = summarize(f.rejected.map((r) => r.ms));
+    const bare = summarize(f.floor.map((r) => r.ms));
     console.log(
       `RESULT ${key} accepted=${ok.count} accepted_per_s=${(ok.count / f.seconds).toFixed(1)} accepted_p99_ms=${ok.p99.toFixed(1)} ` +
-        `rejected=${away.count} rejected_p99_ms=${Number.isFinite(away.p99) ? away.p99.toFixed(1) : 'NaN'} timed_out=${f.timedOut} failed=${f.failed} server_mean_ms=${f.serverMeanMs.toFixed(1)}`,
+        `rejected=${away.count} rejected_p99_ms=${Number.isFinite(away.p99) ? away.p99.toFixed(1) : 'NaN'} timed_out=${f.timedOut} failed=${f.failed} server_mean_ms=${f.serverMeanMs.toFixed(1)} ` +
+        `bare_refusal_p99_ms=${bare.p99.toFixed(1)} server_loop_p99_ms=${f.serverLagP99Ms.toFixed(1)} client_loop_p99_ms=${f.clientLagP99Ms.toFixed(1)}`,
     );
   }
 }
