@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    embeddedCacheMb: config.embeddedCacheMb,
     poolSize: config.ops.databasePoolSize,
     connectTimeoutMs: config.ops.databaseConnectTimeoutMs,
     template,

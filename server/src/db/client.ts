@@ -1,6 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { DEFAULT_EMBEDDED_CACHE_MB } from '../config/database.js';
 import { unavailableReason } from '../lib/pg-errors.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { RemotePglite } from './pglite-remote.js';
@@ -47,11 +48,15 @@ export interface DatabaseOptions {
   onConnectionError?: (reason: string) => void;
   /** PGlite only: start from these files (an archive from `dump`) instead of an empty database. */
   template?: Blob;
+  /** PGlite only: its page cache (shared_buffers) in MiB; PORTICO_EMBEDDED_CACHE_MB's default when absent. */
+  embeddedCacheMb?: number;
 }
 
 /** Opens the embedded database (PGlite) or a PostgreSQL server pool when a URL is given. */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts.dataDir, opts.template);
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts)
+    : openPglite(opts.dataDir, opts.template, opts.embeddedCacheMb ?? DEFAULT_EMBEDDED_CACHE_MB);
 }
 
 /** A connection string fit for messages and logs: the password replaced by `***`. */
@@ -88,13 +93,14 @@ async function ensureWritableFolder(dataDir: string): Promise<void> {
  * Opens embedded PGlite in a worker thread (pglite-worker.ts): its WASM PostgreSQL and synchronous
  * file I/O run beside the HTTP server instead of blocking it. See docs/decisions/0030.
  */
-async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, template: Blob | undefined, cacheMb: number): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await ensureWritableFolder(dataDir);
   let pglite: RemotePglite;
   try {
     pglite = await RemotePglite.open({
       dataDir: inMemory ? undefined : dataDir,
+      cacheMb,
       ...(template ? { template: await template.arrayBuffer() } : {}),
     });
   } catch (err) {

@@ -9,6 +9,8 @@ export interface WorkerOpenOptions {
   dataDir: string | undefined;
   /** A `dumpDataDir` archive to start from instead of an empty database. */
   template?: ArrayBuffer;
+  /** PostgreSQL's shared_buffers inside the worker, in MiB. */
+  cacheMb: number;
 }
 
 export type WorkerRequest =

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     pglite = await PGlite.create(opts.dataDir, {
       extensions: { btree_gist, citext, pg_trgm },
       parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.cacheMb}MB`],
       ...(opts.template ? { loadDataDir: new Blob([opts.template]) } : {}),
     });
   } catch (err) {
