@@ -10,6 +10,7 @@
  *   npm run bench:overload
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=100 BENCH_ENGINES=pglite npm run bench:overload
  *   PORTICO_MAX_IN_FLIGHT=32 npm run bench:overload     # other shedding limits for the shipped mode
+ *   BENCH_MAX_IN_FLIGHT=32,16 npm run bench:overload    # also as shipped with these in-flight caps
  *
  * Beside the load, 10 client lanes ask a bare node:http server that answers Portico's 503 at once
  * (bench/refusal-floor.ts, its own process): its p99 is the floor this client can measure for a
@@ -40,22 +41,31 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 200);
 const PATIENTS = envInt('BENCH_PATIENTS', 100);
 const ENGINES = (process.env['BENCH_ENGINES'] || 'pglite,postgres').split(',').map((e) => e.trim());
 
-const MODES = {
-  /** The reference: every request queues, however long the queue gets. */
-  'no shedding': {
-    PORTICO_MAX_DATABASE_WAIT_MS: '0',
-    PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
-    PORTICO_MAX_DATABASE_QUEUE: '100000',
-    PORTICO_MAX_IN_FLIGHT: '100000',
-    PORTICO_WRITE_RATE_LIMIT: '1000000',
-  },
-  /** As shipped: the defaults, or the shedding settings given to the bench (to try other limits). */
-  shedding: Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => /^PORTICO_(MAX_|WRITE_RATE_LIMIT)/.test(e[0]) && e[1] !== undefined,
-    ),
+/** The reference: every request queues, however long the queue gets. */
+const NO_SHEDDING: Record<string, string> = {
+  PORTICO_MAX_DATABASE_WAIT_MS: '0',
+  PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
+  PORTICO_MAX_DATABASE_QUEUE: '100000',
+  PORTICO_MAX_IN_FLIGHT: '100000',
+  PORTICO_WRITE_RATE_LIMIT: '1000000',
+};
+/** As shipped: the defaults, or the shedding settings given to the bench (to try other limits). */
+const SHIPPED: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter(
+    (e): e is [string, string] => /^PORTICO_(MAX_|WRITE_RATE_LIMIT)/.test(e[0]) && e[1] !== undefined,
   ),
-} as const;
+);
+/** The modes run on each engine, in order: the reference, as shipped, and any in-flight caps to compare. */
+const MODES: Record<string, Record<string, string>> = {
+  'no shedding': NO_SHEDDING,
+  shedding: SHIPPED,
+  ...Object.fromEntries(
+    (process.env['BENCH_MAX_IN_FLIGHT'] ?? '')
+      .split(',')
+      .filter((v) => v.trim() !== '')
+      .map((v) => [`shedding, ${v.trim()} in flight`, { ...SHIPPED, PORTICO_MAX_IN_FLIGHT: v.trim() }]),
+  ),
+};
 
 interface Figures {
   engine: string;
@@ -113,7 +123,7 @@ function mixedRequests(patients: Record<string, string>[], poolId: string): Load
 
 async function runMode(
   engine: string,
-  mode: keyof typeof MODES,
+  mode: string,
   database: DatabaseHandle,
   load: LoadClient,
   probe: Probe,
@@ -208,7 +218,7 @@ async function main(): Promise<void> {
         await migrate(database);
         await seedDemo(database.db);
         console.log(`${engine}: ${label}`);
-        for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
+        for (const mode of Object.keys(MODES)) {
           const figures = await runMode(engine, mode, database, load, probe);
           all.push(figures);
           const codes = new Map<string, number>();
@@ -267,7 +277,7 @@ async function main(): Promise<void> {
   ];
   console.log(`\n${table(rows)}\n`);
   for (const f of all) {
-    const key = `overload.${f.engine}.${f.mode.replace(/ /g, '_')}`;
+    const key = `overload.${f.engine}.${f.mode.replace(/[^a-z0-9]+/g, '_')}`;
     const ok = summarize(f.accepted.map((r) => r.ms));
     const away = summarize(f.rejected.map((r) => r.ms));
     const bare = summarize(f.floor.map((r) => r.ms));
