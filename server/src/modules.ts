@@ -16,6 +16,7 @@ import { messagingModule } from './modules/messaging/index.js';
 import { opinionsModule } from './modules/opinions/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
 import { patientsModule } from './modules/patients/index.js';
+import { recordModule } from './modules/record/index.js';
 import { profileModule } from './modules/profile/index.js';
 import { proxiesModule } from './modules/proxies/index.js';
 import { registrationModule } from './modules/registration/index.js';
@@ -56,6 +57,7 @@ export const MODULES: readonly ModulePlugin[] = [
   registrationModule,
   internationalModule,
   fhirModule,
+  recordModule,
   smartModule,
 ];
 

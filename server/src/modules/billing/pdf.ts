@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Translator } from '../../lib/i18n.js';
-import { PdfText, registerFonts } from './pdf-text.js';
+import { PdfText, registerFonts } from '../../lib/pdf-text.js';
 
 export interface StatementLine {
   /** The calendar day, already written in the patient's language. */

@@ -11,6 +11,10 @@ export type { BulkExport } from './bulk/module.js';
 export { BULK_EXPIRE_JOB, BULK_EXPORT_JOB } from './bulk/exporter.js';
 export { RESOURCE_TYPES } from './compartment.js';
 export type { BearerVerifier, FhirGrant } from './access.js';
+export { portalAccess, type FhirAccess } from './service.js';
+export type { RecordReader } from './record-reader.js';
+export type { Resource } from './resource.js';
+export type { ResourceType } from './compartment.js';
 
 declare module '../../lib/module.js' {
   interface Services {

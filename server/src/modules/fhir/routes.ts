@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.js';
 import type { RouteDeps } from '../../lib/route-types.js';
-import { SESSION_SCOPES, type FhirGrant } from './access.js';
+import type { FhirGrant } from './access.js';
 import { withBulkExport } from './bulk/capability.js';
 import { capabilityStatement } from './capability.js';
 import { FhirError, operationOutcome, type IssueType } from './outcome.js';
 import type { Resource } from './resource.js';
-import type { FhirAccess, SearchPage } from './service.js';
+import { portalAccess, type FhirAccess, type SearchPage } from './service.js';
 import type { Query } from './search.js';
 
 export const FHIR_CONTENT_TYPE = 'application/fhir+json; charset=utf-8';
@@ -75,16 +75,9 @@ export async function fhirRoutes(app: FastifyInstance, { services, config }: Rou
     }
     const c = request.caller;
     if (request.session && c.userId && (c.role === 'patient' || c.role === 'proxy')) {
-      if (!c.actingForPatientId) throw new FhirError(403, 'forbidden', 'Choose whose record to open first.');
-      const grant: FhirGrant = {
-        userId: c.userId,
-        patientId: c.actingForPatientId,
-        scopes: SESSION_SCOPES,
-        clientId: null,
-        appName: null,
-      };
-      const own = c.actingForPatientId === c.ownPatientId;
-      return { grant, areas: own ? null : c.areas, caller: c };
+      const access = portalAccess(c);
+      if (!access) throw new FhirError(403, 'forbidden', 'Choose whose record to open first.');
+      return access;
     }
     if (request.session) {
       throw new FhirError(

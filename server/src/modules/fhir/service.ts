@@ -3,10 +3,11 @@ import type { PortalArea, Role } from '@portico/contracts';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import type { AuditService } from '../audit/index.js';
 import type { ResultRecord } from '../results/index.js';
-import { allows, type FhirGrant, type Interaction } from './access.js';
+import { allows, SESSION_SCOPES, type FhirGrant, type Interaction } from './access.js';
 import { Compartment, isResourceType, type ResourceType } from './compartment.js';
 import { FhirError, notFoundFhir } from './outcome.js';
 import type { FhirRepository, PatientRow } from './repository.js';
+import { RecordReader } from './record-reader.js';
 import type { Resource } from './resource.js';
 import { REVINCLUDES, SEARCH_PARAMS } from './search-params.js';
 import { applyFilters, filtersOf, list, single, valuesAt, type Query } from './search.js';
@@ -36,6 +37,25 @@ const AREA: Partial<Record<ResourceType, PortalArea>> = {
   Coverage: 'profile',
   Patient: 'profile',
 };
+
+/**
+ * The grant of a signed-in patient or proxy on the record they have open (the portal's own reads of
+ * FHIR: /fhir/R4 with a session, the record download); null for anyone else or no open record.
+ */
+export function portalAccess(caller: Caller): FhirAccess | null {
+  if (!caller.userId || !caller.actingForPatientId || (caller.role !== 'patient' && caller.role !== 'proxy')) {
+    return null;
+  }
+  const grant: FhirGrant = {
+    userId: caller.userId,
+    patientId: caller.actingForPatientId,
+    scopes: SESSION_SCOPES,
+    clientId: null,
+    appName: null,
+  };
+  const own = caller.actingForPatientId === caller.ownPatientId;
+  return { grant, areas: own ? null : caller.areas, caller };
+}
 
 export interface SearchPage {
   matches: Resource[];
@@ -240,14 +260,29 @@ export class FhirService {
       throw notFoundFhir('Patient', id);
     }
     const out: Resource[] = [];
-    for (const type of Object.keys(SEARCH_PARAMS)) {
-      if (!isResourceType(type) || !allows(access.grant, type, 'read')) continue;
-      const area = AREA[type];
-      if (access.areas && area && !access.areas.includes(area)) continue;
-      out.push(...(await compartment.all(type)));
-    }
+    for (const type of this.readableTypes(access)) out.push(...(await compartment.all(type)));
     await this.record(access, 'fhir.everything', 'Patient', 'allowed', { entityId: id, count: out.length });
     return out;
+  }
+
+  /** The types a grant may read whole: its scopes, and a limited proxy's areas. */
+  private readableTypes(access: FhirAccess): ResourceType[] {
+    return Object.keys(SEARCH_PARAMS).filter((type): type is ResourceType => {
+      if (!isResourceType(type) || !allows(access.grant, type, 'read')) return false;
+      const area = AREA[type];
+      return !access.areas || !area || access.areas.includes(area);
+    });
+  }
+
+  /**
+   * The record behind a grant for the portal's record download (docs/decisions/0043): the same
+   * compartment and types as Patient/$everything, read a page at a time. Not audited here: the
+   * download audits itself once, with its format.
+   */
+  async recordReader(access: FhirAccess): Promise<RecordReader> {
+    const compartment = await this.compartment(access);
+    const organization = await this.repo.organization(compartment.patient.organization_id);
+    return new RecordReader(compartment, this.readableTypes(access), organization ?? null);
   }
 
   /** The content behind a DocumentReference, under the same grant as the document. */

@@ -13,6 +13,7 @@ import { firstName } from './names';
 const AREAS = [
   { area: 'medications', to: '/medications' },
   { area: 'billing', to: '/billing' },
+  { area: 'record', to: '/profile/download' },
   { area: 'deviceCheck', to: '/device-check' },
 ] as const;
 

@@ -14,7 +14,7 @@ import './profile.css';
 
 /**
  * The open record's profile: personal details, contact and visit phone, language, insurance,
- * a link to the pharmacies and to "Who has looked at my record". Each section saves on its own.
+ * a link to the pharmacies, to "Download my record" and to "Who has looked at my record". Each section saves on its own.
  */
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -42,6 +42,13 @@ export function ProfilePage() {
             </p>
           </section>
           <InternationalSection />
+          <section className="section pf-section" aria-labelledby="pf-download-title">
+            <h2 id="pf-download-title">{t('profile.downloadLink.title')}</h2>
+            <p>{t('profile.downloadLink.text')}</p>
+            <p>
+              <Link to="/profile/download">{t('profile.downloadLink.link')}</Link>
+            </p>
+          </section>
           <section className="section pf-section" aria-labelledby="pf-access-title">
             <h2 id="pf-access-title">{t('profile.accessLink.title')}</h2>
             <p>{t('profile.accessLink.text')}</p>

@@ -9,6 +9,7 @@ const ACTIONS = {
   'patient.activation_code.issue': 'activationCode',
   'profile.read': 'profileRead',
   'profile.update': 'profileUpdate',
+  'record.download': 'recordDownload',
   'coverage.list': 'coverageList',
   'coverage.create': 'coverageCreate',
   'coverage.update': 'coverageUpdate',

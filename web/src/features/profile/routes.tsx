@@ -5,6 +5,7 @@ import { lazyPage } from '../../app/lazyPage';
 export const profileRoutes: RouteObject[] = [
   { path: 'profile', ...lazyPage(() => import('./ProfilePage'), 'ProfilePage') },
   { path: 'profile/access', ...lazyPage(() => import('./RecordAccessPage'), 'RecordAccessPage') },
+  { path: 'profile/download', ...lazyPage(() => import('./RecordDownloadPage'), 'RecordDownloadPage') },
 ];
 
 /** Staff and admins: the insurance plan catalog. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { serverLanguages, translator } from '../../lib/i18n.js';
+import { readFileSync } from 'node:fs';
+import { isMessageKey, serverLanguages, translator } from './i18n.js';
 import { FONT_FILES, fontFor, fontPath, mainFontOf, type FontName } from './pdf-text.js';
 
 interface Font {
@@ -61,14 +62,56 @@ function statementWords(lang: string): string[] {
   return [...keys.map((k) => tr.t(k, values)), values.reason];
 }
 
+/** Every string a record summary (modules/record) prints, each select and plural branch included. */
+function recordWords(lang: string): string[] {
+  const tr = translator(lang);
+  const en = JSON.parse(readFileSync(new URL('../i18n/en.json', import.meta.url), 'utf8')) as { record: Tree };
+  const values = {
+    mrn: 'HG-000123',
+    date: tr.dateTime(new Date('2026-03-03T15:00:00Z'), 'America/New_York'),
+    phone: '(617) 555-0199',
+    email: 'eleanor@example.org',
+    address: '12 Harbor St, Boston, MA 02110, US',
+    directions: 'Take 1 tablet by mouth daily',
+    name: 'Hemoglobin A1c',
+    value: '6.1 %',
+    range: '4.0-5.6',
+    reason: 'Ana Beatriz Costa, São Paulo — Nguyễn Thị Hương',
+  };
+  const keys = (tree: Tree, at: string): string[] =>
+    Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${at}.${k}`] : keys(v, `${at}.${k}`)));
+  const out: string[] = [];
+  for (const key of keys(en.record, 'record')) {
+    if (!isMessageKey(key)) throw new Error(`${key} is not a message key`);
+    for (const status of [
+      'active',
+      'onhold',
+      'completed',
+      'stopped',
+      'cancelled',
+      'booked',
+      'fulfilled',
+      'noshow',
+      'checkedin',
+      'other',
+    ])
+      for (const flag of ['H', 'L', 'HH', 'LL', 'A'])
+        for (const count of [1, 2, 5, 21]) out.push(tr.t(key, { ...values, status, flag, count }));
+  }
+  return [...new Set(out)];
+}
+interface Tree {
+  [key: string]: string | Tree;
+}
+
 describe('fonts embedded in statements', () => {
   it('are installed from their npm packages', () => {
     for (const name of Object.keys(FONT_FILES) as FontName[]) expect(fontPath(name)).toMatch(/\.ttf$/);
   });
 
-  it.each(serverLanguages())('have a glyph for every character a %s statement prints', (lang) => {
+  it.each(serverLanguages())('have a glyph for every character a %s statement or record summary prints', (lang) => {
     const missing = new Set<string>();
-    for (const text of statementWords(lang)) {
+    for (const text of [...statementWords(lang), ...recordWords(lang)]) {
       for (const ch of text) {
         if (/[\s\u061C\u200E\u200F\u2066-\u2069]/.test(ch)) continue; // spaces and bidi marks are not drawn
         for (const bold of [false, true]) {
