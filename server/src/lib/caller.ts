@@ -36,6 +36,14 @@ export function anonymousCaller(ip: string, requestId: string): Caller {
   };
 }
 
+/**
+ * A durable job acting on its own (no one signed in): audited with no actor, the job's dedupe key
+ * as the request id and `job` as the address, in the organization whose data it changes.
+ */
+export function jobCaller(jobKey: string, organizationId: string | null): Caller {
+  return { ...anonymousCaller('job', jobKey), organizationId };
+}
+
 export const WORKFORCE_ROLES: readonly Role[] = ['clinician', 'staff', 'admin'];
 
 export function isWorkforce(caller: Caller): boolean {

@@ -58,7 +58,7 @@ export const billingModule = defineModule({
     const disputeRepo = new DisputeRepository(db);
     const billing = new BillingService(repo, audit, jobs, processor?.name ?? 'none', statements, disputeRepo);
     // A visit that ends is charged.
-    visits.visits.onEnded((encounterId) => billing.visitEnded(encounterId));
+    visits.visits.onEnded((encounterId, trx) => billing.visitEnded(encounterId, trx));
     const officeRepo = new OfficeRepository(db);
     return {
       cardProcessor: processor,

@@ -1,6 +1,8 @@
 import type { BillingSummary, ChargePreview, Dispute, LedgerLine } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
-import { patientForArea } from '../../lib/caller.js';
+import { jobCaller, patientForArea } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
 import type { JobService } from '../jobs/index.js';
@@ -27,9 +29,12 @@ export class BillingService {
     jobs.register(CHARGE_JOB, async (p) => void (await this.chargeVisit(String(p['encounterId']))));
   }
 
-  /** Called when a visit ends or is cancelled: the charge is written by a durable job, once. */
-  async visitEnded(encounterId: string): Promise<void> {
-    await this.jobs.enqueue({ kind: CHARGE_JOB, payload: { encounterId }, dedupeKey: `charge:${encounterId}` });
+  /**
+   * Called when a visit ends or is cancelled, inside the transaction `trx` that ends it when given:
+   * the charge is written by a durable job, once.
+   */
+  async visitEnded(encounterId: string, trx?: Kysely<Database>): Promise<void> {
+    await this.jobs.enqueue({ kind: CHARGE_JOB, payload: { encounterId }, dedupeKey: `charge:${encounterId}` }, trx);
   }
 
   /**
@@ -37,8 +42,26 @@ export class BillingService {
    * explains itself) with the rule set in force when the visit took place. Idempotent.
    */
   async chargeVisit(encounterId: string): Promise<string | null> {
-    // The charge and its statement are written together: a retried job never leaves one without the other.
-    const charged = await this.repo.transaction((repo) => writeChargeAndStatement(repo, encounterId));
+    // The charge, its statement and its audit row (a system action: no one signed in wrote it) are
+    // written together: a retried job never leaves one without the others (decision 0027).
+    const charged = await this.repo.transaction(async (repo, trx) => {
+      const c = await writeChargeAndStatement(repo, encounterId);
+      if (c) {
+        await this.audit.record(
+          jobCaller(`charge:${encounterId}`, c.organizationId),
+          {
+            action: 'billing.charge',
+            entityType: 'ChargeItem',
+            entityId: c.id,
+            patientId: c.patientId,
+            outcome: 'allowed',
+            detail: { encounterId, amountCents: c.amountCents },
+          },
+          trx,
+        );
+      }
+      return c;
+    });
     if (charged && charged.amountCents > 0) await this.statements.notify(charged.patientId);
     return charged?.id ?? null;
   }

@@ -95,8 +95,9 @@ export class DirectoryRepository {
     return new AreaRepository(this.db);
   }
 
-  transaction<T>(fn: (repo: DirectoryRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new DirectoryRepository(trx)));
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: DirectoryRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new DirectoryRepository(trx), trx));
   }
 
   private base() {

@@ -10,6 +10,8 @@ import type {
   SearchWords,
   SearchWordsList,
 } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
@@ -79,12 +81,17 @@ export class DirectoryService {
         },
       ]);
     }
-    await this.synonyms.replace(code, words);
-    await this.audit.record(caller, {
-      action: 'directory.search_words.update',
-      entityType: 'HealthcareService',
-      outcome: 'allowed',
-      detail: { serviceLine: code, words: words.length },
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.synonymRepository().replace(code, words);
+      await this.recordChange(
+        caller,
+        {
+          action: 'directory.search_words.update',
+          entityType: 'HealthcareService',
+          detail: { serviceLine: code, words: words.length },
+        },
+        trx,
+      );
     });
     const row = (await this.synonyms.list()).find((r) => r.code === code);
     if (!row) throw notFound('This service line');
@@ -216,17 +223,16 @@ export class DirectoryService {
 
   async createClinician(caller: AuthenticatedCaller, body: ClinicianBody): Promise<ClinicianCard> {
     await this.checkBody(caller, body);
-    const id = await this.repo.transaction(async (repo) => {
+    const id = await this.repo.transaction(async (repo, trx) => {
       const newId = await repo.insertClinician(clinicianValues(body));
       await repo.setAreas(newId, body.clinicalAreaIds);
       await repo.refreshSearch([newId]);
+      await this.recordChange(
+        caller,
+        { action: 'directory.clinician.create', entityType: 'Practitioner', entityId: newId },
+        trx,
+      );
       return newId;
-    });
-    await this.audit.record(caller, {
-      action: 'directory.clinician.create',
-      entityType: 'Practitioner',
-      entityId: id,
-      outcome: 'allowed',
     });
     return this.get(id, true);
   }
@@ -235,18 +241,22 @@ export class DirectoryService {
     const current = await this.repo.clinicianOrganization(id);
     if (!current || (caller.role !== 'admin' && current !== caller.organizationId)) throw notFound('This clinician');
     await this.checkBody(caller, body);
-    await this.repo.transaction(async (repo) => {
+    await this.repo.transaction(async (repo, trx) => {
       await repo.updateClinician(id, clinicianValues(body));
       await repo.setAreas(id, body.clinicalAreaIds);
       await repo.refreshSearch([id]);
-    });
-    await this.audit.record(caller, {
-      action: 'directory.clinician.update',
-      entityType: 'Practitioner',
-      entityId: id,
-      outcome: 'allowed',
+      await this.recordChange(
+        caller,
+        { action: 'directory.clinician.update', entityType: 'Practitioner', entityId: id },
+        trx,
+      );
     });
     return this.get(id, true);
+  }
+
+  /** Audits a change inside its transaction `trx`, as its last write: both commit or neither (decision 0027). */
+  private async recordChange(caller: AuthenticatedCaller, change: AdminChange, trx: Kysely<Database>): Promise<void> {
+    await this.audit.record(caller, { ...change, outcome: 'allowed' }, trx);
   }
 
   async listAreas(caller: AuthenticatedCaller | null): Promise<ClinicalAreaList> {
@@ -260,12 +270,14 @@ export class DirectoryService {
       throw validation([{ field: 'serviceLineCode', message: 'Choose one of the listed service lines.' }]);
     }
     try {
-      const id = await this.areas.insertArea(body);
-      await this.audit.record(caller, {
-        action: 'directory.area.create',
-        entityType: 'HealthcareService',
-        entityId: id,
-        outcome: 'allowed',
+      const id = await this.repo.transaction(async (repo, trx) => {
+        const newId = await repo.areaRepository().insertArea(body);
+        await this.recordChange(
+          caller,
+          { action: 'directory.area.create', entityType: 'HealthcareService', entityId: newId },
+          trx,
+        );
+        return newId;
       });
       return { id, ...body, clinicianCount: 0 };
     } catch (err) {
@@ -280,19 +292,30 @@ export class DirectoryService {
 
   async updateArea(caller: AuthenticatedCaller, id: string, body: ClinicalAreaBody): Promise<ClinicalArea> {
     this.assertOrg(caller, body.organizationId);
-    const ok = await this.areas.updateArea(id, caller.role === 'admin' ? null : caller.organizationId, body);
-    if (!ok) throw notFound('This clinical area');
-    await this.repo.refreshSearch(null);
-    await this.audit.record(caller, {
-      action: 'directory.area.update',
-      entityType: 'HealthcareService',
-      entityId: id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      const ok = await repo
+        .areaRepository()
+        .updateArea(id, caller.role === 'admin' ? null : caller.organizationId, body);
+      if (!ok) throw notFound('This clinical area');
+      await repo.refreshSearch(null);
+      await this.recordChange(
+        caller,
+        { action: 'directory.area.update', entityType: 'HealthcareService', entityId: id },
+        trx,
+      );
     });
     const row = (await this.areas.listAreas(null)).find((a) => a.id === id);
     if (!row) throw notFound('This clinical area');
     return toArea(row);
   }
+}
+
+/** What an admin change's audit row says besides who, when and that it was allowed. */
+interface AdminChange {
+  action: string;
+  entityType: string;
+  entityId?: string;
+  detail?: Record<string, string | number | boolean>;
 }
 
 /** Table values for a clinician form; the photo is regenerated from the name. */

@@ -15,20 +15,21 @@ export class SynonymRepository {
     return rows;
   }
 
-  /** Replaces one line's words; new words join the typo-correction list in the same transaction. */
+  /**
+   * Replaces one line's words; new words join the typo-correction list. Call it on a transaction's
+   * repository (`DirectoryRepository.transaction`), so the words and their audit row commit together.
+   */
   async replace(serviceLineCode: string, words: string[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('directory_synonyms').where('service_line_code', '=', serviceLineCode).execute();
-      if (words.length === 0) return;
-      await trx
-        .insertInto('directory_synonyms')
-        .values(words.map((word) => ({ service_line_code: serviceLineCode, word })))
-        .execute();
-      await sql`
-        insert into directory_words (word)
-        select w from unnest(${words}::text[]) as w
-        where length(w) between 3 and 60 and w ~ '^[[:alpha:]]+$'
-        on conflict do nothing`.execute(trx);
-    });
+    await this.db.deleteFrom('directory_synonyms').where('service_line_code', '=', serviceLineCode).execute();
+    if (words.length === 0) return;
+    await this.db
+      .insertInto('directory_synonyms')
+      .values(words.map((word) => ({ service_line_code: serviceLineCode, word })))
+      .execute();
+    await sql`
+      insert into directory_words (word)
+      select w from unnest(${words}::text[]) as w
+      where length(w) between 3 and 60 and w ~ '^[[:alpha:]]+$'
+      on conflict do nothing`.execute(this.db);
   }
 }

@@ -28,6 +28,21 @@ export class ScheduleManagementService {
     private readonly hooks: BookingHooks,
   ) {}
 
+  /**
+   * Runs a schedule write and appends its audit row in one transaction, the audit last: both
+   * commit or neither (decision 0027).
+   */
+  private async change(
+    caller: AuthenticatedCaller,
+    entry: { action: string; entityType: string; entityId: string },
+    write: (writes: ScheduleRepository) => Promise<unknown>,
+  ): Promise<void> {
+    await this.repo.transaction(async (repo, trx) => {
+      await write(new ScheduleRepository(repo.db));
+      await this.audit.record(caller, { ...entry, outcome: 'allowed' }, trx);
+    });
+  }
+
   private async clinicianFor(caller: AuthenticatedCaller, clinicianId: string) {
     const c = await this.repo.clinician(clinicianId);
     if (!c || (caller.role !== 'admin' && c.organization_id !== caller.organizationId))
@@ -76,13 +91,11 @@ export class ScheduleManagementService {
       );
       if (clash >= 0) throw validation([{ field: `windows.${i}`, message: 'Two windows on the same day overlap.' }]);
     }
-    await this.repo.transaction((repo) => new ScheduleRepository(repo.db).replaceWeekly(clinicianId, windows));
-    await this.audit.record(caller, {
-      action: 'schedule.weekly.update',
-      entityType: 'Schedule',
-      entityId: clinicianId,
-      outcome: 'allowed',
-    });
+    await this.change(
+      caller,
+      { action: 'schedule.weekly.update', entityType: 'Schedule', entityId: clinicianId },
+      (w) => w.replaceWeekly(clinicianId, windows),
+    );
     await this.hooks.slotsChanged(clinicianId);
     return this.get(caller, clinicianId);
   }
@@ -99,26 +112,26 @@ export class ScheduleManagementService {
       throw validation([{ field: 'end', message: 'The end must be after the start.' }]);
     if (e.kind === 'extra_hours' && !e.start)
       throw validation([{ field: 'start', message: 'Extra hours need a start and an end.' }]);
-    await this.writes.insertException(clinicianId, {
-      date: e.date,
-      kind: e.kind,
-      start: e.start,
-      end: e.end,
-      note: e.note ?? '',
-    });
-    await this.audit.record(caller, {
-      action: 'schedule.exception.create',
-      entityType: 'Schedule',
-      entityId: clinicianId,
-      outcome: 'allowed',
-    });
+    await this.change(
+      caller,
+      { action: 'schedule.exception.create', entityType: 'Schedule', entityId: clinicianId },
+      (w) =>
+        w.insertException(clinicianId, { date: e.date, kind: e.kind, start: e.start, end: e.end, note: e.note ?? '' }),
+    );
     await this.hooks.slotsChanged(clinicianId);
     return this.get(caller, clinicianId);
   }
 
   async removeException(caller: AuthenticatedCaller, clinicianId: string, id: string): Promise<ClinicianSchedule> {
     await this.clinicianFor(caller, clinicianId);
-    if (!(await this.writes.deleteException(clinicianId, id))) throw notFound('This exception');
+    // It changes when patients can book, like adding one: audited the same way (it was not before).
+    await this.change(
+      caller,
+      { action: 'schedule.exception.remove', entityType: 'Schedule', entityId: clinicianId },
+      async (w) => {
+        if (!(await w.deleteException(clinicianId, id))) throw notFound('This exception');
+      },
+    );
     await this.hooks.slotsChanged(clinicianId);
     return this.get(caller, clinicianId);
   }
@@ -135,8 +148,14 @@ export class ScheduleManagementService {
     }
     const values = { ...body, active: body.active ?? true };
     try {
-      if (id === null) await this.writes.insertVisitType(clinicianId, values);
-      else if (!(await this.writes.updateVisitType(clinicianId, id, values))) throw notFound('This visit type');
+      await this.change(
+        caller,
+        { action: 'schedule.visit_type.save', entityType: 'Schedule', entityId: clinicianId },
+        async (w) => {
+          if (id === null) await w.insertVisitType(clinicianId, values);
+          else if (!(await w.updateVisitType(clinicianId, id, values))) throw notFound('This visit type');
+        },
+      );
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new AppError('conflict', 409, 'This clinician already has a visit type with that name.', [
@@ -145,25 +164,17 @@ export class ScheduleManagementService {
       }
       throw err;
     }
-    await this.audit.record(caller, {
-      action: 'schedule.visit_type.save',
-      entityType: 'Schedule',
-      entityId: clinicianId,
-      outcome: 'allowed',
-    });
     await this.hooks.slotsChanged(clinicianId);
     return this.get(caller, clinicianId);
   }
 
   async addHoliday(caller: AuthenticatedCaller, body: HolidayBody): Promise<void> {
     if (caller.role !== 'admin' && body.organizationId !== caller.organizationId) throw notFound('This organization');
-    await this.writes.upsertHoliday(body.organizationId, body.date, body.name);
-    await this.audit.record(caller, {
-      action: 'schedule.holiday.save',
-      entityType: 'Organization',
-      entityId: body.organizationId,
-      outcome: 'allowed',
-    });
+    await this.change(
+      caller,
+      { action: 'schedule.holiday.save', entityType: 'Organization', entityId: body.organizationId },
+      (w) => w.upsertHoliday(body.organizationId, body.date, body.name),
+    );
   }
 
   /** An organization's scheduling policy with defaults filled in (admins). */
@@ -187,13 +198,11 @@ export class ScheduleManagementService {
     body: SchedulingSettings,
   ): Promise<SchedulingSettings> {
     await this.settings(caller, organizationId);
-    await this.writes.mergeOrganizationSettings(organizationId, body);
-    await this.audit.record(caller, {
-      action: 'organization.scheduling_settings.update',
-      entityType: 'Organization',
-      entityId: organizationId,
-      outcome: 'allowed',
-    });
+    await this.change(
+      caller,
+      { action: 'organization.scheduling_settings.update', entityType: 'Organization', entityId: organizationId },
+      (w) => w.mergeOrganizationSettings(organizationId, body),
+    );
     return this.settings(caller, organizationId);
   }
 }

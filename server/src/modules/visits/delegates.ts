@@ -1,4 +1,6 @@
 import type { AddDelegateBody, DelegateList } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
@@ -34,24 +36,28 @@ export class DelegateService {
         { field: 'email', message: 'No staff account of your organization has this email address.' },
       ]);
     }
-    await this.repo.addDelegate(clinicianId, staff.id);
-    await this.audit.record(caller, {
-      action: 'visit.delegate.add',
-      entityType: 'user',
-      entityId: staff.id,
-      outcome: 'allowed',
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.addDelegate(clinicianId, staff.id);
+      await this.recordChange(caller, 'visit.delegate.add', staff.id, trx);
     });
     return this.list(caller);
   }
 
   async remove(caller: AuthenticatedCaller, userId: string): Promise<void> {
-    const removed = await this.repo.removeDelegate(await this.ownClinician(caller), userId);
-    if (removed === 0) throw notFound('This person');
-    await this.audit.record(caller, {
-      action: 'visit.delegate.remove',
-      entityType: 'user',
-      entityId: userId,
-      outcome: 'allowed',
+    const clinicianId = await this.ownClinician(caller);
+    await this.repo.transaction(async (repo, trx) => {
+      if ((await repo.removeDelegate(clinicianId, userId)) === 0) throw notFound('This person');
+      await this.recordChange(caller, 'visit.delegate.remove', userId, trx);
     });
+  }
+
+  /** Audits a change inside its transaction `trx`, as its last write: both commit or neither (decision 0027). */
+  private async recordChange(
+    caller: AuthenticatedCaller,
+    action: string,
+    userId: string,
+    trx: Kysely<Database>,
+  ): Promise<void> {
+    await this.audit.record(caller, { action, entityType: 'user', entityId: userId, outcome: 'allowed' }, trx);
   }
 }

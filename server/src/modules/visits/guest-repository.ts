@@ -30,6 +30,11 @@ const COLUMNS = [
 export class GuestRepository {
   constructor(readonly db: Db) {}
 
+  /** The same queries on another handle (a transaction's). */
+  with(db: Db): GuestRepository {
+    return new GuestRepository(db);
+  }
+
   create(g: {
     encounter_id: string;
     kind: 'guest' | 'interpreter';

@@ -58,15 +58,31 @@ export class GuestService {
       throw new AppError('visit_closed', 409, 'This visit has ended or was cancelled.');
     }
     const { token, tokenHash } = this.links.issue();
-    const guest = await this.guests.create({
-      encounter_id: row.encounter_id,
-      kind: body.kind,
-      token_hash: tokenHash,
-      label: body.label.trim(),
-      email: body.email ?? null,
-      language: body.language ?? null,
-      page_language: body.pageLanguage ?? null,
-      created_by: caller.userId,
+    // The invitation and its audit row commit together (decision 0027); the email goes only after,
+    // so no one is sent a link that was never kept.
+    const guest = await this.repo.transaction(async (_repo, trx) => {
+      const created = await this.guests.with(trx).create({
+        encounter_id: row.encounter_id,
+        kind: body.kind,
+        token_hash: tokenHash,
+        label: body.label.trim(),
+        email: body.email ?? null,
+        language: body.language ?? null,
+        page_language: body.pageLanguage ?? null,
+        created_by: caller.userId,
+      });
+      await this.links.record(
+        caller,
+        {
+          action: 'visit.guest_invite',
+          entityId: created.id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+          detail: { kind: body.kind, emailed: Boolean(body.email) },
+        },
+        trx,
+      );
+      return created;
     });
     // The token rides in the fragment, so it never reaches server logs or Referer headers.
     // The page language rides in the query (no secret in it), so the page opens in it at once.
@@ -91,13 +107,6 @@ export class GuestService {
         { lang: body.language ?? 'en' },
       );
     }
-    await this.links.record(caller, {
-      action: 'visit.guest_invite',
-      entityId: guest.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: { kind: body.kind, emailed: Boolean(body.email) },
-    });
     return { ...toDto(guest), link };
   }
 
@@ -110,17 +119,22 @@ export class GuestService {
     const { row } = await this.inviter(caller, appointmentId);
     const guest = await this.guests.byId(row.encounter_id, guestId);
     if (!guest) throw notFound('This invitation');
-    await this.links.revoke(row.encounter_id, guest.id);
-    for (const p of await this.presence.liveOf(row.encounter_id, { userId: null, guestId: guest.id })) {
-      await this.presence.leave(p.id);
+    // The revoke, the guest's leaving and the audit row commit together; the guest is told after.
+    const removed = await this.repo.transaction(async (_repo, trx) => {
+      await this.links.revoke(row.encounter_id, guest.id, trx);
+      const presence = this.presence.with(trx);
+      const live = await presence.liveOf(row.encounter_id, { userId: null, guestId: guest.id });
+      for (const p of live) await presence.leave(p.id);
+      await this.links.record(
+        caller,
+        { action: 'visit.guest_revoke', entityId: guest.id, patientId: row.patient_id, outcome: 'allowed' },
+        trx,
+      );
+      return live;
+    });
+    for (const p of removed) {
       await this.bus.publish({ kind: 'kick', encounterId: row.encounter_id, participantId: p.id, reason: 'removed' });
     }
-    await this.links.record(caller, {
-      action: 'visit.guest_revoke',
-      entityId: guest.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-    });
     await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id });
   }
 
@@ -147,13 +161,20 @@ export class GuestService {
       );
     }
     const secret = randomToken(32);
-    await this.guests.claim(guest.id, hashToken(secret), name.trim());
-    await this.links.record(caller, {
-      action: 'visit.guest_claim',
-      entityId: guest.id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: { kind: guest.kind },
+    // The new holder and the audit row commit together (decision 0027).
+    await this.repo.transaction(async (_repo, trx) => {
+      await this.guests.with(trx).claim(guest.id, hashToken(secret), name.trim());
+      await this.links.record(
+        caller,
+        {
+          action: 'visit.guest_claim',
+          entityId: guest.id,
+          patientId: row.patient_id,
+          outcome: 'allowed',
+          detail: { kind: guest.kind },
+        },
+        trx,
+      );
     });
     return { secret, visit: guestVisit(row, { ...guest, holder_name: name.trim() }) };
   }

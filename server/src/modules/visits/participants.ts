@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Caller } from '../../lib/caller.js';
 import type { AuditService } from '../audit/index.js';
 import type { Viewer } from './access.js';
@@ -17,10 +19,36 @@ export class ParticipantService {
 
   async join(row: VisitRow, viewer: Viewer, caller: Caller, resumeId: string | undefined): Promise<ParticipantRow> {
     const who = { userId: viewer.userId, guestId: viewer.guestId };
-    const resumed = resumeId ? await this.presence.resume(resumeId, row.encounter_id, this.instanceId, who) : undefined;
-    let participant: ParticipantRow;
+    // The roster change and its audit row commit together (decision 0027); the other connections
+    // are told only after, so no one is kicked for a join that was not kept.
+    const { participant, resumed, replaced } = await this.presence.transaction(async (presence, trx) => {
+      const taken = resumeId ? await presence.resume(resumeId, row.encounter_id, this.instanceId, who) : undefined;
+      let joined: ParticipantRow;
+      let earlier: ParticipantRow[] = [];
+      if (taken) {
+        joined = taken;
+      } else {
+        // A second tab or a reload replaces the earlier connection of the same person.
+        earlier = await presence.liveOf(row.encounter_id, who);
+        for (const old of earlier) await presence.leave(old.id);
+        // A reload or network drop rejoins without waiting to be let in again.
+        const admitted =
+          viewer.role === 'clinician' ||
+          (row.status === 'in-progress' && (await presence.wasAdmitted(row.encounter_id, who)));
+        joined = await presence.join({
+          encounter_id: row.encounter_id,
+          role: viewer.role,
+          user_id: viewer.userId,
+          guest_id: viewer.guestId,
+          display_name: viewer.displayName || viewer.role,
+          instance_id: this.instanceId,
+          admitted,
+        });
+      }
+      await this.record(caller, row, viewer, joined.id, taken !== undefined, trx);
+      return { participant: joined, resumed: taken, replaced: earlier };
+    });
     if (resumed) {
-      participant = resumed;
       await this.bus.publish({
         kind: 'kick',
         encounterId: row.encounter_id,
@@ -28,68 +56,62 @@ export class ParticipantService {
         reason: 'replaced',
         exceptInstance: this.instanceId,
       });
-    } else {
-      // A second tab or a reload replaces the earlier connection of the same person.
-      for (const old of await this.presence.liveOf(row.encounter_id, who)) {
-        await this.presence.leave(old.id);
-        await this.bus.publish({
-          kind: 'kick',
-          encounterId: row.encounter_id,
-          participantId: old.id,
-          reason: 'replaced',
-        });
-      }
-      // A reload or network drop rejoins without waiting to be let in again.
-      const admitted =
-        viewer.role === 'clinician' ||
-        (row.status === 'in-progress' && (await this.presence.wasAdmitted(row.encounter_id, who)));
-      participant = await this.presence.join({
-        encounter_id: row.encounter_id,
-        role: viewer.role,
-        user_id: viewer.userId,
-        guest_id: viewer.guestId,
-        display_name: viewer.displayName || viewer.role,
-        instance_id: this.instanceId,
-        admitted,
+    }
+    for (const old of replaced) {
+      await this.bus.publish({
+        kind: 'kick',
+        encounterId: row.encounter_id,
+        participantId: old.id,
+        reason: 'replaced',
       });
     }
-    await this.record(caller, row, viewer, 'visit.join', participant.id, resumed !== undefined);
     await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id });
     return participant;
   }
 
   async leave(conn: Connection, caller: Caller): Promise<void> {
-    await this.presence.leave(conn.participantId);
-    await this.audit.record(caller, {
-      action: 'visit.leave',
-      entityType: 'encounter',
-      entityId: conn.encounterId,
-      outcome: 'allowed',
-      detail: { participantId: conn.participantId, role: conn.viewer.role },
+    await this.presence.transaction(async (presence, trx) => {
+      await presence.leave(conn.participantId);
+      await this.audit.record(
+        caller,
+        {
+          action: 'visit.leave',
+          entityType: 'encounter',
+          entityId: conn.encounterId,
+          outcome: 'allowed',
+          detail: { participantId: conn.participantId, role: conn.viewer.role },
+        },
+        trx,
+      );
     });
     await this.bus.publish({ kind: 'visit', encounterId: conn.encounterId });
   }
 
+  /** Audits a join inside its transaction `trx`, as its last write. */
   private async record(
     caller: Caller,
     row: VisitRow,
     viewer: Viewer,
-    action: string,
     participantId: string,
     resumed: boolean,
+    trx: Kysely<Database>,
   ) {
-    await this.audit.record(caller, {
-      action,
-      entityType: 'encounter',
-      entityId: row.encounter_id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      detail: {
-        participantId,
-        role: viewer.role,
-        resumed,
-        ...(viewer.guestId ? { guestId: viewer.guestId } : {}),
+    await this.audit.record(
+      caller,
+      {
+        action: 'visit.join',
+        entityType: 'encounter',
+        entityId: row.encounter_id,
+        patientId: row.patient_id,
+        outcome: 'allowed',
+        detail: {
+          participantId,
+          role: viewer.role,
+          resumed,
+          ...(viewer.guestId ? { guestId: viewer.guestId } : {}),
+        },
       },
-    });
+      trx,
+    );
   }
 }

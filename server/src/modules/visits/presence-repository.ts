@@ -1,10 +1,20 @@
-import { sql } from 'kysely';
-import type { ParticipantRole } from '../../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, ParticipantRole } from '../../db/schema.js';
 import type { Db, ParticipantRow } from './repository.js';
 
 /** Who is connected to which visit on which instance, and oversized signaling payloads. SQL only. */
 export class PresenceRepository {
   constructor(readonly db: Db) {}
+
+  /** The same queries on another handle (a transaction's). */
+  with(db: Db): PresenceRepository {
+    return new PresenceRepository(db);
+  }
+
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: PresenceRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new PresenceRepository(trx), trx));
+  }
 
   // ---- live participants ----
 

@@ -86,6 +86,11 @@ export class VisitRepository {
     return new VisitRepository(db);
   }
 
+  /** Runs `fn` in one transaction (a change and its audit row commit together, decision 0027). */
+  transaction<T>(fn: (repo: VisitRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new VisitRepository(trx), trx));
+  }
+
   /** Creates the encounter for a video or phone appointment the first time anyone opens the visit. */
   async ensureEncounter(appointmentId: string): Promise<void> {
     await sql`

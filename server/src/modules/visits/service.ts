@@ -6,7 +6,9 @@ import {
   type QueueQuery,
   type VisitView,
 } from '@portico/contracts';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError, forbidden, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
@@ -20,8 +22,11 @@ import { queueEntry, visitView } from './views.js';
 const ENDED = new Set(['finished', 'cancelled']);
 
 /** The visit's rules: check-in, the waiting room, admission, phone fallback and the outcome. */
+/** Told inside the transaction that ends a visit, so what it writes commits with the end or not at all. */
+export type EndedListener = (encounterId: string, trx: Kysely<Database>) => Promise<void>;
+
 export class VisitService {
-  readonly #endedListeners: ((encounterId: string) => Promise<void>)[] = [];
+  readonly #endedListeners: EndedListener[] = [];
 
   constructor(
     private readonly repo: VisitRepository,
@@ -76,33 +81,42 @@ export class VisitService {
     return row ? this.render(row, viewer) : null;
   }
 
-  /** Another module (billing) learns that a visit ended or was cancelled, with its outcome decided. */
-  onEnded(listener: (encounterId: string) => Promise<void>): void {
+  /**
+   * Another module (billing) learns that a visit ended or was cancelled, with its outcome decided,
+   * inside the transaction that ends it (billing enqueues the charge there: no ended visit without it).
+   */
+  onEnded(listener: EndedListener): void {
     this.#endedListeners.push(listener);
   }
 
-  private async ended(encounterId: string): Promise<void> {
-    for (const listener of this.#endedListeners) await listener(encounterId);
+  private async ended(encounterId: string, trx: Kysely<Database>): Promise<void> {
+    for (const listener of this.#endedListeners) await listener(encounterId, trx);
   }
 
   private async changed(row: VisitRow): Promise<void> {
     await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id });
   }
 
+  /** Audits a change inside its transaction `trx`, as its last write: both commit or neither (decision 0027). */
   private async record(
     caller: Caller,
     row: VisitRow,
     action: string,
+    trx: Kysely<Database>,
     detail?: Record<string, string | number | boolean>,
   ) {
-    await this.audit.record(caller, {
-      action,
-      entityType: 'encounter',
-      entityId: row.encounter_id,
-      patientId: row.patient_id,
-      outcome: 'allowed',
-      ...(detail ? { detail } : {}),
-    });
+    await this.audit.record(
+      caller,
+      {
+        action,
+        entityType: 'encounter',
+        entityId: row.encounter_id,
+        patientId: row.patient_id,
+        outcome: 'allowed',
+        ...(detail ? { detail } : {}),
+      },
+      trx,
+    );
   }
 
   private assertOpen(row: VisitRow): void {
@@ -145,24 +159,28 @@ export class VisitService {
 
     const regions = allowedRegions(row.org_settings, row.licensed_states);
     const allowed = locationAllowed(regions, body.location.country, body.location.region);
-    await this.repo.saveCheckIn({
-      encounter_id: row.encounter_id,
-      location_country: body.location.country,
-      location_region: body.location.region ?? null,
-      location_allowed: allowed,
-      medications_confirmed: body.medicationsConfirmed,
-      questions: body.questions?.trim() ?? '',
-      contact_phone: body.contactPhone.trim(),
-      insurance_confirmed: body.insuranceConfirmed,
-      interpreter_language: body.interpreterLanguage ?? null,
-      consent_version: body.consentVersion,
-      checked_in_by: caller.userId,
-    });
-    // The attestation is kept either way; the audit says where (state or country), never more.
-    await this.record(caller, row, 'visit.check_in', {
-      locationAllowed: allowed,
-      location: body.location.region ? `${body.location.country}-${body.location.region}` : body.location.country,
-      consentVersion: body.consentVersion,
+    const checksIn = allowed && (row.appointment_status === 'booked' || row.appointment_status === 'pending');
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.saveCheckIn({
+        encounter_id: row.encounter_id,
+        location_country: body.location.country,
+        location_region: body.location.region ?? null,
+        location_allowed: allowed,
+        medications_confirmed: body.medicationsConfirmed,
+        questions: body.questions?.trim() ?? '',
+        contact_phone: body.contactPhone.trim(),
+        insurance_confirmed: body.insuranceConfirmed,
+        interpreter_language: body.interpreterLanguage ?? null,
+        consent_version: body.consentVersion,
+        checked_in_by: caller.userId,
+      });
+      if (checksIn) await repo.setAppointmentStatus(row.appointment_id, 'checked-in', caller.userId);
+      // The attestation is kept either way; the audit says where (state or country), never more.
+      await this.record(caller, row, 'visit.check_in', trx, {
+        locationAllowed: allowed,
+        location: body.location.region ? `${body.location.country}-${body.location.region}` : body.location.country,
+        consentVersion: body.consentVersion,
+      });
     });
     if (!allowed) {
       await this.changed(row);
@@ -174,9 +192,6 @@ export class VisitService {
         {},
         { allowedRegions: regions },
       );
-    }
-    if (row.appointment_status === 'booked' || row.appointment_status === 'pending') {
-      await this.repo.setAppointmentStatus(row.appointment_id, 'checked-in', caller.userId);
     }
     await this.changed(row);
     return this.render({ ...row, appointment_status: 'checked-in' }, viewer);
@@ -200,13 +215,15 @@ export class VisitService {
       );
     }
     if (row.status === 'planned') {
-      await this.repo.update(
-        row.encounter_id,
-        { status: 'arrived', waiting_since: new Date() },
-        caller.userId,
-        'patient started',
-      );
-      await this.record(caller, row, 'visit.waiting');
+      await this.repo.transaction(async (repo, trx) => {
+        await repo.update(
+          row.encounter_id,
+          { status: 'arrived', waiting_since: new Date() },
+          caller.userId,
+          'patient started',
+        );
+        await this.record(caller, row, 'visit.waiting', trx);
+      });
       await this.changed(row);
     }
     return this.renderById(appointmentId, viewer).then((v) => v ?? Promise.reject(visitNotFound()));
@@ -235,35 +252,40 @@ export class VisitService {
       );
     }
     this.assertOpen(row);
-    const admitted = await this.presence.admit(
-      row.encounter_id,
-      participantId ? { participantId } : { role: 'patient' },
-    );
-    if (admitted === 0) {
-      throw new AppError(
-        'nobody_waiting',
-        409,
-        participantId ? 'That person is no longer in the waiting room.' : 'The patient is not in the waiting room yet.',
-      );
-    }
-    if (!participantId && row.status !== 'in-progress') {
-      await this.repo.update(
-        row.encounter_id,
-        { status: 'in-progress', admitted_at: new Date() },
-        caller.userId,
-        'admitted',
-      );
-      await this.repo.setAppointmentStatus(row.appointment_id, 'arrived', caller.userId);
-    }
-    await this.record(caller, row, 'visit.admit', participantId ? { participantId } : { who: 'patient' });
+    await this.repo.transaction(async (repo, trx) => {
+      const admitted = await this.presence
+        .with(trx)
+        .admit(row.encounter_id, participantId ? { participantId } : { role: 'patient' });
+      if (admitted === 0) {
+        throw new AppError(
+          'nobody_waiting',
+          409,
+          participantId
+            ? 'That person is no longer in the waiting room.'
+            : 'The patient is not in the waiting room yet.',
+        );
+      }
+      if (!participantId && row.status !== 'in-progress') {
+        await repo.update(
+          row.encounter_id,
+          { status: 'in-progress', admitted_at: new Date() },
+          caller.userId,
+          'admitted',
+        );
+        await repo.setAppointmentStatus(row.appointment_id, 'arrived', caller.userId);
+      }
+      await this.record(caller, row, 'visit.admit', trx, participantId ? { participantId } : { who: 'patient' });
+    });
     await this.changed(row);
     return this.view(caller, appointmentId);
   }
 
   async runningLate(caller: AuthenticatedCaller, appointmentId: string, minutes: number): Promise<VisitView> {
     const row = await this.asHost(caller, appointmentId);
-    await this.repo.update(row.encounter_id, { running_late_minutes: minutes === 0 ? null : minutes }, caller.userId);
-    await this.record(caller, row, 'visit.running_late', { minutes });
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.update(row.encounter_id, { running_late_minutes: minutes === 0 ? null : minutes }, caller.userId);
+      await this.record(caller, row, 'visit.running_late', trx, { minutes });
+    });
     await this.changed(row);
     return this.view(caller, appointmentId);
   }
@@ -278,13 +300,15 @@ export class VisitService {
     const checkIn = await this.repo.checkIn(row.encounter_id);
     const phone = number ?? checkIn?.contact_phone ?? row.patient_phone;
     if (!phone) throw validation([{ field: 'number', message: 'Enter the number you will call.' }]);
-    await this.repo.update(
-      row.encounter_id,
-      { modality: 'phone', phone_number: phone },
-      caller.userId,
-      'switched to phone',
-    );
-    await this.record(caller, row, 'visit.switch_to_phone');
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.update(
+        row.encounter_id,
+        { modality: 'phone', phone_number: phone },
+        caller.userId,
+        'switched to phone',
+      );
+      await this.record(caller, row, 'visit.switch_to_phone', trx);
+    });
     await this.changed(row);
     return this.view(caller, appointmentId);
   }
@@ -294,8 +318,10 @@ export class VisitService {
     const { row, viewer } = await this.load(caller, appointmentId);
     if (viewer.role !== 'patient') throw forbidden();
     this.assertOpen(row);
-    await this.repo.update(row.encounter_id, { cant_connect_at: new Date() }, caller.userId);
-    await this.record(caller, row, 'visit.cant_connect');
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.update(row.encounter_id, { cant_connect_at: new Date() }, caller.userId);
+      await this.record(caller, row, 'visit.cant_connect', trx);
+    });
     await this.changed(row);
     return this.view(caller, appointmentId);
   }
@@ -312,25 +338,30 @@ export class VisitService {
           'The patient said they could not connect, so this is not a no-show. End the visit as a technical problem instead.',
         );
       }
-      await this.repo.update(
-        row.encounter_id,
-        { status: 'cancelled', outcome: 'no_show', ended_at: new Date() },
-        caller.userId,
-        'no-show',
-      );
-      await this.repo.setAppointmentStatus(row.appointment_id, 'noshow', caller.userId);
-    } else {
-      const outcome = decideOutcome(body.outcome, row.video_connected_at !== null);
-      await this.repo.update(
-        row.encounter_id,
-        { status: 'finished', outcome, ended_at: new Date() },
-        caller.userId,
-        outcome,
-      );
-      await this.repo.setAppointmentStatus(row.appointment_id, 'fulfilled', caller.userId);
     }
-    await this.record(caller, row, 'visit.end', { outcome: body.outcome ?? 'completed' });
-    await this.ended(row.encounter_id);
+    // The end, the charge job billing enqueues for it and the audit row commit together.
+    await this.repo.transaction(async (repo, trx) => {
+      if (body.outcome === 'no_show') {
+        await repo.update(
+          row.encounter_id,
+          { status: 'cancelled', outcome: 'no_show', ended_at: new Date() },
+          caller.userId,
+          'no-show',
+        );
+        await repo.setAppointmentStatus(row.appointment_id, 'noshow', caller.userId);
+      } else {
+        const outcome = decideOutcome(body.outcome, row.video_connected_at !== null);
+        await repo.update(
+          row.encounter_id,
+          { status: 'finished', outcome, ended_at: new Date() },
+          caller.userId,
+          outcome,
+        );
+        await repo.setAppointmentStatus(row.appointment_id, 'fulfilled', caller.userId);
+      }
+      await this.ended(row.encounter_id, trx);
+      await this.record(caller, row, 'visit.end', trx, { outcome: body.outcome ?? 'completed' });
+    });
     await this.changed(row);
     return this.view(caller, appointmentId);
   }
@@ -348,13 +379,16 @@ export class VisitService {
     const row = await this.repo.visit(appointmentId);
     if (!row) return;
     if (row.appointment_status === 'cancelled' && !ENDED.has(row.status)) {
-      await this.repo.update(
-        row.encounter_id,
-        { status: 'cancelled', outcome: 'cancelled', ended_at: new Date() },
-        null,
-        'appointment cancelled',
-      );
-      await this.ended(row.encounter_id);
+      // Scheduling audits the cancellation; the visit's end and its charge job commit together.
+      await this.repo.transaction(async (repo, trx) => {
+        await repo.update(
+          row.encounter_id,
+          { status: 'cancelled', outcome: 'cancelled', ended_at: new Date() },
+          null,
+          'appointment cancelled',
+        );
+        await this.ended(row.encounter_id, trx);
+      });
     }
     await this.changed(row);
   }

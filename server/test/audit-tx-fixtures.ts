@@ -1,0 +1,37 @@
+import { vi } from 'vitest';
+import type { AuditEntry } from '../src/modules/audit/service.js';
+import type { TestContext } from './context.js';
+
+/**
+ * Makes the next audit appends of `action` fail: after the row is written (a crash before the
+ * commit), or instead of writing it (the append itself fails). `vi.restoreAllMocks()` ends it;
+ * another call replaces it.
+ */
+export function failAudit(ctx: TestContext, action: string, when: 'after-insert' | 'instead'): void {
+  const audit = ctx.services.audit;
+  // One failure at a time: a second call replaces the first (spying on the spy would recurse).
+  if (vi.isMockFunction(audit.record)) audit.record.mockRestore();
+  const original = audit.record.bind(audit);
+  vi.spyOn(audit, 'record').mockImplementation(async (caller, entry: AuditEntry, trx) => {
+    if (entry.action !== action) return original(caller, entry, trx);
+    if (when === 'instead') throw new Error(`injected: audit append of ${action} failed`);
+    await original(caller, entry, trx);
+    throw new Error(`injected: crash after the audit row of ${action}`);
+  });
+}
+
+/** Allowed audit rows of `action` about one patient, or one entity when `entityId` is given. */
+export async function auditRows(
+  ctx: TestContext,
+  action: string,
+  about: { patientId?: string; entityId?: string },
+): Promise<number> {
+  let q = ctx.database.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', action)
+    .where('outcome', '=', 'allowed');
+  if (about.patientId) q = q.where('patient_id', '=', about.patientId);
+  if (about.entityId) q = q.where('entity_id', '=', about.entityId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
