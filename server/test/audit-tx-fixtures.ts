@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { vi } from 'vitest';
 import type { AuditEntry } from '../src/modules/audit/service.js';
 import type { TestContext } from './context.js';
@@ -20,11 +21,11 @@ export function failAudit(ctx: TestContext, action: string, when: 'after-insert'
   });
 }
 
-/** Allowed audit rows of `action` about one patient, or one entity when `entityId` is given. */
+/** Allowed audit rows of `action` about one patient, one entity, or with one `detail` value. */
 export async function auditRows(
   ctx: TestContext,
   action: string,
-  about: { patientId?: string; entityId?: string },
+  about: { patientId?: string; entityId?: string; detail?: [key: string, value: string] },
 ): Promise<number> {
   let q = ctx.database.db
     .selectFrom('audit_events')
@@ -33,5 +34,6 @@ export async function auditRows(
     .where('outcome', '=', 'allowed');
   if (about.patientId) q = q.where('patient_id', '=', about.patientId);
   if (about.entityId) q = q.where('entity_id', '=', about.entityId);
+  if (about.detail) q = q.where(sql<string>`detail->>${about.detail[0]}`, '=', about.detail[1]);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

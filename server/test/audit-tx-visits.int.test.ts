@@ -2,14 +2,7 @@ import type { DelegateList, GuestInvite } from '@portico/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditRows, failAudit } from './audit-tx-fixtures.js';
 import { createTestContext, createUser, outboxFor, uniq, type TestContext } from './context.js';
-import {
-  GOOD_CHECK_IN,
-  TestSocket,
-  checkInAndStart,
-  createVisit,
-  listen,
-  type VisitSetup,
-} from './visit-fixtures.js';
+import { GOOD_CHECK_IN, TestSocket, checkInAndStart, createVisit, listen, type VisitSetup } from './visit-fixtures.js';
 
 /**
  * Decision 0027 for visits: each change of a visit (check-in, the waiting room, admission, phone
@@ -101,7 +94,11 @@ describe('visit changes commit with their audit row', () => {
 
     failAudit(ctx, 'visit.admit', 'after-insert');
     expect((await post(v, 'clinician', '/admit')).statusCode).toBe(500);
-    expect(await encounter(v)).toMatchObject({ status: 'arrived', admitted_at: null, appointment_status: 'checked-in' });
+    expect(await encounter(v)).toMatchObject({
+      status: 'arrived',
+      admitted_at: null,
+      appointment_status: 'checked-in',
+    });
     expect(await admittedRows()).toEqual([false]);
     expect(await rows('visit.admit', v)).toBe(0);
     vi.restoreAllMocks();
@@ -146,8 +143,7 @@ describe('visit changes commit with their audit row', () => {
     await checkInAndStart(v);
     const { id } = await encounter(v);
     const chargeJobs = async () =>
-      (await ctx.database.db.selectFrom('jobs').select('id').where('dedupe_key', '=', `charge:${id}`).execute())
-        .length;
+      (await ctx.database.db.selectFrom('jobs').select('id').where('dedupe_key', '=', `charge:${id}`).execute()).length;
 
     failAudit(ctx, 'visit.end', 'after-insert');
     expect((await post(v, 'clinician', '/end', { outcome: 'completed' })).statusCode).toBe(500);
