@@ -11,7 +11,7 @@ import type { TestContext } from './context.js';
 export function failAudit(ctx: TestContext, action: string, when: 'after-insert' | 'instead'): void {
   const audit = ctx.services.audit;
   // One failure at a time: a second call replaces the first (spying on the spy would recurse).
-  if (vi.isMockFunction(audit.record)) audit.record.mockRestore();
+  if (vi.isMockFunction(audit.record)) vi.mocked(audit.record).mockRestore();
   const original = audit.record.bind(audit);
   vi.spyOn(audit, 'record').mockImplementation(async (caller, entry: AuditEntry, trx) => {
     if (entry.action !== action) return original(caller, entry, trx);
