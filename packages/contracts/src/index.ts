@@ -5,6 +5,7 @@ export * from './passkeys.js';
 export * from './organizations.js';
 export * from './patients.js';
 export * from './admin.js';
+export * from './mfa-policy.js';
 export * from './directory.js';
 export * from './scheduling.js';
 export * from './visits.js';

@@ -27,6 +27,7 @@ export const ErrorCodes = [
   'mfa_not_enrolled',
   'passkey_invalid',
   'passkey_challenge_expired',
+  'mfa_admin_requirement_unconfirmed',
   'step_up_required',
   'rate_limited',
   'email_not_verified',

@@ -5,6 +5,9 @@ import {
   AuditReportQuery,
   CreateUserBody,
   IdParams,
+  MfaPolicy,
+  MfaPolicyBody,
+  MfaPolicyList,
   OutboxList,
   OutboxMessage,
   UserList,
@@ -19,7 +22,7 @@ import { auditCsv } from '../audit/index.js';
 
 const tags = ['admin'];
 
-/** Workforce accounts, the mail outbox and the audit log. */
+/** Workforce accounts, second-factor policy, the mail outbox and the audit log. */
 export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps): Promise<void> {
   const r = typed(app);
 
@@ -36,6 +39,30 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
       const user = await services.workforce.createWorkforceUser(requireAuth(request, ['admin', 'staff']), request.body);
       return reply.status(201).send(user);
     },
+  );
+
+  r.get('/api/admin/mfa-policy', { schema: { tags, response: { 200: MfaPolicyList } } }, async (request) =>
+    services.mfaPolicy.list(requireAuth(request, ['admin'])),
+  );
+
+  r.get(
+    '/api/admin/organizations/:id/mfa-policy',
+    { schema: { tags, params: IdParams, response: { 200: MfaPolicy } } },
+    async (request) => services.mfaPolicy.get(requireAuth(request, ['admin']), request.params.id),
+  );
+
+  r.put(
+    '/api/admin/organizations/:id/mfa-policy',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: MfaPolicyBody,
+        response: { 200: MfaPolicy },
+        description: 'Needs a recent step-up (403 step_up_required otherwise).',
+      },
+    },
+    async (request) => services.mfaPolicy.update(requireAuth(request, ['admin']), request.params.id, request.body),
   );
 
   r.get('/api/admin/outbox', { schema: { tags, response: { 200: OutboxList } } }, async (request) => {

@@ -7,6 +7,8 @@ import {
   DeviceService,
   DevicesRepository,
   MfaKeys,
+  MfaPolicyRepository,
+  MfaPolicyService,
   MfaRepository,
   MfaService,
   SessionService,
@@ -43,6 +45,8 @@ declare module '../../lib/module.js' {
     passkeys: PasskeyService;
     /** Re-authentication within the last minutes before sensitive changes (issue 13). */
     stepUp: StepUpService;
+    /** Each organization's second-factor policy, for its administrators (issue 13). */
+    mfaPolicy: MfaPolicyService;
   }
 }
 
@@ -92,12 +96,20 @@ export const identityModule = defineModule({
       publicUrl: config.publicUrl,
       workforceLocalPasswords: config.workforceLocalPasswords,
     });
+    const stepUp = new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes);
     return {
       sessions,
       passkeys,
       accounts,
       mfa,
-      stepUp: new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes),
+      stepUp,
+      mfaPolicy: new MfaPolicyService(
+        new MfaPolicyRepository(database.db),
+        stepUp,
+        audit,
+        config.mfa.requiredRoles,
+        sessions,
+      ),
       signInLinks: new SignInLinkService(repo, throttle, audit, mail, config.publicUrl, config.workforceLocalPasswords),
       devices: new DeviceService(new DevicesRepository(database.db), sessions, audit, (userId) =>
         mfa.revokeTrustedDevices(userId),

@@ -13,5 +13,7 @@ export { MfaService, type MfaPolicy } from './mfa.js';
 export { MfaRepository } from './mfa-repository.js';
 export { MfaKeys } from './mfa-crypto.js';
 export { StepUpService } from './step-up.js';
+export { MfaPolicyService } from './mfa-policy.js';
+export { MfaPolicyRepository } from './mfa-policy-repository.js';
 export { PasskeyService, type PasskeyPolicy } from './passkeys.js';
 export { PasskeysRepository } from './passkeys-repository.js';

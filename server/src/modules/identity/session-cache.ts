@@ -59,6 +59,16 @@ export class SessionCache {
   }
 
   /**
+   * Forgets every session of one organization, here only (an organization's second-factor policy
+   * changed). The fan-out bus carries sessions and accounts, not organizations: other instances'
+   * copies run out within the time-to-live (docs/decisions/0040).
+   */
+  dropOrganization(organizationId: string): void {
+    this.epoch++;
+    for (const [key, { row }] of this.entries) if (row.organization_id === organizationId) this.entries.delete(key);
+  }
+
+  /**
    * Forgets here, then tells the other instances. A bus that is down does not fail the change
    * that asked for this: their copies still expire within the time-to-live.
    */

@@ -103,6 +103,11 @@ export class SessionService {
     return this.cache.invalidate(what);
   }
 
+  /** An organization's policy changed: this instance forgets its sessions (others within the cache's time-to-live). */
+  forgetOrganization(organizationId: string): void {
+    this.cache.dropOrganization(organizationId);
+  }
+
   /** Explicit "stay signed in": always extends, regardless of the touch throttle. */
   async extend(session: ActiveSession): Promise<ActiveSession> {
     const idleExpiresAt = new Date(Math.min(Date.now() + this.idleSeconds * 1000, session.absoluteExpiresAt.getTime()));
