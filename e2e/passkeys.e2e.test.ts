@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolledPatient, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
 import { expectOnlyOurOrigin } from './page-checks.js';
 
-// Issue 13: a patient adds a passkey, signs out and signs in with it alone (no email typed); later
-// sharing the record asks them to confirm it is them, and the passkey does. The passkey lives in
-// Chromium's virtual authenticator (CDP WebAuthn domain), which answers as a phone would.
+// Issue 13: a patient adds a passkey, signs out and signs in with it alone (no email typed) — from
+// the email field's autofill, and with the button where the browser has no autofill for passkeys;
+// gets new recovery codes with only the passkey as a factor; later sharing the record asks them to
+// confirm it is them, and the passkey does. The passkey lives in Chromium's virtual authenticator
+// (CDP WebAuthn domain), which answers as a phone would. It also answers a conditional (autofill)
+// request at once, as if the person had picked the passkey from the list.
 let portico: Portico;
 let browser: Browser;
 beforeAll(async () => {
@@ -65,20 +68,57 @@ describe('passkeys', () => {
     expect(credentials[0]?.isResidentCredential).toBe(true);
     expect(credentials[0]?.rpId).toBe('localhost');
 
-    // 2. Sign out, then sign in with the passkey: no email, no password.
+    // 2. Sign out: back on the sign-in page, the passkey is offered in the email field's autofill
+    //    and (picked at once by the virtual authenticator) signs her in — no email, no password.
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/signin');
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
     const welcome = page.getByRole('heading', { level: 1, name: /^(Welcome|Hello)/ });
     await welcome.waitFor();
     expect(await welcome.textContent()).toContain('Pia');
-    const [used] = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
-    expect(used?.signCount).toBeGreaterThan(credentials[0]?.signCount ?? 0);
-
-    // 3. Minutes later, sharing the record asks to confirm it is her; the passkey does, and the share goes on.
+    const signCount = async () =>
+      (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]?.signCount ?? 0;
+    const afterAutofill = await signCount();
+    expect(afterAutofill).toBeGreaterThan(credentials[0]?.signCount ?? 0);
     const { db } = portico.database;
     const user = await db.selectFrom('users').select('id').where('email', '=', pia.email).executeTakeFirstOrThrow();
+    const ended = await db
+      .selectFrom('sessions')
+      .select('end_reason')
+      .where('user_id', '=', user.id)
+      .where('ended_at', 'is not', null)
+      .execute();
+    expect(ended.length).toBeGreaterThan(0);
+
+    // 2b. A browser without passkey autofill: the page falls back quietly to the button.
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('e2e:no-autofill') === '1') {
+        Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', {
+          value: () => Promise.resolve(false),
+        });
+      }
+    });
+    await page.evaluate(() => sessionStorage.setItem('e2e:no-autofill', '1'));
+    await page.reload();
+    await welcome.waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/signin');
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('autocomplete')).toBe('username webauthn');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await welcome.waitFor();
+    expect(await welcome.textContent()).toContain('Pia');
+    expect(await signCount()).toBeGreaterThan(afterAutofill);
+
+    // 2c. Her only factor is the passkey: she can still get ten new recovery codes.
+    await page.goto(`${portico.origin}/account/security`);
+    const recovery = page.getByRole('region', { name: 'Recovery codes' });
+    await recovery.getByText('You have 10 recovery codes left.').waitFor();
+    await recovery.getByRole('button', { name: 'Get new recovery codes' }).click();
+    await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    expect(await page.getByTestId('recovery-codes').getByRole('listitem').count()).toBe(10);
+    await page.waitForFunction(() => document.activeElement?.id === 'recovery-codes-title');
+    expect(await page.getByRole('heading', { level: 2, name: 'Authenticator app' }).isVisible()).toBe(true);
+
+    // 3. Minutes later, sharing the record asks to confirm it is her; the passkey does, and the share goes on.
     await db
       .updateTable('sessions')
       .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })

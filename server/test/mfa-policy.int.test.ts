@@ -132,7 +132,9 @@ describe('changing the policy', () => {
   it('needs a fresh step-up; the change and its audit row land together', async () => {
     const { user, agent } = await enrolledAdmin(orgId);
     await staleStepUp(user.id);
-    const refused = await agent.inject('PUT', policyUrl(orgId), { requiredRoles: ['clinician', 'staff', 'admin', 'proxy'] });
+    const refused = await agent.inject('PUT', policyUrl(orgId), {
+      requiredRoles: ['clinician', 'staff', 'admin', 'proxy'],
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'step_up_required' });
     expect(await storedRoles(orgId)).toBeNull();
@@ -201,19 +203,31 @@ describe('changing the policy', () => {
     expect(await storedRoles(orgId)).toEqual(['clinician', 'staff', 'admin']);
   });
 
-  it('a failure while writing the audit row leaves the old policy', async () => {
-    await setPolicy(['clinician', 'staff', 'admin']);
-    const audit = ctx.services.audit;
-    const original = audit.record.bind(audit);
-    vi.spyOn(audit, 'record').mockImplementation(async (caller, entry: AuditEntry, trx) => {
-      if (entry.action !== 'admin.mfa_policy.update') return original(caller, entry, trx);
-      await original(caller, entry, trx);
-      throw new Error('injected: crash after the audit row');
-    });
-    const res = await adminAgent.inject('PUT', policyUrl(orgId), { requiredRoles: ['clinician', 'staff', 'admin', 'patient'] });
-    expect(res.statusCode).toBe(500);
-    expect(await storedRoles(orgId)).toEqual(['clinician', 'staff', 'admin']);
-  });
+  it.each(['after-insert', 'instead'] as const)(
+    'a failure writing the audit row (%s) leaves the old policy and no row',
+    async (when) => {
+      await setPolicy(['clinician', 'staff', 'admin']);
+      const audit = ctx.services.audit;
+      const original = audit.record.bind(audit);
+      vi.spyOn(audit, 'record').mockImplementation(async (caller, entry: AuditEntry, trx) => {
+        if (entry.action !== 'admin.mfa_policy.update') return original(caller, entry, trx);
+        if (when === 'after-insert') await original(caller, entry, trx);
+        throw new Error(`injected: audit append failed (${when})`);
+      });
+      const res = await adminAgent.inject('PUT', policyUrl(orgId), {
+        requiredRoles: ['clinician', 'staff', 'admin', 'patient'],
+      });
+      expect(res.statusCode).toBe(500);
+      expect(await storedRoles(orgId)).toEqual(['clinician', 'staff', 'admin']);
+      const rows = await ctx.database.db
+        .selectFrom('audit_events')
+        .select('detail')
+        .where('action', '=', 'admin.mfa_policy.update')
+        .where('entity_id', '=', orgId)
+        .execute();
+      expect(rows.filter((r) => JSON.stringify(r.detail).includes('patient'))).toEqual([]);
+    },
+  );
 
   it('what people must do follows the saved policy at their next sign-in', async () => {
     const staff = await createUser(ctx, 'staff', { orgId });

@@ -205,6 +205,48 @@ describe('removing a passkey', () => {
   });
 });
 
+describe('recovery codes of an account whose only factor is a passkey', () => {
+  it('gets ten new ones after step-up; the old ones stop working and the new ones sign in', async () => {
+    const { user, agent, key, recoveryCodes: old } = await withPasskey();
+    expect((await agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: false, passkeys: 1 });
+    await staleStepUp(user.id);
+    const refused = await agent.inject('POST', '/api/auth/mfa/recovery-codes');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+
+    const options = optionsOf(await agent.inject('POST', '/api/auth/passkeys/step-up/options'));
+    expect(
+      (await agent.inject('POST', '/api/auth/passkeys/step-up', { credential: key.get(options) })).statusCode,
+    ).toBe(200);
+    const fresh = await agent.inject('POST', '/api/auth/mfa/recovery-codes');
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    const codes = fresh.json<{ recoveryCodes: string[] }>().recoveryCodes;
+    expect(codes).toHaveLength(10);
+    expect(codes.filter((c) => old.includes(c))).toEqual([]);
+    expect((await agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ recoveryCodesLeft: 10 });
+    expect(await auditRows(user.id, 'auth.mfa.recovery.regenerate')).toEqual([
+      expect.objectContaining({ outcome: 'allowed' }),
+    ]);
+
+    const secondStep = async (code: string) => {
+      const login = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email, password: PASSWORD },
+      });
+      const pending = login.cookies.find((c) => c.name === 'portico_mfa_pending')?.value;
+      return ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/mfa/verify',
+        headers: { cookie: `portico_mfa_pending=${pending}` },
+        payload: { method: 'recovery', code },
+      });
+    };
+    expect((await secondStep(old[0]!)).json()).toMatchObject({ code: 'mfa_code_invalid' });
+    expect((await secondStep(codes[0]!)).statusCode).toBe(200);
+  });
+});
+
 describe('step-up before sharing a record and approving an app', () => {
   const share = (agent: Agent, email: string) =>
     agent.inject('POST', '/api/proxies', { email, relationship: 'spouse', access: 'full' });

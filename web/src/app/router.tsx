@@ -128,6 +128,10 @@ export const routes: RouteObject[] = [
               },
               { path: 'admin/audit', ...lazyPage(() => import('../features/admin/AuditPage'), 'AuditPage') },
               {
+                path: 'admin/sign-in-policy',
+                ...lazyPage(() => import('../features/admin/MfaPolicyPage'), 'MfaPolicyPage'),
+              },
+              {
                 path: 'admin/search-words',
                 ...lazyPage(() => import('../features/admin/SearchWordsPage'), 'SearchWordsPage'),
               },

@@ -73,7 +73,11 @@ export class MfaPolicyRepository {
   }
 
   /** Active accounts of these roles without a second factor, by name, at most `limit` per role. */
-  async unenrolled(organizationId: string, roles: readonly UsersTable['role'][], limit: number): Promise<UnenrolledRow[]> {
+  async unenrolled(
+    organizationId: string,
+    roles: readonly UsersTable['role'][],
+    limit: number,
+  ): Promise<UnenrolledRow[]> {
     if (roles.length === 0) return [];
     const ranked = this.db
       .selectFrom('users as u')

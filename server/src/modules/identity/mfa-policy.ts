@@ -59,7 +59,12 @@ export class MfaPolicyService {
           'mfa_admin_requirement_unconfirmed',
           409,
           'Administrators would be able to sign in with a password alone. Confirm that this is what you mean.',
-          [{ field: 'confirmAdminWithoutSecondFactor', message: 'Confirm to take the requirement away from administrators.' }],
+          [
+            {
+              field: 'confirmAdminWithoutSecondFactor',
+              message: 'Confirm to take the requirement away from administrators.',
+            },
+          ],
         );
       }
       await repo.setRequiredRoles(organizationId, roles);

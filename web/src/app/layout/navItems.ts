@@ -101,6 +101,7 @@ export function navItemsFor(role: Role): NavItem[] {
         internationalQueue,
         { to: '/admin/billing-rules', label: 'billingRules.nav' },
         { to: '/admin/users', label: 'nav.users' },
+        { to: '/admin/sign-in-policy', label: 'nav.mfaPolicy' },
         { to: '/admin/outbox', label: 'nav.outbox' },
         { to: '/admin/audit', label: 'nav.audit' },
         { to: '/admin/search-words', label: 'nav.searchWords' },

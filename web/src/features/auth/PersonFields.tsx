@@ -17,7 +17,7 @@ interface PersonFieldProps {
 export function AccountEmailField({
   autoComplete = 'email',
   ...props
-}: PersonFieldProps & { autoComplete?: 'email' | 'username' }) {
+}: PersonFieldProps & { autoComplete?: 'email' | 'username' | 'username webauthn' }) {
   const { t } = useTranslation();
   return (
     <EmailField

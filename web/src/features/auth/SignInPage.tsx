@@ -84,7 +84,7 @@ export function SignInPage() {
       <form className="form" onSubmit={onSubmit} noValidate>
         <AccountEmailField
           formId={FORM}
-          autoComplete="username"
+          autoComplete="username webauthn"
           value={email}
           onValue={setEmail}
           error={errors.fields.email}

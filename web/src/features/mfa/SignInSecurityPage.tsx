@@ -79,15 +79,9 @@ export function SignInSecurityPage() {
           {status.data.totp ? (
             <>
               <p>{t('mfa.totp.on')}</p>
-              <p>{t('mfa.recovery.left', { count: status.data.recoveryCodesLeft })}</p>
-              <div className="button-row">
-                <button type="button" className="button button--secondary" onClick={() => regenerate.mutate()}>
-                  {t('mfa.recovery.regenerate')}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => remove.mutate()}>
-                  {t('mfa.totp.remove')}
-                </button>
-              </div>
+              <button type="button" className="button button--secondary" onClick={() => remove.mutate()}>
+                {t('mfa.totp.remove')}
+              </button>
             </>
           ) : enrollment ? (
             <TotpSetup
@@ -112,6 +106,22 @@ export function SignInSecurityPage() {
       ) : null}
       {status.data ? (
         <PasskeysSection onStepUp={guard} onCodes={(fresh) => setCodes(fresh)} onChanged={refresh} />
+      ) : null}
+      {/* Any factor brings recovery codes: an account with only a passkey gets new ones here too. */}
+      {status.data && (status.data.totp || status.data.passkeys > 0) ? (
+        <section className="section" aria-labelledby="recovery-title">
+          <h2 id="recovery-title">{t('mfa.recovery.sectionTitle')}</h2>
+          <p>{t('mfa.recovery.sectionIntro')}</p>
+          <p>{t('mfa.recovery.left', { count: status.data.recoveryCodesLeft })}</p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => regenerate.mutate()}
+            disabled={regenerate.isPending}
+          >
+            {t('mfa.recovery.regenerate')}
+          </button>
+        </section>
       ) : null}
       {session.mfaEnrollmentRequired ? null : (
         <p>

@@ -1,5 +1,6 @@
 import {
   browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
   startAuthentication,
   startRegistration,
   type AuthenticationResponseJSON,
@@ -14,6 +15,28 @@ export type { Passkey, PasskeyCreated, PasskeyList } from '@portico/contracts';
 /** Whether this browser can use passkeys at all (WebAuthn, on a secure page). */
 export function passkeysSupported(): boolean {
   return browserSupportsWebAuthn();
+}
+
+/** A host written as an IP address (v4, or v6 in any form): WebAuthn refuses those as a relying party. */
+export function isIpAddress(hostname: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.includes(':') || hostname.startsWith('[');
+}
+
+/**
+ * Whether the sign-in page should offer passkeys in the email field's autofill (WebAuthn
+ * conditional mediation): the browser can, and Portico is reached by a name. Anything else —
+ * an older browser, a check that throws, an IP address — falls back quietly to the button.
+ */
+export async function autofillAvailable(
+  hostname: string = window.location.hostname,
+  supports: () => Promise<boolean> = browserSupportsWebAuthnAutofill,
+): Promise<boolean> {
+  if (!hostname || isIpAddress(hostname)) return false;
+  try {
+    return await supports();
+  } catch {
+    return false;
+  }
 }
 
 // The server made these options with the same library; they pass through untouched.
@@ -41,6 +64,24 @@ export async function answerWithPasskey<T>(
   const options = await api.post<PasskeyOptions>(optionsPath);
   const credential = await startAuthentication({ optionsJSON: asRequest(options) });
   return api.post<T>(verifyPath, { credential: asBody(credential), ...extra });
+}
+
+/**
+ * Waits, without any dialog, for the person to pick one of their passkeys from the email field's
+ * autofill list, then signs in with it. A later `answerWithPasskey` (the button) cancels the wait;
+ * null when the wait was no longer wanted by the time the challenge came.
+ */
+export async function answerFromAutofill<T>(
+  api: ApiClient,
+  optionsPath: string,
+  verifyPath: string,
+  stillWanted: () => boolean,
+): Promise<T | null> {
+  const options = await api.post<PasskeyOptions>(optionsPath);
+  // The button may have been pressed meanwhile: starting now would cancel its dialog.
+  if (!stillWanted()) return null;
+  const credential = await startAuthentication({ optionsJSON: asRequest(options), useBrowserAutofill: true });
+  return api.post<T>(verifyPath, { credential: asBody(credential) });
 }
 
 /** The browser's own refusal (the person cancelled, or no passkey was there), as opposed to the server's. */
