@@ -8,7 +8,10 @@ import { expectOnlyOurOrigin, openFromMenu, signInOnPage, unnamedControls } from
 
 // Issue 13: an administrator makes the second step required for staff on the Sign-in policy page
 // (confirming it is them first); the next time a staff member of that organization signs in, they
-// are taken to set one up before anything else. On a phone-sized page, checked with axe.
+// are taken to set one up before anything else. Requiring it of administrators too sends this
+// admin, who has none yet, to set one up at once. On a phone-sized page, checked with axe. (Taking
+// the requirement away from administrators, with its plain-words confirmation, needs an enrolled
+// admin: server/test/mfa-policy.int.test.ts covers the rule.)
 let portico: Portico;
 let browser: Browser;
 beforeAll(async () => {
@@ -72,23 +75,13 @@ describe('sign-in policy', () => {
     expect(await dialog.isVisible()).toBe(false);
     expect(await page.getByRole('checkbox', { name: 'Staff', exact: true }).isChecked()).toBe(true);
 
-    // Taking it away from administrators asks for plain confirmation.
+    // Requiring it of administrators too: this admin has no second step yet, so the page says that
+    // saving will ask them to set one up — and then it does.
     await page.getByRole('checkbox', { name: 'Administrators', exact: true }).check();
+    await page.getByText('You have not set up a second step yourself.').waitFor();
     await page.getByRole('button', { name: 'Save the policy' }).click();
-    await page.getByText('Saved. It applies from each person’s next sign-in.').waitFor();
-    await page.getByRole('checkbox', { name: 'Administrators', exact: true }).uncheck();
-    await page.getByRole('heading', { name: 'Administrators would no longer need a second step' }).waitFor();
-    await page.getByRole('button', { name: 'Save the policy' }).click();
-    await page.getByRole('alert').getByText('Confirm that administrators may sign in with a password alone').waitFor();
-    await page
-      .getByRole('checkbox', {
-        name: 'I understand: administrators of Harbor General Hospital will be able to sign in with a password alone.',
-      })
-      .check();
-    await page.getByRole('button', { name: 'Save the policy' }).click();
-    await page.getByText('Saved. It applies from each person’s next sign-in.').waitFor();
-    expect(await page.getByRole('checkbox', { name: 'Administrators', exact: true }).isChecked()).toBe(false);
-    expect(await page.getByRole('checkbox', { name: 'Staff', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('heading', { name: 'Sign-in security', level: 1 }).waitFor();
+    await page.getByText('Your organization asks you to set up a second step').waitFor();
     await admin.context.close();
     expectOnlyOurOrigin(admin.log);
 

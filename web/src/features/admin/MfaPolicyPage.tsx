@@ -11,7 +11,8 @@ import { Loading } from '../../app/ui/Loading';
 import { ErrorMessage, Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { useStepUp } from '../mfa';
-import { useMfaPolicies, useSaveMfaPolicy } from './mfaPolicyApi';
+import { useRequiredSession } from '../../app/session/context';
+import { useMfaPolicies, useOwnFactor, useSaveMfaPolicy } from './mfaPolicyApi';
 
 /** The workforce first: they are the roles the policy is mostly about. */
 const ROLE_ORDER: readonly Role[] = ['clinician', 'staff', 'admin', 'patient', 'proxy'];
@@ -49,6 +50,9 @@ function OrganizationPolicy({ policy: loaded }: { policy: MfaPolicy }) {
   const policy = save.data ?? loaded;
   const { guard, dialog } = useStepUp();
   const removingAdmin = policy.requiredRoles.includes('admin') && !roles.includes('admin');
+  const ownRole = useRequiredSession().user.role;
+  const ownFactor = useOwnFactor();
+  const bindsMe = ownFactor.data === false && roles.includes(ownRole) && !policy.requiredRoles.includes(ownRole);
   const confirmId = fieldId(formId, 'confirmAdminWithoutSecondFactor');
   const unconfirmed = isApiError(save.error) && save.error.code === 'mfa_admin_requirement_unconfirmed';
   const headingId = `${formId}-title`;
@@ -120,6 +124,7 @@ function OrganizationPolicy({ policy: loaded }: { policy: MfaPolicy }) {
             />
           </div>
         ) : null}
+        {bindsMe ? <Notice tone="warning">{t('admin.mfaPolicy.selfNotEnrolled')}</Notice> : null}
         <SubmitButton pending={save.isPending}>{t('admin.mfaPolicy.save')}</SubmitButton>
       </form>
       <h3>{t('admin.mfaPolicy.peopleTitle')}</h3>
