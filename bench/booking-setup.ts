@@ -87,6 +87,7 @@ export async function signInAll(origin: string, emails: string[]): Promise<Recor
 
 export interface Bookable {
   clinicianId: string;
+  organizationId: string;
   name: string;
   visitTypeId: string;
   timeZone: string;
@@ -114,6 +115,7 @@ export async function bookableClinicians(origin: string): Promise<Bookable[]> {
     );
     out.push({
       clinicianId: card.id,
+      organizationId: card.organizationId,
       name: `${card.givenName} ${card.familyName}`,
       visitTypeId: type.id,
       timeZone: list.timeZone,

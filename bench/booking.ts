@@ -28,10 +28,21 @@
  *                  exclusion constraint lets exactly one of each pair through.
  *   5. rush      — half the patients, at once, list a popular clinician's open times, book one of
  *                  the first three, and on a 409 take one of the offered next times (up to 3 tries).
+ *
+ * The reference, measured in the same run: a bare node:http server in its own process
+ * (bench/booking-reference.ts) that books with the one INSERT under the same exclusion constraints
+ * through the same driver, after a warm-up, for the spread and one-slot phases (on days 60+ ahead,
+ * its own patients' times never overlapping). Each phase reports attempts/s (answers per second of
+ * wall time) beside bookings/s (201s per second), and the statements Portico sent per attempt (every
+ * query through the pg driver in this process, BEGIN and COMMIT included). Ends with `RESULT booking`
+ * lines; the ratios are Portico's figure over the reference's.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
@@ -42,6 +53,7 @@ import { LoadClient } from './load-client.js';
 import { freshBenchDatabase, givenBenchDatabase } from './bench-database.js';
 import { envInt, ms, summarize, table } from './stats.js';
 import { bookableClinicians, createPatients, signInAll, type Bookable } from './booking-setup.js';
+import type { ReferenceBooking } from './booking-reference.js';
 
 const PATIENTS = envInt('BENCH_PATIENTS', 200, 40);
 const SERIAL = envInt('BENCH_SERIAL', 30);
@@ -121,6 +133,40 @@ function clinicDate(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+// ---------------------------------------------------------------- statements and the reference
+
+/** Every statement the server in this process sends through the pg driver (BEGIN and COMMIT too). */
+let statements = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
+
+/** Starts bench/booking-reference.ts on the bench database; resolves with its origin. */
+function startReference(url: string): Promise<{ origin: string; stop(): void }> {
+  const script = fileURLToPath(new URL('./booking-reference.ts', import.meta.url));
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_REFERENCE_DATABASE_URL: url },
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`the reference server exited early (${code})`)));
+    proc.once('message', (m: { origin: string }) => {
+      proc.removeAllListeners('exit');
+      resolve({ origin: m.origin, stop: () => proc.disconnect() });
+    });
+  });
+}
+
+const referenceRequest = (b: ReferenceBooking): LoadRequest => ({
+  method: 'POST',
+  path: '/book',
+  headers: {},
+  body: b,
+});
+
 // ---------------------------------------------------------------- figures
 
 interface PhaseFigures {
@@ -129,6 +175,8 @@ interface PhaseFigures {
   wallMs: number;
   expected: string;
   ok: boolean;
+  /** Statements Portico sent during the phase (null for the reference, measured in its own process). */
+  statements: number | null;
 }
 
 const count = (results: LoadResult[], status: number) => results.filter((r) => r.status === status).length;
@@ -151,7 +199,9 @@ function row(f: PhaseFigures): string[] {
     String(created),
     String(count(f.results, 409)),
     String(f.results.length - created - count(f.results, 409)),
+    (f.results.length / (f.wallMs / 1000)).toFixed(0),
     (created / (f.wallMs / 1000)).toFixed(0),
+    f.statements === null ? '1' : (f.statements / f.results.length).toFixed(1),
     ms(s.p50),
     ms(s.p95),
     ms(s.p99),
@@ -199,6 +249,7 @@ async function main(): Promise<void> {
   let database: DatabaseHandle | null = null;
   let load: LoadClient | null = null;
   let app: Awaited<ReturnType<typeof buildApp>>['app'] | null = null;
+  let reference: { origin: string; stop(): void } | null = null;
   try {
     const config = loadConfig({
       PORTICO_PORT: '0',
@@ -238,20 +289,24 @@ async function main(): Promise<void> {
     const planned = spreadPlan(clinicians, patients, SERIAL + BOOKINGS);
     const serial = planned.slice(0, SERIAL);
     const spread = planned.slice(SERIAL);
+    statements = 0;
     const p0 = await load.batch(origin, serial, 1);
     phases.push({
       name: 'one at a time',
       results: p0.results,
       wallMs: p0.wallMs,
+      statements,
       expected: `${serial.length} × 201`,
       ok: byStatus(p0.results, serial.length, 0),
     });
     report(phases[phases.length - 1] as PhaseFigures);
+    statements = 0;
     const p1 = await load.batch(origin, spread, CONCURRENCY);
     phases.push({
       name: `spread (${CONCURRENCY} in flight)`,
       results: p1.results,
       wallMs: p1.wallMs,
+      statements,
       expected: `${spread.length} × 201`,
       ok: byStatus(p1.results, spread.length, 0),
     });
@@ -267,11 +322,13 @@ async function main(): Promise<void> {
         bookRequest(patients[k * PER_HOT_SLOT + j] ?? {}, c, slot?.start ?? 0, 'Benchmark hot slot'),
       ),
     );
+    statements = 0;
     const p2 = await load.batch(origin, hotRequests, hotRequests.length);
     phases.push({
       name: `hot slots (${hot.length} × ${PER_HOT_SLOT} at once)`,
       results: p2.results,
       wallMs: p2.wallMs,
+      statements,
       expected: `${hot.length} × 201, ${hot.length * (PER_HOT_SLOT - 1)} × 409`,
       ok: byStatus(p2.results, hot.length, hot.length * (PER_HOT_SLOT - 1)),
     });
@@ -282,11 +339,13 @@ async function main(): Promise<void> {
     const singleSlot = single?.slots.find(inBand(16, 18));
     if (!single || !singleSlot) throw new Error('no open slot 16–18 days ahead for the one-slot phase');
     const oneRequests = patients.map((h) => bookRequest(h, single, singleSlot.start, 'Benchmark one slot'));
+    statements = 0;
     const p3 = await load.batch(origin, oneRequests, oneRequests.length);
     phases.push({
       name: `one slot (${oneRequests.length} at once)`,
       results: p3.results,
       wallMs: p3.wallMs,
+      statements,
       expected: `1 × 201, ${oneRequests.length - 1} × 409`,
       ok: byStatus(p3.results, 1, oneRequests.length - 1),
     });
@@ -298,11 +357,13 @@ async function main(): Promise<void> {
       bookRequest(patients[i] ?? {}, a, start, 'Benchmark same time A'),
       bookRequest(patients[i] ?? {}, b, start, 'Benchmark same time B'),
     ]);
+    statements = 0;
     const p4 = await load.batch(origin, pairRequests, pairRequests.length);
     phases.push({
       name: `same time (${pairs.length} patients × 2 clinicians)`,
       results: p4.results,
       wallMs: p4.wallMs,
+      statements,
       expected: `${pairs.length} × 201, ${pairs.length} × 409`,
       ok: byStatus(p4.results, pairs.length, pairs.length),
     });
@@ -319,12 +380,14 @@ async function main(): Promise<void> {
         from: clinicDate(now + 21 * DAY, c.timeZone),
       };
     });
+    statements = 0;
     const p5 = await load.rush(origin, rushers);
     const attempts = p5.outcomes.flatMap((o: RushOutcome) => o.bookings);
     phases.push({
       name: `rush (${rushers.length} patients, ${popular.length} clinicians)`,
       results: attempts,
       wallMs: p5.wallMs,
+      statements,
       expected: 'no overlaps; some patients may end without a booking after 3 tries',
       ok: true,
     });
@@ -336,6 +399,57 @@ async function main(): Promise<void> {
       `    ${booked} of ${rushers.length} patients booked (${tries.map((n, i) => `${n} on try ${i + 1}`).join(', ')}); ` +
         `listing open times: p50 ${ms(listing.p50)}, p99 ${ms(listing.p99)}`,
     );
+
+    // The reference: the bare INSERT, out of process, after a warm-up, on days 60+ ahead.
+    reference = await startReference(target.url);
+    const patientIds = (
+      await database.db.selectFrom('patients').select('id').where('user_id', 'in', userIds).execute()
+    ).map((p) => p.id);
+    const base = Math.ceil((now + 60 * DAY) / 3_600_000) * 3_600_000;
+    const bare = (i: number, c: Bookable, patientId: string): LoadRequest =>
+      referenceRequest({
+        organizationId: c.organizationId,
+        clinicianId: c.clinicianId,
+        patientId,
+        visitTypeId: c.visitTypeId,
+        start: new Date(base + i * 3_600_000).toISOString(),
+        end: new Date(base + i * 3_600_000 + 20 * 60_000).toISOString(),
+      });
+    const nth = <T>(list: T[], i: number): T => list[i % list.length] as T;
+    // Every reference request at its own hour, so nothing overlaps but the one slot.
+    const warmUp = Array.from({ length: 50 }, (_, i) =>
+      bare(spread.length + i, nth(clinicians, i), nth(patientIds, i)),
+    );
+    const w = await load.batch(reference.origin, warmUp, CONCURRENCY);
+    const refSpread = Array.from({ length: spread.length }, (_, i) => bare(i, nth(clinicians, i), nth(patientIds, i)));
+    const r1 = await load.batch(reference.origin, refSpread, CONCURRENCY);
+    const refOne = patientIds.map((id) => bare(spread.length + 100, single, id));
+    const r3 = await load.batch(reference.origin, refOne, refOne.length);
+    const refPhases: PhaseFigures[] = [
+      {
+        name: `reference: spread (${CONCURRENCY} in flight)`,
+        results: r1.results,
+        wallMs: r1.wallMs,
+        expected: `${refSpread.length} × 201`,
+        ok: byStatus(r1.results, refSpread.length, 0),
+        statements: null,
+      },
+      {
+        name: `reference: one slot (${refOne.length} at once)`,
+        results: r3.results,
+        wallMs: r3.wallMs,
+        expected: `1 × 201, ${refOne.length - 1} × 409`,
+        ok: byStatus(r3.results, 1, refOne.length - 1),
+        statements: null,
+      },
+    ];
+    for (const f of refPhases) report(f);
+    const refRows = await database.db
+      .selectFrom('appointments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('reason', '=', 'Bench reference')
+      .executeTakeFirstOrThrow();
+    const refCreated = count([...w.results, ...r1.results, ...r3.results], 201);
 
     // Verification, in SQL
     const check = await overlaps(database);
@@ -350,16 +464,62 @@ async function main(): Promise<void> {
 
     console.log(
       `\n${table([
-        ['phase', 'requests', '201', '409', 'other', 'bookings/s', 'p50', 'p95', 'p99', 'wall'],
+        [
+          'phase',
+          'requests',
+          '201',
+          '409',
+          'other',
+          'attempts/s',
+          'bookings/s',
+          'stmts/attempt',
+          'p50',
+          'p95',
+          'p99',
+          'wall',
+        ],
         ...phases.map(row),
+        ...refPhases.map(row),
       ])}\n`,
     );
     console.log(
       `Overlapping active appointments: ${check.clinician} per clinician, ${check.patient} per patient ` +
         `(${check.active} active appointments in the database).\n` +
         `Appointments created by bench patients: ${Number(benchRows.n)}; 201 answers: ${created}. ` +
-        `Transport errors and 5xx: ${failures}.`,
+        `Transport errors and 5xx: ${failures}. Reference rows: ${Number(refRows.n)}; its 201 answers: ${refCreated}.\n` +
+        `Load average while running (1, 5, 15 min): ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(', ')}.\n`,
     );
+    const [p0f, p1f, p2f, p3f, , p5f] = phases as [PhaseFigures, ...PhaseFigures[]];
+    const [r1f, r3f] = refPhases as [PhaseFigures, PhaseFigures];
+    const perS = (f: PhaseFigures, status?: number) =>
+      (status === undefined ? f.results.length : count(f.results, status)) / (f.wallMs / 1000);
+    const p99 = (f: PhaseFigures) => summarize(f.results.map((r) => r.ms)).p99;
+    const perAttempt = (f: PhaseFigures | undefined) => (f ? (f.statements ?? 0) / f.results.length : NaN);
+    const result = (figure: string, value: number, unit: string, extra = '') =>
+      console.log(`RESULT booking ${figure} ${value.toFixed(unit === 'ms' ? 0 : 1)} ${unit}${extra}`);
+    result('one_at_a_time_p50', summarize(p0f.results.map((r) => r.ms)).p50, 'ms');
+    result('one_at_a_time_statements_per_booking', perAttempt(p0f), 'statements');
+    if (p1f) {
+      result(
+        'spread_bookings_per_s',
+        perS(p1f, 201),
+        'bookings/s',
+        ` ratio=${(perS(p1f, 201) / perS(r1f, 201)).toFixed(3)}`,
+      );
+      result('spread_attempts_per_s', perS(p1f), 'attempts/s', ` ratio=${(perS(p1f) / perS(r1f)).toFixed(3)}`);
+      result('spread_p99', p99(p1f), 'ms', ` ratio=${(p99(p1f) / p99(r1f)).toFixed(2)}`);
+    }
+    if (p2f) result('hot_slots_attempts_per_s', perS(p2f), 'attempts/s', ` p99=${p99(p2f).toFixed(0)}ms`);
+    if (p3f) {
+      result('one_slot_attempts_per_s', perS(p3f), 'attempts/s', ` ratio=${(perS(p3f) / perS(r3f)).toFixed(3)}`);
+      result('one_slot_p99', p99(p3f), 'ms', ` ratio=${(p99(p3f) / p99(r3f)).toFixed(2)}`);
+      result('one_slot_statements_per_attempt', perAttempt(p3f), 'statements');
+    }
+    if (p5f) result('rush_attempts_per_s', perS(p5f), 'attempts/s', ` bookings_per_s=${perS(p5f, 201).toFixed(1)}`);
+    result('reference_spread_bookings_per_s', perS(r1f, 201), 'bookings/s');
+    result('reference_one_slot_p99', p99(r3f), 'ms');
     if (failures > 0) {
       console.log(
         `WARNING: ${failures} requests got a 5xx or no answer — a lost race must be a 409. ` +
@@ -367,7 +527,12 @@ async function main(): Promise<void> {
       );
     }
     // Only wrong data fails the run: an overlap, or a 201 without its row (or a row without its 201).
-    if (check.clinician !== 0 || check.patient !== 0 || Number(benchRows.n) !== created) {
+    if (
+      check.clinician !== 0 ||
+      check.patient !== 0 ||
+      Number(benchRows.n) !== created ||
+      Number(refRows.n) !== refCreated
+    ) {
       console.error('BOOKING CORRECTNESS CHECK FAILED (see the counts above).');
       process.exitCode = 1;
     } else if (phases.some((f) => !f.ok)) {
@@ -375,6 +540,7 @@ async function main(): Promise<void> {
     }
   } finally {
     load?.stop();
+    reference?.stop();
     await app?.close();
     await database?.close();
     await target.dispose();
