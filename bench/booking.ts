@@ -259,6 +259,9 @@ async function main(): Promise<void> {
       // Sign-in is set-up here, not what is measured; the per-IP limit would only slow it down.
       PORTICO_AUTH_RATE_LIMIT: '100000',
       PORTICO_WRITE_RATE_LIMIT: '1000000',
+      // Measured here is what a booking costs, so the in-flight cap (which would turn most of a
+      // 200-request burst away with 503 before it is looked at) is lifted; the other shedding stays.
+      PORTICO_MAX_IN_FLIGHT: process.env['PORTICO_MAX_IN_FLIGHT'] || '100000',
       DATABASE_URL: target.url,
     });
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -449,7 +452,9 @@ async function main(): Promise<void> {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('reason', '=', 'Bench reference')
       .executeTakeFirstOrThrow();
-    const refCreated = count([...w.results, ...r1.results, ...r3.results], 201);
+    const refAll = [...w.results, ...r1.results, ...r3.results];
+    const refCreated = count(refAll, 201);
+    const refUnknown = count(refAll, 0);
 
     // Verification, in SQL
     const check = await overlaps(database);
@@ -461,6 +466,8 @@ async function main(): Promise<void> {
     const all = phases.flatMap((f) => f.results);
     const created = count(all, 201);
     const failures = all.filter((r) => r.status === 0 || r.status >= 500).length;
+    // A client that gave up waiting does not know whether its booking went through; the server may have committed it.
+    const unknown = count(all, 0);
 
     console.log(
       `\n${table([
@@ -485,7 +492,8 @@ async function main(): Promise<void> {
     console.log(
       `Overlapping active appointments: ${check.clinician} per clinician, ${check.patient} per patient ` +
         `(${check.active} active appointments in the database).\n` +
-        `Appointments created by bench patients: ${Number(benchRows.n)}; 201 answers: ${created}. ` +
+        `Appointments created by bench patients: ${Number(benchRows.n)}; 201 answers: ${created}` +
+        `${unknown ? ` (and ${unknown} clients that gave up waiting, whose bookings may have gone through)` : ''}. ` +
         `Transport errors and 5xx: ${failures}. Reference rows: ${Number(refRows.n)}; its 201 answers: ${refCreated}.\n` +
         `Load average while running (1, 5, 15 min): ${loadavg()
           .map((l) => l.toFixed(1))
@@ -526,12 +534,15 @@ async function main(): Promise<void> {
           'BENCH_LOG_LEVEL=error prints the server errors.',
       );
     }
-    // Only wrong data fails the run: an overlap, or a 201 without its row (or a row without its 201).
+    // Only wrong data fails the run: an overlap, or a 201 without its row (or a row without its 201,
+    // beyond the requests whose clients gave up waiting).
     if (
       check.clinician !== 0 ||
       check.patient !== 0 ||
-      Number(benchRows.n) !== created ||
-      Number(refRows.n) !== refCreated
+      Number(benchRows.n) < created ||
+      Number(benchRows.n) > created + unknown ||
+      Number(refRows.n) < refCreated ||
+      Number(refRows.n) > refCreated + refUnknown
     ) {
       console.error('BOOKING CORRECTNESS CHECK FAILED (see the counts above).');
       process.exitCode = 1;

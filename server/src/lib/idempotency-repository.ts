@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -46,6 +46,24 @@ export class IdempotencyRepository {
         response: '{}',
       })
       .execute();
+  }
+
+  /**
+   * The claim with its answer already in it, as a statement for the create to run first inside its
+   * own (a CTE the create's rows are selected from): for a create that knows its answer before it
+   * writes. It fails, and waits first, exactly as `claim` does.
+   */
+  claimAnswered(
+    ref: KeyRef,
+    operation: string,
+    requestHash: string,
+    statusCode: number,
+    response: unknown,
+  ): RawBuilder<unknown> {
+    return sql`INSERT INTO idempotent_requests (user_id, key_hash, operation, request_hash, status_code, response)
+      VALUES (${ref.userId}::uuid, ${ref.keyHash}, ${operation}, ${requestHash}, ${statusCode},
+        ${JSON.stringify(response)}::jsonb)
+      RETURNING key_hash`;
   }
 
   /** Stores the answer of a claimed key (same transaction as the claim). */

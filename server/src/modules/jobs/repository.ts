@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -31,6 +31,21 @@ export class JobRepository {
       })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .execute();
+  }
+
+  /**
+   * The same enqueue for several jobs, as a statement for the caller to run inside its own
+   * (a data-modifying CTE), so a create writes its jobs in the round trip that writes it.
+   */
+  enqueueStatement(
+    jobs: { kind: string; payload: Record<string, unknown>; runAt: Date; dedupeKey?: string }[],
+  ): RawBuilder<unknown> {
+    const rows = jobs.map(
+      (j) =>
+        sql`(${j.kind}, ${JSON.stringify(j.payload)}::jsonb, ${j.runAt}::timestamptz, ${j.dedupeKey ?? null}::text)`,
+    );
+    return sql`INSERT INTO jobs (kind, payload, run_at, dedupe_key) VALUES ${sql.join(rows)}
+      ON CONFLICT (dedupe_key) DO NOTHING`;
   }
 
   /** Claims up to `limit` due jobs of the given kinds for `lockMs`; other runners skip them. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RawBuilder } from 'kysely';
 import type { Db, JobRepository, JobRow } from './repository.js';
 
 export type { Db } from './repository.js';
@@ -56,6 +57,17 @@ export class JobService {
     trx?: Db,
   ): Promise<void> {
     return this.repo.enqueue({ ...job, runAt: job.runAt ?? new Date() }, trx);
+  }
+
+  /**
+   * Jobs to enqueue as part of the caller's own statement (a CTE), for a create that writes
+   * everything in one round trip; the caller runs it inside the transaction that causes them.
+   */
+  enqueueStatement(
+    jobs: { kind: string; payload: Record<string, unknown>; runAt?: Date; dedupeKey?: string }[],
+  ): RawBuilder<unknown> | null {
+    if (jobs.length === 0) return null;
+    return this.repo.enqueueStatement(jobs.map((j) => ({ ...j, runAt: j.runAt ?? new Date() })));
   }
 
   cancelByPrefix(prefix: string, trx?: Db): Promise<number> {

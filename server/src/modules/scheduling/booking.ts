@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Appointment, BookBody, RescheduleBody } from '@portico/contracts';
 import { DateTime } from 'luxon';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
@@ -8,6 +9,8 @@ import type { AuditService } from '../audit/index.js';
 import type { Db, JobService } from '../jobs/index.js';
 import { schedulingPolicy } from './policy.js';
 import { ACTIVE_STATUSES, type AppointmentRow, type SchedulingRepository } from './repository.js';
+import type { Slot } from './availability.js';
+import { BookingRepository, type NewBooking } from './booking-repository.js';
 import type { AvailabilityService, SlotContext } from './slots.js';
 import { appointmentScope, isPatientSide } from './access.js';
 import { toAppointmentDto } from './dto.js';
@@ -16,8 +19,53 @@ import type { AppointmentReader } from './reads.js';
 export interface BookingHooks {
   /** Called after any change that frees or takes a slot (keeps "next available" fresh). */
   slotsChanged(clinicianId: string): Promise<void>;
+  /** The same, as a job a booking enqueues in its own statement. */
+  slotsChangedJob(clinicianId: string): { kind: string; payload: Record<string, unknown> };
   /** Called after an appointment is cancelled or moved (the visit's waiting room must know at once). */
   appointmentChanged(appointmentId: string): Promise<void>;
+}
+
+/** The reminder jobs of an appointment, one per offset still in the future. */
+function reminderJobs(
+  appointmentId: string,
+  start: Date,
+  offsetsMinutes: readonly number[],
+): { kind: string; payload: Record<string, unknown>; runAt: Date; dedupeKey: string }[] {
+  return offsetsMinutes
+    .map((minutes) => ({ minutes, runAt: new Date(start.getTime() - minutes * 60_000) }))
+    .filter(({ runAt }) => runAt.getTime() > Date.now())
+    .map(({ minutes, runAt }) => ({
+      kind: 'appointment.reminder',
+      payload: { appointmentId, start: start.toISOString() },
+      runAt,
+      dedupeKey: `reminder:${appointmentId}:${minutes}`,
+    }));
+}
+
+/** A just-booked appointment's row, as `SchedulingRepository.appointment` would read it back. */
+function bookedRow(ctx: SlotContext, b: NewBooking): AppointmentRow {
+  const { clinician, visitType } = ctx;
+  return {
+    id: b.id,
+    organization_id: clinician.organization_id,
+    organization_name: clinician.org_name,
+    organization_phone: clinician.org_phone,
+    time_zone: clinician.time_zone,
+    org_settings: clinician.org_settings,
+    clinician_id: clinician.id,
+    clinician_name: clinician.name,
+    patient_id: b.patientId,
+    patient_name: ctx.patientName ?? '',
+    visit_type_id: visitType.id,
+    visit_type_name: visitType.name,
+    mode: b.mode,
+    status: 'booked',
+    start_at: b.start,
+    end_at: b.end,
+    reason: b.reason,
+    cancel_reason: null,
+    interpreter_language: b.interpreterLanguage,
+  };
 }
 
 export interface BookingResult {
@@ -55,7 +103,12 @@ export class BookingService {
     return requested;
   }
 
-  /** Checks that `start` is an open slot; explains precisely why not otherwise. */
+  /**
+   * Checks once, with one read, that `start` is an open slot, and explains precisely why not
+   * otherwise; a loser who comes after the winner committed is told here, with the next open times
+   * from the same read, and never opens a transaction. Open here is not a promise: the exclusion
+   * constraints decide a race.
+   */
   private async assertBookable(ctx: SlotContext, start: Date, ignoreAppointment?: string): Promise<void> {
     const policy = schedulingPolicy(ctx.clinician.org_settings);
     const now = Date.now();
@@ -69,12 +122,9 @@ export class BookingService {
         [{ field: 'start', message: 'Too early.' }],
       );
     }
-    const date = DateTime.fromJSDate(start, { zone: ctx.clinician.time_zone }).toISODate() ?? '';
-    const same = (s: { start: Date }) => s.start.getTime() === start.getTime();
-    const open = await this.availability.slots(ctx, date, 1, ignoreAppointment ? { ignoreAppointment } : {});
-    if (open.some(same)) return;
-    const offered = await this.availability.slots(ctx, date, 1, { ignoreBusy: true });
-    if (offered.some(same)) throw await this.taken(ctx, start, ignoreAppointment);
+    const found = await this.availability.check(ctx, start, ignoreAppointment);
+    if (found.kind === 'open') return;
+    if (found.kind === 'taken') throw this.taken(ctx, found.next);
     throw new AppError(
       'slot_unavailable',
       400,
@@ -83,13 +133,8 @@ export class BookingService {
     );
   }
 
-  private async taken(ctx: SlotContext, start: Date, ignoreAppointment?: string): Promise<AppError> {
-    const next = await this.availability.next(
-      ctx,
-      new Date(Math.max(Date.now(), start.getTime() - 60_000)),
-      3,
-      ignoreAppointment,
-    );
+  /** 409 `slot_taken`, offering the next open times. */
+  private taken(ctx: SlotContext, next: Slot[]): AppError {
     const offer = next.length
       ? ` The next open times are: ${next.map((s) => DateTime.fromJSDate(s.start, { zone: ctx.clinician.time_zone }).toFormat('ccc d LLL, h:mm a')).join('; ')}.`
       : '';
@@ -111,7 +156,7 @@ export class BookingService {
 
   private async create(caller: AuthenticatedCaller, body: BookBody, once: RetrySafeCreate): Promise<Appointment> {
     const patientId = await this.patientFor(caller, body.patientId);
-    const ctx = await this.availability.context(body.clinicianId, body.visitTypeId);
+    const ctx = await this.availability.context(body.clinicianId, body.visitTypeId, patientId);
     if (isPatientSide(caller) && !ctx.clinician.self_scheduling) {
       throw new AppError(
         'self_scheduling_unavailable',
@@ -123,45 +168,65 @@ export class BookingService {
       throw notFound('This clinician');
     const start = new Date(body.start);
     await this.assertBookable(ctx, start);
-    let appointment: Appointment;
+    const booking = this.newBooking(ctx, {
+      patientId,
+      start,
+      reason: body.reason ?? '',
+      createdBy: caller.userId,
+      interpreterLanguage: body.interpreterLanguage ?? null,
+    });
+    // The answer is known before anything is written: the row below, as the reader would return it.
+    const answer = toAppointmentDto(bookedRow(ctx, booking), isPatientSide(caller));
+    const policy = schedulingPolicy(ctx.clinician.org_settings);
+    const jobs = this.jobs.enqueueStatement([
+      { kind: 'appointment.notice', payload: { appointmentId: booking.id, kind: 'booked' } },
+      ...reminderJobs(booking.id, start, policy.reminderOffsetsMinutes),
+      this.hooks.slotsChangedJob(ctx.clinician.id),
+    ]);
     try {
-      appointment = await this.repo.transaction((repo, trx) =>
-        once.within(trx, async () => {
-          const newId = await this.insert(repo, trx, ctx, {
-            patientId,
-            start,
-            reason: body.reason ?? '',
-            createdBy: caller.userId,
-            interpreterLanguage: body.interpreterLanguage ?? null,
-          });
-          await repo.event({
-            appointmentId: newId,
-            actorUserId: caller.userId,
-            action: 'book',
-            from: null,
-            to: 'booked',
-          });
-          await this.jobs.enqueue(
-            { kind: 'appointment.notice', payload: { appointmentId: newId, kind: 'booked' } },
-            trx,
-          );
-          // Built with the transaction's own connection (PGlite has only one): it is also the stored answer.
-          const row = await repo.appointment(newId, { kind: 'all' });
-          if (!row) throw new Error('appointment vanished inside its own transaction');
-          // In the same transaction: no booking without its audit row (docs/decisions/0027).
+      return await this.repo.transaction((_repo, trx) =>
+        once.withinOne(trx, answer, async (claim) => {
+          // Key, appointment, event and jobs: one statement. Then the audit row, last (it takes the
+          // chain's lock), in the same transaction: no booking without its audit row (0027).
+          await new BookingRepository(trx).book(booking, claim, jobs);
           await this.audit.record(
             caller,
-            { action: 'appointment.book', entityType: 'Appointment', entityId: newId, patientId, outcome: 'allowed' },
+            {
+              action: 'appointment.book',
+              entityType: 'Appointment',
+              entityId: booking.id,
+              patientId,
+              outcome: 'allowed',
+            },
             trx,
           );
-          return toAppointmentDto(row, isPatientSide(caller));
         }),
       );
     } catch (err) {
       throw await this.translateConflict(err, ctx, start);
     }
-    await this.hooks.slotsChanged(ctx.clinician.id);
-    return appointment;
+  }
+
+  /** The row of a new booking: its id chosen here, its times from the visit type. */
+  private newBooking(
+    ctx: SlotContext,
+    a: { patientId: string; start: Date; reason: string; createdBy: string; interpreterLanguage: string | null },
+  ): NewBooking {
+    const end = new Date(a.start.getTime() + ctx.visitType.duration_minutes * 60_000);
+    return {
+      id: randomUUID(),
+      organizationId: ctx.clinician.organization_id,
+      clinicianId: ctx.clinician.id,
+      patientId: a.patientId,
+      visitTypeId: ctx.visitType.id,
+      mode: ctx.visitType.mode,
+      start: a.start,
+      end,
+      busyUntil: new Date(end.getTime() + ctx.visitType.buffer_minutes * 60_000),
+      reason: a.reason,
+      createdBy: a.createdBy,
+      interpreterLanguage: a.interpreterLanguage,
+    };
   }
 
   private async translateConflict(
@@ -179,7 +244,8 @@ export class BookingService {
         [{ field: 'start', message: 'Overlaps another appointment.' }],
       );
     }
-    return this.taken(ctx, start, ignoreAppointment);
+    // Lost the race at the constraint: one fresh read for the next times (the winner now holds its time).
+    return this.taken(ctx, await this.availability.nextAfterLoss(ctx, start, ignoreAppointment));
   }
 
   private async insert(
@@ -211,20 +277,7 @@ export class BookingService {
       interpreterLanguage: a.interpreterLanguage,
     });
     const policy = schedulingPolicy(ctx.clinician.org_settings);
-    for (const minutes of policy.reminderOffsetsMinutes) {
-      const runAt = new Date(a.start.getTime() - minutes * 60_000);
-      if (runAt.getTime() > Date.now()) {
-        await this.jobs.enqueue(
-          {
-            kind: 'appointment.reminder',
-            payload: { appointmentId: id, start: a.start.toISOString() },
-            runAt,
-            dedupeKey: `reminder:${id}:${minutes}`,
-          },
-          trx,
-        );
-      }
-    }
+    for (const job of reminderJobs(id, a.start, policy.reminderOffsetsMinutes)) await this.jobs.enqueue(job, trx);
     return id;
   }
 

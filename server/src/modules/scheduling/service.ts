@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/index.js';
 import type { JobService } from '../jobs/index.js';
 import type { MailService } from '../mail/index.js';
 import { BookingService } from './booking.js';
+import { BookingRepository } from './booking-repository.js';
 import { AppointmentReader } from './reads.js';
 import { ScheduleManagementService } from './manage.js';
 import { appointmentNotice, requestUpdateNotice, type NoticeKind } from './notices.js';
@@ -40,10 +41,12 @@ export function createScheduling(deps: {
   idempotency: Idempotency;
 }): SchedulingServices {
   const { repo, jobs, audit, mail, publicUrl } = deps;
-  const availability = new AvailabilityService(repo);
+  const availability = new AvailabilityService(repo, new BookingRepository(repo.db));
   const changeListeners: ((appointmentId: string) => Promise<void>)[] = [];
+  const slotsChangedJob = (clinicianId: string) => ({ kind: 'directory.next_available', payload: { clinicianId } });
   const hooks = {
-    slotsChanged: (clinicianId: string) => jobs.enqueue({ kind: 'directory.next_available', payload: { clinicianId } }),
+    slotsChanged: (clinicianId: string) => jobs.enqueue(slotsChangedJob(clinicianId)),
+    slotsChangedJob,
     appointmentChanged: async (appointmentId: string) => {
       // The change itself is already saved; a listener that fails must not undo or fail it.
       for (const listener of changeListeners) await listener(appointmentId).catch(() => undefined);

@@ -2,6 +2,7 @@ import type { SlotList, VisitType } from '@portico/contracts';
 import { DateTime } from 'luxon';
 import { AppError, notFound } from '../../lib/errors.js';
 import { openSlots, type Slot } from './availability.js';
+import type { BookingRepository, DayFacts } from './booking-repository.js';
 import { schedulingPolicy } from './policy.js';
 import { toVisitTypeDto } from './dto.js';
 import type { ClinicianScheduling, SchedulingRepository, VisitTypeRow } from './repository.js';
@@ -9,17 +10,30 @@ import type { ClinicianScheduling, SchedulingRepository, VisitTypeRow } from './
 export interface SlotContext {
   clinician: ClinicianScheduling;
   visitType: VisitTypeRow;
+  /** The booking patient's name, when the context was read for a booking. */
+  patientName?: string | null;
 }
+
+/** What a booking's single availability check found for the time asked for. */
+export type SlotCheck =
+  | { kind: 'open' }
+  | { kind: 'closed' }
+  /** The hours offer it but someone holds it: `next` are the next open times, from the same read. */
+  | { kind: 'taken'; next: Slot[] };
+
+const DAY_SPAN = 14;
 
 /** Open slots for a clinician and visit type, derived on demand from templates and bookings. */
 export class AvailabilityService {
-  constructor(private readonly repo: SchedulingRepository) {}
+  constructor(
+    private readonly repo: SchedulingRepository,
+    private readonly bookings: BookingRepository,
+  ) {}
 
-  /** The clinician (active) and one of their active visit types, or a 404. */
-  async context(clinicianId: string, visitTypeId: string): Promise<SlotContext> {
-    const clinician = await this.repo.clinician(clinicianId);
+  /** The clinician (active) and one of their active visit types (and the patient's name), or a 404: one statement. */
+  async context(clinicianId: string, visitTypeId: string, patientId?: string): Promise<SlotContext> {
+    const { clinician, visitType, patientName } = await this.bookings.context(clinicianId, visitTypeId, patientId);
     if (!clinician?.active) throw notFound('This clinician');
-    const visitType = await this.repo.visitType(visitTypeId);
     if (
       !visitType ||
       visitType.clinician_id !== clinicianId ||
@@ -33,7 +47,7 @@ export class AvailabilityService {
         [{ field: 'visitTypeId', message: 'Not offered by this clinician.' }],
       );
     }
-    return { clinician, visitType };
+    return { clinician, visitType, patientName };
   }
 
   /** The visit types patients can choose for a clinician. */
@@ -60,28 +74,110 @@ export class AvailabilityService {
     const lastCandidate = first.plus({ days: days - 1 }).toISODate() ?? fromDate;
     const toDate = lastCandidate < horizonEnd ? lastCandidate : horizonEnd;
     if (toDate < fromDate) return [];
-    const rangeStart = first.minus({ days: 1 }).toJSDate();
-    const rangeEnd = DateTime.fromISO(toDate, { zone }).plus({ days: 2 }).toJSDate();
-    const [weekly, exceptions, holidays, busy] = await Promise.all([
-      this.repo.weekly(ctx.clinician.id),
-      this.repo.exceptions(ctx.clinician.id, fromDate, toDate),
-      this.repo.holidays(ctx.clinician.organization_id, fromDate, toDate),
-      opts.ignoreBusy
-        ? Promise.resolve([])
-        : this.repo.busy(ctx.clinician.id, rangeStart, rangeEnd, opts.ignoreAppointment),
-    ]);
-    return openSlots({
-      timeZone: zone,
+    const facts = await this.facts(ctx, fromDate, toDate, !opts.ignoreBusy, opts.ignoreAppointment);
+    return this.compute(ctx, facts, fromDate, toDate, now);
+  }
+
+  /** Hours, exceptions, holidays and (unless `withBusy` is false) busy times of local dates [fromDate, toDate]: one statement. */
+  private facts(
+    ctx: SlotContext,
+    fromDate: string,
+    toDate: string,
+    withBusy: boolean,
+    ignoreAppointment?: string,
+  ): Promise<DayFacts> {
+    const zone = ctx.clinician.time_zone;
+    return this.bookings.facts({
+      clinicianId: ctx.clinician.id,
+      organizationId: ctx.clinician.organization_id,
       fromDate,
       toDate,
-      weekly: weekly.map((w) => ({ weekday: w.weekday, start: w.start_time, end: w.end_time })),
-      exceptions: exceptions.map((e) => ({ date: e.on_date, kind: e.kind, start: e.start_time, end: e.end_time })),
-      holidays: new Set(holidays),
-      busy,
+      from: DateTime.fromISO(fromDate, { zone }).minus({ days: 1 }).toJSDate(),
+      to: DateTime.fromISO(toDate, { zone }).plus({ days: 2 }).toJSDate(),
+      ignoreAppointment,
+      withBusy,
+    });
+  }
+
+  /** The last local date open to booking (today plus the organization's horizon). */
+  private horizonEnd(ctx: SlotContext, now: Date): string {
+    const horizon = schedulingPolicy(ctx.clinician.org_settings).horizonDays;
+    return DateTime.fromJSDate(now, { zone: ctx.clinician.time_zone }).plus({ days: horizon }).toISODate() ?? '';
+  }
+
+  /** The open slots of local dates [fromDate, toDate] from facts already read (no statement). */
+  private compute(ctx: SlotContext, facts: DayFacts, fromDate: string, toDate: string, now: Date): Slot[] {
+    const policy = schedulingPolicy(ctx.clinician.org_settings);
+    return openSlots({
+      timeZone: ctx.clinician.time_zone,
+      fromDate,
+      toDate,
+      weekly: facts.weekly,
+      exceptions: facts.exceptions,
+      holidays: new Set(facts.holidays),
+      busy: facts.busy,
       durationMinutes: ctx.visitType.duration_minutes,
       bufferMinutes: ctx.visitType.buffer_minutes,
       notBefore: new Date(now.getTime() + policy.minNoticeMinutes * 60_000),
     });
+  }
+
+  /**
+   * A booking's one availability check: reads the facts of the slot's date and the next two weeks
+   * in one statement and decides from them whether `start` is open, outside the hours, or taken —
+   * and when taken, the next open times from the same read, a day at a time (a burst of losers
+   * costs one statement each and no second look). Open here is not a promise: the exclusion
+   * constraint decides a race.
+   */
+  async check(ctx: SlotContext, start: Date, ignoreAppointment?: string): Promise<SlotCheck> {
+    const zone = ctx.clinician.time_zone;
+    const day = DateTime.fromJSDate(start, { zone });
+    const date = day.toISODate() ?? '';
+    const last = day.plus({ days: DAY_SPAN - 1 }).toISODate() ?? date;
+    const now = new Date();
+    if (date > this.horizonEnd(ctx, now)) return { kind: 'closed' };
+    const facts = await this.facts(ctx, date, last, true, ignoreAppointment);
+    const same = (s: Slot) => s.start.getTime() === start.getTime();
+    if (this.compute(ctx, facts, date, date, now).some(same)) return { kind: 'open' };
+    if (!this.compute(ctx, { ...facts, busy: [] }, date, date, now).some(same)) return { kind: 'closed' };
+    return { kind: 'taken', next: await this.nextFrom(ctx, facts, start, 3, date, ignoreAppointment) };
+  }
+
+  /** The next open times after a lost race: one fresh read (the winner is now busy), then as `check`. */
+  async nextAfterLoss(ctx: SlotContext, start: Date, ignoreAppointment?: string): Promise<Slot[]> {
+    const after = new Date(Math.max(Date.now(), start.getTime() - 60_000));
+    const date = DateTime.fromJSDate(after, { zone: ctx.clinician.time_zone }).toISODate() ?? '';
+    const last =
+      DateTime.fromISO(date, { zone: ctx.clinician.time_zone })
+        .plus({ days: DAY_SPAN - 1 })
+        .toISODate() ?? date;
+    const facts = await this.facts(ctx, date, last, true, ignoreAppointment);
+    return this.nextFrom(ctx, facts, start, 3, date, ignoreAppointment);
+  }
+
+  /** Up to `count` open slots after `start` (less a minute), from facts covering two weeks from `date`, then further reads if needed. */
+  private async nextFrom(
+    ctx: SlotContext,
+    facts: DayFacts,
+    start: Date,
+    count: number,
+    date: string,
+    ignoreAppointment?: string,
+  ): Promise<Slot[]> {
+    const after = new Date(Math.max(Date.now(), start.getTime() - 60_000));
+    const zone = ctx.clinician.time_zone;
+    const now = new Date();
+    const found: Slot[] = [];
+    const horizonEnd = this.horizonEnd(ctx, now);
+    let day = DateTime.fromISO(date, { zone });
+    for (let i = 0; i < DAY_SPAN && found.length < count; i++, day = day.plus({ days: 1 })) {
+      const d = day.toISODate() ?? date;
+      if (d > horizonEnd) return found;
+      found.push(...this.compute(ctx, facts, d, d, now).filter((s) => s.start.getTime() > after.getTime()));
+    }
+    if (found.length >= count) return found.slice(0, count);
+    const further = await this.next(ctx, day.toJSDate(), count - found.length, ignoreAppointment);
+    return [...found, ...further].slice(0, count);
   }
 
   async list(
