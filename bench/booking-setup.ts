@@ -56,7 +56,14 @@ export async function createPatients(
 // ---------------------------------------------------------------- HTTP setup (not measured)
 
 export async function getJson<T>(url: string, init?: RequestInit): Promise<{ json: T; res: Response }> {
-  const res = await fetch(url, init);
+  let res = await fetch(url, init);
+  // Set-up is not measured: when a busy machine makes the server shed load, wait as it asks and try again.
+  for (let tries = 0; res.status === 503 && tries < 20; tries++) {
+    const wait = Number(res.headers.get('retry-after') ?? '1') || 1;
+    await res.text();
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    res = await fetch(url, init);
+  }
   const text = await res.text();
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text}`);
   return { json: JSON.parse(text) as T, res };

@@ -83,6 +83,8 @@ describe('booking as a patient', () => {
     });
     expect(new Date(appt.start).getTime()).toBe(new Date(start).getTime());
     expect(new Date(appt.checkInOpensAt).getTime()).toBe(new Date(start).getTime() - 30 * 60_000);
+    // The confirmation says exactly what the appointment's own page then shows (names, phone, times).
+    expect((await agent.inject('GET', `/api/appointments/${appt.id}`)).json()).toEqual(appt);
     const mine = (await agent.inject('GET', '/api/appointments')).json();
     expect(mine.upcoming.map((a: { id: string }) => a.id)).toContain(appt.id);
     // On a shared PostgreSQL database another test file's runner may be sending this email right

@@ -25,6 +25,9 @@ const DAY_SPAN = 14;
 
 /** Open slots for a clinician and visit type, derived on demand from templates and bookings. */
 export class AvailabilityService {
+  /** Facts reads in flight, by clinician, dates and options; each entry lives only until its read settles. */
+  private readonly inFlight = new Map<string, Promise<DayFacts>>();
+
   constructor(
     private readonly repo: SchedulingRepository,
     private readonly bookings: BookingRepository,
@@ -80,6 +83,24 @@ export class AvailabilityService {
 
   /** Hours, exceptions, holidays and (unless `withBusy` is false) busy times of local dates [fromDate, toDate]: one statement. */
   private facts(
+    ctx: SlotContext,
+    fromDate: string,
+    toDate: string,
+    withBusy: boolean,
+    ignoreAppointment?: string,
+  ): Promise<DayFacts> {
+    // A burst for one clinician (200 patients pressing "Book" on one slot) shares one read in flight:
+    // whoever asks while it runs gets its answer, no older than if they had come a moment earlier.
+    // Nothing is kept once it settles, so nothing can go stale or need invalidating across instances.
+    const key = `${ctx.clinician.id}|${fromDate}|${toDate}|${withBusy}|${ignoreAppointment ?? ''}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const read = this.read(ctx, fromDate, toDate, withBusy, ignoreAppointment).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, read);
+    return read;
+  }
+
+  private read(
     ctx: SlotContext,
     fromDate: string,
     toDate: string,
@@ -151,7 +172,8 @@ export class AvailabilityService {
       DateTime.fromISO(date, { zone: ctx.clinician.time_zone })
         .plus({ days: DAY_SPAN - 1 })
         .toISODate() ?? date;
-    const facts = await this.facts(ctx, date, last, true, ignoreAppointment);
+    // Its own read, never one already in flight: that one may have begun before the winner committed.
+    const facts = await this.read(ctx, date, last, true, ignoreAppointment);
     return this.nextFrom(ctx, facts, start, 3, date, ignoreAppointment);
   }
 
