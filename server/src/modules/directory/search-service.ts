@@ -1,12 +1,6 @@
 import type { DirectoryFacets } from '@portico/contracts';
 import { DirectoryCache } from './cache.js';
-import type {
-  ClinicianRow,
-  DirectoryFilters,
-  SearchRepository,
-  SearchSort,
-  TermQuery,
-} from './search-repository.js';
+import type { ClinicianRow, DirectoryFilters, SearchRepository, SearchSort, TermQuery } from './search-repository.js';
 
 /**
  * The public directory's reads with this instance's cache (decision 0049): a search is one
