@@ -125,7 +125,9 @@ export class DirectoryRepository {
         ${ids ? sql`where c.id = any(${ids}::uuid[])` : sql``}
       )
       update clinicians c set search_text = docs.text, search_document = docs.doc
-      from docs where docs.id = c.id`.execute(db);
+      from docs where docs.id = c.id
+        -- Rows whose text did not change are left alone: no dead row and no index entries to add.
+        and (c.search_text is distinct from docs.text or c.search_document is distinct from docs.doc)`.execute(db);
     // New words (a new clinician, a renamed area) join the typo-correction list; stale ones are harmless.
     await sql`
       insert into directory_words (word)
