@@ -8,6 +8,7 @@ import {
   type Agent,
   type TestContext,
 } from './context.js';
+import { refreshDirectorySearch } from '../src/modules/directory/index.js';
 
 let ctx: TestContext;
 let staff: Agent;
@@ -255,5 +256,44 @@ describe('staff directory view', () => {
     );
     expect((await otherStaff.inject('GET', `/api/directory/manage/clinicians?q=${tag}`)).json().total).toBe(0);
     expect((await otherStaff.inject('GET', `/api/directory/manage/clinicians/${whitmore.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('what each server remembers of the directory', () => {
+  it('follows a change written straight to the database, as another instance or an import writes it', async () => {
+    const facetCount = async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/directory/facets' });
+      const orgs: { value: string; count: number }[] = res.json().organizations;
+      return orgs.find((o) => o.value === orgId)?.count ?? 0;
+    };
+    const word = `w${tag}`;
+    // Read once so facets, the count of a long list and the typed word's lookup are all remembered.
+    const facetsBefore = await facetCount();
+    expect(await facetCount()).toBe(facetsBefore);
+    const totalBefore = (await search(`q=${tag}&pageSize=1&sort=name`)).total;
+    expect((await search(`q=${word}`)).total).toBe(0);
+
+    await ctx.database.db
+      .insertInto('clinicians')
+      .values({
+        organization_id: orgId,
+        given_name: 'Nadia',
+        family_name: 'Quist',
+        credentials: 'MD',
+        specialty: 'Cardiology',
+        service_line_code: 'cardiac',
+        languages: ['en'],
+        licensed_states: ['MA'],
+        visit_modes: ['video'],
+        bio: `Clinician ${tag}`,
+        photo_svg: '<svg/>',
+      })
+      .execute();
+    await refreshDirectorySearch(ctx.database.db);
+    await ctx.database.db.insertInto('directory_synonyms').values({ service_line_code: 'cardiac', word }).execute();
+
+    expect(await facetCount()).toBe(facetsBefore + 1);
+    expect((await search(`q=${tag}&pageSize=1&sort=name`)).total).toBe(totalBefore + 1);
+    expect(names(await search(`q=${word}%20${tag}`))).toEqual(['Brandt', 'Marquez', 'Quist']);
   });
 });

@@ -20,6 +20,7 @@ import type { AuditService } from '../audit/index.js';
 import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
 import type { AreaRepository } from './area-repository.js';
 import type { SynonymRepository } from './synonym-repository.js';
+import { DirectorySearch } from './search-service.js';
 
 const FILTER_KEYS = [
   'q',
@@ -49,6 +50,7 @@ export function searchTerms(q: string | undefined): string[] {
 export class DirectoryService {
   private readonly synonyms: SynonymRepository;
   private readonly areas: AreaRepository;
+  private readonly searches: DirectorySearch;
 
   constructor(
     private readonly repo: DirectoryRepository,
@@ -56,6 +58,7 @@ export class DirectoryService {
   ) {
     this.synonyms = repo.synonymRepository();
     this.areas = repo.areaRepository();
+    this.searches = new DirectorySearch(repo.searchRepository());
   }
 
   // ---- search words (admins) ----
@@ -116,12 +119,12 @@ export class DirectoryService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const sort = query.sort ?? (query.q ? 'relevance' : 'name');
-    const { rows, total } = await this.repo.search(this.filters(query), {
+    const { rows, total, version } = await this.searches.search(this.filters(query), {
       sort,
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    const relax = total === 0 ? await this.relaxSuggestions(query) : [];
+    const relax = total === 0 ? await this.relaxSuggestions(query, version) : [];
     return { clinicians: rows.map(toCard), total, page, pageSize, relax };
   }
 
@@ -149,33 +152,23 @@ export class DirectoryService {
     return card;
   }
 
-  /** For an empty result: the filters whose removal alone would give results, best first. */
-  private async relaxSuggestions(query: DirectoryQuery): Promise<DirectoryResult['relax']> {
+  /** For an empty result: the filters whose removal alone would give results, best first (one statement). */
+  private async relaxSuggestions(query: DirectoryQuery, version: string): Promise<DirectoryResult['relax']> {
     const active = FILTER_KEYS.filter((k) => query[k] !== undefined && query[k] !== '' && query[k] !== false);
     if (active.length === 0) return [];
-    const counts = await Promise.all(
-      active.map(async (filter) => {
-        const without: DirectoryQuery = { ...query, [filter]: undefined };
-        return { filter, resultCount: await this.repo.count(this.filters(without)) };
-      }),
+    const counts = await this.searches.counts(
+      version,
+      active.map((filter) => this.filters({ ...query, [filter]: undefined })),
     );
-    return counts.filter((c) => c.resultCount > 0).sort((a, b) => b.resultCount - a.resultCount);
+    return active
+      .map((filter, i) => ({ filter, resultCount: counts[i] ?? 0 }))
+      .filter((c) => c.resultCount > 0)
+      .sort((a, b) => b.resultCount - a.resultCount);
   }
 
-  async facets(): Promise<DirectoryFacets> {
-    const f = await this.repo.facets();
-    return {
-      serviceLines: f.lines.map((l) => ({ value: l.value, label: l.label, count: Number(l.count) })),
-      organizations: f.orgs.map((o) => ({ value: o.value, label: o.label, count: Number(o.count) })),
-      languages: f.langs.map((l) => ({ value: l.value, label: l.value, count: Number(l.count) })),
-      states: f.states.map((s) => ({ value: s.value, label: s.value, count: Number(s.count) })),
-      clinicalAreas: f.areas.map((a) => ({
-        id: a.id,
-        name: a.name,
-        serviceLineCode: a.service_line_code,
-        organizationId: a.organization_id,
-      })),
-    };
+  /** The filter choices with their counts; read again only after the directory changed. */
+  facets(): Promise<DirectoryFacets> {
+    return this.searches.facets();
   }
 
   /** Public card for one clinician; inactive clinicians are not found. */

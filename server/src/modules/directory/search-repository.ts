@@ -1,0 +1,269 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { CliniciansTable, Database, OrganizationsTable, ServiceLinesTable, VisitMode } from '../../db/schema.js';
+
+type JoinedDb = Database & { c: CliniciansTable; o: OrganizationsTable; sl: ServiceLinesTable };
+type JoinedEb = ExpressionBuilder<JoinedDb, 'c' | 'o' | 'sl'>;
+
+export interface DirectoryFilters {
+  terms: string[];
+  serviceLine?: string;
+  clinicalArea?: string;
+  organization?: string;
+  language?: string;
+  state?: string;
+  visitMode?: VisitMode;
+  newPatients?: boolean;
+  availableBefore?: Date;
+  /** Staff view: include inactive and in-person-only clinicians. */
+  management?: boolean;
+}
+
+export interface ClinicianRow {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  given_name: string;
+  family_name: string;
+  credentials: string;
+  specialty: string;
+  service_line_code: string;
+  service_line_name: string;
+  languages: string[];
+  licensed_states: string[];
+  visit_modes: VisitMode[];
+  accepting_new_patients: boolean;
+  self_scheduling: boolean;
+  next_available_at: Date | null;
+  bio: string;
+  active: boolean;
+  areas: { id: string; name: string; serviceLineCode: string }[] | null;
+}
+
+/** What one typed word matches: a tsquery fragment, or membership of these service lines. */
+export interface TermQuery {
+  tsq: string;
+  lines: string[];
+}
+
+export type SearchSort = 'relevance' | 'next_available' | 'name';
+
+export const CARD_COLUMNS = [
+  'c.id',
+  'c.organization_id',
+  'o.name as organization_name',
+  'c.given_name',
+  'c.family_name',
+  'c.credentials',
+  'c.specialty',
+  'c.service_line_code',
+  'sl.name as service_line_name',
+  'c.languages',
+  'c.licensed_states',
+  'c.visit_modes',
+  'c.accepting_new_patients',
+  'c.self_scheduling',
+  'c.next_available_at',
+  'c.bio',
+  'c.active',
+] as const;
+
+/** A tsquery prefix term from a word typed by a person: letters and digits only. */
+const prefixTerm = (t: string): string => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`;
+const clean = (w: string): string => w.replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The clinical areas of one clinician (`id` names its column), as the cards show them. */
+export const areasJson = (id: string) =>
+  sql<ClinicianRow['areas']>`(
+    select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'serviceLineCode', a.service_line_code) order by a.name), '[]'::json)
+    from clinician_clinical_areas cca join clinical_areas a on a.id = cca.clinical_area_id
+    where cca.clinician_id = ${sql.ref(id)})`;
+
+/**
+ * The directory's search statements. SQL only. Each statement that feeds a cache also returns
+ * `directory_state.version` read in the same snapshot, so the caller knows what it is valid for.
+ */
+export class SearchRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  base() {
+    return this.db
+      .selectFrom('clinicians as c')
+      .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+      .innerJoin('service_lines as sl', 'sl.code', 'c.service_line_code');
+  }
+
+  where(f: DirectoryFilters, termQueries: TermQuery[]) {
+    return (eb: JoinedEb) => {
+      const conds: Expression<SqlBool>[] = [];
+      // The public directory lists active clinicians who offer video or phone visits; staff see all
+      // of theirs. Written as the partial indexes' predicate, so the planner can match them.
+      if (!f.management) {
+        conds.push(sql<SqlBool>`c.active`);
+        conds.push(sql<SqlBool>`c.visit_modes && array['video','phone']::text[]`);
+      }
+      // Every word must match: as typed (prefix), a directory word it is a likely typo of, or a
+      // search word of a service line ("heart"), which also finds every clinician of that line.
+      for (const term of termQueries) {
+        const text = sql<SqlBool>`c.search_document @@ to_tsquery('simple', ${term.tsq})`;
+        conds.push(term.lines.length ? eb.or([text, eb('c.service_line_code', 'in', term.lines)]) : text);
+      }
+      if (f.serviceLine) conds.push(eb('c.service_line_code', '=', f.serviceLine));
+      if (f.organization) conds.push(eb('c.organization_id', '=', f.organization));
+      if (f.language) conds.push(sql<SqlBool>`c.languages @> array[${f.language}]::text[]`);
+      if (f.state) conds.push(sql<SqlBool>`c.licensed_states @> array[${f.state}]::text[]`);
+      if (f.visitMode) conds.push(sql<SqlBool>`c.visit_modes @> array[${f.visitMode}]::text[]`);
+      if (f.newPatients) conds.push(eb('c.accepting_new_patients', '=', true));
+      if (f.availableBefore) conds.push(eb('c.next_available_at', '<=', f.availableBefore));
+      if (f.clinicalArea) {
+        conds.push(
+          eb.exists(
+            eb
+              .selectFrom('clinician_clinical_areas as cca')
+              .select('cca.clinician_id')
+              .whereRef('cca.clinician_id', '=', 'c.id')
+              .where('cca.clinical_area_id', '=', f.clinicalArea),
+          ),
+        );
+      }
+      return eb.and(conds);
+    };
+  }
+
+  /**
+   * One tsquery fragment per typed word, in one statement: its prefix, or'ed with up to three
+   * directory words it is probably a typo of ("cardiolgy" → cardiology), found through the trigram
+   * index on the word list; and the service lines the word (or a correction) names through their
+   * search words (whole, or as the start of one once four letters are typed), whose other words
+   * join the fragment ("cardiology" also matches "heart").
+   */
+  async termQueries(terms: string[]): Promise<{ version: string; termQueries: TermQuery[] }> {
+    const { rows } = await sql<{ kind: 'similar' | 'synonym' | 'version'; term: string; word: string; line: string }>`
+      with t(term) as (select distinct unnest(${terms}::text[])),
+      corrected as (
+        select t.term, w.word, w.rank from t cross join lateral (
+          select word, row_number() over (order by similarity(word, t.term) desc, word) as rank
+          from directory_words where word % t.term
+            -- A word that starts some directory word is no typo: correct only the others.
+            and not exists (select 1 from directory_words d where left(d.word, length(t.term)) = t.term)
+          order by similarity(word, t.term) desc, word limit 3) w
+        where length(t.term) >= 4),
+      typed as (select term, term as word from t union all select term, word from corrected),
+      synonyms as (
+        select distinct typed.term, s.service_line_code, s.word as other
+        from typed
+        join directory_synonyms g on g.word = typed.word or (length(typed.word) >= 4 and g.word like typed.word || '%')
+        join directory_synonyms s on s.service_line_code = g.service_line_code)
+      select 'similar' as kind, term, word, rank::text as line from corrected
+      union all select 'synonym', term, other, service_line_code from synonyms
+      union all select 'version', '', version::text, '' from directory_state`.execute(this.db);
+    const version = rows.find((r) => r.kind === 'version')?.word ?? '';
+    const termQueries = terms.map((term) => {
+      const corrections = rows
+        .filter((r) => r.kind === 'similar' && r.term === term)
+        .sort((a, b) => Number(a.line) - Number(b.line))
+        .map((r) => clean(r.word))
+        .filter((w) => w.length > 0);
+      const mine = rows.filter((r) => r.kind === 'synonym' && r.term === term);
+      const words = [...new Set([...corrections, ...mine.map((s) => s.word)])].filter((w) => w !== term);
+      const tsq = words.length ? `(${[prefixTerm(term), ...words].join(' | ')})` : prefixTerm(term);
+      return { tsq, lines: [...new Set(mine.map((s) => s.line))] };
+    });
+    return { version, termQueries };
+  }
+
+  /**
+   * One page of cards, with their clinical areas, in one statement: `limit + 1` rows (the extra one
+   * only says there is more), no count. The version comes along even when nothing matched.
+   */
+  async page(
+    f: DirectoryFilters,
+    termQueries: TermQuery[],
+    terms: string[],
+    opts: { sort: SearchSort; limit: number; offset: number },
+  ): Promise<{ rows: ClinicianRow[]; more: boolean; version: string }> {
+    const tsq = termQueries.map((t) => t.tsq).join(' & ');
+    const ranked = opts.sort === 'relevance' && tsq !== '';
+    // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
+    const rank = ranked
+      ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ts_rank(c.search_document, to_tsquery('simple', ${terms.map(prefixTerm).join(' & ')}))`
+      : sql<number>`0`;
+    let q = this.base()
+      .where(this.where(f, termQueries))
+      .select([...CARD_COLUMNS, rank.as('rank')]);
+    if (opts.sort === 'next_available') q = q.orderBy(sql`c.next_available_at asc nulls last`);
+    if (ranked) q = q.orderBy('rank', 'desc');
+    q = q.orderBy('c.family_name').orderBy('c.given_name').orderBy('c.id');
+    const inner = q.limit(opts.limit + 1).offset(opts.offset);
+    const order = [
+      ...(opts.sort === 'next_available' ? [sql`p.next_available_at asc nulls last`] : []),
+      ...(ranked ? [sql`p.rank desc`] : []),
+      sql`p.family_name, p.given_name, p.id`,
+    ];
+    const { rows } = await sql<ClinicianRow & { version: string; rank: number }>`
+      select v.version::text as version, p.*, ${areasJson('p.id')} as areas
+      from directory_state v left join (${inner}) p on true
+      order by ${sql.join(order)}`.execute(this.db);
+    const found = rows.filter((r) => r.id !== null).map(({ version: _v, rank: _r, ...row }) => row);
+    return {
+      rows: found.slice(0, opts.limit),
+      more: found.length > opts.limit,
+      version: rows[0]?.version ?? '',
+    };
+  }
+
+  /** How many clinicians each set of filters finds, in one statement (one count per set). */
+  async counts(variants: { filters: DirectoryFilters; termQueries: TermQuery[] }[]): Promise<number[]> {
+    if (variants.length === 0) return [];
+    const row = await this.db
+      .selectNoFrom(
+        variants.map((v, i) =>
+          this.base()
+            .where(this.where(v.filters, v.termQueries))
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .as(`n${i}`),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    const values = row as Record<string, string | number | null>;
+    return variants.map((_, i) => Number(values[`n${i}`] ?? 0));
+  }
+
+  /** The directory's current version (see migration 0035). */
+  async version(): Promise<string> {
+    const { rows } = await sql<{ version: string }>`select version::text as version from directory_state`.execute(
+      this.db,
+    );
+    return rows[0]?.version ?? '';
+  }
+
+  async facets() {
+    const [lines, orgs, langs, states, areas] = await Promise.all([
+      sql<{
+        value: string;
+        label: string;
+        count: string;
+      }>`select sl.code as value, sl.name as label, count(c.id) as count
+        from service_lines sl left join clinicians c on c.service_line_code = sl.code and c.active
+        group by sl.code, sl.name order by sl.name`.execute(this.db),
+      sql<{ value: string; label: string; count: string }>`select o.id as value, o.name as label, count(c.id) as count
+        from organizations o left join clinicians c on c.organization_id = o.id and c.active
+        group by o.id, o.name order by o.name`.execute(this.db),
+      sql<{
+        value: string;
+        count: string;
+      }>`select l as value, count(*) as count from clinicians c, unnest(c.languages) l
+        where c.active group by l order by count(*) desc, l`.execute(this.db),
+      sql<{
+        value: string;
+        count: string;
+      }>`select s as value, count(*) as count from clinicians c, unnest(c.licensed_states) s
+        where c.active group by s order by s`.execute(this.db),
+      this.db
+        .selectFrom('clinical_areas')
+        .select(['id', 'name', 'service_line_code', 'organization_id'])
+        .orderBy('name')
+        .execute(),
+    ]);
+    return { lines: lines.rows, orgs: orgs.rows, langs: langs.rows, states: states.rows, areas };
+  }
+}
