@@ -23,10 +23,12 @@ export class PresenceRepository {
   }
 
   /**
-   * Marks a connection as gone. Leaves in the same turn of the event loop (a burst of closing
-   * sockets, a restart's reconnects) are written as one statement; each caller waits for it.
+   * Marks a connection as gone. Outside a transaction, leaves in the same turn of the event loop
+   * (a burst of closing sockets) are written as one statement; each caller waits for it.
    */
   leave(participantId: string): Promise<void> {
+    // Inside a transaction (a leave and its audit row) the write is that transaction's, at once.
+    if (this.db.isTransaction) return this.leaveAll([participantId]);
     if (!this.leaving) {
       const ids = new Set<string>();
       const written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
