@@ -86,6 +86,9 @@ describe('guest and interpreter invitations', () => {
     const revoke = await v.clinician.inject('DELETE', `/api/visits/${v.appointmentId}/guests/${invite.id}`);
     expect(revoke.statusCode).toBe(204);
     expect(await guest.next('bye')).toEqual({ type: 'bye', reason: 'removed' });
+    // The relay's memory of who is admitted let go of the guest with the removal.
+    patient.send({ type: 'signal', to: gw.participantId, data: OFFER });
+    expect((await patient.next('error')).code).toBe('unknown_participant');
     const after = await claim(token);
     expect(after.res.statusCode).toBe(404);
     expect(after.res.json()).toMatchObject({ code: 'invitation_invalid' });

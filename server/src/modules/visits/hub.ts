@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import type { Viewer } from './access.js';
 import type { BusEvent, VisitBus } from './bus.js';
 import type { PresenceRepository } from './presence-repository.js';
+import { AdmittedRoster } from './roster.js';
 import type { VisitService } from './service.js';
 
 const checkMessage = Compile(ClientMessage);
@@ -37,10 +38,16 @@ export interface HubLogger {
 
 /**
  * The visits' live connections on this instance. Signaling is relayed only between admitted
- * participants of the same visit; people in the lobby get visit updates and nothing else.
+ * participants of the same visit; people in the lobby get visit updates and nothing else. Who is
+ * admitted is kept in memory (AdmittedRoster), forgotten on every bus event about the visit.
  */
 export class VisitHub {
   private readonly conns = new Map<string, Connection>();
+  /** The same connections by visit (encounter id), so a visit event does not scan every socket. */
+  private readonly byVisit = new Map<string, Set<Connection>>();
+  /** Visits being re-sent to their sockets; `again` when another change came in meanwhile. */
+  private readonly refreshing = new Map<string, { again: boolean }>();
+  readonly roster: AdmittedRoster;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly alive = new WeakSet<WebSocket>();
 
@@ -51,6 +58,7 @@ export class VisitHub {
     readonly instanceId: string,
     private readonly log: HubLogger,
   ) {
+    this.roster = new AdmittedRoster((encounterId) => presence.admittedIn(encounterId));
     bus.subscribe((event) => {
       this.onBus(event).catch((err: unknown) => this.log.warn({ err: String(err) }, 'visit event failed'));
     });
@@ -62,6 +70,7 @@ export class VisitHub {
   }
 
   private async beat(): Promise<void> {
+    this.roster.sweep();
     for (const conn of this.conns.values()) {
       if (!this.alive.has(conn.socket)) {
         conn.socket.terminate();
@@ -79,8 +88,14 @@ export class VisitHub {
 
   add(conn: Connection): void {
     const previous = this.conns.get(conn.participantId);
-    if (previous && previous.socket !== conn.socket) previous.socket.close(4001, 'replaced');
+    if (previous && previous.socket !== conn.socket) {
+      previous.socket.close(4001, 'replaced');
+      this.unindex(previous);
+    }
     this.conns.set(conn.participantId, conn);
+    let visit = this.byVisit.get(conn.encounterId);
+    if (!visit) this.byVisit.set(conn.encounterId, (visit = new Set()));
+    visit.add(conn);
     this.alive.add(conn.socket);
     conn.socket.on('pong', () => this.alive.add(conn.socket));
   }
@@ -89,7 +104,14 @@ export class VisitHub {
   remove(conn: Connection): boolean {
     if (this.conns.get(conn.participantId)?.socket !== conn.socket) return false;
     this.conns.delete(conn.participantId);
+    this.unindex(conn);
     return true;
+  }
+
+  private unindex(conn: Connection): void {
+    const visit = this.byVisit.get(conn.encounterId);
+    if (!visit?.delete(conn) || visit.size > 0) return;
+    this.byVisit.delete(conn.encounterId);
   }
 
   send(conn: Connection, message: ServerMessage): void {
@@ -97,13 +119,37 @@ export class VisitHub {
   }
 
   private inVisit(encounterId: string): Connection[] {
-    return [...this.conns.values()].filter((c) => c.encounterId === encounterId);
+    return [...(this.byVisit.get(encounterId) ?? [])];
+  }
+
+  /**
+   * Re-sends the visit to its sockets here. Changes arriving while that runs are coalesced into
+   * one more round, so a burst of joins renders each socket's view a few times, not once per event.
+   */
+  async refreshVisit(encounterId: string): Promise<void> {
+    const running = this.refreshing.get(encounterId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    this.refreshing.set(encounterId, state);
+    try {
+      while (state.again) {
+        state.again = false;
+        await Promise.all(this.inVisit(encounterId).map((c) => this.refresh(c)));
+      }
+    } finally {
+      this.refreshing.delete(encounterId);
+    }
   }
 
   async onBus(event: BusEvent): Promise<void> {
     switch (event.kind) {
       case 'visit':
-        await Promise.all(this.inVisit(event.encounterId).map((c) => this.refresh(c)));
+        // Joins, admissions, leaves and the end all announce "visit": who is admitted may have changed.
+        this.roster.forget(event.encounterId);
+        await this.refreshVisit(event.encounterId);
         return;
       case 'signal': {
         const target = this.conns.get(event.to);
@@ -122,11 +168,13 @@ export class VisitHub {
         }
         return;
       case 'kick': {
+        this.roster.forget(event.encounterId);
         if (event.exceptInstance === this.instanceId) return;
         const c = this.conns.get(event.participantId);
         if (c && c.encounterId === event.encounterId) {
           this.send(c, { type: 'bye', reason: event.reason });
           this.conns.delete(c.participantId);
+          this.unindex(c);
           c.socket.close(4000, event.reason);
         }
         return;
@@ -137,9 +185,16 @@ export class VisitHub {
   /** Re-sends the visit to one connection, and picks up whether it has been admitted. */
   async refresh(conn: Connection): Promise<void> {
     const seq = ++conn.renderSeq;
+    const mark = this.roster.mark();
     const view = await this.visits.renderById(conn.appointmentId, conn.viewer);
     if (!view || seq !== conn.renderSeq) return;
     conn.admitted = view.participants.some((p) => p.id === conn.participantId && p.admitted);
+    // The view holds the visit's roster as just read: relays need not read it again.
+    this.roster.fill(
+      conn.encounterId,
+      mark,
+      view.participants.filter((p) => p.admitted).map((p) => p.id),
+    );
     this.send(conn, { type: 'visit', visit: view });
     if (view.status === 'finished' || view.status === 'cancelled') {
       this.send(conn, { type: 'bye', reason: view.status === 'finished' ? 'visit_ended' : 'cancelled' });
@@ -183,20 +238,15 @@ export class VisitHub {
         return;
       case 'signal': {
         if (!conn.admitted) return this.refuse(conn, 'not_admitted', 'Wait until the clinician lets you in.');
-        const target = await this.presence.participant(message.to);
-        if (
-          !target ||
-          target.encounter_id !== conn.encounterId ||
-          !target.admitted ||
-          target.id === conn.participantId
-        ) {
+        // From memory; read again from the database only when the target is not known admitted.
+        if (message.to === conn.participantId || !(await this.roster.isAdmitted(conn.encounterId, message.to))) {
           return this.refuse(conn, 'unknown_participant', 'That person is not in this visit.');
         }
         await this.bus.publish({
           kind: 'signal',
           encounterId: conn.encounterId,
           from: conn.participantId,
-          to: target.id,
+          to: message.to,
           data: message.data,
         });
         return;
@@ -224,6 +274,7 @@ export class VisitHub {
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const conn of this.conns.values()) conn.socket.close(SERVER_RESTARTING, 'server restarting');
     this.conns.clear();
+    this.byVisit.clear();
     await this.presence.leaveAllOf(this.instanceId).catch(() => undefined);
   }
 }

@@ -22,11 +22,32 @@ export class PresenceRepository {
     return this.db.insertInto('visit_participants').values(p).returningAll().executeTakeFirstOrThrow();
   }
 
-  async leave(participantId: string): Promise<void> {
+  /**
+   * Marks a connection as gone. Outside a transaction, leaves in the same turn of the event loop
+   * (a burst of closing sockets) are written as one statement; each caller waits for it.
+   */
+  leave(participantId: string): Promise<void> {
+    // Inside a transaction (a leave and its audit row) the write is that transaction's, at once.
+    if (this.db.isTransaction) return this.leaveAll([participantId]);
+    if (!this.leaving) {
+      const ids = new Set<string>();
+      const written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.leaving = null;
+        return this.leaveAll([...ids]);
+      });
+      this.leaving = { ids, written };
+    }
+    this.leaving.ids.add(participantId);
+    return this.leaving.written;
+  }
+
+  private leaving: { ids: Set<string>; written: Promise<void> } | null = null;
+
+  private async leaveAll(participantIds: string[]): Promise<void> {
     await this.db
       .updateTable('visit_participants')
       .set({ left_at: new Date() })
-      .where('id', '=', participantId)
+      .where('id', 'in', participantIds)
       .where('left_at', 'is', null)
       .execute();
   }
@@ -42,14 +63,17 @@ export class PresenceRepository {
       .execute();
   }
 
-  participant(participantId: string): Promise<ParticipantRow | undefined> {
-    return this.db
+  /** The ids of the visit's live, admitted participants (who may send and receive signaling). */
+  async admittedIn(encounterId: string): Promise<ReadonlySet<string>> {
+    const rows = await this.db
       .selectFrom('visit_participants')
-      .select(['id', 'encounter_id', 'role', 'user_id', 'guest_id', 'display_name', 'instance_id', 'admitted'])
-      .where('id', '=', participantId)
+      .select('id')
+      .where('encounter_id', '=', encounterId)
+      .where('admitted', '=', true)
       .where('left_at', 'is', null)
       .where('last_seen_at', '>', sql<Date>`now() - interval '45 seconds'`)
-      .executeTakeFirst();
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   async admit(encounterId: string, filter: { participantId?: string; role?: ParticipantRole }): Promise<number> {
