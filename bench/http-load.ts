@@ -17,6 +17,8 @@ export interface LoadRequest {
 export interface LoadResult {
   status: number;
   ms: number;
+  /** The request's method (reports split some figures by it). */
+  method?: string;
   /** The problem's stable `code` for 4xx/5xx answers, or the transport error's message. */
   code: string | null;
 }
@@ -107,7 +109,7 @@ async function send(origin: string, r: LoadRequest): Promise<Answer> {
     const code =
       res.status >= 400 && typeof json === 'object' && json !== null && 'code' in json ? String(json.code) : null;
     const retryAfterS = Number(res.headers.get('retry-after') ?? '0') || 0;
-    return { status: res.status, ms: elapsed, code, json, retryAfterS };
+    return { status: res.status, ms: elapsed, code, json, retryAfterS, method: r.method };
   } catch (err) {
     return {
       status: 0,
@@ -120,7 +122,12 @@ async function send(origin: string, r: LoadRequest): Promise<Answer> {
   }
 }
 
-const strip = ({ status, ms, code }: Answer): LoadResult => ({ status, ms, code });
+const strip = ({ status, ms, code, method }: Answer): LoadResult => ({
+  status,
+  ms,
+  code,
+  ...(method ? { method } : {}),
+});
 
 /** Sends every request with at most `concurrency` in flight; concurrency ≥ count fires them all at once. */
 async function batch(origin: string, requests: LoadRequest[], concurrency: number): Promise<LoadResult[]> {

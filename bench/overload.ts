@@ -227,6 +227,9 @@ async function main(): Promise<void> {
             codes.set(key, (codes.get(key) ?? 0) + 1);
           }
           const why = [...codes].map(([c, n]) => `${n} × ${c}`).join(', ');
+          const awayBy = (m: string) =>
+            ms(summarize(figures.rejected.filter((r) => r.method === m).map((r) => r.ms)).p99);
+          console.log(`    turned away p99: GET ${awayBy('GET')}, POST ${awayBy('POST')}`);
           console.log(
             `  ${mode}: ${figures.accepted.length} accepted, ${figures.rejected.length} turned away${why ? ` (${why})` : ''}, ${figures.timedOut} timed out`,
           );

@@ -36,7 +36,7 @@ export function operationsConfig(env: Env): OperationsConfig {
     databasePoolSize: int(env, 'PORTICO_DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseConnectTimeoutMs: int(env, 'PORTICO_DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
     maxDatabaseQueue: int(env, 'PORTICO_MAX_DATABASE_QUEUE', 200, 1, 100_000),
-    maxInFlight: int(env, 'PORTICO_MAX_IN_FLIGHT', 64, 1, 100_000),
+    maxInFlight: int(env, 'PORTICO_MAX_IN_FLIGHT', 32, 1, 100_000),
     maxDatabaseWaitMs: int(env, 'PORTICO_MAX_DATABASE_WAIT_MS', 300, 0, 60_000),
     maxEventLoopDelayMs: int(env, 'PORTICO_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
     minFreeDiskMb: int(env, 'PORTICO_MIN_FREE_DISK_MB', 256, 0, 1024 * 1024),
