@@ -1,5 +1,4 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ActivationCode, Patient, SessionState } from '@portico/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import {
   startPortico,
   type Portico,
 } from './harness.js';
+import { axeViolations } from './page-checks.js';
 import { visitHelpers } from './visit-helpers.js';
 
 /**
@@ -36,8 +36,6 @@ afterAll(async () => {
 });
 const { addVideoVisit, newPage } = visitHelpers(() => ({ portico, browser }));
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WEB = join(import.meta.dirname, '..', 'web', 'src');
 
 type Tree = { [key: string]: string | Tree };
@@ -296,17 +294,3 @@ describe('Portico in Spanish, Arabic and Chinese', () => {
     await second.context.close();
   }, 120_000);
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's strict CSP would refuse an injected <script>.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}

@@ -1,13 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, e2eSuite, newContext, PHONE, screenshotDir } from './harness.js';
+import { axeViolations } from './page-checks.js';
 
 const suite = e2eSuite();
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The main pages a patient uses (each must render in the pseudo-locale with nothing left in English). */
 // /profile is left out for now: its state list shows "U.S. Virgin Islands" and "Northern Mariana
@@ -79,20 +77,6 @@ async function problemsOn(page: Page): Promise<{ english: string[]; clipped: str
     const scrolls = document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;
     return { english, clipped, scrolls };
   }, PHRASES);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's strict CSP would refuse an injected <script>.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 async function settle(page: Page): Promise<void> {

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
 import type { Browser } from 'playwright-core';
-import { expectOnlyOurOrigin, openFromMenu, signInOnPage, unnamedControls } from './page-checks.js';
+import { axeViolations, expectOnlyOurOrigin, openFromMenu, signInOnPage, unnamedControls } from './page-checks.js';
 
 // Issue 13: an administrator makes the second step required for staff on the Sign-in policy page
 // (confirming it is them first); the next time a staff member of that organization signs in, they
@@ -23,23 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await portico?.close();
 });
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's strict CSP would refuse an injected <script>.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 describe('sign-in policy', () => {
   it('an admin requires a second step for staff; a staff member is asked to set one up at next sign-in', async () => {

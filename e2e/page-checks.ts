@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, type RequestLog } from './harness.js';
@@ -46,4 +48,22 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 export function expectOnlyOurOrigin(log: RequestLog): void {
   expect(log.pageErrors).toEqual([]);
   expect(log.offOrigin()).toEqual([]);
+}
+
+let axeSource: string | null = null;
+
+/** axe-core's WCAG violations on the page as it is now, one line each (rule: elements). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol: the page's strict CSP would refuse an injected <script>.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

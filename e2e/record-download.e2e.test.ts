@@ -1,15 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, e2eSuite, newContext, PHONE } from './harness.js';
-import { expectHeadingFocused, expectOnlyOurOrigin, signInOnPage, unnamedControls } from './page-checks.js';
+import {
+  axeViolations,
+  expectHeadingFocused,
+  expectOnlyOurOrigin,
+  signInOnPage,
+  unnamedControls,
+} from './page-checks.js';
 
 // "Download my record" (docs/decisions/0043) on a phone: from home, through the step-up dialog,
 // to the browser's download of the PDF summary and then of the FHIR file.
 const suite = e2eSuite();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function staleStepUp(): Promise<void> {
   const db = suite.portico.database.db;
@@ -23,19 +25,6 @@ async function staleStepUp(): Promise<void> {
     .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
     .where('user_id', '=', user.id)
     .execute();
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 describe('download my record', () => {

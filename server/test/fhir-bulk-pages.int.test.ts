@@ -3,11 +3,10 @@ import { appendFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type KyselyPlugin } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
+import type { DatabaseHandle } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDemoBilling } from '../src/demo/billing.js';
 import { ensureDemoMedications } from '../src/demo/medications.js';
@@ -18,7 +17,8 @@ import { createServices } from '../src/modules.js';
 import { Compartment, RESOURCE_TYPES } from '../src/modules/fhir/compartment.js';
 import { DIRECTORY_TYPES } from '../src/modules/fhir/bulk/params.js';
 import { FhirRepository } from '../src/modules/fhir/repository.js';
-import { SHEDDING_OFF, TEST_DATABASE_URL } from './context.js';
+import { SHEDDING_OFF } from './context.js';
+import { ownDatabase } from './own-database.js';
 
 // Bulk export at hospital size (issue 14): a page of patients is read with one query per resource
 // type, however many patients the page holds, and the files say exactly what the FHIR API says
@@ -34,26 +34,10 @@ const PAGE = 3;
 const quiet = { warn: () => undefined, error: () => undefined };
 const PATIENT_TYPES = RESOURCE_TYPES.filter((t) => !DIRECTORY_TYPES.includes(t));
 
-async function ownDatabase(): Promise<DatabaseHandle> {
-  if (!TEST_DATABASE_URL) return openDatabase({ databaseUrl: null, dataDir: 'memory://' });
-  const name = `portico_bulk_pages_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL ?? '' });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-  return openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4 });
-}
-
 beforeAll(async () => {
-  database = await ownDatabase();
+  const own = await ownDatabase('portico_bulk_pages');
+  database = own.database;
+  dropDatabase = own.drop;
   await migrate(database);
   config = loadConfig({
     PORTICO_LOG_LEVEL: 'silent',

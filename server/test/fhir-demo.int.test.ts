@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
+import type { DatabaseHandle } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDemoBilling } from '../src/demo/billing.js';
 import { ensureDemoInternational } from '../src/demo/international.js';
@@ -12,7 +11,8 @@ import { ensureDemoOpinions } from '../src/demo/opinions.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { ensureDemoVisit } from '../src/demo/visit.js';
 import { RESOURCE_TYPES } from '../src/modules/fhir/compartment.js';
-import { SHEDDING_OFF, TEST_DATABASE_URL } from './context.js';
+import { SHEDDING_OFF } from './context.js';
+import { ownDatabase } from './own-database.js';
 import { fhirErrors } from './fhir-validator.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,29 +106,12 @@ const MUST_SUPPORT: Record<string, string[]> = {
   ),
 };
 
-async function ownDatabase(): Promise<DatabaseHandle> {
-  if (!TEST_DATABASE_URL) return openDatabase({ databaseUrl: null, dataDir: 'memory://' });
-  const name = `portico_fhir_demo_${randomUUID().slice(0, 8)}`;
-  const server = TEST_DATABASE_URL;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-  return openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4 });
-}
-
 let patientIds: string[] = [];
 
 beforeAll(async () => {
-  database = await ownDatabase();
+  const own = await ownDatabase('portico_fhir_demo');
+  database = own.database;
+  dropDatabase = own.drop;
   await migrate(database);
   const config = loadConfig({
     PORTICO_LOG_LEVEL: 'silent',

@@ -1,21 +1,21 @@
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type BuiltApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
+import type { DatabaseHandle } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { DEMO_PASSWORD } from '../src/demo/data.js';
 import { ensureDemoMedications } from '../src/demo/medications.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { ensureDemoVisit } from '../src/demo/visit.js';
 import type { AuditEntry } from '../src/modules/audit/service.js';
-import { createUser, signIn, SHEDDING_OFF, TEST_DATABASE_URL, type Agent, type TestContext } from './context.js';
+import { createUser, signIn, SHEDDING_OFF, type Agent, type TestContext } from './context.js';
+import { ownDatabase } from './own-database.js';
 import { fhirErrors } from './fhir-validator.js';
 import { shareWith, signedInPatient, type PatientAgent } from './profile-fixtures.js';
 
@@ -29,26 +29,10 @@ let dropDatabase: (() => Promise<void>) | null = null;
 let ctx: TestContext;
 let eleanor: PatientAgent;
 
-async function ownDatabase(): Promise<DatabaseHandle> {
-  if (!TEST_DATABASE_URL) return openDatabase({ databaseUrl: null, dataDir: 'memory://' });
-  const name = `portico_record_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL ?? '' });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-  return openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4 });
-}
-
 beforeAll(async () => {
-  database = await ownDatabase();
+  const own = await ownDatabase('portico_record');
+  database = own.database;
+  dropDatabase = own.drop;
   await migrate(database);
   const config = loadConfig({
     PORTICO_LOG_LEVEL: process.env['RD_LOG'] ?? 'silent',

@@ -27,6 +27,21 @@ export function registerFonts(pdf: PDFKit.PDFDocument): void {
 }
 
 /** Where a font's file is installed. */
+/**
+ * Gets `pdf` ready for text in any supported language (fonts registered) and collects its bytes:
+ * the promise resolves with the whole file once `pdf.end()` has been called.
+ */
+export function collectPdf(pdf: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  registerFonts(pdf);
+  return done;
+}
+
 export function fontPath(name: FontName): string {
   return packages.resolve(FONT_FILES[name]);
 }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Translator } from '../../lib/i18n.js';
-import { PdfText, registerFonts } from '../../lib/pdf-text.js';
+import { collectPdf, PdfText } from '../../lib/pdf-text.js';
 
 export interface StatementLine {
   /** The calendar day, already written in the patient's language. */
@@ -43,13 +43,7 @@ export function renderStatementPdf(doc: StatementDocument, tr: Translator): Prom
       Author: doc.organizationName,
     },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  registerFonts(pdf);
+  const done = collectPdf(pdf);
   const text = new PdfText(pdf, tr.lang, tr.dir, MARGIN);
   const gap = (points: number) => (pdf.y += points);
 

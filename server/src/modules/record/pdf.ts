@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
 import type { Translator } from '../../lib/i18n.js';
-import { PdfText, registerFonts } from '../../lib/pdf-text.js';
+import { collectPdf, PdfText } from '../../lib/pdf-text.js';
 import type { RecordSummary } from './summary.js';
 
 const MARGIN = 54;
@@ -21,13 +21,7 @@ export async function renderRecordPdf(summary: RecordSummary, tr: Translator): P
     displayTitle: true,
     info: { Title: `${summary.organizationName}: ${summary.title}`, Author: summary.organizationName },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  registerFonts(pdf);
+  const done = collectPdf(pdf);
   const text = new PdfText(pdf, tr.lang, tr.dir, MARGIN);
   const gap = (points: number) => (pdf.y += points);
 

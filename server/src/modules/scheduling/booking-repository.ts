@@ -1,6 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { VisitMode } from '../../db/schema.js';
-import { ACTIVE_STATUSES, type ClinicianScheduling, type Db, type VisitTypeRow } from './repository.js';
+import {
+  ACTIVE_STATUSES,
+  type AppointmentFields,
+  type ClinicianScheduling,
+  type Db,
+  type VisitTypeRow,
+} from './repository.js';
 
 /** Everything the open times of a clinician's dates depend on, read in one statement. */
 export interface DayFacts {
@@ -18,19 +23,8 @@ export interface BookingContextRow {
 }
 
 /** One new appointment as booked by a patient or staff (not a reschedule). */
-export interface NewBooking {
+export interface NewBooking extends AppointmentFields {
   id: string;
-  organizationId: string;
-  clinicianId: string;
-  patientId: string;
-  visitTypeId: string;
-  mode: VisitMode;
-  start: Date;
-  end: Date;
-  busyUntil: Date;
-  reason: string;
-  createdBy: string;
-  interpreterLanguage: string | null;
 }
 
 type Json<T> = T | string;

@@ -261,20 +261,11 @@ export class BookingService {
       interpreterLanguage: string | null;
     },
   ): Promise<string> {
-    const end = new Date(a.start.getTime() + ctx.visitType.duration_minutes * 60_000);
+    // Here the database chooses the id (insertAppointment takes none).
+    const { id: _unusedId, ...row } = this.newBooking(ctx, a);
     const id = await repo.insertAppointment({
-      organizationId: ctx.clinician.organization_id,
-      clinicianId: ctx.clinician.id,
-      patientId: a.patientId,
-      visitTypeId: ctx.visitType.id,
-      mode: ctx.visitType.mode,
-      start: a.start,
-      end,
-      busyUntil: new Date(end.getTime() + ctx.visitType.buffer_minutes * 60_000),
-      reason: a.reason,
-      createdBy: a.createdBy,
+      ...row,
       ...(a.rescheduledFrom ? { rescheduledFrom: a.rescheduledFrom } : {}),
-      interpreterLanguage: a.interpreterLanguage,
     });
     const policy = schedulingPolicy(ctx.clinician.org_settings);
     for (const job of reminderJobs(id, a.start, policy.reminderOffsetsMinutes)) await this.jobs.enqueue(job, trx);

@@ -57,6 +57,21 @@ export type AppointmentScope =
   { kind: 'patient'; patientId: string } | { kind: 'organization'; organizationId: string } | { kind: 'all' };
 
 /** Templates, exceptions, appointments and requests. SQL only. */
+/** What a new appointment row is made of, booked or rescheduled. */
+export interface AppointmentFields {
+  organizationId: string;
+  clinicianId: string;
+  patientId: string;
+  visitTypeId: string;
+  mode: VisitMode;
+  start: Date;
+  end: Date;
+  busyUntil: Date;
+  reason: string;
+  createdBy: string;
+  interpreterLanguage: string | null;
+}
+
 export class SchedulingRepository {
   constructor(readonly db: Db) {}
 
@@ -143,20 +158,7 @@ export class SchedulingRepository {
     return q.execute();
   }
 
-  async insertAppointment(a: {
-    organizationId: string;
-    clinicianId: string;
-    patientId: string;
-    visitTypeId: string;
-    mode: VisitMode;
-    start: Date;
-    end: Date;
-    busyUntil: Date;
-    reason: string;
-    createdBy: string;
-    rescheduledFrom?: string;
-    interpreterLanguage?: string | null;
-  }): Promise<string> {
+  async insertAppointment(a: AppointmentFields & { rescheduledFrom?: string }): Promise<string> {
     const row = await this.db
       .insertInto('appointments')
       .values({
