@@ -100,7 +100,7 @@ describe('interpreters', () => {
       .where('id', '=', v.appointmentId)
       .execute();
     const dayList = async () =>
-      (await v.clinician.inject('GET', '/api/visits/queue'))
+      (await v.clinician.inject('GET', v.queuePath))
         .json<QueueList>()
         .visits.find((e) => e.appointmentId === v.appointmentId);
     expect((await dayList())?.interpreterLanguage).toBe('ht');

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AddressInfo } from 'node:net';
 import type { ServerMessage } from '@portico/contracts';
 import WebSocket from 'ws';
@@ -10,6 +11,8 @@ export interface VisitSetup {
   clinician: Agent;
   patientId: string;
   clinicianUserId: string;
+  /** The clinician's queue for the clinic day the visit starts on (near midnight that is not today). */
+  queuePath: string;
 }
 
 /**
@@ -46,8 +49,15 @@ export async function createVisit(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const { time_zone: zone } = await ctx.database.db
+    .selectFrom('organizations')
+    .select('time_zone')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  const clinicDay = DateTime.fromJSDate(start).setZone(zone).toISODate() ?? '';
   return {
     appointmentId: appt.id,
+    queuePath: `/api/visits/queue?date=${clinicDay}`,
     patient: await signIn(ctx.app, patientUser.email),
     clinician: await signIn(ctx.app, clinicianUser.email),
     patientId: patientUser.patientId ?? '',

@@ -34,7 +34,7 @@ describe('waiting room and call signaling', () => {
     const seen = await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
     expect(seen.visit.liveState).toBe('waiting');
     expect(seen.visit.waiting.place).toBe(1);
-    const queue = (await v.clinician.inject('GET', '/api/visits/queue')).json<QueueList>();
+    const queue = (await v.clinician.inject('GET', v.queuePath)).json<QueueList>();
     expect(queue.visits.find((e) => e.appointmentId === v.appointmentId)?.liveState).toBe('waiting');
 
     // In the lobby: no signaling either way.
@@ -104,7 +104,7 @@ describe('waiting room and call signaling', () => {
     await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/admit`, {});
     const cant = await v.patient.inject('POST', `/api/visits/${v.appointmentId}/cant-connect`);
     expect(cant.statusCode).toBe(200);
-    const queue = (await v.clinician.inject('GET', '/api/visits/queue')).json<QueueList>();
+    const queue = (await v.clinician.inject('GET', v.queuePath)).json<QueueList>();
     expect(queue.visits.find((e) => e.appointmentId === v.appointmentId)?.cantConnectPhone).toBe('617-555-0123');
     const phone = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/phone`, {});
     expect(phone.json<VisitView>().phoneFallback).toMatchObject({ active: true, number: '617-555-0123' });

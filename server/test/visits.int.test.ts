@@ -85,7 +85,7 @@ describe('e-check-in', () => {
     expect(res.json<VisitView>().liveState).toBe('checked_in');
     const appt = await v.patient.inject('GET', `/api/appointments/${v.appointmentId}`);
     expect(appt.json()).toMatchObject({ status: 'checked-in' });
-    const queue = await v.clinician.inject('GET', '/api/visits/queue');
+    const queue = await v.clinician.inject('GET', v.queuePath);
     const entry = queue
       .json<{ visits: { appointmentId: string; liveState: string; checkIn: { questions: string } }[] }>()
       .visits.find((e) => e.appointmentId === v.appointmentId);
