@@ -21,6 +21,15 @@ export const FONT_FILES = {
 } as const;
 export type FontName = keyof typeof FONT_FILES;
 
+/**
+ * A new pdfkit document. pdfkit (with fontkit, about 25 MiB of memory) loads with the first PDF
+ * asked for, not at start.
+ */
+export async function newPdf(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return new PDFDocument(options);
+}
+
 /** Registers the fonts on a document (pdfkit embeds only the glyphs used). */
 export function registerFonts(pdf: PDFKit.PDFDocument): void {
   for (const name of Object.keys(FONT_FILES) as FontName[]) pdf.registerFont(name, fontPath(name));

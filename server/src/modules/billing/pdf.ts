@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import type { Translator } from '../../lib/i18n.js';
-import { collectPdf, PdfText } from '../../lib/pdf-text.js';
+import { collectPdf, newPdf, PdfText } from '../../lib/pdf-text.js';
 
 export interface StatementLine {
   /** The calendar day, already written in the patient's language. */
@@ -30,8 +29,8 @@ const MARGIN = 54;
  * Renders a statement or a receipt as a PDF in the patient's language (right to left for Arabic):
  * what is owed, why, and every way to pay.
  */
-export function renderStatementPdf(doc: StatementDocument, tr: Translator): Promise<Buffer> {
-  const pdf = new PDFDocument({
+export async function renderStatementPdf(doc: StatementDocument, tr: Translator): Promise<Buffer> {
+  const pdf = await newPdf({
     size: 'LETTER',
     // Uncompressed: statements are small, and the text stays checkable by tests and mail tools.
     compress: false,

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import {
   ProcessorUnavailable,
   cardBrand,
@@ -34,6 +34,19 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 type Decline = Extract<ProcessorResult, { status: 'declined' }>['code'];
 type Intent = Stripe.PaymentIntent;
 
+// The SDK (about 20 MiB of memory) loads with the first payment, not at start: most instances
+// (and the demo) never talk to Stripe.
+let sdk: typeof Stripe | null = null;
+async function loadSdk(): Promise<typeof Stripe> {
+  sdk ??= (await import('stripe')).default;
+  return sdk;
+}
+/** The SDK's error classes; only reached after a call, which loaded the SDK. */
+function errors(): typeof Stripe.errors {
+  if (!sdk) throw new Error('the Stripe SDK is not loaded yet');
+  return sdk.errors;
+}
+
 /**
  * Card payments through Stripe Payment Intents, created and confirmed server-side in one request,
  * so Portico's pages never load Stripe.js (no page loads anything from a third party). That needs a
@@ -42,12 +55,25 @@ type Intent = Stripe.PaymentIntent;
  */
 export class StripeProcessor implements CardProcessor {
   readonly name = 'stripe' as const;
-  readonly #stripe: Stripe;
+  readonly #options: StripeProcessorOptions;
+  #client: Promise<Stripe> | null = null;
   readonly #returnUrl: string;
 
   constructor(opts: StripeProcessorOptions) {
+    this.#options = opts;
+    this.#returnUrl = opts.returnUrl;
+  }
+
+  /** The SDK client, made at the first call. */
+  #stripe(): Promise<Stripe> {
+    this.#client ??= loadSdk().then((Sdk) => this.#make(Sdk));
+    return this.#client;
+  }
+
+  #make(Sdk: typeof Stripe): Stripe {
+    const opts = this.#options;
     const base = opts.apiBase ? new URL(opts.apiBase) : null;
-    this.#stripe = new Stripe(opts.secretKey, {
+    return new Sdk(opts.secretKey, {
       maxNetworkRetries: STRIPE_MAX_NETWORK_RETRIES,
       timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       telemetry: false,
@@ -60,7 +86,6 @@ export class StripeProcessor implements CardProcessor {
           }
         : {}),
     });
-    this.#returnUrl = opts.returnUrl;
   }
 
   async charge(req: ChargeRequest): Promise<ProcessorResult> {
@@ -80,9 +105,10 @@ export class StripeProcessor implements CardProcessor {
         ...(req.card.postalCode ? { address: { postal_code: req.card.postalCode } } : {}),
       },
     };
+    const stripe = await this.#stripe();
     let intent: Intent;
     try {
-      intent = await this.#stripe.paymentIntents.create(
+      intent = await stripe.paymentIntents.create(
         {
           amount: req.amountCents,
           currency: 'usd',
@@ -97,7 +123,7 @@ export class StripeProcessor implements CardProcessor {
         { idempotencyKey: req.idempotencyKey },
       );
     } catch (err) {
-      if (err instanceof Stripe.errors.StripeCardError) {
+      if (err instanceof errors().StripeCardError) {
         return { status: 'declined', ref: err.payment_intent?.id ?? err.requestId ?? '', code: declineOf(err) };
       }
       throw translate(err);
@@ -113,15 +139,16 @@ export class StripeProcessor implements CardProcessor {
   async confirm(ref: string, _approved: boolean): Promise<ConfirmResult> {
     const declined = { status: 'declined', code: 'authentication_failed' } as const;
     if (!ref.startsWith('pi_')) return declined;
-    let intent = await this.#call(() => this.#stripe.paymentIntents.retrieve(ref));
+    const stripe = await this.#stripe();
+    let intent = await this.#call(() => stripe.paymentIntents.retrieve(ref));
     if (intent.status === 'succeeded') return { status: 'succeeded' };
     if (intent.status === 'canceled') return declined;
     try {
-      intent = await this.#stripe.paymentIntents.cancel(ref, { cancellation_reason: 'abandoned' });
+      intent = await stripe.paymentIntents.cancel(ref, { cancellation_reason: 'abandoned' });
     } catch (err) {
-      if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw translate(err);
+      if (!(err instanceof errors().StripeInvalidRequestError)) throw translate(err);
       // Not cancellable any more: it moved on meanwhile (succeeded, or still processing).
-      intent = await this.#call(() => this.#stripe.paymentIntents.retrieve(ref));
+      intent = await this.#call(() => stripe.paymentIntents.retrieve(ref));
     }
     if (intent.status === 'succeeded') return { status: 'succeeded' };
     if (intent.status === 'processing') throw new ProcessorUnavailable();
@@ -130,8 +157,9 @@ export class StripeProcessor implements CardProcessor {
 
   /** A pending refund counts: Stripe has accepted it and card refunds almost never fail afterwards. */
   async refund(req: { paymentRef: string; amountCents: number; idempotencyKey: string }): Promise<RefundResult> {
+    const stripe = await this.#stripe();
     try {
-      const refund = await this.#stripe.refunds.create(
+      const refund = await stripe.refunds.create(
         {
           payment_intent: req.paymentRef,
           amount: req.amountCents,
@@ -143,7 +171,7 @@ export class StripeProcessor implements CardProcessor {
       return { status: 'failed', code: refund.failure_reason ?? refund.status ?? 'failed' };
     } catch (err) {
       // Already refunded, more than is left, a charge Stripe does not know: a refusal, not an outage.
-      if (err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeCardError) {
+      if (err instanceof errors().StripeInvalidRequestError || err instanceof errors().StripeCardError) {
         return { status: 'failed', code: err.code ?? 'refund_refused' };
       }
       throw translate(err);
@@ -212,9 +240,9 @@ function declineOf(e: { code?: string | null | undefined; decline_code?: string 
 export class StripeRequestRefused extends Error {
   constructor(err: InstanceType<typeof Stripe.errors.StripeError>) {
     const hint =
-      err instanceof Stripe.errors.StripeAuthenticationError
+      err instanceof errors().StripeAuthenticationError
         ? 'check PORTICO_STRIPE_SECRET_KEY'
-        : err instanceof Stripe.errors.StripePermissionError
+        : err instanceof errors().StripePermissionError
           ? 'the key lacks a permission this needs'
           : redactDigits(err.message);
     super(
@@ -234,13 +262,13 @@ const redactDigits = (s: string) => s.replace(/\d[\d -]{10,}\d/g, '[redacted]');
  */
 function translate(err: unknown): Error {
   if (
-    err instanceof Stripe.errors.StripeConnectionError ||
-    err instanceof Stripe.errors.StripeAPIError ||
-    err instanceof Stripe.errors.StripeRateLimitError ||
-    err instanceof Stripe.errors.StripeIdempotencyError
+    err instanceof errors().StripeConnectionError ||
+    err instanceof errors().StripeAPIError ||
+    err instanceof errors().StripeRateLimitError ||
+    err instanceof errors().StripeIdempotencyError
   ) {
     return new ProcessorUnavailable();
   }
-  if (err instanceof Stripe.errors.StripeError) return new StripeRequestRefused(err);
+  if (err instanceof errors().StripeError) return new StripeRequestRefused(err);
   return err instanceof Error ? err : new Error('unexpected failure talking to Stripe');
 }

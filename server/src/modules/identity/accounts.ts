@@ -101,7 +101,7 @@ export class AccountService {
 
   /** Self sign-up. Always answers the same way so it cannot be used to find out who has an account. */
   async signup(caller: Caller, body: SignupBody): Promise<void> {
-    const problems = passwordProblems(body.password, body.email);
+    const problems = await passwordProblems(body.password, body.email);
     if (problems.length)
       throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
     const organizationId = body.organizationId ?? (await this.orgs.defaultId());
@@ -191,7 +191,7 @@ export class AccountService {
 
   /** Activation: code + date of birth prove who the patient is; creates the account and returns its id. */
   async activate(caller: Caller, body: ActivateBody): Promise<string> {
-    const problems = passwordProblems(body.password, body.email);
+    const problems = await passwordProblems(body.password, body.email);
     if (problems.length)
       throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
     const codeHash = hashToken(normaliseActivationCode(body.activationCode));
@@ -293,7 +293,7 @@ export class AccountService {
       if (!id) throw tokenInvalid();
       const user = await repo.findUserById(id);
       if (!user) throw tokenInvalid();
-      const problems = passwordProblems(password, user.email);
+      const problems = await passwordProblems(password, user.email);
       // Throwing rolls back the consume: the person can fix the password and use the same link.
       if (problems.length)
         throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
@@ -327,7 +327,7 @@ export class AccountService {
         { field: 'currentPassword', message: 'This is not your current password.' },
       ]);
     }
-    const problems = passwordProblems(body.newPassword, user.email, 'newPassword');
+    const problems = await passwordProblems(body.newPassword, user.email, 'newPassword');
     if (problems.length)
       throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
     await this.repo.setPassword(user.id, await hashPassword(body.newPassword));

@@ -1,12 +1,8 @@
 import type { Passkey, PasskeyCreated, WebAuthnOptions, WebAuthnResponse } from '@portico/contracts';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -28,6 +24,9 @@ import {
   type PasskeyPurpose,
   type RelyingPartyIdentity,
 } from './webauthn.js';
+
+/** The WebAuthn library (with its CBOR and certificate parsers) loads with the first passkey ceremony. */
+const webauthn = () => import('@simplewebauthn/server');
 
 export interface PasskeyPolicy {
   publicUrl: string;
@@ -64,7 +63,9 @@ export class PasskeyService {
   async registrationOptions(caller: AuthenticatedCaller, email: string, displayName: string): Promise<WebAuthnOptions> {
     const rp = this.party();
     const existing = await this.repo.listForUser(caller.userId);
-    const options = await generateRegistrationOptions({
+    const options = await (
+      await webauthn()
+    ).generateRegistrationOptions({
       rpName: rp.rpName,
       rpID: rp.rpID,
       userName: email,
@@ -87,7 +88,9 @@ export class PasskeyService {
     const challenge = await this.spendChallenge(caller, 'register', credential, caller.userId);
     let info;
     try {
-      const result = await verifyRegistrationResponse({
+      const result = await (
+        await webauthn()
+      ).verifyRegistrationResponse({
         response: credential as unknown as RegistrationResponseJSON,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
@@ -157,7 +160,9 @@ export class PasskeyService {
     const rp = this.party();
     const mine = userId ? await this.repo.listForUser(userId) : [];
     if (userId && mine.length === 0) throw invalid();
-    const options = await generateAuthenticationOptions({
+    const options = await (
+      await webauthn()
+    ).generateAuthenticationOptions({
       rpID: rp.rpID,
       allowCredentials: mine.map((c) => ({ id: c.credential_id, transports: transportsOf(c) })),
       userVerification: userVerificationRequired(purpose) ? 'required' : 'preferred',
@@ -190,7 +195,9 @@ export class PasskeyService {
     const who = await this.accountCaller(caller, owner.user_id);
     let info;
     try {
-      const result = await verifyAuthenticationResponse({
+      const result = await (
+        await webauthn()
+      ).verifyAuthenticationResponse({
         response: credential as unknown as AuthenticationResponseJSON,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,

@@ -1,7 +1,5 @@
 import { PASSWORD_MIN_LENGTH, type FieldError } from '@portico/contracts';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import argon2 from 'argon2';
 
 // OWASP's argon2id baseline (19 MiB, t=2, p=1): strong, and quick enough for a busy sign-in page.
@@ -28,13 +26,21 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 
 // Scored by zxcvbn-ts with its common-password, diceware, English-word, name and Wikipedia lists
 // (offline, in the package): the well-kept list the issue asks for, instead of our own dozen words.
-let strength: ZxcvbnFactory | null = null;
-function meter(): ZxcvbnFactory {
-  strength ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: en.translations,
-  });
+// Its word lists take about 11 MiB of heap, so they load at the first new password, not at start.
+let strength: Promise<ZxcvbnFactory> | null = null;
+function meter(): Promise<ZxcvbnFactory> {
+  strength ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(
+    ([{ ZxcvbnFactory }, common, en]) =>
+      new ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...en.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: en.translations,
+      }),
+  );
   return strength;
 }
 
@@ -42,7 +48,7 @@ function meter(): ZxcvbnFactory {
 export const MIN_PASSWORD_SCORE = 3;
 
 /** Plain-language reasons a new password is not acceptable; empty when it is fine. */
-export function passwordProblems(password: string, email: string, field = 'password'): FieldError[] {
+export async function passwordProblems(password: string, email: string, field = 'password'): Promise<FieldError[]> {
   const problems: string[] = [];
   const local = email.split('@')[0]?.toLowerCase() ?? '';
   if (password.length < PASSWORD_MIN_LENGTH) {
@@ -52,7 +58,7 @@ export function passwordProblems(password: string, email: string, field = 'passw
   } else {
     // Long inputs are scored on their first 100 characters: the check stays fast, and no such
     // password is guessable anyway.
-    const result = meter().check(password.slice(0, 100), [email, local]);
+    const result = (await meter()).check(password.slice(0, 100), [email, local]);
     if (result.score < MIN_PASSWORD_SCORE) {
       problems.push(
         'This password is too easy to guess: it is common, or close to a common word, name or pattern. Try a short phrase of three or four unrelated words.',

@@ -1,6 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
@@ -14,8 +13,12 @@ export function totpUri(secret: string, account: string, issuer = 'Portico'): st
   return generateURI({ issuer, label: account, secret, period: TOTP_PERIOD_SECONDS });
 }
 
-/** The QR code as an SVG data URL, drawn here: no image service ever sees the secret. */
+/**
+ * The QR code as an SVG data URL, drawn here: no image service ever sees the secret. The QR
+ * library loads with the first set-up, not at start.
+ */
 export async function qrDataUrl(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

@@ -1,5 +1,5 @@
 import type { OutboxList, OutboxMessage } from '@portico/contracts';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { notFound } from '../../lib/errors.js';
 import { translator, type Translator } from '../../lib/i18n.js';
 import { htmlFromText } from './html.js';
@@ -41,17 +41,21 @@ export interface MailLogger {
  * admin can see what went out; without SMTP the outbox is the only destination (demo mode).
  */
 export class MailService {
-  readonly #transport: Transporter | null;
+  /** The SMTP transport, made (and nodemailer loaded) with the first message sent. */
+  #transport: Promise<Transporter> | null = null;
 
   constructor(
     private readonly repo: MailRepository,
     private readonly opts: { smtpUrl: string | null; from: string; log: MailLogger },
-  ) {
-    this.#transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
-  }
+  ) {}
 
   get mode(): 'smtp' | 'outbox' {
-    return this.#transport ? 'smtp' : 'outbox';
+    return this.opts.smtpUrl ? 'smtp' : 'outbox';
+  }
+
+  #smtp(smtpUrl: string): Promise<Transporter> {
+    this.#transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+    return this.#transport;
   }
 
   /**
@@ -71,12 +75,14 @@ export class MailService {
   }
 
   async send(message: MailMessage): Promise<void> {
-    if (!this.#transport) {
+    const smtpUrl = this.opts.smtpUrl;
+    if (!smtpUrl) {
       await this.repo.insert({ ...message, status: 'kept' });
       return;
     }
     try {
-      await this.#transport.sendMail({
+      const transport = await this.#smtp(smtpUrl);
+      await transport.sendMail({
         from: this.opts.from,
         to: message.to,
         subject: message.subject,
@@ -109,7 +115,7 @@ export class MailService {
   }
 
   close(): void {
-    this.#transport?.close();
+    void this.#transport?.then((transport) => transport.close()).catch(() => undefined);
   }
 }
 

@@ -1,7 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import PDFDocument from 'pdfkit';
 import type { Translator } from '../../lib/i18n.js';
-import { collectPdf, PdfText } from '../../lib/pdf-text.js';
+import { collectPdf, newPdf, PdfText } from '../../lib/pdf-text.js';
 import type { RecordSummary } from './summary.js';
 
 const MARGIN = 54;
@@ -12,7 +11,7 @@ const MARGIN = 54;
  * requests; the summary is bounded (summary.ts LIMITS), so the document is too.
  */
 export async function renderRecordPdf(summary: RecordSummary, tr: Translator): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  const pdf = await newPdf({
     size: 'LETTER',
     // Uncompressed like statements: the text stays checkable by tests and mail tools.
     compress: false,

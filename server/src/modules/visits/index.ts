@@ -19,6 +19,7 @@ import { PresenceRepository } from './presence-repository.js';
 import { VisitRepository } from './repository.js';
 import { VisitService } from './service.js';
 import { DelegateService } from './delegates.js';
+import { DayQueue } from './day-queue.js';
 
 export { iceConfig } from './turn.js';
 
@@ -26,6 +27,8 @@ export { VisitService } from './service.js';
 
 export interface VisitsModule {
   visits: VisitService;
+  /** The care team's day of visits. */
+  dayQueue: DayQueue;
   delegates: DelegateService;
   guests: GuestService;
   participants: ParticipantService;
@@ -79,6 +82,7 @@ export function createVisits(deps: {
   const hub = new VisitHub(visits, presence, bus, instanceId, log);
   return {
     visits,
+    dayQueue: new DayQueue(repo, audit),
     delegates,
     guests,
     participants,

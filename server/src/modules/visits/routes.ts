@@ -32,13 +32,13 @@ const GuestParams = Type.Object({ id: Uuid, guestId: Uuid }, { additionalPropert
 /** The virtual visit: check-in, waiting room, the clinician's controls, guests and relays. */
 export async function visitRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
   const r = typed(app);
-  const { visits, guests, delegates } = services.visits;
+  const { visits, guests, delegates, dayQueue } = services.visits;
   const view = { tags, params: IdParams, response: { 200: VisitView } };
 
   r.get(
     '/api/visits/queue',
     { schema: { tags, querystring: QueueQuery, response: { 200: QueueList } } },
-    async (request) => visits.queue(requireAuth(request), request.query),
+    async (request) => dayQueue.list(requireAuth(request), request.query),
   );
 
   // Declared before /api/visits/:id so "delegates" is never taken for a visit id.

@@ -1,13 +1,5 @@
-import {
-  TELEHEALTH_CONSENT_VERSION,
-  type CheckInBody,
-  type EndVisitBody,
-  type QueueList,
-  type QueueQuery,
-  type VisitView,
-} from '@portico/contracts';
+import { TELEHEALTH_CONSENT_VERSION, type CheckInBody, type EndVisitBody, type VisitView } from '@portico/contracts';
 import type { Kysely } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError, forbidden, validation } from '../../lib/errors.js';
@@ -17,7 +9,7 @@ import type { VisitBus } from './bus.js';
 import { allowedRegions, checkInWindow, decideOutcome, locationAllowed } from './lifecycle.js';
 import type { PresenceRepository } from './presence-repository.js';
 import type { VisitRepository, VisitRow } from './repository.js';
-import { queueEntry, visitView } from './views.js';
+import { visitView } from './views.js';
 
 const ENDED = new Set(['finished', 'cancelled']);
 
@@ -391,34 +383,6 @@ export class VisitService {
       });
     }
     await this.changed(row);
-  }
-
-  /** The clinician's (or the organization's) day: each visit's live state and check-in answers. */
-  async queue(caller: AuthenticatedCaller, query: QueueQuery): Promise<QueueList> {
-    if (caller.role !== 'clinician' && caller.role !== 'staff' && caller.role !== 'admin') throw forbidden();
-    const zone = await this.repo.organizationZone(caller.organizationId);
-    const day = query.date ? DateTime.fromISO(query.date, { zone }) : DateTime.now().setZone(zone).startOf('day');
-    const clinicianId =
-      query.clinicianId ?? (caller.role === 'clinician' ? await this.repo.clinicianIdOfUser(caller.userId) : undefined);
-    const rows = await this.repo.day({
-      organizationId: caller.role === 'admin' ? null : caller.organizationId,
-      ...(clinicianId ? { clinicianId } : {}),
-      from: day.toJSDate(),
-      to: day.plus({ days: 1 }).toJSDate(),
-    });
-    const checkIns = await this.repo.checkIns(rows.map((r) => r.encounter_id));
-    await this.audit.record(caller, {
-      action: 'visit.queue',
-      entityType: 'encounter',
-      outcome: 'allowed',
-      detail: { visits: rows.length },
-    });
-    const now = new Date();
-    return {
-      timeZone: zone,
-      date: day.toISODate() ?? '',
-      visits: rows.map((r) => queueEntry(r, checkIns.get(r.encounter_id), now, mayAdmit(viewerFor(caller, r, '')))),
-    };
   }
 }
 
