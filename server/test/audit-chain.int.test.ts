@@ -58,6 +58,47 @@ describe('the hash-chained audit log', () => {
     expect(result).toMatchObject({ ok: true, checked: 40, headSeq: '40', broken: null });
   });
 
+  it('writes reads that arrive together in one transaction, each answered only once its own row is stored', async () => {
+    const before = Number((await chainHead(database.db)).seq);
+    const stored = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        record(2000 + i).then(() =>
+          database.db
+            .selectFrom('audit_events')
+            .select(['at', 'seq'])
+            .where('entity_id', '=', `p-${2000 + i}`)
+            .executeTakeFirst(),
+        ),
+      ),
+    );
+    expect(stored.every((row) => row !== undefined)).toBe(true);
+    // One transaction writes a group at one moment: 30 rows asked for in the same turn share it.
+    expect(new Set(stored.map((row) => row?.at.toISOString())).size).toBe(1);
+    expect(stored.map((row) => Number(row?.seq)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => before + i + 1),
+    );
+    expect((await verifyAuditChain(database.db, keys)).ok).toBe(true);
+  });
+
+  it('a row that cannot be written fails alone; the rest of its group is written', async () => {
+    const before = Number((await chainHead(database.db)).seq);
+    const broken = audit.record(
+      { ...someone(3000), userId: 'not-a-uuid' },
+      { action: 'test.read', entityType: 'Patient', entityId: 'p-3000', outcome: 'allowed' },
+    );
+    const results = await Promise.allSettled([record(3001), broken, record(3002)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await database.db
+      .selectFrom('audit_events')
+      .select('entity_id')
+      .where('entity_id', 'in', ['p-3000', 'p-3001', 'p-3002'])
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => r.entity_id)).toEqual(['p-3001', 'p-3002']);
+    expect(Number((await chainHead(database.db)).seq)).toBe(before + 2);
+    expect((await verifyAuditChain(database.db, keys)).ok).toBe(true);
+  });
+
   it('writes the row in the action’s transaction: a rolled-back action leaves no row and no gap', async () => {
     const before = await chainHead(database.db);
     await expect(

@@ -65,25 +65,44 @@ export type ChainInput = Omit<ChainedFields, 'seq' | 'at' | 'detail'> & { detail
  * the last write of a transaction, to hold the lock briefly and never wait on another lock with it.
  */
 export async function appendChained(db: Kysely<Database>, row: ChainInput): Promise<void> {
+  await appendChainedRows(db, [row]);
+}
+
+/**
+ * Appends rows to the chain in the order given, in two statements whatever their number: the
+ * head moves on by all of them at once, then every row and the new head hash are written together.
+ */
+export async function appendChainedRows(db: Kysely<Database>, rows: readonly ChainInput[]): Promise<void> {
+  if (rows.length === 0) return;
   if (!db.isTransaction) {
-    await db.transaction().execute((trx) => appendChained(trx, row));
+    await db.transaction().execute((trx) => appendChainedRows(trx, rows));
     return;
   }
   const head = await sql<{ seq: string; hash: string }>`
-    UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq::text AS seq, hash`.execute(db);
+    UPDATE audit_chain_head SET seq = seq + ${rows.length}::int WHERE id = 1
+    RETURNING (seq - ${rows.length}::int)::text AS seq, hash`.execute(db);
   const prev = head.rows[0];
   if (!prev) throw new Error('audit_chain_head is missing: run the migrations');
-  const fields: ChainedFields = { ...row, seq: prev.seq, at: new Date() };
-  const hash = chainHash(prev.hash, fields);
+  const at = new Date();
+  let prevHash = prev.hash;
+  let seq = BigInt(prev.seq);
+  const values = rows.map((row) => {
+    seq += 1n;
+    const fields: ChainedFields = { ...row, seq: seq.toString(), at };
+    const hash = chainHash(prevHash, fields);
+    const value = sql`(${fields.seq}::bigint, ${prevHash}, ${hash}, ${at}, ${row.actor_user_id}, ${row.actor_role},
+        ${row.acting_for_patient_id}, ${row.patient_id}, ${row.organization_id}, ${row.action}, ${row.entity_type},
+        ${row.entity_id}, ${row.outcome}, ${row.ip}, ${row.request_id}, ${JSON.stringify(row.detail)}::jsonb)`;
+    prevHash = hash;
+    return value;
+  });
   await sql`
     WITH appended AS (
       INSERT INTO audit_events (seq, prev_hash, hash, at, actor_user_id, actor_role, acting_for_patient_id,
         patient_id, organization_id, action, entity_type, entity_id, outcome, ip, request_id, detail)
-      VALUES (${prev.seq}::bigint, ${prev.hash}, ${hash}, ${fields.at}, ${row.actor_user_id}, ${row.actor_role},
-        ${row.acting_for_patient_id}, ${row.patient_id}, ${row.organization_id}, ${row.action}, ${row.entity_type},
-        ${row.entity_id}, ${row.outcome}, ${row.ip}, ${row.request_id}, ${JSON.stringify(row.detail)}::jsonb)
+      VALUES ${sql.join(values)}
     )
-    UPDATE audit_chain_head SET hash = ${hash} WHERE id = 1`.execute(db);
+    UPDATE audit_chain_head SET hash = ${prevHash} WHERE id = 1`.execute(db);
 }
 
 /** Where the chain stands: the newest committed row's sequence number and hash. */

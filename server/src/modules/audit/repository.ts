@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { appendChained } from './chain.js';
+import { appendChained, type ChainInput } from './chain.js';
+import { GroupAppender } from './group-append.js';
 
 export interface AuditRow {
   id: string;
@@ -52,27 +53,21 @@ export interface AuditFilter {
 
 /** Append-only: this repository has no update or delete, and a trigger forbids them anyway. */
 export class AuditRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  readonly #groups: GroupAppender;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.#groups = new GroupAppender(db);
+  }
 
   /**
    * Appends one event to the hash chain, inside `trx` when given (the action's own transaction:
-   * the row then commits or rolls back with it), else in a transaction of its own.
+   * the row then commits or rolls back with it), else with the other rows of the moment in a
+   * transaction of their own (group-append.ts). Resolves once the row has committed.
    */
   async append(e: NewAuditEvent, trx?: Kysely<Database>): Promise<void> {
-    await appendChained(trx ?? this.db, {
-      actor_user_id: e.actorUserId,
-      actor_role: e.actorRole,
-      acting_for_patient_id: e.actingForPatientId,
-      patient_id: e.patientId,
-      organization_id: e.organizationId,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      outcome: e.outcome,
-      ip: e.ip,
-      request_id: e.requestId,
-      detail: e.detail ?? {},
-    });
+    const row = chainInput(e);
+    if (trx?.isTransaction) await appendChained(trx, row);
+    else await this.#groups.append(row);
   }
 
   async search(f: AuditFilter): Promise<AuditRow[]> {
@@ -118,4 +113,21 @@ export class AuditRepository {
     if (f.beforeId) q = q.where('e.id', '<', sql<string>`${f.beforeId}::bigint`);
     return q.orderBy('e.id', 'desc').limit(f.limit).execute();
   }
+}
+
+function chainInput(e: NewAuditEvent): ChainInput {
+  return {
+    actor_user_id: e.actorUserId,
+    actor_role: e.actorRole,
+    acting_for_patient_id: e.actingForPatientId,
+    patient_id: e.patientId,
+    organization_id: e.organizationId,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    outcome: e.outcome,
+    ip: e.ip,
+    request_id: e.requestId,
+    detail: e.detail ?? {},
+  };
 }
