@@ -26,6 +26,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
+import { operationsConfig } from '../server/src/config/operations.js';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { seedDemo } from '../server/src/demo/seed.js';
@@ -193,8 +194,10 @@ async function openEngine(
   }
   if (engine !== 'postgres') throw new Error(`unknown engine "${engine}" (pglite or postgres)`);
   const target = await freshBenchDatabase('portico_bench_overload');
-  const database = await openDatabase({ databaseUrl: target.url, dataDir: 'memory://' });
-  return { database, target, label: `PostgreSQL, ${target.label}, pool of 10` };
+  // The pool Portico would open for this address (PORTICO_DATABASE_POOL_SIZE, or its default).
+  const poolSize = operationsConfig({ ...process.env, DATABASE_URL: target.url ?? undefined }).databasePoolSize;
+  const database = await openDatabase({ databaseUrl: target.url, dataDir: 'memory://', poolSize });
+  return { database, target, label: `PostgreSQL, ${target.label}, pool of ${poolSize}` };
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,30 @@
+import { availableParallelism } from 'node:os';
 import { int, type Env } from './env.js';
+
+/** Connections per process when the database runs elsewhere. */
+const REMOTE_POOL_SIZE = 10;
+
+/**
+ * The pool's default size. PostgreSQL on this same machine shares its cores with Portico, and
+ * every connection busy at once is one more process those cores take turns on: PostgreSQL's own
+ * rule of thumb (about two connections per core) keeps the database from crowding Portico out, so
+ * that on two cores a request turned away under load is answered in 40 ms rather than 60
+ * (docs/benchmarks.md, Overload). A database elsewhere gets 10.
+ */
+export function defaultPoolSize(databaseUrl: string | undefined, cores = availableParallelism()): number {
+  if (!databaseUrl) return REMOTE_POOL_SIZE;
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return REMOTE_POOL_SIZE;
+  }
+  const socket = url.searchParams.get('host') ?? '';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const local =
+    host === '' || host === 'localhost' || host === '::1' || host.startsWith('127.') || socket.startsWith('/');
+  return local ? Math.min(REMOTE_POOL_SIZE, Math.max(2, 2 * cores)) : REMOTE_POOL_SIZE;
+}
 
 export interface OperationsConfig {
   /** At start-up, how long to keep retrying a PostgreSQL server that is not up yet. */
@@ -33,7 +59,7 @@ export interface OperationsConfig {
 export function operationsConfig(env: Env): OperationsConfig {
   return {
     databaseWaitSeconds: int(env, 'PORTICO_DATABASE_WAIT_SECONDS', 30, 0, 3600),
-    databasePoolSize: int(env, 'PORTICO_DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePoolSize: int(env, 'PORTICO_DATABASE_POOL_SIZE', defaultPoolSize(env['DATABASE_URL']), 1, 1000),
     databaseConnectTimeoutMs: int(env, 'PORTICO_DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
     maxDatabaseQueue: int(env, 'PORTICO_MAX_DATABASE_QUEUE', 200, 1, 100_000),
     maxInFlight: int(env, 'PORTICO_MAX_IN_FLIGHT', 32, 1, 100_000),
