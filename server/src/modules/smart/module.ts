@@ -84,7 +84,7 @@ export class SmartModule {
   }
 
   private async build(): Promise<Provider> {
-    const provider = createProvider({
+    const provider = await createProvider({
       issuer: this.issuer,
       fhirBase: this.fhirBase,
       repo: this.repo,

@@ -1,4 +1,4 @@
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC, default as Provider } from 'oidc-provider';
 import { createAdapterClass } from './adapter.js';
 import type { KeyMaterial, Sealing } from './keys.js';
 import type { SmartRepository } from './repository.js';
@@ -44,7 +44,7 @@ export interface ProviderDeps {
  * 2.0: authorization code with PKCE S256 for every client, private_key_jwt, client secrets and
  * public clients, client credentials for backend services, opaque tokens in Portico's database.
  */
-export function createProvider(deps: ProviderDeps): Provider {
+export async function createProvider(deps: ProviderDeps): Promise<Provider> {
   const { repo, sealer } = deps;
   const configuration: Configuration = {
     adapter: createAdapterClass(repo, sealer),
@@ -119,7 +119,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Portico</title></head><body><main><h1>This app could not connect</h1><p>${text(out.error)}: ${text(out.error_description ?? '')}</p><p><a href="/">Go to Portico</a></p></main></body></html>`;
     },
   };
-  const provider = new Provider(deps.issuer, configuration);
+  // oidc-provider (with Koa, about 30 MiB of memory) loads with the first SMART request, not at start.
+  const { default: OidcProvider } = await import('oidc-provider');
+  const provider = new OidcProvider(deps.issuer, configuration);
   provider.proxy = deps.trustProxy;
   return provider;
 }

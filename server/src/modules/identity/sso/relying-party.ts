@@ -1,5 +1,9 @@
-import * as oidc from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { SsoConfig } from '../../../config.js';
+
+type Oidc = typeof OpenIdClient;
+/** The OpenID client library loads with the first single sign-on, not at start (most people never use it). */
+const openIdClient = (): Promise<Oidc> => import('openid-client');
 
 /** The provider could not be reached or answered nonsense: the person sees "try again later". */
 export class ProviderUnavailable extends Error {
@@ -44,21 +48,23 @@ const TIMEOUT_SECONDS = 10;
  * after a failure, so a provider that was down at start-up is picked up when it comes back.
  */
 export class RelyingParty {
-  #discovered: Promise<oidc.Configuration> | null = null;
+  #discovered: Promise<OpenIdClient.Configuration> | null = null;
 
   constructor(private readonly sso: SsoConfig) {}
 
-  private configuration(): Promise<oidc.Configuration> {
+  private configuration(): Promise<OpenIdClient.Configuration> {
     if (!this.#discovered) {
       const { issuer, clientId, allowHttp } = this.sso.settings;
       const secret = this.sso.clientSecret;
-      const attempt = oidc
-        .discovery(
-          new URL(issuer),
-          clientId,
-          { redirect_uris: [this.sso.settings.redirectUrl] },
-          secret === null ? oidc.None() : oidc.ClientSecretBasic(secret),
-          { execute: allowHttp ? [oidc.allowInsecureRequests] : [], timeout: TIMEOUT_SECONDS },
+      const attempt = openIdClient()
+        .then((oidc) =>
+          oidc.discovery(
+            new URL(issuer),
+            clientId,
+            { redirect_uris: [this.sso.settings.redirectUrl] },
+            secret === null ? oidc.None() : oidc.ClientSecretBasic(secret),
+            { execute: allowHttp ? [oidc.allowInsecureRequests] : [], timeout: TIMEOUT_SECONDS },
+          ),
         )
         .catch((err: unknown) => {
           this.#discovered = null;
@@ -72,6 +78,7 @@ export class RelyingParty {
   /** Where to send the browser, and the secrets to keep until it comes back. */
   async start(): Promise<StartedSignIn> {
     const config = await this.configuration();
+    const oidc = await openIdClient();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -92,9 +99,10 @@ export class RelyingParty {
     expected: { state: string; nonce: string; codeVerifier: string },
   ): Promise<ProviderAnswer> {
     const config = await this.configuration();
+    const oidc = await openIdClient();
     const current = new URL(this.sso.settings.redirectUrl);
     current.search = callbackQuery;
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<Oidc['authorizationCodeGrant']>>;
     try {
       tokens = await oidc.authorizationCodeGrant(config, current, {
         expectedState: expected.state,
@@ -103,7 +111,7 @@ export class RelyingParty {
         idTokenExpected: true,
       });
     } catch (err) {
-      throw classify(err);
+      throw classify(oidc, err);
     }
     const idClaims = tokens.claims();
     if (!idClaims) throw new SignInRejected('no_id_token');
@@ -112,7 +120,7 @@ export class RelyingParty {
       try {
         userinfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
       } catch (err) {
-        throw classify(err);
+        throw classify(oidc, err);
       }
     }
     const claims: Record<string, unknown> = { ...userinfo, ...idClaims };
@@ -126,13 +134,14 @@ export class RelyingParty {
 
   /** The provider's sign-out page (RP-initiated logout), when it advertises one; null otherwise. */
   async endSessionUrl(postLogoutRedirect: string): Promise<string | null> {
-    let config: oidc.Configuration;
+    let config: OpenIdClient.Configuration;
     try {
       config = await this.configuration();
     } catch {
       return null;
     }
     if (!config.serverMetadata().end_session_endpoint) return null;
+    const oidc = await openIdClient();
     return oidc.buildEndSessionUrl(config, {
       client_id: this.sso.settings.clientId,
       post_logout_redirect_uri: postLogoutRedirect,
@@ -141,7 +150,7 @@ export class RelyingParty {
 }
 
 /** Network trouble and 5xx are the provider being down; everything else is a refused answer. */
-function classify(err: unknown): Error {
+function classify(oidc: Oidc, err: unknown): Error {
   if (err instanceof oidc.AuthorizationResponseError) return new SignInRejected(err.error, err);
   if (err instanceof oidc.ResponseBodyError) {
     return err.status >= 500 ? new ProviderUnavailable(err) : new SignInRejected(err.error, err);
