@@ -3,6 +3,7 @@ import {
   SERVER_RESTARTING_CLOSE_CODE as SERVER_RESTARTING,
   type ServerMessage,
 } from '@portico/contracts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Compile } from 'typebox/compile';
 import type { WebSocket } from 'ws';
 import type { Viewer } from './access.js';
@@ -35,6 +36,9 @@ export interface Connection {
 export interface HubLogger {
   warn(obj: object, msg: string): void;
 }
+
+/** Sockets pinged in one turn of the event loop by the heartbeat. */
+const PINGS_PER_TURN = 250;
 
 /**
  * The visits' live connections on this instance. Signaling is relayed only between admitted
@@ -69,9 +73,20 @@ export class VisitHub {
     this.heartbeat.unref();
   }
 
+  /**
+   * Pings every socket and ends those that did not answer the last ping. A few hundred sockets a
+   * turn of the event loop: ten thousand pings in one turn held every relay behind them for
+   * over 100 ms (bench:signaling at 5,000 visits).
+   */
   private async beat(): Promise<void> {
     this.roster.sweep();
-    for (const conn of this.conns.values()) {
+    let inTurn = 0;
+    for (const conn of [...this.conns.values()]) {
+      if (++inTurn > PINGS_PER_TURN) {
+        inTurn = 1;
+        await nextTurn();
+      }
+      if (conn.socket.readyState !== conn.socket.OPEN) continue;
       if (!this.alive.has(conn.socket)) {
         conn.socket.terminate();
         continue;
