@@ -11,13 +11,26 @@ describe('issue 17: the audit log', () => {
     // Eleanor opens her portal: her record is read, and each read is audited.
     const patientSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
-    await patientSide.context.close();
-    const { mrn } = await suite.portico.database.db
+    const { mrn, patientId, userId } = await suite.portico.database.db
       .selectFrom('patients as p')
       .innerJoin('users as u', 'u.id', 'p.user_id')
-      .select('p.mrn')
+      .select(['p.mrn', 'p.id as patientId', 'u.id as userId'])
       .where('u.email', '=', 'patient@example.org')
       .executeTakeFirstOrThrow();
+    // Her home page's reads are sent after its heading shows; on a busy machine they may not have
+    // reached the server yet. Wait until one of them is in the log before closing her browser.
+    await expect
+      .poll(async () => {
+        const row = await suite.portico.database.db
+          .selectFrom('audit_events')
+          .select('id')
+          .where('patient_id', '=', patientId)
+          .where('actor_user_id', '=', userId)
+          .executeTakeFirst();
+        return row !== undefined;
+      })
+      .toBe(true);
+    await patientSide.context.close();
     const shown = `${mrn.slice(0, 4)}-${mrn.slice(4, 8)}-${mrn.slice(8)}`;
 
     const { context, log } = await newContext(suite.browser, suite.portico.origin, DESKTOP);
