@@ -5,6 +5,7 @@ import { DEFAULT_EMBEDDED_CACHE_MB } from '../config/database.js';
 import { unavailableReason } from '../lib/pg-errors.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { RemotePglite } from './pglite-remote.js';
+import { PLANNER_SETTINGS_SQL } from './planner.js';
 import { QueueDelay } from './queue-delay.js';
 import type { Database } from './schema.js';
 
@@ -166,7 +167,11 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
   // pg-pool listens only on idle clients; one checked out (mid-transaction) would crash the
   // process. Every client gets a listener for its whole life: the query in flight fails, the
   // pool drops the broken client on release, and the next request opens a new connection.
-  pool.on('connect', (client) => client.on('error', report));
+  pool.on('connect', (client) => {
+    client.on('error', report);
+    // Queued before the query the connection was opened for ('connect' fires before it is handed out).
+    client.query(PLANNER_SETTINGS_SQL).catch(() => undefined);
+  });
   pool.on('error', report);
   const queueDelay = new QueueDelay();
   // Kysely asks this for connections; timing it tells how long queries queue for the pool.

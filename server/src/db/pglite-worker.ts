@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { RANDOM_PAGE_COST } from './planner.js';
 import type { WorkerError, WorkerHello, WorkerOpenOptions, WorkerRequest, WorkerResponse } from './pglite-protocol.js';
 
 const DATE_OID = 1082;
@@ -58,7 +59,13 @@ async function main(): Promise<void> {
     pglite = await PGlite.create(opts.dataDir, {
       extensions: { btree_gist, citext, pg_trgm },
       parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
-      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.cacheMb}MB`],
+      startParams: [
+        ...PGlite.defaultStartParams,
+        '-c',
+        `shared_buffers=${opts.cacheMb}MB`,
+        '-c',
+        `random_page_cost=${RANDOM_PAGE_COST}`,
+      ],
       ...(opts.template ? { loadDataDir: new Blob([opts.template]) } : {}),
     });
   } catch (err) {

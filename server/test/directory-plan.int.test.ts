@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CompiledQuery,
+  createQueryId,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import { openDatabase } from '../src/db/client.js';
+import { RANDOM_PAGE_COST } from '../src/db/planner.js';
+import { DirectoryRepository } from '../src/modules/directory/repository.js';
+import { createTestContext, type TestContext } from './context.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+/** Keeps every statement Kysely compiles through it, so its exact SQL can be EXPLAINed. */
+class Capture implements KyselyPlugin {
+  nodes: RootOperationNode[] = [];
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.nodes.push(args.node);
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+class RollBack extends Error {}
+
+const WORDS =
+  'adults children prevention screening follow up chronic care telehealth families sports women men older'.split(' ');
+
+describe('directory search plans at 5,000 clinicians', () => {
+  it('reads clinicians through their indexes, not all of them, when a word names a whole service line', async () => {
+    const plans: string[][] = [];
+    const searches = ['cardiology', 'cardio', 'dermotology'];
+    await ctx.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into service_lines (code, name)
+          select distinct service_line_code, initcap(replace(service_line_code, '-', ' ')) from directory_synonyms
+          on conflict do nothing`.execute(trx);
+        const lines = (await trx.selectFrom('service_lines').select('code').orderBy('code').execute()).map(
+          (l) => l.code,
+        );
+        // A directory the size of a health system's: every line a share of it, bios a sentence or two long.
+        await sql`insert into clinicians (organization_id, given_name, family_name, credentials, specialty,
+            service_line_code, languages, licensed_states, photo_svg, bio, visit_modes, accepting_new_patients,
+            self_scheduling, active)
+          select ${ctx.orgId}, 'Given' || i, 'Family' || (i % 700), 'MD', initcap(l.code) || ' clinician', l.code,
+            array['en'], array['MA'], '<svg xmlns="http://www.w3.org/2000/svg"/>',
+            initcap(l.code) || ' clinician seeing ' || w.a || ' and ' || w.b || '. Interests: ' || w.c || ', ' || w.a ||
+              ' and ' || w.b || ' care, with visits by video and phone for patients near and far.' ||
+              case when l.code = 'cardiac' then ' Heart rhythm, arrhythmia and cardiology follow-up.'
+                when i % 9 = 0 then ' Heart health and skin checks.' else '' end,
+            array['video', 'phone'], true, true, true
+          from generate_series(1, 5000) i
+          cross join lateral (select (${lines}::text[])[1 + i % ${lines.length}] as code) l
+          cross join lateral (select (${WORDS}::text[])[1 + i % ${WORDS.length}] as a,
+            (${WORDS}::text[])[1 + (i / 3) % ${WORDS.length}] as b,
+            (${WORDS}::text[])[1 + (i / 7) % ${WORDS.length}] as c) w`.execute(trx);
+        await new DirectoryRepository(trx).refreshSearch(null);
+        await sql`analyze clinicians`.execute(trx);
+        for (const term of searches) {
+          const capture = new Capture();
+          const found = await new DirectoryRepository(trx.withPlugin(capture)).search(
+            { terms: [term] },
+            { sort: 'relevance', limit: 20, offset: 0 },
+          );
+          expect(found.total, term).toBeGreaterThan(200);
+          const page = capture.nodes
+            .map((node) => trx.getExecutor().compileQuery(node, createQueryId()))
+            .find((q) => q.sql.includes('"clinicians" as "c"') && / limit /i.test(q.sql));
+          expect(page, `the page statement for ${term}`).toBeDefined();
+          if (!page) continue;
+          const explained = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+            CompiledQuery.raw(`explain ${page.sql}`, [...page.parameters]),
+          );
+          plans.push(explained.rows.map((r) => r['QUERY PLAN']));
+        }
+        throw new RollBack();
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof RollBack)) throw err;
+      });
+    expect(plans).toHaveLength(searches.length);
+    for (const [i, plan] of plans.entries()) {
+      const text = plan.join('\n');
+      expect(text, searches[i]).not.toMatch(/Seq Scan on clinicians/);
+      expect(text, searches[i]).toMatch(/Bitmap Index Scan on clinicians_search_idx/);
+    }
+    // Nothing of the 5,000 stayed.
+    const left = await sql<{
+      n: string;
+    }>`select count(*) as n from clinicians where family_name like 'Family%'`.execute(ctx.database.db);
+    expect(Number(left.rows[0]?.n)).toBe(0);
+  });
+
+  it(`prices an out-of-order page read at ${RANDOM_PAGE_COST} on every connection`, async () => {
+    const shown = await sql<{ v: string }>`select current_setting('random_page_cost') as v`.execute(ctx.database.db);
+    expect(Number(shown.rows[0]?.v)).toBe(RANDOM_PAGE_COST);
+  });
+
+  it.skipIf(!process.env['PORTICO_TEST_DATABASE_URL'])("leaves a PostgreSQL server's own setting alone", async () => {
+    const url = new URL(process.env['PORTICO_TEST_DATABASE_URL'] ?? '');
+    url.searchParams.set('options', '-c random_page_cost=2.5');
+    const own = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 1 });
+    try {
+      const shown = await sql<{ v: string }>`select current_setting('random_page_cost') as v`.execute(own.db);
+      expect(shown.rows[0]?.v).toBe('2.5');
+    } finally {
+      await own.close();
+    }
+  });
+});
