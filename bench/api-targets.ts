@@ -6,18 +6,23 @@
  *            session look-up, patient row, audit append on the chain — through the same driver
  *            (PGlite in a worker via openDatabase, or pg), with no framework and no cache
  *   bare     a bare node:http server answering the same JSON body from memory
+ *   fastify  an empty Fastify app with Portico's /healthz route (same response schema), a logger
+ *            at info written to stdout (nowhere) and one request line in 100, as Portico ships
  *
  * Sends `{ origin }` over IPC once listening; exits when the parent disconnects.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../server/src/app.js';
+import Fastify from 'fastify';
+import { buildApp, loggerOptions } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
+import { httpSettings } from '../server/src/config/http.js';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.js';
 import { hashToken } from '../server/src/lib/tokens.js';
 import { appendChained } from '../server/src/modules/audit/chain.js';
 import { IdentityRepository } from '../server/src/modules/identity/repository.js';
 import { PatientRepository } from '../server/src/modules/patients/repository.js';
+import { requestIds, SampledRequestLog } from '../server/src/plugins/request-log.js';
 
 const kind = process.argv[2];
 const dataDir = process.env['BENCH_TARGET_DATA_DIR'] ?? 'memory://';
@@ -105,9 +110,25 @@ async function bare(): Promise<{ origin: string; close(): Promise<void> }> {
   return { origin, close: async () => undefined };
 }
 
-const start = kind === 'portico' ? portico : kind === 'floor' ? floor : kind === 'bare' ? bare : null;
+async function fastify(): Promise<{ origin: string; close(): Promise<void> }> {
+  const app = Fastify({
+    logger: loggerOptions('info'),
+    genReqId: requestIds(),
+    logController: new SampledRequestLog(httpSettings(process.env).requestLogSample),
+  });
+  app.get(
+    '/healthz',
+    { schema: { response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    async () => ({ status: 'ok' }),
+  );
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { origin, close: () => app.close() };
+}
+
+const targets = { portico, floor, bare, fastify } as const;
+const start = kind && kind in targets ? targets[kind as keyof typeof targets] : null;
 if (!start || !process.send) {
-  console.error('bench/api-targets.ts is started by bench/api.ts (portico | floor | bare).');
+  console.error('bench/api-targets.ts is started by bench/api.ts (portico | floor | bare | fastify).');
   process.exit(1);
 }
 const target = await start();

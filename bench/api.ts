@@ -134,6 +134,9 @@ async function main(): Promise<void> {
     procs.push(floor.proc);
     const bare = await target('bare', { BENCH_TARGET_BODY: body });
     procs.push(bare.proc);
+    // What the framework alone costs: /healthz in an empty Fastify app, logging like Portico's.
+    const fastify = await target('fastify', { NODE_ENV: 'production' });
+    procs.push(fastify.proc);
     const generator = (await child('./api-load.ts', [], {})).proc;
     procs.push(generator);
 
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
       },
       { key: 'bare', name: 'bare node:http, same body from memory', url: `${bare.origin}${path}`, headers: {} },
       { key: 'healthz', name: 'Portico GET /healthz', url: `${portico.origin}/healthz`, headers: {} },
+      { key: 'fastify', name: 'empty Fastify app, GET /healthz', url: `${fastify.origin}/healthz`, headers: {} },
     ] as const;
     process.stdout.write(
       `Portico API benchmark — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
@@ -197,6 +201,8 @@ async function main(): Promise<void> {
     result(`read_${engine}_vs_bare`, rps('read'), 'req/s', ratios('read', 'bare'));
     result(`same_sql_${engine}_vs_bare`, rps('floor'), 'req/s', ratios('floor', 'bare'));
     result(`healthz_vs_bare`, rps('healthz'), 'req/s', ratios('healthz', 'bare'));
+    result(`healthz_vs_empty_fastify`, rps('healthz'), 'req/s', ratios('healthz', 'fastify'));
+    result(`empty_fastify_healthz_vs_bare`, rps('fastify'), 'req/s', ratios('fastify', 'bare'));
     result(`read_${engine}_p99`, median(of('read').map((r) => r.p99)).toString(), 'ms');
   } finally {
     for (const p of procs.reverse()) {

@@ -147,15 +147,23 @@ describe('operations endpoints', () => {
     ]);
   });
 
-  it('sends strict security headers: own-origin CSP, no framing, no caching of API data', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/auth/session' });
-    const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toMatch(/https?:\/\//); // no third-party origin anywhere
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  it('sends strict security headers on data: nothing may load or frame it, no sniffing, no caching of API data', async () => {
+    const answers = [
+      await ctx.app.inject({ method: 'GET', url: '/api/auth/session' }),
+      await ctx.app.inject({ method: 'GET', url: '/api/nope' }), // problem JSON
+      await ctx.app.inject({ method: 'GET', url: '/healthz' }),
+    ];
+    for (const res of answers) {
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      // Page-only policies are not repeated on every answer.
+      expect(res.headers['permissions-policy']).toBeUndefined();
+    }
+    expect(answers[0]?.headers['cache-control']).toBe('no-store');
+    expect(answers[1]?.headers['cache-control']).toBe('no-store');
   });
 });

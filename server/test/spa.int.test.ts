@@ -45,8 +45,17 @@ describe('serving the web app', () => {
     expect(res.json().code).toBe('not_found');
   });
 
-  it('sends the strict CSP on the page too', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/' });
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  it('sends the strict CSP and the whole document set on the page and its files', async () => {
+    for (const url of ['/', '/assets/app-abc123.js']) {
+      const res = await ctx.app.inject({ method: 'GET', url });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/https?:\/\//); // no third-party origin anywhere
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['permissions-policy']).toContain('camera=(self)');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 });

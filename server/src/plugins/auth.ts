@@ -41,10 +41,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   app.decorateRequest('sessionExpired', false);
   const publicOrigin = new URL(opts.publicUrl).origin;
 
-  app.addHook('onRequest', async (request, reply) => {
-    request.caller = anonymousCaller(request.ip, request.id);
-    // The FHIR API also reads the portal session: a signed-in patient can use it on their own record.
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
+  const identify = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = request.cookies[SESSION_COOKIE];
     const path = request.url.split('?')[0] ?? '';
     const lookup = await opts.sessions.resolve(token, !PASSIVE_PATHS.has(path));
@@ -87,6 +84,13 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         throw new AppError('csrf_failed', 403, 'Requests from other websites are not accepted.');
       }
     }
+  };
+  // Callback style: pages, assets and probes pass without a promise to settle (issue 16, lever 3).
+  app.addHook('onRequest', (request, reply, done) => {
+    request.caller = anonymousCaller(request.ip, request.id);
+    // The FHIR API also reads the portal session: a signed-in patient can use it on their own record.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return done();
+    identify(request, reply).then(() => done(), done);
   });
 }
 

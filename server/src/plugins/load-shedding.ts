@@ -82,27 +82,30 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
     release(request);
     done();
   });
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
-    if (inFlight >= ops.maxInFlight) return overloaded(request, reply, `${inFlight} requests in flight`);
+  // Callback style: most requests pass without a promise to settle (issue 16, lever 3). A refusal
+  // sends the answer and leaves `done` uncalled, which ends the hook chain.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return done();
+    if (inFlight >= ops.maxInFlight) return void overloaded(request, reply, `${inFlight} requests in flight`);
     inFlight++;
     counted.add(request);
     const waiting = opts.waiting();
-    if (waiting > ops.maxDatabaseQueue) return overloaded(request, reply, `database queue ${waiting}`);
+    if (waiting > ops.maxDatabaseQueue) return void overloaded(request, reply, `database queue ${waiting}`);
     const standing = opts.standingWaitMs();
     if (ops.maxDatabaseWaitMs > 0 && standing > ops.maxDatabaseWaitMs) {
-      return overloaded(request, reply, `database wait ${Math.round(standing)} ms`);
+      return void overloaded(request, reply, `database wait ${Math.round(standing)} ms`);
     }
+    done();
   });
 
   const writes = new WriteCounter(ops.writeRateLimitPerMinute);
   // preValidation runs after auth's onRequest (so a signed-in request counts against its session)
   // and before the body is checked (so malformed writes count too).
-  app.addHook('preValidation', async (request, reply) => {
-    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
     const key = request.session ? `s:${request.session.id}` : `ip:${request.ip}`;
-    if (writes.take(key)) return;
-    return reply
+    if (writes.take(key)) return done();
+    void reply
       .status(429)
       .header('retry-after', '60')
       .type('application/problem+json')

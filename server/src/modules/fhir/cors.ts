@@ -31,12 +31,13 @@ export function registerFhirCors(app: FastifyInstance): void {
   app.options(`${PREFIX}/*`, { schema: { hide: true } }, async (_request, reply) =>
     reply.headers(PREFLIGHT_HEADERS).status(204).send(),
   );
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: answers outside FHIR pass without a promise to settle.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (underFhir(request.url)) {
       void reply.headers(CORS_HEADERS);
       // helmet's same-origin resource policy would stop a cross-origin no-cors read; CORS decides here.
       void reply.header('cross-origin-resource-policy', 'cross-origin');
     }
-    return payload;
+    done(null, payload);
   });
 }
