@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueueList, VisitView } from '@portico/contracts';
 import { createTestContext, type TestContext } from './context.js';
 import { TestSocket, checkInAndStart, createVisit, listen, sleep, type VisitSetup } from './visit-fixtures.js';
@@ -147,6 +147,51 @@ describe('waiting room and call signaling', () => {
     expect(again.admitted).toBe(true);
     reloaded.close();
     clinician.close();
+  });
+});
+
+describe('re-sending a visit to its sockets', () => {
+  it('reads the visit once for all of its sockets, and each gets its own view', async () => {
+    const v = await createVisit(ctx);
+    const { patient, clinician, patientId } = await waitingRoom(v);
+    const seen = await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
+    const { visits, bus } = ctx.app.services.visits;
+    // Each read from here on, and the views made from those reads (earlier rounds may still be
+    // finishing: their views are not counted).
+    const ours = new WeakSet<object>();
+    let reads = 0;
+    const viewers: string[] = [];
+    const snapshot = visits.snapshot.bind(visits);
+    const viewOf = visits.viewOf.bind(visits);
+    const spies = [
+      vi.spyOn(visits, 'snapshot').mockImplementation(async (id) => {
+        const read = await snapshot(id);
+        if (read) {
+          reads++;
+          ours.add(read);
+        }
+        return read;
+      }),
+      vi.spyOn(visits, 'viewOf').mockImplementation((read, viewer, now) => {
+        if (ours.has(read)) viewers.push(viewer.role);
+        return viewOf(read, viewer, now);
+      }),
+    ];
+    try {
+      await bus.publish({ kind: 'visit', encounterId: seen.visit.encounterId });
+      // Every read of the visit made both sockets' views (rounds may coalesce; none is skipped).
+      await expect.poll(() => reads > 0 && viewers.length === 2 * reads).toBe(true);
+      expect(new Set(viewers)).toEqual(new Set(['patient', 'clinician']));
+      // Each got its own view: the patient's shows her place in line.
+      const mine = await patient.next('visit');
+      expect(mine.visit.waiting.place).toBe(1);
+      expect(mine.visit.participants.some((p) => p.id === patientId && p.admitted)).toBe(false);
+      await clinician.next('visit');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      patient.close();
+      clinician.close();
+    }
   });
 });
 

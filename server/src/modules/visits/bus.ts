@@ -4,7 +4,12 @@ import type { InvalidationChannel, SessionInvalidation } from '../../lib/session
 /** What one server instance tells all instances (itself included) about live visits. */
 export type BusEvent =
   /** Something about the visit changed: every instance re-sends the visit to its own sockets there. */
-  | { kind: 'visit'; encounterId: string }
+  | {
+      kind: 'visit';
+      encounterId: string;
+      /** The instance that re-sends the visit to its own sockets itself (a join there) skips it. */
+      exceptInstance?: string;
+    }
   | { kind: 'signal'; encounterId: string; from: string; to: string; data: SignalData }
   | { kind: 'media'; encounterId: string; from: string; state: MediaState }
   /** Close one participant's socket wherever it is (revoked guest, replaced connection). */

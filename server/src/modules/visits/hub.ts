@@ -152,7 +152,7 @@ export class VisitHub {
     try {
       while (state.again) {
         state.again = false;
-        await Promise.all(this.inVisit(encounterId).map((c) => this.refresh(c)));
+        await this.refreshAll(this.inVisit(encounterId));
       }
     } finally {
       this.refreshing.delete(encounterId);
@@ -164,7 +164,7 @@ export class VisitHub {
       case 'visit':
         // Joins, admissions, leaves and the end all announce "visit": who is admitted may have changed.
         this.roster.forget(event.encounterId);
-        await this.refreshVisit(event.encounterId);
+        if (event.exceptInstance !== this.instanceId) await this.refreshVisit(event.encounterId);
         return;
       case 'signal': {
         const target = this.conns.get(event.to);
@@ -197,24 +197,34 @@ export class VisitHub {
     }
   }
 
-  /** Re-sends the visit to one connection, and picks up whether it has been admitted. */
-  async refresh(conn: Connection): Promise<void> {
-    const seq = ++conn.renderSeq;
+  /**
+   * Re-sends a visit to these connections (all of the same visit): its state is read once, and
+   * each gets its own view of it and picks up whether it has been admitted.
+   */
+  private async refreshAll(conns: Connection[]): Promise<void> {
+    const first = conns[0];
+    if (!first) return;
+    const asked = conns.map((c) => ++c.renderSeq);
     const mark = this.roster.mark();
-    const view = await this.visits.renderById(conn.appointmentId, conn.viewer);
-    if (!view || seq !== conn.renderSeq) return;
-    conn.admitted = view.participants.some((p) => p.id === conn.participantId && p.admitted);
-    // The view holds the visit's roster as just read: relays need not read it again.
-    this.roster.fill(
-      conn.encounterId,
-      mark,
-      view.participants.filter((p) => p.admitted).map((p) => p.id),
-    );
-    this.send(conn, { type: 'visit', visit: view });
-    if (view.status === 'finished' || view.status === 'cancelled') {
-      this.send(conn, { type: 'bye', reason: view.status === 'finished' ? 'visit_ended' : 'cancelled' });
-      conn.socket.close(4000, 'visit over');
-    }
+    const snapshot = await this.visits.snapshot(first.appointmentId);
+    if (!snapshot) return;
+    conns.forEach((conn, i) => {
+      // A newer refresh of this connection is under way: it sends the fresher view.
+      if (asked[i] !== conn.renderSeq) return;
+      const view = this.visits.viewOf(snapshot, conn.viewer);
+      conn.admitted = view.participants.some((p) => p.id === conn.participantId && p.admitted);
+      // The view holds the visit's roster as just read: relays need not read it again.
+      this.roster.fill(
+        conn.encounterId,
+        mark,
+        view.participants.filter((p) => p.admitted).map((p) => p.id),
+      );
+      this.send(conn, { type: 'visit', visit: view });
+      if (view.status === 'finished' || view.status === 'cancelled') {
+        this.send(conn, { type: 'bye', reason: view.status === 'finished' ? 'visit_ended' : 'cancelled' });
+        conn.socket.close(4000, 'visit over');
+      }
+    });
   }
 
   private refuse(conn: Connection, code: string, message: string): void {

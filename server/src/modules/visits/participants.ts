@@ -65,7 +65,9 @@ export class ParticipantService {
         reason: 'replaced',
       });
     }
-    await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id });
+    // The joining socket's instance re-sends the visit to its sockets itself, the new one among
+    // them (visits/socket.ts): one round of reads there instead of two.
+    await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id, exceptInstance: this.instanceId });
     return participant;
   }
 

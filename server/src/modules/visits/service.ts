@@ -9,7 +9,7 @@ import type { VisitBus } from './bus.js';
 import { allowedRegions, checkInWindow, decideOutcome, locationAllowed } from './lifecycle.js';
 import type { PresenceRepository } from './presence-repository.js';
 import type { VisitRepository, VisitRow } from './repository.js';
-import { visitView } from './views.js';
+import { visitView, type LiveContext, type VisitSnapshot } from './views.js';
 
 const ENDED = new Set(['finished', 'cancelled']);
 
@@ -29,8 +29,12 @@ export class VisitService {
 
   /** The visit behind an appointment, and who the caller is in it (404 for anyone else or in-person visits). */
   async load(caller: Caller, appointmentId: string): Promise<{ row: VisitRow; viewer: Viewer }> {
-    await this.repo.ensureEncounter(appointmentId);
-    const row = await this.repo.visit(appointmentId);
+    // The encounter is made the first time anyone opens the visit; after that, one read.
+    let row = await this.repo.visit(appointmentId);
+    if (!row) {
+      await this.repo.ensureEncounter(appointmentId);
+      row = await this.repo.visit(appointmentId);
+    }
     if (!row) throw visitNotFound();
     try {
       return { row, viewer: viewerFor(caller, row, '') };
@@ -59,18 +63,35 @@ export class VisitService {
 
   /** The visit as one participant sees it right now. */
   async render(row: VisitRow, viewer: Viewer, now = new Date()): Promise<VisitView> {
-    const [checkIn, participants, waitingLine, busy] = [
-      await this.repo.checkIn(row.encounter_id),
-      await this.presence.participants(row.encounter_id),
-      await this.repo.waitingFor(row.clinician_id),
-      await this.repo.clinicianInVisit(row.clinician_id, row.encounter_id),
-    ];
-    return visitView(row, viewer, { checkIn, participants, waitingLine, clinicianInAnotherVisit: busy, now });
+    return visitView(row, viewer, { ...(await this.live(row)), now });
+  }
+
+  /**
+   * What every participant's view of a visit is built from, read once for all of them (the hub
+   * re-sends a visit to each of its sockets: one read, a view per viewer). Null when it is gone.
+   */
+  async snapshot(appointmentId: string): Promise<VisitSnapshot | null> {
+    const row = await this.repo.visit(appointmentId);
+    return row ? { row, live: await this.live(row) } : null;
+  }
+
+  /** One participant's view of a snapshot. */
+  viewOf(snapshot: VisitSnapshot, viewer: Viewer, now = new Date()): VisitView {
+    return visitView(snapshot.row, viewer, { ...snapshot.live, now });
   }
 
   async renderById(appointmentId: string, viewer: Viewer): Promise<VisitView | null> {
-    const row = await this.repo.visit(appointmentId);
-    return row ? this.render(row, viewer) : null;
+    const snapshot = await this.snapshot(appointmentId);
+    return snapshot ? this.viewOf(snapshot, viewer) : null;
+  }
+
+  private async live(row: VisitRow): Promise<Omit<LiveContext, 'now'>> {
+    return {
+      checkIn: await this.repo.checkIn(row.encounter_id),
+      participants: await this.presence.participants(row.encounter_id),
+      waitingLine: await this.repo.waitingFor(row.clinician_id),
+      clinicianInAnotherVisit: await this.repo.clinicianInVisit(row.clinician_id, row.encounter_id),
+    };
   }
 
   /**

@@ -13,6 +13,12 @@ export interface LiveContext {
   now: Date;
 }
 
+/** A visit and its live state, read once; each participant's view is made from it (VisitService.viewOf). */
+export interface VisitSnapshot {
+  row: VisitRow;
+  live: Omit<LiveContext, 'now'>;
+}
+
 export function checkInAnswers(c: CheckInRow): CheckInAnswers {
   return {
     locationCountry: c.location_country,
