@@ -3,42 +3,16 @@
  * the repository runs one public search through a Kysely plugin that remembers every query, and
  * the page statement (the one reading clinicians with a LIMIT) is explained with its parameters.
  */
-import {
-  CompiledQuery,
-  createQueryId,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { DatabaseHandle } from '../server/src/db/client.js';
-import { DirectoryRepository } from '../server/src/modules/directory/repository.js';
+import { directoryPageStatement } from '../server/src/modules/directory/page-statement.js';
 import { parseQuery } from './directory-queries.js';
-
-/** Remembers the queries Kysely ran through it, so their exact SQL can be EXPLAINed. */
-class CaptureQuery implements KyselyPlugin {
-  all: RootOperationNode[] = [];
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.all.push(args.node);
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 /** The exact SQL and parameters of the page statement the repository runs for one public search. */
 async function searchSql(database: DatabaseHandle, search: string): Promise<CompiledQuery> {
-  const capture = new CaptureQuery();
-  const repo = new DirectoryRepository(database.db.withPlugin(capture));
   const q = parseQuery(search);
-  await repo.search(q.filters, { sort: q.sort, limit: q.limit, offset: q.offset });
-  const compiled = capture.all.map((node) => database.db.getExecutor().compileQuery(node, createQueryId()));
-  const page = compiled.find((c) => c.sql.includes('"clinicians" as "c"') && / limit /i.test(c.sql));
-  if (!page) throw new Error('the clinician search query was not captured');
-  return page;
+  const opts = { sort: q.sort, limit: q.limit, offset: q.offset };
+  return (await directoryPageStatement(database.db, q.filters, opts)).statement;
 }
 
 async function explain(database: DatabaseHandle, query: CompiledQuery): Promise<string[]> {

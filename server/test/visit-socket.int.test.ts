@@ -155,7 +155,8 @@ describe('re-sending a visit to its sockets', () => {
     const v = await createVisit(ctx);
     const { patient, clinician, patientId } = await waitingRoom(v);
     const seen = await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
-    const { visits, bus } = ctx.app.services.visits;
+    const { visits: service, bus } = ctx.app.services.visits;
+    const visits = service.reader;
     // Each read from here on, and the views made from those reads (earlier rounds may still be
     // finishing: their views are not counted).
     const ours = new WeakSet<object>();

@@ -206,12 +206,12 @@ export class VisitHub {
     if (!first) return;
     const asked = conns.map((c) => ++c.renderSeq);
     const mark = this.roster.mark();
-    const snapshot = await this.visits.snapshot(first.appointmentId);
+    const snapshot = await this.visits.reader.snapshot(first.appointmentId);
     if (!snapshot) return;
     conns.forEach((conn, i) => {
       // A newer refresh of this connection is under way: it sends the fresher view.
       if (asked[i] !== conn.renderSeq) return;
-      const view = this.visits.viewOf(snapshot, conn.viewer);
+      const view = this.visits.reader.viewOf(snapshot, conn.viewer);
       conn.admitted = view.participants.some((p) => p.id === conn.participantId && p.admitted);
       // The view holds the visit's roster as just read: relays need not read it again.
       this.roster.fill(

@@ -18,6 +18,7 @@ import { ParticipantService } from './participants.js';
 import { PresenceRepository } from './presence-repository.js';
 import { VisitRepository } from './repository.js';
 import { VisitService } from './service.js';
+import { VisitReader } from './visit-reader.js';
 import { DelegateService } from './delegates.js';
 import { DayQueue } from './day-queue.js';
 
@@ -66,7 +67,8 @@ export function createVisits(deps: {
   const repo = new VisitRepository(database.db);
   const presence = new PresenceRepository(database.db);
   const bus = chooseBus(config, database, presence, log);
-  const visits = new VisitService(repo, presence, audit, bus);
+  const reader = new VisitReader(repo, presence);
+  const visits = new VisitService(repo, presence, audit, bus, reader);
   const delegates = new DelegateService(repo, audit);
   const guests = new GuestService(
     visits,

@@ -9,7 +9,7 @@ import type { VisitBus } from './bus.js';
 import { allowedRegions, checkInWindow, decideOutcome, locationAllowed } from './lifecycle.js';
 import type { PresenceRepository } from './presence-repository.js';
 import type { VisitRepository, VisitRow } from './repository.js';
-import { visitView, type LiveContext, type VisitSnapshot } from './views.js';
+import type { VisitReader } from './visit-reader.js';
 
 const ENDED = new Set(['finished', 'cancelled']);
 
@@ -25,6 +25,8 @@ export class VisitService {
     private readonly presence: PresenceRepository,
     private readonly audit: AuditService,
     private readonly bus: VisitBus,
+    /** Each participant's view of a visit (also the hub's, for its sockets). */
+    readonly reader: VisitReader,
   ) {}
 
   /** The visit behind an appointment, and who the caller is in it (404 for anyone else or in-person visits). */
@@ -58,40 +60,7 @@ export class VisitService {
       patientId: row.patient_id,
       outcome: 'allowed',
     });
-    return this.render(row, viewer);
-  }
-
-  /** The visit as one participant sees it right now. */
-  async render(row: VisitRow, viewer: Viewer, now = new Date()): Promise<VisitView> {
-    return visitView(row, viewer, { ...(await this.live(row)), now });
-  }
-
-  /**
-   * What every participant's view of a visit is built from, read once for all of them (the hub
-   * re-sends a visit to each of its sockets: one read, a view per viewer). Null when it is gone.
-   */
-  async snapshot(appointmentId: string): Promise<VisitSnapshot | null> {
-    const row = await this.repo.visit(appointmentId);
-    return row ? { row, live: await this.live(row) } : null;
-  }
-
-  /** One participant's view of a snapshot. */
-  viewOf(snapshot: VisitSnapshot, viewer: Viewer, now = new Date()): VisitView {
-    return visitView(snapshot.row, viewer, { ...snapshot.live, now });
-  }
-
-  async renderById(appointmentId: string, viewer: Viewer): Promise<VisitView | null> {
-    const snapshot = await this.snapshot(appointmentId);
-    return snapshot ? this.viewOf(snapshot, viewer) : null;
-  }
-
-  private async live(row: VisitRow): Promise<Omit<LiveContext, 'now'>> {
-    return {
-      checkIn: await this.repo.checkIn(row.encounter_id),
-      participants: await this.presence.participants(row.encounter_id),
-      waitingLine: await this.repo.waitingFor(row.clinician_id),
-      clinicianInAnotherVisit: await this.repo.clinicianInVisit(row.clinician_id, row.encounter_id),
-    };
+    return this.reader.render(row, viewer);
   }
 
   /**
@@ -207,7 +176,7 @@ export class VisitService {
       );
     }
     await this.changed(row);
-    return this.render({ ...row, appointment_status: 'checked-in' }, viewer);
+    return this.reader.render({ ...row, appointment_status: 'checked-in' }, viewer);
   }
 
   /** The patient presses Start: they enter the waiting room and the clinician sees them there. */
@@ -239,7 +208,7 @@ export class VisitService {
       });
       await this.changed(row);
     }
-    return this.renderById(appointmentId, viewer).then((v) => v ?? Promise.reject(visitNotFound()));
+    return this.reader.renderById(appointmentId, viewer).then((v) => v ?? Promise.reject(visitNotFound()));
   }
 
   private async asHost(caller: AuthenticatedCaller, appointmentId: string): Promise<VisitRow> {
