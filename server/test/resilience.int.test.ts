@@ -12,6 +12,7 @@ import { QueueDelay } from '../src/db/queue-delay.js';
 import { TEST_DATABASE_URL, createTestContext, createUser, signIn, type TestContext } from './context.js';
 import { openPgliteFromTemplate } from './db-template.js';
 import { freePort } from './process-helpers.js';
+import { TestSocket, checkInAndStart, createVisit, listen } from './visit-fixtures.js';
 
 /** Overload, a database out of reach and a full disk, on a real database with app.inject(). */
 const openTestDatabase = (): Promise<DatabaseHandle> =>
@@ -95,6 +96,31 @@ describe('the in-flight cap', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
     expect(statuses.filter((s) => s === 503)).toHaveLength(10);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians' })).statusCode).toBe(200);
+  });
+
+  it('does not count open visit sockets as requests in flight', async () => {
+    // Each visit page holds a WebSocket for as long as it is open. Counted as requests in
+    // flight, the first visits would have filled the cap for good and every API request after
+    // them would have been refused.
+    const host = await listen(ctx);
+    const sockets: TestSocket[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const v = await createVisit(ctx);
+        await checkInAndStart(v);
+        const patient = await TestSocket.open(host, v.appointmentId, v.patient);
+        await patient.next('welcome');
+        sockets.push(patient);
+        const clinician = await TestSocket.open(host, v.appointmentId, v.clinician);
+        await clinician.next('welcome');
+        sockets.push(clinician);
+      }
+      for (let i = 0; i < 3; i++) {
+        expect((await ctx.app.inject({ method: 'GET', url: '/api/directory/clinicians' })).statusCode).toBe(200);
+      }
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 });
 

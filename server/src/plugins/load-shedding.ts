@@ -86,9 +86,13 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
   // sends the answer and leaves `done` uncalled, which ends the hook chain.
   app.addHook('onRequest', (request, reply, done) => {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return done();
-    if (inFlight >= ops.maxInFlight) return void overloaded(request, reply, `${inFlight} requests in flight`);
-    inFlight++;
-    counted.add(request);
+    // A WebSocket upgrade becomes a visit's connection, open as long as the page is: not a request
+    // being worked on (no answer ends it), so it takes no place under the cap.
+    if (request.headers.upgrade === undefined) {
+      if (inFlight >= ops.maxInFlight) return void overloaded(request, reply, `${inFlight} requests in flight`);
+      inFlight++;
+      counted.add(request);
+    }
     const waiting = opts.waiting();
     if (waiting > ops.maxDatabaseQueue) return void overloaded(request, reply, `database queue ${waiting}`);
     const standing = opts.standingWaitMs();
