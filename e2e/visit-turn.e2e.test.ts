@@ -49,6 +49,29 @@ describe('video through the TURN relay', () => {
     await p.getByRole('button', { name: 'Start my video visit' }).click();
     await p.getByRole('heading', { name: 'You are in the waiting room' }).waitFor();
 
+    const db = portico.database.db;
+    const encounter = await db
+      .selectFrom('encounters')
+      .select('id')
+      .where('appointment_id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+    const label = encounter.id.slice(0, 8);
+    const granted = () =>
+      coturn
+        .log()
+        .split('\n')
+        .filter((line) => line.includes('ALLOCATE processed, success') && line.includes(`-${label}>`));
+    // While the patient waits, their browser already holds an allocation on coturn: a connection
+    // is built ahead and gathers its candidates, so being let in does not wait for the relay.
+    // (coturn's log reaches us through a pipe: wait for the line rather than read it once.)
+    const patientUser = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'patient@example.org')
+      .executeTakeFirstOrThrow();
+    const patientAllocated = () => granted().some((line) => line.includes(`:${patientUser.id}-${label}>`));
+    await expect.poll(patientAllocated, { timeout: 20_000 }).toBe(true);
+
     const clinician = await newPage(DESKTOP);
     const c = clinician.page;
     await openSignedIn(c, `/visits/${appointmentId}/call`, 'clinician@example.org');
@@ -64,18 +87,6 @@ describe('video through the TURN relay', () => {
       expect(stats[0]?.route?.local).toBe('relay');
     }
     // coturn granted the allocations to the usernames Portico minted for this visit.
-    const encounter = await portico.database.db
-      .selectFrom('encounters')
-      .select('id')
-      .where('appointment_id', '=', appointmentId)
-      .executeTakeFirstOrThrow();
-    const label = encounter.id.slice(0, 8);
-    const granted = () =>
-      coturn
-        .log()
-        .split('\n')
-        .filter((line) => line.includes('ALLOCATE processed, success') && line.includes(`-${label}>`));
-    // Its log reaches us through a pipe: wait for the lines rather than read them once.
     await expect.poll(() => granted().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     for (const { context, log } of [patient, clinician]) {
       expect(log.pageErrors).toEqual([]);

@@ -194,6 +194,60 @@ describe('re-sending a visit to its sockets', () => {
       clinician.close();
     }
   });
+  it('lets the patient in from one read of the visit, with the roster ready for the first offer', async () => {
+    const { visits: service, presence } = ctx.app.services.visits;
+    const reader = service.reader;
+    // Reads of the visit under way (to start counting once the joins' rounds are over).
+    let inFlight = 0;
+    const snapshot = reader.snapshot.bind(reader);
+    const participants = presence.participants.bind(presence);
+    const admittedIn = presence.admittedIn.bind(presence);
+    let admittedReads = 0;
+    let rosterReads = 0;
+    const spies = [
+      vi.spyOn(reader, 'snapshot').mockImplementation(async (id) => {
+        inFlight++;
+        try {
+          return await snapshot(id);
+        } finally {
+          inFlight--;
+        }
+      }),
+      vi.spyOn(presence, 'participants').mockImplementation(async (encounterId) => {
+        const rows = await participants(encounterId);
+        if (rows.some((p) => p.role === 'patient' && p.admitted)) admittedReads++;
+        return rows;
+      }),
+      vi.spyOn(presence, 'admittedIn').mockImplementation(async (encounterId) => {
+        rosterReads++;
+        return admittedIn(encounterId);
+      }),
+    ];
+    const v = await createVisit(ctx);
+    const { patient, clinician, patientId, clinicianId } = await waitingRoom(v);
+    try {
+      await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
+      await expect.poll(() => inFlight).toBe(0);
+      rosterReads = 0;
+
+      const admit = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/admit`, {});
+      expect(admit.statusCode).toBe(200);
+      expect(admit.json<VisitView>().participants.find((p) => p.id === patientId)?.admitted).toBe(true);
+      await patient.next('visit', (m) => m.visit.participants.some((p) => p.id === patientId && p.admitted));
+      await clinician.next('visit', (m) => m.visit.participants.some((p) => p.id === patientId && p.admitted));
+      // One read made both sockets' views and the clinician's answer (not one for each).
+      expect(admittedReads).toBe(1);
+
+      // The clinician's first offer goes through from memory: the roster came with that read.
+      clinician.send({ type: 'signal', to: patientId, data: OFFER });
+      expect(await patient.next('signal')).toEqual({ type: 'signal', from: clinicianId, data: OFFER });
+      expect(rosterReads).toBe(0);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      patient.close();
+      clinician.close();
+    }
+  });
 });
 
 describe('refusals', () => {

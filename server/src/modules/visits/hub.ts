@@ -11,6 +11,7 @@ import type { BusEvent, VisitBus } from './bus.js';
 import type { PresenceRepository } from './presence-repository.js';
 import { AdmittedRoster } from './roster.js';
 import type { VisitService } from './service.js';
+import type { VisitSnapshot } from './views.js';
 
 const checkMessage = Compile(ClientMessage);
 /** Larger messages are refused with an error (the socket itself allows a little more, to answer). */
@@ -137,6 +138,12 @@ export class VisitHub {
     return [...(this.byVisit.get(encounterId) ?? [])];
   }
 
+  /** After someone joined through this instance (its bus event skips this instance): re-sends the visit here. */
+  joinedHere(encounterId: string): Promise<void> {
+    this.roster.forget(encounterId);
+    return this.refreshVisit(encounterId);
+  }
+
   /**
    * Re-sends the visit to its sockets here. Changes arriving while that runs are coalesced into
    * one more round, so a burst of joins renders each socket's view a few times, not once per event.
@@ -162,9 +169,12 @@ export class VisitHub {
   async onBus(event: BusEvent): Promise<void> {
     switch (event.kind) {
       case 'visit':
+        // The instance that made the change forgot the roster and re-sent the visit itself
+        // (refreshFrom, joinedHere): forgetting again here would only discard its fresh roster.
+        if (event.exceptInstance === this.instanceId) return;
         // Joins, admissions, leaves and the end all announce "visit": who is admitted may have changed.
         this.roster.forget(event.encounterId);
-        if (event.exceptInstance !== this.instanceId) await this.refreshVisit(event.encounterId);
+        await this.refreshVisit(event.encounterId);
         return;
       case 'signal': {
         const target = this.conns.get(event.to);
@@ -204,10 +214,27 @@ export class VisitHub {
   private async refreshAll(conns: Connection[]): Promise<void> {
     const first = conns[0];
     if (!first) return;
+    await this.sendFresh(first.encounterId, conns, () => this.visits.reader.snapshot(first.appointmentId));
+  }
+
+  /**
+   * After a change made on this instance (its bus event skips this instance): the visit as
+   * `read` returns it goes to this instance's sockets of it, and is returned to the caller.
+   */
+  async refreshFrom(encounterId: string, read: () => Promise<VisitSnapshot | null>): Promise<VisitSnapshot | null> {
+    this.roster.forget(encounterId);
+    return this.sendFresh(encounterId, this.inVisit(encounterId), read);
+  }
+
+  private async sendFresh(
+    encounterId: string,
+    conns: Connection[],
+    read: () => Promise<VisitSnapshot | null>,
+  ): Promise<VisitSnapshot | null> {
     const asked = conns.map((c) => ++c.renderSeq);
     const mark = this.roster.mark();
-    const snapshot = await this.visits.reader.snapshot(first.appointmentId);
-    if (!snapshot) return;
+    const snapshot = await read();
+    if (!snapshot) return null;
     conns.forEach((conn, i) => {
       // A newer refresh of this connection is under way: it sends the fresher view.
       if (asked[i] !== conn.renderSeq) return;
@@ -215,7 +242,7 @@ export class VisitHub {
       conn.admitted = view.participants.some((p) => p.id === conn.participantId && p.admitted);
       // The view holds the visit's roster as just read: relays need not read it again.
       this.roster.fill(
-        conn.encounterId,
+        encounterId,
         mark,
         view.participants.filter((p) => p.admitted).map((p) => p.id),
       );
@@ -225,6 +252,7 @@ export class VisitHub {
         conn.socket.close(4000, 'visit over');
       }
     });
+    return snapshot;
   }
 
   private refuse(conn: Connection, code: string, message: string): void {

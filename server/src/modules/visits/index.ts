@@ -68,7 +68,7 @@ export function createVisits(deps: {
   const presence = new PresenceRepository(database.db);
   const bus = chooseBus(config, database, presence, log);
   const reader = new VisitReader(repo, presence);
-  const visits = new VisitService(repo, presence, audit, bus, reader);
+  const visits = new VisitService(repo, presence, audit, bus, reader, instanceId);
   const delegates = new DelegateService(repo, audit);
   const guests = new GuestService(
     visits,
@@ -82,6 +82,7 @@ export function createVisits(deps: {
   );
   const participants = new ParticipantService(presence, audit, bus, instanceId);
   const hub = new VisitHub(visits, presence, bus, instanceId, log);
+  visits.useLocalFanOut((encounterId, read) => hub.refreshFrom(encounterId, read));
   return {
     visits,
     dayQueue: new DayQueue(repo, audit),

@@ -10,6 +10,7 @@ import { allowedRegions, checkInWindow, decideOutcome, locationAllowed } from '.
 import type { PresenceRepository } from './presence-repository.js';
 import type { VisitRepository, VisitRow } from './repository.js';
 import type { VisitReader } from './visit-reader.js';
+import type { VisitSnapshot } from './views.js';
 
 const ENDED = new Set(['finished', 'cancelled']);
 
@@ -17,8 +18,18 @@ const ENDED = new Set(['finished', 'cancelled']);
 /** Told inside the transaction that ends a visit, so what it writes commits with the end or not at all. */
 export type EndedListener = (encounterId: string, trx: Kysely<Database>) => Promise<void>;
 
+/**
+ * Sends a visit read after a change to this instance's sockets of it, and returns what was read
+ * (the hub's `refreshFrom`; until it is set, the read alone).
+ */
+export type LocalFanOut = (
+  encounterId: string,
+  read: () => Promise<VisitSnapshot | null>,
+) => Promise<VisitSnapshot | null>;
+
 export class VisitService {
   readonly #endedListeners: EndedListener[] = [];
+  #fanOut: LocalFanOut = (_encounterId, read) => read();
 
   constructor(
     private readonly repo: VisitRepository,
@@ -27,7 +38,14 @@ export class VisitService {
     private readonly bus: VisitBus,
     /** Each participant's view of a visit (also the hub's, for its sockets). */
     readonly reader: VisitReader,
+    /** This process's id on the bus: its own hub is sent a change directly, not over the bus. */
+    private readonly instanceId: string,
   ) {}
+
+  /** The hub of this instance, set once it exists (it reads visits through this service). */
+  useLocalFanOut(fanOut: LocalFanOut): void {
+    this.#fanOut = fanOut;
+  }
 
   /** The visit behind an appointment, and who the caller is in it (404 for anyone else or in-person visits). */
   async load(caller: Caller, appointmentId: string): Promise<{ row: VisitRow; viewer: Viewer }> {
@@ -77,6 +95,26 @@ export class VisitService {
 
   private async changed(row: VisitRow): Promise<void> {
     await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id });
+  }
+
+  /**
+   * After a change has committed, the caller's answer: the visit is read once, this instance's
+   * sockets get it first (a patient let in hears of it before the clinician's request returns),
+   * and the answer is made from the same read. Other instances hear of the change on the bus.
+   */
+  private async changedAndView(caller: AuthenticatedCaller, row: VisitRow): Promise<VisitView> {
+    await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id, exceptInstance: this.instanceId });
+    const snapshot = await this.#fanOut(row.encounter_id, () => this.reader.snapshot(row.appointment_id));
+    if (!snapshot) throw visitNotFound();
+    const viewer = viewerFor(caller, snapshot.row, '');
+    await this.audit.record(caller, {
+      action: 'visit.view',
+      entityType: 'encounter',
+      entityId: snapshot.row.encounter_id,
+      patientId: snapshot.row.patient_id,
+      outcome: 'allowed',
+    });
+    return this.reader.viewOf(snapshot, viewer);
   }
 
   /** Audits a change inside its transaction `trx`, as its last write: both commit or neither (decision 0027). */
@@ -258,8 +296,7 @@ export class VisitService {
       }
       await this.record(caller, row, 'visit.admit', trx, participantId ? { participantId } : { who: 'patient' });
     });
-    await this.changed(row);
-    return this.view(caller, appointmentId);
+    return this.changedAndView(caller, row);
   }
 
   async runningLate(caller: AuthenticatedCaller, appointmentId: string, minutes: number): Promise<VisitView> {
@@ -268,8 +305,7 @@ export class VisitService {
       await repo.update(row.encounter_id, { running_late_minutes: minutes === 0 ? null : minutes }, caller.userId);
       await this.record(caller, row, 'visit.running_late', trx, { minutes });
     });
-    await this.changed(row);
-    return this.view(caller, appointmentId);
+    return this.changedAndView(caller, row);
   }
 
   /** "I'll call you at …": the visit continues by phone. */
@@ -291,8 +327,7 @@ export class VisitService {
       );
       await this.record(caller, row, 'visit.switch_to_phone', trx);
     });
-    await this.changed(row);
-    return this.view(caller, appointmentId);
+    return this.changedAndView(caller, row);
   }
 
   /** The patient presses "I can't connect": the clinician is alerted with the number to call. */
@@ -304,8 +339,7 @@ export class VisitService {
       await repo.update(row.encounter_id, { cant_connect_at: new Date() }, caller.userId);
       await this.record(caller, row, 'visit.cant_connect', trx);
     });
-    await this.changed(row);
-    return this.view(caller, appointmentId);
+    return this.changedAndView(caller, row);
   }
 
   async end(caller: AuthenticatedCaller, appointmentId: string, body: EndVisitBody): Promise<VisitView> {
@@ -344,8 +378,7 @@ export class VisitService {
       await this.ended(row.encounter_id, trx);
       await this.record(caller, row, 'visit.end', trx, { outcome: body.outcome ?? 'completed' });
     });
-    await this.changed(row);
-    return this.view(caller, appointmentId);
+    return this.changedAndView(caller, row);
   }
 
   /** Video flowed both ways at least once: the visit counts as held by video. */

@@ -128,7 +128,7 @@ export async function visitSocketRoutes(app: FastifyInstance, { services, config
           const ready = conn;
           for (const m of queued.splice(0)) void hub.onMessage(ready, toBuffer(m.data), m.isBinary);
           hub
-            .refreshVisit(ready.encounterId)
+            .joinedHere(ready.encounterId)
             .catch((err: unknown) => request.log.warn({ err }, 'visit view was not sent'));
         })
         .catch(() => socket.close(1011, 'could not join'));

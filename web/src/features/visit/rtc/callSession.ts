@@ -7,6 +7,7 @@ import { selectedRoute, type MediaRoute } from './route';
 import { arrivals, meshPlan, type Announcement } from './roster';
 import { VisitSocket, type SocketEnd } from './signaling';
 import { buildSnapshot, EMPTY_SNAPSHOT, type CallSnapshot } from './snapshot';
+import { IceConfigSource, WarmConnection } from './warmup';
 
 export interface CallSessionOptions {
   appointmentId: string;
@@ -43,6 +44,8 @@ export class CallSession extends Emitter<{ change: [] }> {
   private earlySignals: Extract<ServerMessage, { type: 'signal' }>[] = [];
   private meshStarting: Promise<void> | null = null;
   private mediaReady: Promise<void>;
+  private readonly ice: IceConfigSource;
+  private readonly warm = new WarmConnection();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private firstVideoTimer: ReturnType<typeof setInterval> | null = null;
   private seq = 0;
@@ -54,6 +57,7 @@ export class CallSession extends Emitter<{ change: [] }> {
     this.socket = new VisitSocket({ appointmentId: options.appointmentId, probe: options.probe });
     this.media = options.withMedia ? new LocalMedia() : null;
     this.mediaReady = Promise.resolve();
+    this.ice = new IceConfigSource(options.fetchIceServers);
   }
 
   start(): void {
@@ -67,6 +71,7 @@ export class CallSession extends Emitter<{ change: [] }> {
       });
       this.media.on('track', (kind, track) => void this.mesh?.replaceTrack(kind, track));
       this.mediaReady = this.media.start();
+      this.warmUp();
     }
     this.socket.start();
     this.statsTimer = setInterval(() => void this.tick(), STATS_EVERY_MS);
@@ -82,8 +87,20 @@ export class CallSession extends Emitter<{ change: [] }> {
     this.socket.stop();
     this.mesh?.closeAll();
     this.mesh = null;
+    this.warm.close();
     this.media?.stop();
     this.removeAllListeners();
+  }
+
+  /**
+   * While we wait to be let in: the ICE servers fetched and one connection gathering candidates,
+   * so admission goes straight to the offer.
+   */
+  private warmUp(): void {
+    this.ice.prefetch();
+    void Promise.all([this.iceConfig(), this.mediaReady]).then(([config]) => {
+      if (!this.ended && !this.mesh) this.warm.prepare(config);
+    });
   }
 
   /** The peers' last stats, for the end-to-end tests (see testHooks.ts). */
@@ -176,13 +193,7 @@ export class CallSession extends Emitter<{ change: [] }> {
   }
 
   private async iceConfig(): Promise<RTCConfiguration> {
-    try {
-      const { iceServers, iceTransportPolicy } = await this.options.fetchIceServers();
-      return { iceServers: iceServers.map((s) => ({ ...s })), ...(iceTransportPolicy ? { iceTransportPolicy } : {}) };
-    } catch {
-      // Without the server's list, direct connections (same network) still work.
-      return { iceServers: [] };
-    }
+    return (await this.ice.get()).config;
   }
 
   /** Connects to everyone admitted once we are admitted too (and have our camera, or know we can't). */
@@ -215,6 +226,7 @@ export class CallSession extends Emitter<{ change: [] }> {
       config,
       local: media.stream,
       send: (to, data) => this.socket.send({ type: 'signal', to, data }),
+      takeWarm: (config) => this.warm.take(config),
     });
     mesh.on('change', () => this.update());
     // Video decoded from someone: the visit counts as held by video (the server records it once).
@@ -256,6 +268,7 @@ export class CallSession extends Emitter<{ change: [] }> {
 
   private finish(reason: SocketEnd): void {
     this.ended = reason;
+    this.warm.close();
     this.mesh?.closeAll();
     this.mesh = null;
     this.media?.stop();

@@ -34,6 +34,8 @@ export interface MeshOptions {
   config: RTCConfiguration;
   local: MediaStream;
   send: (to: string, data: SignalData) => void;
+  /** A connection built ahead for this configuration, if there is one (see WarmConnection). */
+  takeWarm?: (config: RTCConfiguration) => RTCPeerConnection | null;
 }
 
 /** Up to three connections (a visit has at most four people): one PeerLink each, with stats. */
@@ -59,7 +61,7 @@ export class Mesh extends Emitter<MeshEvents> {
     const link = new PeerLink(
       id,
       this.options.selfId > id,
-      this.config,
+      this.options.takeWarm?.(this.config) ?? new RTCPeerConnection(this.config),
       (data) => this.options.send(id, data),
       this.options.local,
       (error) => this.emit('error', error),

@@ -22,7 +22,6 @@ const POLITE_WAIT_MS = 6_000;
  * ICE is restarted when the connection drops.
  */
 export class PeerLink extends Emitter<PeerEvents> {
-  readonly pc: RTCPeerConnection;
   remoteStream: MediaStream | null = null;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -37,16 +36,16 @@ export class PeerLink extends Emitter<PeerEvents> {
   private firstOfferTimer: ReturnType<typeof setTimeout> | null = null;
   private resendTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `pc` is new (or warm: built ahead with no tracks and no description yet). */
   constructor(
     readonly remoteId: string,
     private readonly polite: boolean,
-    config: RTCConfiguration,
+    readonly pc: RTCPeerConnection,
     private readonly sendSignal: (data: SignalData) => void,
     local: MediaStream,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
     super();
-    this.pc = new RTCPeerConnection(config);
     for (const track of local.getTracks()) this.addTrack(track, local);
     // Without a camera or microphone we still receive: the connection always carries both kinds.
     for (const kind of ['audio', 'video'] as const) {
@@ -195,7 +194,9 @@ export class PeerLink extends Emitter<PeerEvents> {
   /** Forces new ICE candidates (after a network change); the offer goes out through onnegotiationneeded. */
   restartIce(config?: RTCConfiguration): void {
     if (this.closed) return;
-    if (config) this.pc.setConfiguration(config);
+    // A connection's candidate pool size cannot change once it has negotiated: keep its own.
+    if (config)
+      this.pc.setConfiguration({ ...config, iceCandidatePoolSize: this.pc.getConfiguration().iceCandidatePoolSize });
     this.pc.restartIce();
   }
 
