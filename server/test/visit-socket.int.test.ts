@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueueList, VisitView } from '@portico/contracts';
+import type { KyselyPlugin } from 'kysely';
+import { LiveStateRepository } from '../src/modules/visits/live-repository.js';
+import { VisitRepository } from '../src/modules/visits/repository.js';
+import { VisitReader } from '../src/modules/visits/visit-reader.js';
 import { createTestContext, type TestContext } from './context.js';
 import { TestSocket, checkInAndStart, createVisit, listen, sleep, type VisitSetup } from './visit-fixtures.js';
 
@@ -200,7 +204,7 @@ describe('re-sending a visit to its sockets', () => {
     // Reads of the visit under way (to start counting once the joins' rounds are over).
     let inFlight = 0;
     const snapshot = reader.snapshot.bind(reader);
-    const participants = presence.participants.bind(presence);
+    const liveRead = LiveStateRepository.prototype.read;
     const admittedIn = presence.admittedIn.bind(presence);
     let admittedReads = 0;
     let rosterReads = 0;
@@ -213,10 +217,14 @@ describe('re-sending a visit to its sockets', () => {
           inFlight--;
         }
       }),
-      vi.spyOn(presence, 'participants').mockImplementation(async (encounterId) => {
-        const rows = await participants(encounterId);
-        if (rows.some((p) => p.role === 'patient' && p.admitted)) admittedReads++;
-        return rows;
+      vi.spyOn(LiveStateRepository.prototype, 'read').mockImplementation(async function (
+        this: LiveStateRepository,
+        encounterId,
+        clinicianId,
+      ) {
+        const live = await liveRead.call(this, encounterId, clinicianId);
+        if (live.participants.some((p) => p.role === 'patient' && p.admitted)) admittedReads++;
+        return live;
       }),
       vi.spyOn(presence, 'admittedIn').mockImplementation(async (encounterId) => {
         rosterReads++;
@@ -244,6 +252,39 @@ describe('re-sending a visit to its sockets', () => {
       expect(rosterReads).toBe(0);
     } finally {
       for (const spy of spies) spy.mockRestore();
+      patient.close();
+      clinician.close();
+    }
+  });
+
+  it('reads a visit for its views in two statements: its row, and its live state in one', async () => {
+    const v = await createVisit(ctx);
+    const { patient, clinician, patientId, clinicianId } = await waitingRoom(v);
+    try {
+      await patient.next('visit', (m) => m.visit.waiting.clinicianConnected);
+      let statements = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => {
+          statements++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const db = ctx.database.db.withPlugin(counter);
+      const reader = new VisitReader(new VisitRepository(db), new LiveStateRepository(db));
+      const read = await reader.snapshot(v.appointmentId);
+      expect(statements).toBe(2);
+      // What the five separate reads gave: the check-in, who is live (in joining order), the
+      // clinician's waiting line, and whether the clinician is in another visit.
+      expect(read?.live.checkIn?.contact_phone).toBeTruthy();
+      expect(read?.live.checkIn?.checked_in_at).toBeInstanceOf(Date);
+      expect(read?.live.participants.map((p) => [p.id, p.role, p.admitted])).toEqual([
+        [patientId, 'patient', false],
+        [clinicianId, 'clinician', true],
+      ]);
+      expect(read?.live.waitingLine.map((w) => w.encounter_id)).toContain(read?.row.encounter_id);
+      expect(read?.live.clinicianInAnotherVisit).toBe(false);
+    } finally {
       patient.close();
       clinician.close();
     }

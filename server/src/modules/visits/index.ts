@@ -10,6 +10,7 @@ import type { MailService } from '../mail/index.js';
 import { LocalBus, sessionChannel, type VisitBus } from './bus.js';
 import type { InvalidationChannel } from '../../lib/session.js';
 import { PostgresBus, type BusLogger } from './bus-postgres.js';
+import { LiveStateRepository } from './live-repository.js';
 import { RedisBus } from './bus-redis.js';
 import { GuestRepository } from './guest-repository.js';
 import { GuestService } from './guests.js';
@@ -67,7 +68,7 @@ export function createVisits(deps: {
   const repo = new VisitRepository(database.db);
   const presence = new PresenceRepository(database.db);
   const bus = chooseBus(config, database, presence, log);
-  const reader = new VisitReader(repo, presence);
+  const reader = new VisitReader(repo, new LiveStateRepository(database.db));
   const visits = new VisitService(repo, presence, audit, bus, reader, instanceId);
   const delegates = new DelegateService(repo, audit);
   const guests = new GuestService(

@@ -2,6 +2,9 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, ParticipantRole } from '../../db/schema.js';
 import type { Db, ParticipantRow } from './repository.js';
 
+/** A participant is live while their socket was seen this recently (their instance touches them). */
+export const LIVE_WITHIN = sql.raw(`interval '45 seconds'`);
+
 /** Who is connected to which visit on which instance, and oversized signaling payloads. SQL only. */
 export class PresenceRepository {
   constructor(readonly db: Db) {}
@@ -52,17 +55,6 @@ export class PresenceRepository {
       .execute();
   }
 
-  participants(encounterId: string): Promise<ParticipantRow[]> {
-    return this.db
-      .selectFrom('visit_participants')
-      .select(['id', 'encounter_id', 'role', 'user_id', 'guest_id', 'display_name', 'instance_id', 'admitted'])
-      .where('encounter_id', '=', encounterId)
-      .where('left_at', 'is', null)
-      .where('last_seen_at', '>', sql<Date>`now() - interval '45 seconds'`)
-      .orderBy('joined_at')
-      .execute();
-  }
-
   /** The ids of the visit's live, admitted participants (who may send and receive signaling). */
   async admittedIn(encounterId: string): Promise<ReadonlySet<string>> {
     const rows = await this.db
@@ -71,7 +63,7 @@ export class PresenceRepository {
       .where('encounter_id', '=', encounterId)
       .where('admitted', '=', true)
       .where('left_at', 'is', null)
-      .where('last_seen_at', '>', sql<Date>`now() - interval '45 seconds'`)
+      .where('last_seen_at', '>', sql<Date>`now() - ${LIVE_WITHIN}`)
       .execute();
     return new Set(rows.map((r) => r.id));
   }
@@ -88,7 +80,7 @@ export class PresenceRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** Keeps this instance's connections in the roster (see STALE in participants()). */
+  /** Keeps this instance's connections live (see LIVE_WITHIN). */
   async touch(instanceId: string): Promise<void> {
     await this.db
       .updateTable('visit_participants')

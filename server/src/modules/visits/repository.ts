@@ -176,32 +176,6 @@ export class VisitRepository {
     return this.visitQuery().where('a.id', 'in', ids).orderBy('a.start_at').execute();
   }
 
-  /** Patients of one clinician who pressed Start and have not been admitted yet, longest waiting first. */
-  async waitingFor(clinicianId: string): Promise<{ encounter_id: string; waiting_since: Date }[]> {
-    const rows = await this.db
-      .selectFrom('encounters')
-      .select(['id as encounter_id', 'waiting_since'])
-      .where('clinician_id', '=', clinicianId)
-      .where('status', '=', 'arrived')
-      .where('waiting_since', 'is not', null)
-      .orderBy('waiting_since')
-      .execute();
-    return rows.flatMap((r) =>
-      r.waiting_since ? [{ encounter_id: r.encounter_id, waiting_since: r.waiting_since }] : [],
-    );
-  }
-
-  async clinicianInVisit(clinicianId: string, exceptEncounterId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('encounters')
-      .select('id')
-      .where('clinician_id', '=', clinicianId)
-      .where('status', '=', 'in-progress')
-      .where('id', '!=', exceptEncounterId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   async update(encounterId: string, change: EncounterChange, actorUserId: string | null, note = ''): Promise<void> {
     await this.db
       .updateTable('encounters')

@@ -1,6 +1,6 @@
 import type { VisitView } from '@portico/contracts';
 import type { Viewer } from './access.js';
-import type { PresenceRepository } from './presence-repository.js';
+import type { LiveStateRepository } from './live-repository.js';
 import type { VisitRepository, VisitRow } from './repository.js';
 import { visitView, type LiveContext, type VisitSnapshot } from './views.js';
 
@@ -8,7 +8,7 @@ import { visitView, type LiveContext, type VisitSnapshot } from './views.js';
 export class VisitReader {
   constructor(
     private readonly repo: VisitRepository,
-    private readonly presence: PresenceRepository,
+    private readonly liveState: LiveStateRepository,
   ) {}
 
   /** The visit as one participant sees it right now. */
@@ -35,12 +35,7 @@ export class VisitReader {
     return snapshot ? this.viewOf(snapshot, viewer) : null;
   }
 
-  private async live(row: VisitRow): Promise<Omit<LiveContext, 'now'>> {
-    return {
-      checkIn: await this.repo.checkIn(row.encounter_id),
-      participants: await this.presence.participants(row.encounter_id),
-      waitingLine: await this.repo.waitingFor(row.clinician_id),
-      clinicianInAnotherVisit: await this.repo.clinicianInVisit(row.clinician_id, row.encounter_id),
-    };
+  private live(row: VisitRow): Promise<Omit<LiveContext, 'now'>> {
+    return this.liveState.read(row.encounter_id, row.clinician_id);
   }
 }
