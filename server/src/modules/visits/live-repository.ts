@@ -1,32 +1,12 @@
 import { sql } from 'kysely';
-import type { ParticipantRole } from '../../db/schema.js';
 import { LIVE_WITHIN } from './presence-repository.js';
 import type { LiveContext } from './views.js';
-import type { Db } from './repository.js';
+import type { CheckInRow, Db, ParticipantRow } from './repository.js';
 
+/** The statement's row: JSON carries the check-in's time as text. */
 interface LiveJson {
-  check_in: {
-    encounter_id: string;
-    location_country: string;
-    location_region: string | null;
-    location_allowed: boolean;
-    medications_confirmed: boolean;
-    questions: string;
-    contact_phone: string;
-    insurance_confirmed: boolean;
-    interpreter_language: string | null;
-    checked_in_at: string;
-  } | null;
-  participants: {
-    id: string;
-    encounter_id: string;
-    role: ParticipantRole;
-    user_id: string | null;
-    guest_id: string | null;
-    display_name: string;
-    instance_id: string;
-    admitted: boolean;
-  }[];
+  check_in: (Omit<CheckInRow, 'checked_in_at'> & { checked_in_at: string }) | null;
+  participants: ParticipantRow[];
   waiting_line: string[];
   in_another_visit: boolean;
 }

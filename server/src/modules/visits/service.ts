@@ -71,14 +71,18 @@ export class VisitService {
 
   async view(caller: AuthenticatedCaller, appointmentId: string): Promise<VisitView> {
     const { row, viewer } = await this.load(caller, appointmentId);
-    await this.audit.record(caller, {
+    await this.auditView(caller, row);
+    return this.reader.render(row, viewer);
+  }
+
+  private auditView(caller: AuthenticatedCaller, row: VisitRow): Promise<void> {
+    return this.audit.record(caller, {
       action: 'visit.view',
       entityType: 'encounter',
       entityId: row.encounter_id,
       patientId: row.patient_id,
       outcome: 'allowed',
     });
-    return this.reader.render(row, viewer);
   }
 
   /**
@@ -106,15 +110,8 @@ export class VisitService {
     await this.bus.publish({ kind: 'visit', encounterId: row.encounter_id, exceptInstance: this.instanceId });
     const snapshot = await this.#fanOut(row.encounter_id, () => this.reader.snapshot(row.appointment_id));
     if (!snapshot) throw visitNotFound();
-    const viewer = viewerFor(caller, snapshot.row, '');
-    await this.audit.record(caller, {
-      action: 'visit.view',
-      entityType: 'encounter',
-      entityId: snapshot.row.encounter_id,
-      patientId: snapshot.row.patient_id,
-      outcome: 'allowed',
-    });
-    return this.reader.viewOf(snapshot, viewer);
+    await this.auditView(caller, snapshot.row);
+    return this.reader.viewOf(snapshot, viewerFor(caller, snapshot.row, ''));
   }
 
   /** Audits a change inside its transaction `trx`, as its last write: both commit or neither (decision 0027). */
