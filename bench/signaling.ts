@@ -9,6 +9,7 @@
  *   npm run bench:signaling
  *   BENCH_VISITS=5000 BENCH_RATE=400 BENCH_DURATION=10 npm run bench:signaling
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1/portico_bench npm run bench:signaling
+ *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:signaling   (flags for Portico's Node)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +22,8 @@ const VISITS = envInt('BENCH_VISITS', 500);
 const RATE = envInt('BENCH_RATE', 400);
 const DURATION = envInt('BENCH_DURATION', 10);
 const PROCESSES = envInt('BENCH_CLIENT_PROCESSES', Math.max(2, Math.ceil(VISITS / 1500)));
+/** Extra flags for Portico's Node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where join time goes). */
+const NODE_ARGS = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 /** Visits joining at once, per client process (50 in all by default, as before the split). */
 const CONCURRENCY = envInt('BENCH_JOIN_CONCURRENCY', Math.max(1, Math.floor(50 / PROCESSES)));
 
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
 
   console.log('\nPortico: creating the visits…');
   const setupStarted = performance.now();
-  const portico = await Child.start(here('./signaling-server.ts'), ['--expose-gc'], {
+  const portico = await Child.start(here('./signaling-server.ts'), ['--expose-gc', ...NODE_ARGS], {
     ...process.env,
     BENCH_VISITS: String(VISITS),
   });

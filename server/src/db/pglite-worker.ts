@@ -10,6 +10,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { RANDOM_PAGE_COST } from './planner.js';
+import { PreparedStatements } from './pglite-prepared.js';
 import type { WorkerError, WorkerHello, WorkerOpenOptions, WorkerRequest, WorkerResponse } from './pglite-protocol.js';
 
 const DATE_OID = 1082;
@@ -26,10 +27,10 @@ function plainError(err: unknown): WorkerError {
   return out;
 }
 
-async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerResponse> {
+async function answer(pglite: PGlite, prepared: PreparedStatements, request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.op) {
     case 'query': {
-      const result = await pglite.query(request.sql, request.params);
+      const result = await prepared.query(request.sql, request.params);
       return {
         id: request.id,
         ok: true,
@@ -38,6 +39,8 @@ async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerRes
       };
     }
     case 'exec':
+      // A script (migrations) may change tables that prepared statements read.
+      await prepared.forget();
       await pglite.exec(request.sql);
       return { id: request.id, ok: true };
     case 'dump': {
@@ -72,13 +75,14 @@ async function main(): Promise<void> {
     port.postMessage({ ready: false, error: plainError(err) } satisfies WorkerHello);
     return;
   }
+  const prepared = new PreparedStatements(pglite);
   // One at a time, in order: the main thread's lock already serialises, this keeps it so.
   let tail: Promise<void> = Promise.resolve();
   port.on('message', (request: WorkerRequest) => {
     tail = tail.then(async () => {
       let response: WorkerResponse;
       try {
-        response = await answer(pglite, request);
+        response = await answer(pglite, prepared, request);
       } catch (err) {
         response = { id: request.id, ok: false, error: plainError(err) };
       }

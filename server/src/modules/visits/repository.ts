@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { LiveJson } from './live-repository.js';
 import type { AppointmentStatus, Database, EncounterStatus, ParticipantRole, VisitOutcome } from '../../db/schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -152,6 +153,14 @@ export class VisitRepository {
     let q = this.visitQuery().where('a.id', '=', appointmentId);
     if (lock) q = q.forUpdate('e');
     return q.executeTakeFirst();
+  }
+
+  /** The visit's row and, in the same statement, its live state (`live`, from live-repository.ts). */
+  visitAndLive(
+    appointmentId: string,
+    live: RawBuilder<LiveJson>,
+  ): Promise<(VisitRow & { live: LiveJson }) | undefined> {
+    return this.visitQuery().select(live.as('live')).where('a.id', '=', appointmentId).executeTakeFirst();
   }
 
   visitByEncounter(encounterId: string): Promise<VisitRow | undefined> {

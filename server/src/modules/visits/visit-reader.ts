@@ -1,6 +1,7 @@
 import type { VisitView } from '@portico/contracts';
 import type { Viewer } from './access.js';
-import type { LiveStateRepository } from './live-repository.js';
+import { sql } from 'kysely';
+import { liveColumn, liveState, type LiveStateRepository } from './live-repository.js';
 import type { VisitRepository, VisitRow } from './repository.js';
 import { visitView, type LiveContext, type VisitSnapshot } from './views.js';
 
@@ -21,8 +22,11 @@ export class VisitReader {
    * re-sends a visit to each of its sockets: one read, a view per viewer). Null when it is gone.
    */
   async snapshot(appointmentId: string): Promise<VisitSnapshot | null> {
-    const row = await this.repo.visit(appointmentId);
-    return row ? { row, live: await this.live(row) } : null;
+    // One statement: the row, and its live state computed from the row's own columns.
+    const found = await this.repo.visitAndLive(appointmentId, liveColumn(sql.ref('e.id'), sql.ref('a.clinician_id')));
+    if (!found) return null;
+    const { live, ...row } = found;
+    return { row, live: liveState(live) };
   }
 
   /** One participant's view of a snapshot. */
