@@ -152,6 +152,23 @@ describe('waiting room and call signaling', () => {
     reloaded.close();
     clinician.close();
   });
+
+  it('a second tab replaces the first: the first is told and closed, the visit lists one patient connection', async () => {
+    const v = await createVisit(ctx);
+    const { patient, clinician, patientId } = await waitingRoom(v);
+    const second = await TestSocket.open(host, v.appointmentId, v.patient);
+    const welcome = await second.next('welcome');
+    expect(welcome.participantId).not.toBe(patientId);
+    expect(welcome.admitted).toBe(false); // not let in yet: the second tab waits as the first did
+    expect(await patient.next('bye')).toEqual({ type: 'bye', reason: 'replaced' });
+    await patient.closed();
+    const seen = await clinician.next('visit', (m) => m.visit.participants.some((p) => p.id === welcome.participantId));
+    expect(seen.visit.participants.filter((p) => p.role === 'patient').map((p) => p.id)).toEqual([
+      welcome.participantId,
+    ]);
+    second.close();
+    clinician.close();
+  });
 });
 
 describe('re-sending a visit to its sockets', () => {

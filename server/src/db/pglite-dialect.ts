@@ -11,15 +11,23 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
-/** The embedded database as the dialect uses it: one session (PGlite, here in a worker thread). */
+/**
+ * The embedded database as the dialect uses it: one session (PGlite, here in a worker thread)
+ * that runs statements in the order they are sent. `query` sends at once, when it is called.
+ */
 export interface EmbeddedDatabase {
-  query<R>(sql: string, params: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  query<R>(sql: string, params: unknown[]): Promise<{ rows: R[]; affectedRows?: number; queuedMs?: number }>;
+  /** Statements sent and not yet answered. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
 /**
  * A Kysely dialect for embedded PGlite. PGlite is one connection, so the driver hands it out
- * under a mutex: a transaction holds it from BEGIN to COMMIT and other queries wait their turn.
+ * under a mutex. A transaction holds it from BEGIN to COMMIT, so nothing else is sent in between.
+ * A statement of its own holds it only while it is sent: the database answers in order, so the
+ * next one can be on its way while this one runs, and the database never waits for the server's
+ * busy main thread to send it more work (a pipeline, as PostgreSQL's own protocol allows).
  * (The published kysely-pglite-dialect pins an old PGlite; this is small enough to own.)
  */
 export class PGliteDialect implements Dialect {
@@ -35,9 +43,9 @@ export class PGliteDialect implements Dialect {
   createDriver(): Driver {
     return new PGliteDriver(this.pglite, this.#mutex, this.onWait);
   }
-  /** Queries waiting for the one connection (not counting the one running). */
+  /** Statements waiting for the one connection: for the lock, or sent and queued behind the one running. */
   waiting(): number {
-    return Math.max(0, this.#mutex.queued - 1);
+    return Math.max(0, this.#mutex.queued - 1) + Math.max(0, this.pglite.inFlight() - 1);
   }
   /** Runs `fn` holding the connection, as a transaction does (scripts, a consistent image). */
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -75,10 +83,43 @@ class Mutex {
   }
 }
 
+/** The one connection, as one caller holds it (from acquire to release). */
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: EmbeddedDatabase) {}
+  #release: (() => void) | null;
+  #inTransaction = false;
+  #waitedMs: number | null;
+  constructor(
+    private readonly pglite: EmbeddedDatabase,
+    release: () => void,
+    waitedMs: number,
+    private readonly onWait: (ms: number) => void,
+  ) {
+    this.#release = release;
+    this.#waitedMs = waitedMs;
+  }
+
+  /** Keeps the connection until `release` (BEGIN to COMMIT or ROLLBACK). */
+  holdForTransaction(): void {
+    this.#inTransaction = true;
+  }
+
+  /** Lets the next caller send (idempotent). */
+  release(): void {
+    const release = this.#release;
+    this.#release = null;
+    release?.();
+  }
+
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    const answer = this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    // Sent: outside a transaction, the next statement may follow it down the pipe at once.
+    if (!this.#inTransaction) this.release();
+    const result = await answer;
+    if (this.#waitedMs !== null) {
+      // How long this caller waited for the database: for the lock, then behind statements sent before.
+      this.onWait(this.#waitedMs + (result.queuedMs ?? 0));
+      this.#waitedMs = null;
+    }
     const affected = result.affectedRows;
     return {
       rows: result.rows,
@@ -94,24 +135,19 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #connection: PGliteConnection;
-  readonly #releases = new WeakMap<DatabaseConnection, () => void>();
   constructor(
     private readonly pglite: EmbeddedDatabase,
     private readonly mutex: Mutex,
     private readonly onWait: (ms: number) => void,
-  ) {
-    this.#connection = new PGliteConnection(pglite);
-  }
+  ) {}
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const asked = performance.now();
     const release = await this.mutex.lock();
-    this.onWait(performance.now() - asked);
-    this.#releases.set(this.#connection, release);
-    return this.#connection;
+    return new PGliteConnection(this.pglite, release, performance.now() - asked, this.onWait);
   }
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (conn instanceof PGliteConnection) conn.holdForTransaction();
     const level = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
     await conn.executeQuery(CompiledQuery.raw(`begin${level}`));
   }
@@ -122,9 +158,7 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
-    const release = this.#releases.get(conn);
-    this.#releases.delete(conn);
-    release?.();
+    if (conn instanceof PGliteConnection) conn.release();
   }
   async destroy(): Promise<void> {
     await this.pglite.close();

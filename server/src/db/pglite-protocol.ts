@@ -23,7 +23,15 @@ export type WorkerRequest =
 export type WorkerError = Record<string, string | number | undefined> & { message: string };
 
 export type WorkerResponse =
-  | { id: number; ok: true; rows?: unknown[]; affectedRows?: number; archive?: ArrayBuffer }
+  | {
+      id: number;
+      ok: true;
+      rows?: unknown[];
+      affectedRows?: number;
+      archive?: ArrayBuffer;
+      /** How long the database worked on it, in ms (the rest of the round trip was waiting). */
+      ms?: number;
+    }
   | { id: number; ok: false; error: WorkerError };
 
 /** Sent once after opening: `ready`, or why the database could not be opened. */

@@ -85,12 +85,24 @@ export class RemotePglite {
     return remote;
   }
 
-  async query<R>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; affectedRows?: number }> {
+  /**
+   * Sends the statement at once (behind any sent before it, which the worker answers first) and
+   * resolves with its rows, and with how long it waited in line (`queuedMs`: the round trip less
+   * the time the database worked on it).
+   */
+  async query<R>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; affectedRows?: number; queuedMs: number }> {
+    const sent = performance.now();
     const response = await this.#send({ op: 'query', sql, params });
     return {
       rows: (response.rows ?? []) as R[],
       ...(response.affectedRows !== undefined ? { affectedRows: response.affectedRows } : {}),
+      queuedMs: Math.max(0, performance.now() - sent - (response.ms ?? 0)),
     };
+  }
+
+  /** Requests sent and not yet answered. */
+  inFlight(): number {
+    return this.#pending.size;
   }
 
   async exec(sql: string): Promise<void> {

@@ -30,10 +30,12 @@ function plainError(err: unknown): WorkerError {
 async function answer(pglite: PGlite, prepared: PreparedStatements, request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.op) {
     case 'query': {
+      const started = performance.now();
       const result = await prepared.query(request.sql, request.params);
       return {
         id: request.id,
         ok: true,
+        ms: performance.now() - started,
         rows: result.rows,
         ...(result.affectedRows !== undefined ? { affectedRows: result.affectedRows } : {}),
       };

@@ -24,26 +24,24 @@ export class ParticipantService {
     const { participant, resumed, replaced } = await this.presence.transaction(async (presence, trx) => {
       const taken = resumeId ? await presence.resume(resumeId, row.encounter_id, this.instanceId, who) : undefined;
       let joined: ParticipantRow;
-      let earlier: ParticipantRow[] = [];
+      let earlier: string[] = [];
       if (taken) {
         joined = taken;
       } else {
-        // A second tab or a reload replaces the earlier connection of the same person.
-        earlier = await presence.liveOf(row.encounter_id, who);
-        for (const old of earlier) await presence.leave(old.id);
-        // A reload or network drop rejoins without waiting to be let in again.
-        const admitted =
-          viewer.role === 'clinician' ||
-          (row.status === 'in-progress' && (await presence.wasAdmitted(row.encounter_id, who)));
-        joined = await presence.join({
-          encounter_id: row.encounter_id,
-          role: viewer.role,
-          user_id: viewer.userId,
-          guest_id: viewer.guestId,
-          display_name: viewer.displayName || viewer.role,
-          instance_id: this.instanceId,
-          admitted,
-        });
+        // One statement: a second tab or a reload replaces the earlier connection of the same
+        // person, and a reload or network drop rejoins without waiting to be let in again.
+        ({ joined, replaced: earlier } = await presence.join(
+          {
+            encounter_id: row.encounter_id,
+            role: viewer.role,
+            user_id: viewer.userId,
+            guest_id: viewer.guestId,
+            display_name: viewer.displayName || viewer.role,
+            instance_id: this.instanceId,
+            admitted: viewer.role === 'clinician',
+          },
+          row.status === 'in-progress',
+        ));
       }
       await this.record(caller, row, viewer, joined.id, taken !== undefined, trx);
       return { participant: joined, resumed: taken, replaced: earlier };
@@ -57,11 +55,11 @@ export class ParticipantService {
         exceptInstance: this.instanceId,
       });
     }
-    for (const old of replaced) {
+    for (const participantId of replaced) {
       await this.bus.publish({
         kind: 'kick',
         encounterId: row.encounter_id,
-        participantId: old.id,
+        participantId,
         reason: 'replaced',
       });
     }

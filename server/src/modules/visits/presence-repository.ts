@@ -21,8 +21,37 @@ export class PresenceRepository {
 
   // ---- live participants ----
 
-  async join(p: Omit<ParticipantRow, 'id'>): Promise<ParticipantRow> {
-    return this.db.insertInto('visit_participants').values(p).returningAll().executeTakeFirstOrThrow();
+  /**
+   * Adds a live connection for a person and, in the same statement, marks their earlier live
+   * connections to this visit as gone (a second tab or a reload replaces them). The new one is
+   * admitted when `admitted` says so, or when `rejoin` and this person was let in before (a
+   * reload or network drop does not wait to be let in again). Returns the new row and the ids
+   * it replaced.
+   */
+  async join(
+    p: Omit<ParticipantRow, 'id' | 'admitted'> & { admitted: boolean },
+    rejoin: boolean,
+  ): Promise<{ joined: ParticipantRow; replaced: string[] }> {
+    const same = p.guest_id ? sql`guest_id = ${p.guest_id}` : sql`user_id = ${p.user_id}`;
+    const { rows } = await sql<ParticipantRow & { replaced: string[] }>`
+      with earlier as (
+        update visit_participants set left_at = now()
+         where encounter_id = ${p.encounter_id} and ${same} and left_at is null
+        returning id
+      ), joined as (
+        insert into visit_participants (encounter_id, role, user_id, guest_id, display_name, instance_id, admitted)
+        values (${p.encounter_id}, ${p.role}, ${p.user_id}, ${p.guest_id}, ${p.display_name}, ${p.instance_id},
+                ${p.admitted} or (${rejoin} and exists (
+                  select 1 from visit_participants
+                   where encounter_id = ${p.encounter_id} and ${same} and admitted)))
+        returning id, encounter_id, role, user_id, guest_id, display_name, instance_id, admitted
+      )
+      select joined.*, coalesce((select array_agg(id::text) from earlier), '{}'::text[]) as replaced from joined
+    `.execute(this.db);
+    const row = rows[0];
+    if (!row) throw new Error('the join statement returned no row');
+    const { replaced, ...joined } = row;
+    return { joined, replaced };
   }
 
   /**
@@ -88,17 +117,6 @@ export class PresenceRepository {
       .where('instance_id', '=', instanceId)
       .where('left_at', 'is', null)
       .execute();
-  }
-
-  /** An earlier connection by the same person in this visit that had been admitted (reload, network drop). */
-  async wasAdmitted(encounterId: string, who: { userId: string | null; guestId: string | null }): Promise<boolean> {
-    let q = this.db
-      .selectFrom('visit_participants')
-      .select('id')
-      .where('encounter_id', '=', encounterId)
-      .where('admitted', '=', true);
-    q = who.guestId ? q.where('guest_id', '=', who.guestId) : q.where('user_id', '=', who.userId);
-    return (await q.executeTakeFirst()) !== undefined;
   }
 
   /** Live connections of the same person in this visit (a second tab, or the one before a reload). */
