@@ -19,6 +19,15 @@ export function failAudit(ctx: TestContext, action: string, when: 'after-insert'
     await original(caller, entry, trx);
     throw new Error(`injected: crash after the audit row of ${action}`);
   });
+  // Rows appended together (a group of visit joins) fail alike when one of them is this action's.
+  if (vi.isMockFunction(audit.recordAll)) vi.mocked(audit.recordAll).mockRestore();
+  const originalAll = audit.recordAll.bind(audit);
+  vi.spyOn(audit, 'recordAll').mockImplementation(async (rows, trx) => {
+    if (!rows.some((r) => r.entry.action === action)) return originalAll(rows, trx);
+    if (when === 'instead') throw new Error(`injected: audit append of ${action} failed`);
+    await originalAll(rows, trx);
+    throw new Error(`injected: crash after the audit row of ${action}`);
+  });
 }
 
 /** Allowed audit rows of `action` about one patient, one entity, or with one `detail` value. */

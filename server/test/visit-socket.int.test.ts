@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueueList, VisitView } from '@portico/contracts';
-import type { KyselyPlugin } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { LiveStateRepository } from '../src/modules/visits/live-repository.js';
 import { VisitRepository } from '../src/modules/visits/repository.js';
 import { VisitReader } from '../src/modules/visits/visit-reader.js';
@@ -168,6 +168,77 @@ describe('waiting room and call signaling', () => {
     ]);
     second.close();
     clinician.close();
+  });
+});
+
+describe('many joins at once', () => {
+  it('writes sockets that ask while a join is being written in one transaction, each with its own row and audit row', async () => {
+    const { audit } = ctx.app.services;
+    const { participants, presence } = ctx.app.services.visits;
+    const visits = [await createVisit(ctx), await createVisit(ctx), await createVisit(ctx)];
+    for (const v of visits) await checkInAndStart(v);
+    const asked = vi.spyOn(participants, 'join');
+    // The first join's transaction starts only once every other socket has asked to join (it
+    // must not hold the embedded database's one connection while they sign in meanwhile).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transaction = presence.transaction.bind(presence);
+    let transactions = 0;
+    const gate = vi.spyOn(presence, 'transaction').mockImplementation(async (fn) => {
+      if (++transactions === 1) await held;
+      return transaction(fn);
+    });
+    const recordAll = audit.recordAll.bind(audit);
+    const groups: number[] = [];
+    const appended = vi.spyOn(audit, 'recordAll').mockImplementation(async (rows, trx) => {
+      groups.push(rows.length);
+      return recordAll(rows, trx);
+    });
+    const sockets: TestSocket[] = [];
+    try {
+      sockets.push(await TestSocket.open(host, visits[0]!.appointmentId, visits[0]!.patient));
+      await expect.poll(() => transactions).toBe(1);
+      const rest = [
+        TestSocket.open(host, visits[0]!.appointmentId, visits[0]!.clinician),
+        ...visits
+          .slice(1)
+          .flatMap((v) => [
+            TestSocket.open(host, v.appointmentId, v.patient),
+            TestSocket.open(host, v.appointmentId, v.clinician),
+          ]),
+      ];
+      sockets.push(...(await Promise.all(rest)));
+      await expect.poll(() => asked.mock.calls.length).toBe(6);
+      release();
+      const welcomes = await Promise.all(sockets.map((s) => s.next('welcome')));
+      expect(groups).toEqual([1, 5]);
+      expect(new Set(welcomes.map((w) => w.participantId)).size).toBe(6);
+      expect(welcomes.map((w) => [w.role, w.admitted])).toEqual([
+        ['patient', false],
+        ['clinician', true],
+        ['patient', false],
+        ['clinician', true],
+        ['patient', false],
+        ['clinician', true],
+      ]);
+      const joins = await ctx.database.db
+        .selectFrom('audit_events')
+        .select(sql<string>`detail->>'participantId'`.as('participant'))
+        .where('action', '=', 'visit.join')
+        .where(
+          'patient_id',
+          'in',
+          visits.map((v) => v.patientId),
+        )
+        .execute();
+      expect(new Set(joins.map((j) => j.participant))).toEqual(new Set(welcomes.map((w) => w.participantId)));
+    } finally {
+      release();
+      gate.mockRestore();
+      appended.mockRestore();
+      asked.mockRestore();
+      for (const s of sockets) s.close();
+    }
   });
 });
 

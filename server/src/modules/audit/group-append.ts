@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { GroupCommit } from '../../lib/group-commit.js';
 import { appendChainedRows, type ChainInput } from './chain.js';
 
 /** Rows written by one transaction at most: 16 parameters each stays far below PostgreSQL's limit. */
 const MAX_ROWS = 200;
-
-interface Waiting {
-  row: ChainInput;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
 
 /**
  * Group commit for audit rows that belong to no transaction of their own (reads and refusals).
@@ -24,55 +19,17 @@ interface Waiting {
  * never costs the others theirs.
  */
 export class GroupAppender {
-  #queue: Waiting[] = [];
-  #writing = false;
+  readonly #groups: GroupCommit<ChainInput, undefined>;
 
-  constructor(private readonly db: Kysely<Database>) {}
-
-  append(row: ChainInput): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ row, resolve, reject });
-      if (!this.#writing) this.#drain();
-    });
+  constructor(db: Kysely<Database>) {
+    this.#groups = new GroupCommit(async (rows) => {
+      await appendChainedRows(db, rows);
+      return rows.map(() => undefined);
+    }, MAX_ROWS);
   }
 
-  #drain(): void {
-    this.#writing = true;
-    // Rows appended in the same turn of the event loop join this group.
-    queueMicrotask(() => void this.#writeGroups());
-  }
-
-  async #writeGroups(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const group = this.#queue.splice(0, MAX_ROWS);
-        await this.#write(group);
-      }
-    } finally {
-      this.#writing = false;
-    }
-  }
-
-  async #write(group: Waiting[]): Promise<void> {
-    try {
-      await appendChainedRows(
-        this.db,
-        group.map((w) => w.row),
-      );
-      for (const w of group) w.resolve();
-    } catch (err) {
-      if (group.length === 1) {
-        group[0]?.reject(err);
-        return;
-      }
-      for (const w of group) {
-        try {
-          await appendChainedRows(this.db, [w.row]);
-          w.resolve();
-        } catch (alone) {
-          w.reject(alone);
-        }
-      }
-    }
+  /** Resolves once the row has committed. */
+  append(row: ChainInput): Promise<undefined> {
+    return this.#groups.add(row);
   }
 }

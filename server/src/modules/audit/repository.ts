@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { appendChained, type ChainInput } from './chain.js';
+import { appendChained, appendChainedRows, type ChainInput } from './chain.js';
 import { GroupAppender } from './group-append.js';
 
 export interface AuditRow {
@@ -68,6 +68,11 @@ export class AuditRepository {
     const row = chainInput(e);
     if (trx?.isTransaction) await appendChained(trx, row);
     else await this.#groups.append(row);
+  }
+
+  /** Appends events to the chain in the order given, inside the action's transaction `trx` (two statements for all). */
+  async appendAll(events: readonly NewAuditEvent[], trx: Kysely<Database>): Promise<void> {
+    await appendChainedRows(trx, events.map(chainInput));
   }
 
   async search(f: AuditFilter): Promise<AuditRow[]> {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { validation } from '../../lib/errors.js';
 import type { Caller } from '../../lib/caller.js';
-import type { AuditFilter, AuditRepository, AuditRow } from './repository.js';
+import type { AuditFilter, AuditRepository, AuditRow, NewAuditEvent } from './repository.js';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
@@ -27,21 +27,16 @@ export class AuditService {
    * leave a change without its row); reads and refusals, which change nothing, may go without.
    */
   async record(caller: Caller, entry: AuditEntry, trx?: Kysely<Database>): Promise<void> {
-    await this.repo.append(
-      {
-        actorUserId: caller.userId,
-        actorRole: caller.role,
-        actingForPatientId: caller.actingForPatientId,
-        patientId: entry.patientId ?? null,
-        organizationId: caller.organizationId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        outcome: entry.outcome,
-        ip: caller.ip,
-        requestId: caller.requestId,
-        ...(entry.detail ? { detail: entry.detail } : {}),
-      },
+    await this.repo.append(event(caller, entry), trx);
+  }
+
+  /**
+   * Appends several rows in one go inside the action's transaction `trx` — one action done for
+   * several callers at once (a group of visit joins) — in the order given.
+   */
+  async recordAll(rows: readonly { caller: Caller; entry: AuditEntry }[], trx: Kysely<Database>): Promise<void> {
+    await this.repo.appendAll(
+      rows.map((r) => event(r.caller, r.entry)),
       trx,
     );
   }
@@ -76,6 +71,23 @@ export class AuditService {
 }
 
 const REPORT_PAGE = 500;
+
+function event(caller: Caller, entry: AuditEntry): NewAuditEvent {
+  return {
+    actorUserId: caller.userId,
+    actorRole: caller.role,
+    actingForPatientId: caller.actingForPatientId,
+    patientId: entry.patientId ?? null,
+    organizationId: caller.organizationId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    outcome: entry.outcome,
+    ip: caller.ip,
+    requestId: caller.requestId,
+    ...(entry.detail ? { detail: entry.detail } : {}),
+  };
+}
 
 function filterOf(query: AuditQuery): Omit<AuditFilter, 'limit'> {
   return {

@@ -1,15 +1,43 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Caller } from '../../lib/caller.js';
-import type { AuditService } from '../audit/index.js';
+import { GroupCommit } from '../../lib/group-commit.js';
+import type { AuditEntry, AuditService } from '../audit/index.js';
 import type { Viewer } from './access.js';
 import type { VisitBus } from './bus.js';
 import type { Connection } from './hub.js';
 import type { PresenceRepository } from './presence-repository.js';
 import type { ParticipantRow, VisitRow } from './repository.js';
 
+/** One socket asking to join a visit's call. */
+interface JoinRequest {
+  row: VisitRow;
+  viewer: Viewer;
+  caller: Caller;
+  resumeId: string | undefined;
+}
+
+interface Joined {
+  participant: ParticipantRow;
+  /** The connection taken back (a socket reconnecting with its id), if any. */
+  resumed: ParticipantRow | undefined;
+  /** Earlier live connections of the same person, replaced by this one. */
+  replaced: string[];
+}
+
+/** Joins written by one transaction at most. */
+const MAX_JOINS = 50;
+
 /** Joining and leaving a visit's call, with one live connection per person. */
 export class ParticipantService {
+  /**
+   * Joins are written in groups (decision 0060): sockets that ask while a group's transaction
+   * runs are written together by the next — their roster changes, then their audit rows in one
+   * append — so a burst of joins (the hour's visits opening at once) costs a transaction per
+   * group, not per socket. A lone join is written at once.
+   */
+  readonly #joins = new GroupCommit<JoinRequest, Joined>((requests) => this.#write(requests), MAX_JOINS);
+
   constructor(
     private readonly presence: PresenceRepository,
     private readonly audit: AuditService,
@@ -18,34 +46,9 @@ export class ParticipantService {
   ) {}
 
   async join(row: VisitRow, viewer: Viewer, caller: Caller, resumeId: string | undefined): Promise<ParticipantRow> {
-    const who = { userId: viewer.userId, guestId: viewer.guestId };
     // The roster change and its audit row commit together (decision 0027); the other connections
     // are told only after, so no one is kicked for a join that was not kept.
-    const { participant, resumed, replaced } = await this.presence.transaction(async (presence, trx) => {
-      const taken = resumeId ? await presence.resume(resumeId, row.encounter_id, this.instanceId, who) : undefined;
-      let joined: ParticipantRow;
-      let earlier: string[] = [];
-      if (taken) {
-        joined = taken;
-      } else {
-        // One statement: a second tab or a reload replaces the earlier connection of the same
-        // person, and a reload or network drop rejoins without waiting to be let in again.
-        ({ joined, replaced: earlier } = await presence.join(
-          {
-            encounter_id: row.encounter_id,
-            role: viewer.role,
-            user_id: viewer.userId,
-            guest_id: viewer.guestId,
-            display_name: viewer.displayName || viewer.role,
-            instance_id: this.instanceId,
-            admitted: viewer.role === 'clinician',
-          },
-          row.status === 'in-progress',
-        ));
-      }
-      await this.record(caller, row, viewer, joined.id, taken !== undefined, trx);
-      return { participant: joined, resumed: taken, replaced: earlier };
-    });
+    const { participant, resumed, replaced } = await this.#joins.add({ row, viewer, caller, resumeId });
     if (resumed) {
       await this.bus.publish({
         kind: 'kick',
@@ -69,6 +72,40 @@ export class ParticipantService {
     return participant;
   }
 
+  /** Writes a group of joins in one transaction, in the order they asked. */
+  #write(requests: readonly JoinRequest[]): Promise<Joined[]> {
+    return this.presence.transaction(async (presence, trx) => {
+      const joined: Joined[] = [];
+      for (const request of requests) joined.push(await this.#joinOne(presence, request));
+      await this.audit.recordAll(
+        requests.map((r, i) => ({ caller: r.caller, entry: joinEntry(r, joined[i]) })),
+        trx,
+      );
+      return joined;
+    });
+  }
+
+  async #joinOne(presence: PresenceRepository, { row, viewer, resumeId }: JoinRequest): Promise<Joined> {
+    const who = { userId: viewer.userId, guestId: viewer.guestId };
+    const taken = resumeId ? await presence.resume(resumeId, row.encounter_id, this.instanceId, who) : undefined;
+    if (taken) return { participant: taken, resumed: taken, replaced: [] };
+    // One statement: a second tab or a reload replaces the earlier connection of the same
+    // person, and a reload or network drop rejoins without waiting to be let in again.
+    const { joined, replaced } = await presence.join(
+      {
+        encounter_id: row.encounter_id,
+        role: viewer.role,
+        user_id: viewer.userId,
+        guest_id: viewer.guestId,
+        display_name: viewer.displayName || viewer.role,
+        instance_id: this.instanceId,
+        admitted: viewer.role === 'clinician',
+      },
+      row.status === 'in-progress',
+    );
+    return { participant: joined, resumed: undefined, replaced };
+  }
+
   async leave(conn: Connection, caller: Caller): Promise<void> {
     await this.presence.transaction(async (presence, trx) => {
       await presence.leave(conn.participantId);
@@ -86,32 +123,21 @@ export class ParticipantService {
     });
     await this.bus.publish({ kind: 'visit', encounterId: conn.encounterId });
   }
+}
 
-  /** Audits a join inside its transaction `trx`, as its last write. */
-  private async record(
-    caller: Caller,
-    row: VisitRow,
-    viewer: Viewer,
-    participantId: string,
-    resumed: boolean,
-    trx: Kysely<Database>,
-  ) {
-    await this.audit.record(
-      caller,
-      {
-        action: 'visit.join',
-        entityType: 'encounter',
-        entityId: row.encounter_id,
-        patientId: row.patient_id,
-        outcome: 'allowed',
-        detail: {
-          participantId,
-          role: viewer.role,
-          resumed,
-          ...(viewer.guestId ? { guestId: viewer.guestId } : {}),
-        },
-      },
-      trx,
-    );
-  }
+/** A join's audit row (written as the last write of its group's transaction). */
+function joinEntry({ row, viewer }: JoinRequest, joined: Joined | undefined): AuditEntry {
+  return {
+    action: 'visit.join',
+    entityType: 'encounter',
+    entityId: row.encounter_id,
+    patientId: row.patient_id,
+    outcome: 'allowed',
+    detail: {
+      participantId: joined?.participant.id ?? '',
+      role: viewer.role,
+      resumed: joined?.resumed !== undefined,
+      ...(viewer.guestId ? { guestId: viewer.guestId } : {}),
+    },
+  };
 }
