@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { Caller } from '../../lib/caller.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import type { AuditEntry, AuditService } from '../audit/index.js';
