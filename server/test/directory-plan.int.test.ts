@@ -85,6 +85,32 @@ describe('directory search plans at 5,000 clinicians', () => {
     expect(Number(left.rows[0]?.n)).toBe(0);
   });
 
+  it.skipIf(Boolean(process.env['PORTICO_TEST_DATABASE_URL']))(
+    'plans a search with its words each time: the embedded database keeps no search statement prepared',
+    async () => {
+      for (let i = 0; i < 8; i++) {
+        for (const q of ['cardiology', 'skin&newPatients=true', 'dermotology&language=es']) {
+          expect(
+            (await ctx.app.inject({ method: 'GET', url: `/api/directory/clinicians?q=${q}&page=${i + 1}` })).statusCode,
+          ).toBe(200);
+        }
+      }
+      // A statement run again and again is kept prepared (decision 0060), so the check below sees them…
+      for (let i = 0; i < 3; i++) {
+        await ctx.database.db.selectFrom('service_lines').select('code').where('code', '=', 'cardiac').execute();
+      }
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(
+        ctx.database.db,
+      );
+      expect(rows.filter((r) => r.statement.includes('"service_lines"'))).toHaveLength(1);
+      // …but none that reads clinicians by the searched words and filters (one generic plan would
+      // be wrong for many of them).
+      expect(rows.filter((r) => r.statement.includes('to_tsquery') || r.statement.includes('directory_words'))).toEqual(
+        [],
+      );
+    },
+  );
+
   it(`prices an out-of-order page read at ${RANDOM_PAGE_COST} on every connection`, async () => {
     const shown = await sql<{ v: string }>`select current_setting('random_page_cost') as v`.execute(ctx.database.db);
     expect(Number(shown.rows[0]?.v)).toBe(RANDOM_PAGE_COST);

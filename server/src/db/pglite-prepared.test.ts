@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { PLAN_WITH_VALUES } from './planner.js';
 import { RemotePglite } from './pglite-remote.js';
 
 // Through the worker, as the server uses it: a text's first run is an unnamed statement, later
@@ -108,6 +109,13 @@ test('an insert whose conflict target is a partial unique index works past the f
   for (let i = 0; i < 10; i++) await db.query(insert, [i % 3, 'charge', 'charge']);
   expect((await db.query('select count(*)::int as n from charges')).rows).toEqual([{ n: 3 }]);
   expect(await prepared(insert)).toEqual([]);
+});
+
+test('a statement marked to be planned with its values is never kept prepared', async () => {
+  const search = `${PLAN_WITH_VALUES} select name from things where name like $1`;
+  for (let i = 0; i < 8; i++) await db.query(search, ['t%']);
+  expect(await prepared(search)).toEqual([]);
+  expect((await db.query(search, ['t%'])).rows.length).toBeGreaterThan(0);
 });
 
 test('a statement PostgreSQL cannot prepare fails as it would unprepared', async () => {

@@ -1,10 +1,11 @@
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
+import { PLAN_WITH_VALUES } from './planner.js';
 
 /** Statements kept prepared at most; the least recently used is closed to make room. */
 const MAX_STATEMENTS = 400;
 /** Distinct texts remembered as "seen once" at most (a text is prepared the second time it runs). */
 const MAX_SEEN = 4000;
-/** Statements worth keeping: reads and writes. Anything else runs as before. */
+/** Statements worth keeping: reads and writes. Anything else runs as before, and so do statements marked PLAN_WITH_VALUES (planner.ts). */
 const PREPARABLE = /^\s*(?:select|insert|update|delete|with)\b/i;
 /**
  * Never prepared: an `ON CONFLICT` target is matched to a unique index while planning, and a
@@ -14,6 +15,11 @@ const PREPARABLE = /^\s*(?:select|insert|update|delete|with)\b/i;
 const NEEDS_VALUES = /\bon\s+conflict\b/i;
 /** Statements after which every prepared statement is dropped (a table's shape may have changed). */
 const SCHEMA_CHANGE = /^\s*(?:create|alter|drop|truncate|comment|grant|revoke)\b/i;
+
+/** Whether a statement may be kept prepared (a read or write that is not to be planned with its values). */
+function preparable(sql: string): boolean {
+  return PREPARABLE.test(sql) && !NEEDS_VALUES.test(sql) && !sql.includes(PLAN_WITH_VALUES);
+}
 
 interface Prepared {
   name: string;
@@ -55,7 +61,7 @@ export class PreparedStatements {
       await this.forget();
       return result;
     }
-    const statement = PREPARABLE.test(sql) && !NEEDS_VALUES.test(sql) ? await this.#statementFor(sql) : undefined;
+    const statement = preparable(sql) ? await this.#statementFor(sql) : undefined;
     if (!statement) return this.pglite.query(sql, [...params]);
     return this.#run(sql, statement, params);
   }

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CliniciansTable, Database, OrganizationsTable, ServiceLinesTable, VisitMode } from '../../db/schema.js';
+import { PLAN_WITH_VALUES } from '../../db/planner.js';
 
 type JoinedDb = Database & { c: CliniciansTable; o: OrganizationsTable; sl: ServiceLinesTable };
 type JoinedEb = ExpressionBuilder<JoinedDb, 'c' | 'o' | 'sl'>;
@@ -138,6 +139,7 @@ export class SearchRepository {
    */
   async termQueries(terms: string[]): Promise<{ version: string; termQueries: TermQuery[] }> {
     const { rows } = await sql<{ kind: 'similar' | 'synonym' | 'version'; term: string; word: string; line: string }>`
+      ${sql.raw(PLAN_WITH_VALUES)}
       with t(term) as (select distinct unnest(${terms}::text[])),
       corrected as (
         select t.term, w.word, w.rank from t cross join lateral (
@@ -199,7 +201,10 @@ export class SearchRepository {
       ...(ranked ? [sql`p.rank desc`] : []),
       sql`p.family_name, p.given_name, p.id`,
     ];
+    // Planned with its words and filters each time: the best plan for "cardiology" (385 rows) is
+    // not the best for "nakam" (62) or a filter alone.
     const { rows } = await sql<ClinicianRow & { version: string; rank: number }>`
+      ${sql.raw(PLAN_WITH_VALUES)}
       select v.version::text as version, p.*, ${areasJson('p.id')} as areas
       from directory_state v left join (${inner}) p on true
       order by ${sql.join(order)}`.execute(this.db);
@@ -223,6 +228,7 @@ export class SearchRepository {
             .as(`n${i}`),
         ),
       )
+      .modifyFront(sql.raw(PLAN_WITH_VALUES))
       .executeTakeFirstOrThrow();
     const values = row as Record<string, string | number | null>;
     return variants.map((_, i) => Number(values[`n${i}`] ?? 0));
