@@ -1,15 +1,7 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import { LIVE_WITHIN } from './presence-repository.js';
 import type { LiveContext } from './views.js';
-import type { CheckInRow, Db, ParticipantRow } from './repository.js';
-
-/** The live-state column: JSON carries the check-in's time as text. */
-export interface LiveJson {
-  check_in: (Omit<CheckInRow, 'checked_in_at'> & { checked_in_at: string }) | null;
-  participants: ParticipantRow[];
-  waiting_line: string[];
-  in_another_visit: boolean;
-}
+import type { Db, LiveJson } from './repository.js';
 
 /**
  * What every view of a visit needs besides its row, as one JSON column: the check-in, who is live

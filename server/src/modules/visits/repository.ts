@@ -1,5 +1,4 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { LiveJson } from './live-repository.js';
 import type { AppointmentStatus, Database, EncounterStatus, ParticipantRole, VisitOutcome } from '../../db/schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -64,6 +63,14 @@ export interface ParticipantRow {
   display_name: string;
   instance_id: string;
   admitted: boolean;
+}
+
+/** A visit's live-state column (live-repository.ts): JSON carries the check-in's time as text. */
+export interface LiveJson {
+  check_in: (Omit<CheckInRow, 'checked_in_at'> & { checked_in_at: string }) | null;
+  participants: ParticipantRow[];
+  waiting_line: string[];
+  in_another_visit: boolean;
 }
 
 export interface EncounterChange {
