@@ -50,11 +50,6 @@ export class PreparedStatements {
 
   constructor(private readonly pglite: PGlite) {}
 
-  /** How many statements are kept prepared now. */
-  get size(): number {
-    return this.#statements.size;
-  }
-
   async query(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     if (SCHEMA_CHANGE.test(sql)) {
       const result = await this.pglite.query(sql, [...params]);

@@ -74,11 +74,13 @@ export class ParticipantService {
   #write(requests: readonly JoinRequest[]): Promise<Joined[]> {
     return this.presence.transaction(async (presence, trx) => {
       const joined: Joined[] = [];
-      for (const request of requests) joined.push(await this.#joinOne(presence, request));
-      await this.audit.recordAll(
-        requests.map((r, i) => ({ caller: r.caller, entry: joinEntry(r, joined[i]) })),
-        trx,
-      );
+      const rows: { caller: Caller; entry: AuditEntry }[] = [];
+      for (const request of requests) {
+        const one = await this.#joinOne(presence, request);
+        joined.push(one);
+        rows.push({ caller: request.caller, entry: joinEntry(request, one) });
+      }
+      await this.audit.recordAll(rows, trx);
       return joined;
     });
   }
@@ -124,7 +126,7 @@ export class ParticipantService {
 }
 
 /** A join's audit row (written as the last write of its group's transaction). */
-function joinEntry({ row, viewer }: JoinRequest, joined: Joined | undefined): AuditEntry {
+function joinEntry({ row, viewer }: JoinRequest, joined: Joined): AuditEntry {
   return {
     action: 'visit.join',
     entityType: 'encounter',
@@ -132,9 +134,9 @@ function joinEntry({ row, viewer }: JoinRequest, joined: Joined | undefined): Au
     patientId: row.patient_id,
     outcome: 'allowed',
     detail: {
-      participantId: joined?.participant.id ?? '',
+      participantId: joined.participant.id,
       role: viewer.role,
-      resumed: joined?.resumed !== undefined,
+      resumed: joined.resumed !== undefined,
       ...(viewer.guestId ? { guestId: viewer.guestId } : {}),
     },
   };

@@ -28,10 +28,7 @@ export class PresenceRepository {
    * reload or network drop does not wait to be let in again). Returns the new row and the ids
    * it replaced.
    */
-  async join(
-    p: Omit<ParticipantRow, 'id' | 'admitted'> & { admitted: boolean },
-    rejoin: boolean,
-  ): Promise<{ joined: ParticipantRow; replaced: string[] }> {
+  async join(p: Omit<ParticipantRow, 'id'>, rejoin: boolean): Promise<{ joined: ParticipantRow; replaced: string[] }> {
     const same = p.guest_id ? sql`guest_id = ${p.guest_id}` : sql`user_id = ${p.user_id}`;
     const { rows } = await sql<ParticipantRow & { replaced: string[] }>`
       with earlier as (
