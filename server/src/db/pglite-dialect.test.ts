@@ -56,6 +56,40 @@ test('a transaction has the database alone: a statement sent meanwhile waits for
   expect(await outside).toBe(0);
 });
 
+test("a connection kept for several statements never sends one into another caller's open transaction", async () => {
+  let opened!: () => void;
+  const isOpen = new Promise<void>((resolve) => (opened = resolve));
+  let finish!: () => void;
+  const mayFinish = new Promise<void>((resolve) => (finish = resolve));
+  const counts = db.connection().execute(async (conn) => {
+    const count = async (): Promise<number> =>
+      Number(
+        (
+          await conn
+            .selectFrom('notes')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // Another caller opens a transaction and writes a row it will roll back.
+    const other = db.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ id: 10, body: 'rolled back' }).execute();
+      opened();
+      await mayFinish;
+      throw new Error('roll back');
+    });
+    await isOpen;
+    const during = count();
+    await settleMicrotasks();
+    expect(remote.inFlight()).toBe(0); // waits for the lock, not sent into the open transaction
+    finish();
+    await expect(other).rejects.toThrow('roll back');
+    return [before, await during];
+  });
+  expect(await counts).toEqual([0, 0]);
+});
+
 test('an error in one statement of a pipeline fails that statement only', async () => {
   const [one, bad, two] = await Promise.allSettled([
     sql<{ n: number }>`select 1::int as n`.execute(db),

@@ -83,13 +83,19 @@ class Mutex {
   }
 }
 
-/** The one connection, as one caller holds it (from acquire to release). */
+/**
+ * The one connection, as one caller holds it (from acquire to release). Outside a transaction it
+ * hands the lock back once its statement is sent; a caller that keeps it for more statements
+ * (Kysely's `db.connection()`) takes the lock again before each, so its statement is never sent
+ * into the middle of another caller's transaction.
+ */
 class PGliteConnection implements DatabaseConnection {
   #release: (() => void) | null;
   #inTransaction = false;
   #waitedMs: number | null;
   constructor(
     private readonly pglite: EmbeddedDatabase,
+    private readonly mutex: Mutex,
     release: () => void,
     waitedMs: number,
     private readonly onWait: (ms: number) => void,
@@ -111,6 +117,11 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#release === null) {
+      const asked = performance.now();
+      this.#release = await this.mutex.lock();
+      this.#waitedMs = performance.now() - asked;
+    }
     const answer = this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
     // Sent: outside a transaction, the next statement may follow it down the pipe at once.
     if (!this.#inTransaction) this.release();
@@ -144,7 +155,7 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const asked = performance.now();
     const release = await this.mutex.lock();
-    return new PGliteConnection(this.pglite, release, performance.now() - asked, this.onWait);
+    return new PGliteConnection(this.pglite, this.mutex, release, performance.now() - asked, this.onWait);
   }
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (conn instanceof PGliteConnection) conn.holdForTransaction();
