@@ -75,7 +75,18 @@ describe('waiting room and call signaling', () => {
     });
 
     patient.send({ type: 'connected', video: true });
-    await sleep(300);
+    // The visit ends as a video visit only once the server has written that video connected.
+    await vi.waitFor(
+      async () => {
+        const row = await ctx.database.db
+          .selectFrom('encounters')
+          .select('video_connected_at')
+          .where('appointment_id', '=', v.appointmentId)
+          .executeTakeFirstOrThrow();
+        expect(row.video_connected_at).not.toBeNull();
+      },
+      { timeout: 30_000, interval: 20 },
+    );
     const end = await v.clinician.inject('POST', `/api/visits/${v.appointmentId}/end`, {});
     expect(end.json<VisitView>()).toMatchObject({ status: 'finished', outcome: 'completed_video' });
     expect(await patient.next('bye')).toEqual({ type: 'bye', reason: 'visit_ended' });
@@ -144,7 +155,19 @@ describe('waiting room and call signaling', () => {
     const resumed = await TestSocket.open(host, v.appointmentId, v.patient, `?resume=${patientId}`);
     expect(await resumed.next('welcome')).toMatchObject({ participantId: patientId, admitted: true });
     resumed.close();
-    await sleep(200);
+    // The reload must come after the server has seen this tab go (else it replaces a live tab and
+    // waits to be admitted, as a second tab does): wait for the leave to be written.
+    await vi.waitFor(
+      async () => {
+        const row = await ctx.database.db
+          .selectFrom('visit_participants')
+          .select('left_at')
+          .where('id', '=', patientId)
+          .executeTakeFirstOrThrow();
+        expect(row.left_at).not.toBeNull();
+      },
+      { timeout: 30_000, interval: 20 },
+    );
     const reloaded = await TestSocket.open(host, v.appointmentId, v.patient);
     const again = await reloaded.next('welcome');
     expect(again.participantId).not.toBe(patientId);
