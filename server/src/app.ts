@@ -15,6 +15,7 @@ import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerCompression } from './plugins/compression.js';
+import { lazySerializers } from './plugins/lazy-schemas.js';
 import { requestIds, SampledRequestLog } from './plugins/request-log.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -62,6 +63,8 @@ export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
   state: ServerState;
+  /** Builds every response serializer still waiting for its route's first answer; how many. */
+  compileSerializers(): number;
 }
 
 /** Builds the Fastify app. Never listens: main.ts does, tests use inject() or listen on port 0. */
@@ -70,12 +73,15 @@ export async function buildApp(
   database: DatabaseHandle,
   loggerOverride?: FastifyServerOptions['logger'],
 ): Promise<BuiltApp> {
+  // Response serializers are built on a route's first answer (plugins/lazy-schemas.ts).
+  const serializers = lazySerializers();
   const app = Fastify({
     logger: loggerOverride ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIds(),
     logController: new SampledRequestLog(config.requestLogSample),
+    schemaController: { compilersFactory: { buildSerializer: serializers.buildSerializer } },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
   // Filled by the modules as they register (lib/module.ts); complete once buildApp returns.
@@ -144,5 +150,5 @@ export async function buildApp(
       },
     });
   }
-  return { app, services, state };
+  return { app, services, state, compileSerializers: () => serializers.compileAll() };
 }

@@ -76,11 +76,12 @@ async function openPortico(config: Config, template?: Blob): Promise<TestContext
     ...(template ? { template } : {}),
   });
   await migrate(database);
-  const { app, services } = await buildApp(config, database, false);
+  const { app, services, compileSerializers } = await buildApp(config, database, false);
   await app.ready();
   return {
     app,
     services,
+    compileSerializers,
     database,
     config,
     orgId: '',

@@ -36,6 +36,8 @@ export interface TestContext {
   database: DatabaseHandle;
   config: Config;
   orgId: string;
+  /** Builds every response serializer no request has needed yet (they are built on first use). */
+  compileSerializers(): number;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       })
     : await openPgliteFromTemplate('migrated');
   await migrate(database);
-  const { app, services } = await buildApp(config, database, false);
+  const { app, services, compileSerializers } = await buildApp(config, database, false);
   await app.ready();
   const orgId = await createOrganization(database);
   return {
@@ -72,6 +74,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     database,
     config,
     orgId,
+    compileSerializers,
     async close() {
       await app.close();
       await database.close();

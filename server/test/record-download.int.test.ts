@@ -57,6 +57,7 @@ beforeAll(async () => {
   ctx = {
     app: built.app,
     services: built.services,
+    compileSerializers: built.compileSerializers,
     database,
     config,
     orgId: demo.organization_id,

@@ -289,12 +289,13 @@ describe('paying through Portico with PORTICO_PAYMENT_PROCESSOR=stripe', () => {
       : await openPgliteFromTemplate('migrated');
     await migrate(database);
     const logger = loggerOptions('info', { write: (m) => void lines.push(m) });
-    const { app, services } = await buildApp(config, database, logger);
+    const { app, services, compileSerializers } = await buildApp(config, database, logger);
     await app.ready();
     const orgId = await createOrganization(database);
     ctx = {
       app,
       services,
+      compileSerializers,
       database,
       config,
       orgId,
