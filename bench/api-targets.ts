@@ -9,7 +9,8 @@
  *   fastify  an empty Fastify app with Portico's /healthz route (same response schema), a logger
  *            at info written to stdout (nowhere) and one request line in 100, as Portico ships
  *
- * Sends `{ origin }` over IPC once listening; exits when the parent disconnects.
+ * Sends `{ origin }` over IPC once listening; answers `'cpu'` with `{ cpu: process.cpuUsage() }`;
+ * exits when the parent disconnects.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -133,6 +134,10 @@ if (!start || !process.send) {
 }
 const target = await start();
 process.send({ origin: target.origin });
+// The parent asks for this process's CPU time (all threads) before and after each run.
+process.on('message', (m: unknown) => {
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+});
 process.on('disconnect', () => {
   void target.close().finally(() => process.exit(0));
 });

@@ -61,6 +61,20 @@ async function target(kind: string, env: Record<string, string>): Promise<{ proc
   return { proc, origin: (reply as { origin: string }).origin };
 }
 
+/** CPU time the target process has used so far (user + system, every thread), in µs. */
+function cpuTime(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listen = (m: unknown): void => {
+      if (typeof m !== 'object' || m === null || !('cpu' in m)) return;
+      proc.off('message', listen);
+      const { user, system } = (m as { cpu: NodeJS.CpuUsage }).cpu;
+      resolve(user + system);
+    };
+    proc.on('message', listen);
+    proc.send('cpu');
+  });
+}
+
 function load(generator: ChildProcess, command: ApiLoadCommand): Promise<ApiLoadReply> {
   return new Promise((resolve) => {
     generator.once('message', (m: ApiLoadReply) => resolve(m));
@@ -141,16 +155,41 @@ async function main(): Promise<void> {
     procs.push(generator);
 
     const targets = [
-      { key: 'read', name: 'Portico GET /api/patients/:id', url: `${portico.origin}${path}`, headers: { cookie } },
+      {
+        key: 'read',
+        name: 'Portico GET /api/patients/:id',
+        url: `${portico.origin}${path}`,
+        headers: { cookie },
+        proc: portico.proc,
+      },
       {
         key: 'floor',
         name: 'bare node:http, same SQL, same driver',
         url: `${floor.origin}${path}`,
         headers: { cookie },
+        proc: floor.proc,
       },
-      { key: 'bare', name: 'bare node:http, same body from memory', url: `${bare.origin}${path}`, headers: {} },
-      { key: 'healthz', name: 'Portico GET /healthz', url: `${portico.origin}/healthz`, headers: {} },
-      { key: 'fastify', name: 'empty Fastify app, GET /healthz', url: `${fastify.origin}/healthz`, headers: {} },
+      {
+        key: 'bare',
+        name: 'bare node:http, same body from memory',
+        url: `${bare.origin}${path}`,
+        headers: {},
+        proc: bare.proc,
+      },
+      {
+        key: 'healthz',
+        name: 'Portico GET /healthz',
+        url: `${portico.origin}/healthz`,
+        headers: {},
+        proc: portico.proc,
+      },
+      {
+        key: 'fastify',
+        name: 'empty Fastify app, GET /healthz',
+        url: `${fastify.origin}/healthz`,
+        headers: {},
+        proc: fastify.proc,
+      },
     ] as const;
     process.stdout.write(
       `Portico API benchmark — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
@@ -165,22 +204,31 @@ async function main(): Promise<void> {
     for (const t of targets) {
       await load(generator, { url: t.url, headers: { ...t.headers }, connections: CONNECTIONS, duration: 2 });
     }
-    const runs = new Map<string, ApiLoadReply[]>(targets.map((t) => [t.key, []]));
+    // Each run also reports the server's CPU time per answer: on two cores the load generator
+    // shares the machine and is often the one at its limit (answers with more header bytes cost
+    // it more), so req/s alone partly measures the client; µs of server CPU per answer does not.
+    const runs = new Map<string, (ApiLoadReply & { cpuUs: number })[]>(targets.map((t) => [t.key, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of targets) {
         process.stdout.write(`  round ${round}, ${t.name}: `);
+        const cpuBefore = await cpuTime(t.proc);
         const r = await load(generator, {
           url: t.url,
           headers: { ...t.headers },
           connections: CONNECTIONS,
           duration: DURATION,
         });
+        const cpuUs = (await cpuTime(t.proc)) - cpuBefore;
         if (r.errors > 0 || r.non2xx > 0) throw new Error(`${t.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
-        process.stdout.write(`${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms\n`);
-        runs.get(t.key)?.push(r);
+        const perAnswer = cpuUs / r.requests;
+        process.stdout.write(
+          `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
+            `server CPU ${perAnswer.toFixed(1)} µs per answer\n`,
+        );
+        runs.get(t.key)?.push({ ...r, cpuUs: perAnswer });
       }
     }
-    const of = (key: string): ApiLoadReply[] => runs.get(key) ?? [];
+    const of = (key: string): (ApiLoadReply & { cpuUs: number })[] => runs.get(key) ?? [];
     const ratios = (a: string, b: string): number[] =>
       of(a).map((r, i) => r.requestsPerSecond / (of(b)[i]?.requestsPerSecond ?? NaN));
     const rows = targets.map((t) => [
@@ -188,8 +236,14 @@ async function main(): Promise<void> {
       Math.round(median(of(t.key).map((r) => r.requestsPerSecond))).toString(),
       `${median(of(t.key).map((r) => r.p50))} ms`,
       `${median(of(t.key).map((r) => r.p99))} ms`,
+      `${median(of(t.key).map((r) => r.cpuUs)).toFixed(1)} µs`,
     ]);
-    process.stdout.write(`\nmedians of ${ROUNDS} rounds\n${table([['', 'req/s', 'p50', 'p99'], ...rows])}\n\n`);
+    process.stdout.write(
+      `\nmedians of ${ROUNDS} rounds\n${table([['', 'req/s', 'p50', 'p99', 'server CPU per answer'], ...rows])}\n\n`,
+    );
+    // As an efficiency: the reference's CPU per answer over this one's (1 = as cheap as the reference).
+    const cpuRatios = (a: string, b: string): number[] => of(a).map((r, i) => (of(b)[i]?.cpuUs ?? NaN) / r.cpuUs);
+    const cpu = (key: string): string => median(of(key).map((r) => r.cpuUs)).toFixed(1);
     const engine = pg ? 'postgres' : 'pglite';
     const rps = (key: string): string => median(of(key).map((r) => r.requestsPerSecond)).toFixed(0);
     const result = (figure: string, value: string, unit: string, ratio?: number[]): void => {
@@ -203,6 +257,10 @@ async function main(): Promise<void> {
     result(`healthz_vs_bare`, rps('healthz'), 'req/s', ratios('healthz', 'bare'));
     result(`healthz_vs_empty_fastify`, rps('healthz'), 'req/s', ratios('healthz', 'fastify'));
     result(`empty_fastify_healthz_vs_bare`, rps('fastify'), 'req/s', ratios('fastify', 'bare'));
+    result(`healthz_cpu_vs_bare`, cpu('healthz'), 'us/answer', cpuRatios('healthz', 'bare'));
+    result(`healthz_cpu_vs_empty_fastify`, cpu('healthz'), 'us/answer', cpuRatios('healthz', 'fastify'));
+    result(`empty_fastify_healthz_cpu_vs_bare`, cpu('fastify'), 'us/answer', cpuRatios('fastify', 'bare'));
+    result(`read_${engine}_cpu_vs_same_sql`, cpu('read'), 'us/answer', cpuRatios('read', 'floor'));
     result(`read_${engine}_p99`, median(of('read').map((r) => r.p99)).toString(), 'ms');
   } finally {
     for (const p of procs.reverse()) {
