@@ -90,6 +90,20 @@ test("a connection kept for several statements never sends one into another call
   expect(await counts).toEqual([0, 0]);
 });
 
+test('a transaction on a kept connection lets others in once it ends, before the connection is handed back', async () => {
+  const seen = await db.connection().execute(async (conn) => {
+    await conn.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ id: 20, body: 'kept for a moment' }).execute();
+    });
+    // Another caller's statement, awaited while this connection is still kept: it must not wait
+    // for the connection to be handed back (that would never happen).
+    const other = await db.selectFrom('notes').select('body').where('id', '=', 20).execute();
+    await conn.deleteFrom('notes').where('id', '=', 20).execute();
+    return other;
+  });
+  expect(seen).toEqual([{ body: 'kept for a moment' }]);
+});
+
 test('an error in one statement of a pipeline fails that statement only', async () => {
   const [one, bad, two] = await Promise.allSettled([
     sql<{ n: number }>`select 1::int as n`.execute(db),

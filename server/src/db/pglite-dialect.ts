@@ -109,6 +109,12 @@ class PGliteConnection implements DatabaseConnection {
     this.#inTransaction = true;
   }
 
+  /** After COMMIT or ROLLBACK: lets the next caller in, even if this connection is kept for more. */
+  endTransaction(): void {
+    this.#inTransaction = false;
+    this.release();
+  }
+
   /** Lets the next caller send (idempotent). */
   release(): void {
     const release = this.#release;
@@ -163,10 +169,18 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw(`begin${level}`));
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('commit'));
+    try {
+      await conn.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      if (conn instanceof PGliteConnection) conn.endTransaction();
+    }
   }
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await conn.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      if (conn instanceof PGliteConnection) conn.endTransaction();
+    }
   }
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
     if (conn instanceof PGliteConnection) conn.release();
