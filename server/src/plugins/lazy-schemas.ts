@@ -37,8 +37,10 @@ export function lazySerializers(): LazySerializers {
     return (route) => {
       let real: Serialize | undefined;
       const make = (): Serialize => {
+        real ??= compile(route) as Serialize;
+        // Only once built: a schema that fails to compile stays listed for compileAll to find.
         waiting.delete(make);
-        return (real ??= compile(route) as Serialize);
+        return real;
       };
       waiting.add(make);
       return (data: unknown) => (real ?? make())(data);
