@@ -14,7 +14,7 @@
  *   BENCH_DURATION=10 BENCH_CONNECTIONS=10 BENCH_ROUNDS=3 npm run bench:api   (the defaults)
  *
  * Portico runs as shipped: PORTICO_LOG_LEVEL=info and NODE_ENV=production (the container's), its
- * log lines written to /dev/null. On PGlite each server gets its own copy of the seeded data folder
+ * log lines written to /dev/null; every process gets the environment package.json's start script sets. On PGlite each server gets its own copy of the seeded data folder
  * (an embedded database has one process); on PostgreSQL they share the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,12 +30,14 @@ import { IdentityRepository } from '../server/src/modules/identity/repository.js
 import { SessionService } from '../server/src/modules/identity/sessions.js';
 import type { ApiLoadCommand, ApiLoadReply } from './api-load.js';
 import { freshBenchDatabase, givenBenchDatabase, type BenchDatabase } from './bench-database.js';
+import { startScript } from './start-script.js';
 import { envInt, table } from './stats.js';
 
 const DURATION = envInt('BENCH_DURATION', 10);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
 const ROUNDS = envInt('BENCH_ROUNDS', 3);
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+const shipped = await startScript();
 
 function child(
   script: string,
@@ -44,7 +46,8 @@ function child(
 ): Promise<{ proc: ChildProcess; reply: unknown }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', here(script), ...args], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, ...env },
+    // Every process with the environment `npm start` sets (glibc's mmap threshold, decision 0061).
+    env: { ...process.env, ...shipped.env, ...env },
   });
   return new Promise((resolve, reject) => {
     proc.once('error', reject);

@@ -7,7 +7,7 @@
 //             design costs before any of Portico's own code.
 //   bare      a node:http server answering /readyz: Node's own footprint on this machine.
 //
-// Listens on PORTICO_PORT; exits on SIGTERM.
+// Listens on PORTICO_PORT; closes the database and exits on SIGINT or SIGTERM.
 import { createServer } from 'node:http';
 import { Worker } from 'node:worker_threads';
 
@@ -36,10 +36,13 @@ const server = createServer((req, res) => {
   res.writeHead(req.url === '/readyz' ? 200 : 404, { 'content-type': 'application/json' }).end('{"status":"ok"}');
 });
 server.listen(port, '127.0.0.1');
-process.on('SIGTERM', () => {
+// bench:idle stops every target with SIGINT, as Ctrl-C stops Portico.
+const stop = () => {
   server.close();
   if (!worker) process.exit(0);
   // Closed as Portico closes it, so the next process opens a clean folder.
   worker.once('message', () => void worker.terminate().then(() => process.exit(0)));
   worker.postMessage({ id: 2, op: 'close' });
-});
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

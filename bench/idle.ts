@@ -23,32 +23,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { root, startScript, type StartScript } from './start-script.js';
 import { envInt, table } from './stats.js';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 3);
 const SETTLE_S = envInt('BENCH_SETTLE', 60, 5);
 const PORT = envInt('BENCH_PORT', 18_311);
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** `npm start`'s own command line, read from package.json so the bench follows it: `NAME=value` words
- * before `node` are its environment, the rest Node's arguments. */
-async function startCommand(): Promise<{ env: Record<string, string>; args: string[] }> {
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const words = (pkg.scripts['start'] ?? '').split(/\s+/).filter(Boolean);
-  const env: Record<string, string> = {};
-  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-    const [name = '', ...value] = (words.shift() ?? '').split('=');
-    env[name] = value.join('=');
-  }
-  if (words[0] !== 'node') throw new Error(`package.json's start script does not run node: ${pkg.scripts['start']}`);
-  return { env, args: words.slice(1) };
-}
 
 type Kind = 'portico' | 'database' | 'bare';
 
-type Start = Awaited<ReturnType<typeof startCommand>>;
+type Start = StartScript;
 
 /** Portico as `npm start` runs it; the references with the same Node arguments and environment. */
 function launch(kind: Kind, start: Start, dataDir: string): ChildProcess {
@@ -121,7 +106,7 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 
-const start = await startCommand();
+const start = await startScript();
 const dir = await mkdtemp(join(tmpdir(), 'portico-bench-idle-'));
 const dataDir = join(dir, 'pglite');
 process.stdout.write(
