@@ -31,7 +31,7 @@ import { SessionService } from '../server/src/modules/identity/sessions.js';
 import type { ApiLoadCommand, ApiLoadReply } from './api-load.js';
 import { freshBenchDatabase, givenBenchDatabase, type BenchDatabase } from './bench-database.js';
 import { startScript } from './start-script.js';
-import { envInt, table } from './stats.js';
+import { envInt, median, table } from './stats.js';
 
 const DURATION = envInt('BENCH_DURATION', 10);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
@@ -84,12 +84,6 @@ function load(generator: ChildProcess, command: ApiLoadCommand): Promise<ApiLoad
     generator.send(command);
   });
 }
-
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 
 /** Seeds the demo and opens a session for the demo patient; returns the cookie and the read path. */
 async function prepare(url: string | null, dataDir: string): Promise<{ cookie: string; path: string }> {

@@ -25,7 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { root, startScript, type StartScript } from './start-script.js';
-import { envInt, table } from './stats.js';
+import { envInt, median, table } from './stats.js';
 
 const ROUNDS = envInt('BENCH_ROUNDS', 3);
 const SETTLE_S = envInt('BENCH_SETTLE', 60, 5);
@@ -33,10 +33,8 @@ const PORT = envInt('BENCH_PORT', 18_311);
 
 type Kind = 'portico' | 'database' | 'bare';
 
-type Start = StartScript;
-
 /** Portico as `npm start` runs it; the references with the same Node arguments and environment. */
-function launch(kind: Kind, start: Start, dataDir: string): ChildProcess {
+function launch(kind: Kind, start: StartScript, dataDir: string): ChildProcess {
   const script = start.args.findIndex((a) => !a.startsWith('-'));
   const nodeFlags = start.args.slice(0, script);
   const argv = kind === 'portico' ? start.args : [...nodeFlags, join(root, 'bench/idle-reference.mjs'), kind];
@@ -80,7 +78,7 @@ async function stop(proc: ChildProcess): Promise<void> {
 /** Starts one target, waits until ready, samples for SETTLE_S seconds; the last sample and the peak. */
 async function measure(
   kind: Kind,
-  start: Start,
+  start: StartScript,
   dataDir: string,
 ): Promise<{ rss: number; hwm: number; samples: number[] }> {
   const proc = launch(kind, start, dataDir);
@@ -99,12 +97,6 @@ async function measure(
     await stop(proc);
   }
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 
 const start = await startScript();
 const dir = await mkdtemp(join(tmpdir(), 'portico-bench-idle-'));
