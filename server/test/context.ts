@@ -191,6 +191,14 @@ export function agentFor(app: FastifyInstance, cookie: string, csrf: string): Ag
   };
 }
 
+/**
+ * Runs every due job now. Sign-up, password-reset and sign-in-link requests are finished by jobs
+ * (the request only enqueues one), so tests run them before looking for the account or the email.
+ */
+export async function runJobs(ctx: TestContext): Promise<void> {
+  await ctx.services.jobs.runDue('test');
+}
+
 export async function outboxFor(ctx: TestContext, to: string): Promise<{ subject: string; text: string }[]> {
   const rows = await ctx.database.db
     .selectFrom('mail_outbox')

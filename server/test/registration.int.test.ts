@@ -1,4 +1,5 @@
 import { formatMrn, parseMrn } from '@portico/contracts';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PASSWORD,
@@ -6,6 +7,7 @@ import {
   createUser,
   createTestContext,
   outboxFor,
+  runJobs,
   signIn,
   uniq,
   type Agent,
@@ -20,8 +22,14 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-const register = (payload: Record<string, unknown>) =>
-  ctx.app.inject({ method: 'POST', url: '/api/registrations', payload });
+/** Online, without an account: the answer never tells the outcome (docs/decisions/0025). */
+const register = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method: 'POST', url: '/api/registrations', payload, headers });
+/** Staff from a call: they see the outcome, the MRN and the record id. */
+const registerByStaff = (payload: Record<string, unknown>) => staff.inject('POST', '/api/registrations', payload);
+/** What became of a registration, as registration staff see it. */
+const statusOf = async (id: string): Promise<string> =>
+  (await staff.inject('GET', `/api/registrations/${id}`)).json<{ status: string }>().status;
 
 function person(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -84,6 +92,7 @@ describe('medical record numbers', () => {
       payload: { email, password: PASSWORD, givenName: 'Sam', familyName: 'Self', birthDate: '1980-02-02' },
     });
     expect(signup.statusCode).toBe(202);
+    await runJobs(ctx); // sign-up is finished by a job
     const selfRow = await ctx.database.db
       .selectFrom('patients')
       .select('mrn')
@@ -93,7 +102,7 @@ describe('medical record numbers', () => {
   });
 
   it('gives 20 parallel registrations 20 distinct MRNs, all with valid check digits', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => register(person())));
+    const results = await Promise.all(Array.from({ length: 20 }, () => registerByStaff(person())));
     const mrns = results.map((r) => {
       expect(r.statusCode).toBe(201);
       return r.json<{ mrn: string }>().mrn;
@@ -104,7 +113,7 @@ describe('medical record numbers', () => {
 
   it('never lets an MRN change', async () => {
     const row = await ctx.database.db.selectFrom('patients').select(['id', 'mrn']).limit(1).executeTakeFirstOrThrow();
-    const other = await register(person());
+    const other = await registerByStaff(person());
     const taken = other.json<{ mrn: string }>().mrn;
     await expect(
       ctx.database.db
@@ -116,7 +125,7 @@ describe('medical record numbers', () => {
   });
 
   it('staff find a patient by MRN with or without dashes; a wrong check digit is a field error', async () => {
-    const reg = await register(person());
+    const reg = await registerByStaff(person());
     const mrn = reg.json<{ mrn: string }>().mrn;
     for (const q of [mrn, formatMrn(mrn), `MRN ${formatMrn(mrn)}`]) {
       const found = await staff.inject('GET', `/api/patients?q=${encodeURIComponent(q)}`);
@@ -134,16 +143,16 @@ describe('medical record numbers', () => {
 });
 
 describe('online registration', () => {
-  it('creates the patient, shows the MRN, and emails an activation code that enrolls them', async () => {
+  it('creates the patient and emails an activation code that enrolls them; the MRN is shown once signed in', async () => {
     const body = person();
     const res = await register(body);
     expect(res.statusCode).toBe(201);
-    const result = res.json<{ status: string; mrn: string; patientId: string | null }>();
-    expect(result.status).toBe('registered');
-    expect(result.patientId).toBeNull(); // the public answer does not carry record ids
+    const result = res.json<{ id: string; status: string; mrn: string | null; patientId: string | null }>();
+    // The public answer says only "received": no MRN, no record id, nothing about a match.
+    expect(result).toMatchObject({ status: 'received', mrn: null, patientId: null });
+    expect(await statusOf(result.id)).toBe('registered');
     const mail = await outboxFor(ctx, String(body['email']));
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.text).not.toContain(result.mrn);
     const code = /^\s+([A-Z0-9-]{8,})$/m.exec(mail[0]?.text ?? '')?.[1];
     expect(code).toBeTruthy();
     const activated = await ctx.app.inject({
@@ -156,7 +165,9 @@ describe('online registration', () => {
     const me = await patient.inject('GET', '/api/auth/session');
     const patientId = me.json<{ session: { user: { patientId: string } } }>().session.user.patientId;
     const record = await patient.inject('GET', `/api/patients/${patientId}`);
-    expect(record.json<{ mrn: string }>().mrn).toBe(result.mrn);
+    const mrn = record.json<{ mrn: string }>().mrn;
+    expect(parseMrn(mrn).ok).toBe(true);
+    expect(mail[0]?.text).not.toContain(mrn); // like every email: no record numbers
     const row = await ctx.database.db
       .selectFrom('patients')
       .select(['address_country', 'preferred_language', 'sex'])
@@ -196,7 +207,7 @@ describe('duplicate registrations', () => {
   async function existing() {
     const body = person({ familyName: uniq('Gonçalves'), email: `${uniq('dup')}@test.example` });
     const first = await register(body);
-    expect(first.json<{ status: string }>().status).toBe('registered');
+    expect(await statusOf(first.json<{ id: string }>().id)).toBe('registered');
     return body;
   }
 
@@ -215,7 +226,7 @@ describe('duplicate registrations', () => {
       email: String(body['email']).toUpperCase(),
     });
     expect(again.statusCode).toBe(201);
-    expect(again.json()).toMatchObject({ status: 'possible_duplicate', mrn: null, patientId: null });
+    expect(await statusOf(again.json<{ id: string }>().id)).toBe('possible_duplicate');
     expect(await patientCount()).toBe(count);
 
     const queue = await staff.inject('GET', '/api/registrations');
@@ -225,12 +236,48 @@ describe('duplicate registrations', () => {
     expect(item?.candidates).toHaveLength(1);
   });
 
+  it('answers a match exactly as a new patient, and tells the person by email what happens next', async () => {
+    const body = await existing();
+    const fresh = person();
+    const key = randomUUID();
+    const held = await register(body, { 'idempotency-key': key });
+    const created = await register(fresh);
+    const shape = (r: { statusCode: number; body: string }) => {
+      const { id, ...rest } = JSON.parse(r.body) as Record<string, unknown>;
+      return { http: r.statusCode, id: typeof id, ...rest };
+    };
+    expect(shape(held)).toEqual(shape(created));
+    expect(shape(held)).toEqual({ http: 201, id: 'string', status: 'received', mrn: null, patientId: null });
+    expect(await statusOf(held.json<{ id: string }>().id)).toBe('possible_duplicate');
+    expect(await statusOf(created.json<{ id: string }>().id)).toBe('registered');
+    // In the language they registered in (Portuguese): a possible record, what comes next, no code.
+    const heldMail = (await outboxFor(ctx, String(body['email']))).at(-1)?.text ?? '';
+    expect(heldMail).toContain('Parece que você já pode ter um prontuário conosco');
+    expect(heldMail).toContain('/forgot-password');
+    expect(heldMail).not.toMatch(/digite este código de ativação/i);
+    const freshMail = (await outboxFor(ctx, String(fresh['email']))).at(-1)?.text ?? '';
+    expect(freshMail).toMatch(/digite este código de ativação/i);
+    // A retry with the same key replays the same answer and sends no second email.
+    const sent = (await outboxFor(ctx, String(body['email']))).length;
+    const retry = await register(body, { 'idempotency-key': key });
+    expect(retry.headers['idempotent-replayed']).toBeDefined();
+    expect(retry.json()).toEqual(held.json());
+    expect(await outboxFor(ctx, String(body['email']))).toHaveLength(sent);
+  });
+
+  it('staff registering from a call still see the match', async () => {
+    const body = await existing();
+    const res = await registerByStaff(body);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'possible_duplicate', mrn: null, patientId: null });
+  });
+
   it('matches on phone when the email differs; a different birth date is a new patient', async () => {
     const body = await existing();
     const byPhone = await register({ ...body, email: `${uniq('other')}@test.example`, phone: '+55 (11) 91234-5678' });
-    expect(byPhone.json<{ status: string }>().status).toBe('possible_duplicate');
+    expect(await statusOf(byPhone.json<{ id: string }>().id)).toBe('possible_duplicate');
     const otherDay = await register({ ...body, birthDate: '1971-07-01' });
-    expect(otherDay.json<{ status: string }>().status).toBe('registered');
+    expect(await statusOf(otherDay.json<{ id: string }>().id)).toBe('registered');
   });
 
   it('staff confirm a different person: a new record with its own MRN', async () => {

@@ -45,10 +45,15 @@ export const RegistrationStatus = Type.Union([
 ]);
 export type RegistrationStatus = Static<typeof RegistrationStatus>;
 
-/** What the person registering is told. `mrn` is null while staff review the registration. */
+/**
+ * What the person registering is told. Registration staff see the outcome: `registered` with the
+ * MRN and record id, or `possible_duplicate` with neither while they review it. Anyone else gets
+ * `received` whatever happened — the outcome goes to the email they gave — so the form cannot be
+ * used to find out who is already a patient (docs/decisions/0025).
+ */
 export const RegistrationResult = Type.Object({
   id: Uuid,
-  status: RegistrationStatus,
+  status: Type.Union([RegistrationStatus, Type.Literal('received')]),
   mrn: Nullable(Type.String({ description: '9 digits; shown as 1234-5678-9' })),
   patientId: Nullable(Uuid),
 });

@@ -37,3 +37,24 @@ export const registrationMatched =
       tr.t('email.registration.call', { phone }),
     ],
   });
+
+/**
+ * A registration held because it matches a record the person may already have. Nothing is
+ * created or linked: the registration office checks and calls; meanwhile they can sign in or
+ * reset their password if they have an account.
+ */
+export const registrationHeld =
+  (orgName: string, phone: string, signInLink: string, resetLink: string): Compose =>
+  (tr) => ({
+    subject: tr.t('email.registration.subject', { org: orgName }),
+    lines: [
+      tr.t('email.registration.held', { org: orgName }),
+      tr.t('email.registration.heldNext'),
+      '',
+      tr.t('email.registration.signIn', { link: signInLink }),
+      tr.t('email.registration.forgot', { link: resetLink }),
+      tr.t('email.registration.heldCall', { phone }),
+      '',
+      tr.t('email.registration.ignore'),
+    ],
+  });

@@ -96,9 +96,25 @@ export class RegistrationService {
             },
             trx,
           );
-          return { id: row.id, status: 'possible_duplicate' as const, mrn: null, patientId: null };
+          return staff
+            ? { id: row.id, status: 'possible_duplicate' as const, mrn: null, patientId: null }
+            : received(row.id);
         }),
       );
+      // The person is told by email what happens next; the answer says nothing of a match. (Staff
+      // on a call see the match and tell them.)
+      if (!staff && input.patient.email) {
+        await this.d.mail.sendTo(
+          input.patient.email,
+          emails.registrationHeld(
+            org.name,
+            org.techHelpPhone,
+            `${this.d.publicUrl}/signin`,
+            `${this.d.publicUrl}/forgot-password`,
+          ),
+          { lang: input.patient.preferred_language },
+        );
+      }
       return held;
     }
     const result = await this.d.repo.transaction((repo, trx) =>
@@ -107,7 +123,9 @@ export class RegistrationService {
         const reg = await repo.insert({ ...base, status: 'registered', patient_id: patient.id });
         // The new record and its audit rows commit together (decision 0027).
         await this.recordCreated(caller, { id: reg.id, source: base.source, status: 'registered' }, patient.id, trx);
-        return { id: reg.id, status: 'registered' as const, mrn: patient.mrn, patientId: staff ? patient.id : null };
+        return staff
+          ? { id: reg.id, status: 'registered' as const, mrn: patient.mrn, patientId: patient.id }
+          : received(reg.id);
       }),
     );
     const row = await this.d.repo.get(result.id, { kind: 'all' });
@@ -303,6 +321,12 @@ function patientOf(r: RegistrationRow) {
     address_country: r.address_country,
   };
 }
+
+/**
+ * Anyone but registration staff gets this one answer, registered or held, so the form cannot tell
+ * who is already a patient; the email they gave says which (docs/decisions/0025).
+ */
+const received = (id: string): RegistrationResult => ({ id, status: 'received', mrn: null, patientId: null });
 
 const alreadyDecided = (): AppError =>
   new AppError('registration_already_decided', 409, 'Someone has already decided this registration. Reload the queue.');

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatMrn, type RegistrationResult } from '@portico/contracts';
 import { useOrganizations } from '../../app/queries';
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
@@ -9,39 +8,26 @@ import { HoursCard } from './HoursCard';
 import { RegistrationForm } from './RegistrationForm';
 import './registration.css';
 
-/** Public: a person who is not yet a patient registers and gets their medical record number. */
+/** Public: a person who is not yet a patient registers; what happens next comes by email. */
 export function RegisterPage() {
   const { t } = useTranslation();
   const orgs = useOrganizations();
-  const [done, setDone] = useState<{ result: RegistrationResult; orgId: string } | null>(null);
+  const [done, setDone] = useState<{ orgId: string } | null>(null);
   const firstOrg = orgs.data?.[0]?.id;
 
   if (done) {
-    const { result } = done;
+    // The same answer whatever happened (a new record, or one held because the person may already
+    // have one): what happens next goes to the email they gave, so this page reveals no one.
     return (
       <div className="narrow">
-        {result.mrn ? (
-          <>
-            <PageTitle>{t('registration.register.doneTitle')}</PageTitle>
-            <Notice tone="success" title={t('registration.register.doneMrn')}>
-              <p className="mrn" translate="no">
-                MRN {formatMrn(result.mrn)}
-              </p>
-            </Notice>
-            <p>{t('registration.mrn.explain')}</p>
-            <p>{t('registration.register.doneNext')}</p>
-            <p>
-              <Link className="button" to="/enroll/code">
-                {t('registration.register.activate')}
-              </Link>
-            </p>
-          </>
-        ) : (
-          <>
-            <PageTitle>{t('registration.register.reviewTitle')}</PageTitle>
-            <Notice>{t('registration.register.reviewText')}</Notice>
-          </>
-        )}
+        <PageTitle>{t('registration.register.doneTitle')}</PageTitle>
+        <Notice tone="success">{t('registration.register.doneText')}</Notice>
+        <p>{t('registration.register.doneCode')}</p>
+        <p>
+          <Link className="button" to="/enroll/code">
+            {t('registration.register.activate')}
+          </Link>
+        </p>
         <HoursCard orgId={done.orgId} kind="registration" />
       </div>
     );
@@ -58,8 +44,8 @@ export function RegisterPage() {
         staff={false}
         formId="register"
         submitLabel={t('registration.register.submit')}
-        onDone={(result, orgId) => {
-          setDone({ result, orgId });
+        onDone={(_result, orgId) => {
+          setDone({ orgId });
           window.scrollTo(0, 0);
         }}
       />
