@@ -5,6 +5,7 @@ import {
   createUser,
   linkToken,
   outboxFor,
+  runJobs,
   signIn,
   uniq,
   type TestContext,
@@ -16,7 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-const post = (url: string, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url, payload });
+/** Posts, then runs the jobs it enqueued (sign-up and reset requests are finished by jobs). */
+async function post(url: string, payload: Record<string, unknown>) {
+  const res = await ctx.app.inject({ method: 'POST', url, payload });
+  await runJobs(ctx);
+  return res;
+}
 const login = (email: string, password: string) => post('/api/auth/login', { email, password });
 
 async function staffCreatesPatientWithCode(birthDate = '1948-05-17') {
@@ -129,6 +135,30 @@ describe('enrollment with an activation code', () => {
         })
       ).statusCode,
     ).toBe(201);
+  });
+
+  it("each taken email spends one of the code's tries, and the address's owner is told by email", async () => {
+    const { code, birthDate } = await staffCreatesPatientWithCode();
+    const owners = await Promise.all(Array.from({ length: 5 }, () => createUser(ctx, 'patient')));
+    for (const owner of owners) {
+      const res = await post('/api/auth/activate', {
+        activationCode: code,
+        birthDate,
+        email: owner.email,
+        password: 'river stone lantern',
+      });
+      expect(res.json().code).toBe('email_taken');
+      // The owner learns someone tried to use their address (docs/decisions/0025).
+      expect((await outboxFor(ctx, owner.email)).map((m) => m.subject)).toEqual(['You already have a Portico account']);
+    }
+    // Five probes used the code up: a code holder cannot test address after address.
+    const fresh = await post('/api/auth/activate', {
+      activationCode: code,
+      birthDate,
+      email: `${uniq('late')}@test.example`,
+      password: 'river stone lantern',
+    });
+    expect(fresh.json().code).toBe('activation_code_invalid');
   });
 
   it('a weak password is explained on the password field', async () => {

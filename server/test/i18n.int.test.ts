@@ -1,7 +1,7 @@
 import type { BillingSummary } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRuleSet, billedVisit, loadPdfReader, pay, pdfText, RULES } from './billing-fixtures.js';
-import { createTestContext, createUser, linkToken, signIn, type TestContext } from './context.js';
+import { createTestContext, createUser, linkToken, runJobs, signIn, type TestContext } from './context.js';
 import { createVisit } from './visit-fixtures.js';
 
 let ctx: TestContext;
@@ -26,6 +26,7 @@ async function lastMailTo(email: string) {
 async function requestReset(email: string) {
   const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email } });
   expect(res.statusCode).toBeLessThan(300);
+  await runJobs(ctx);
   return lastMailTo(email);
 }
 

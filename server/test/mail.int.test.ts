@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createUser, linkToken, signIn, type TestContext } from './context.js';
+import { createTestContext, createUser, linkToken, runJobs, signIn, type TestContext } from './context.js';
 
 interface Received {
   to: string[];
@@ -49,6 +49,7 @@ describe('mail over SMTP', () => {
   it('delivers a password reset link that works, with no health data in the message', async () => {
     const user = await createUser(ctx, 'patient');
     await ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: user.email } });
+    await runJobs(ctx);
     const mail = smtp.inbox.find((m) => m.to.includes(user.email));
     expect(mail).toBeDefined();
     const text = decode(mail?.raw ?? '');
@@ -102,6 +103,7 @@ describe('mail over SMTP', () => {
       payload: { email: user.email },
     });
     expect(res.statusCode).toBe(202);
+    await runJobs(ctx);
     const outbox = (await agent.inject('GET', '/api/admin/outbox')).json();
     expect(outbox.messages.find((m: { to: string }) => m.to === user.email)).toMatchObject({ status: 'failed' });
     smtp = await startSmtp(); // leave a server for afterAll to close

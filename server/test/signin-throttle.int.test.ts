@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createUser, linkToken, outboxFor, PASSWORD, uniq, type TestContext } from './context.js';
+import {
+  createTestContext,
+  createUser,
+  linkToken,
+  outboxFor,
+  PASSWORD,
+  runJobs,
+  uniq,
+  type TestContext,
+} from './context.js';
 
 // Issue 13, item 2: no account enumeration, and growing delays instead of a lock anyone can trigger.
 let ctx: TestContext;
@@ -112,6 +121,7 @@ describe('sign-in answers do not reveal which emails have accounts', () => {
     });
     expect(ask.statusCode).toBe(202);
     expect(withoutRequestId(askUnknown.body)).toBe(withoutRequestId(ask.body));
+    await runJobs(ctx);
     const link = (await outboxFor(ctx, user.email)).find((m) => m.subject === 'Your Portico sign-in link');
     const token = linkToken(link?.text ?? '');
     const done = await ctx.app.inject({ method: 'POST', url: '/api/auth/sign-in-link/complete', payload: { token } });
@@ -154,6 +164,7 @@ describe('enrollment and reset do not reveal accounts either', () => {
     });
     expect(taken.statusCode).toBe(202);
     expect(withoutRequestId(taken.body)).toBe(withoutRequestId(fresh.body));
+    await runJobs(ctx);
     expect((await outboxFor(ctx, owner.email)).map((m) => m.subject)).toEqual(['You already have a Portico account']);
   });
 
@@ -165,6 +176,7 @@ describe('enrollment and reset do not reveal accounts either', () => {
     const b = await ask(`${uniq('nobody')}@test.example`);
     expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
     expect(withoutRequestId(a.body)).toBe(withoutRequestId(b.body));
+    await runJobs(ctx);
     expect((await outboxFor(ctx, owner.email)).map((m) => m.subject)).toEqual(['Reset your Portico password']);
   });
 });

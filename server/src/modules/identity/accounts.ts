@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { AppError, validation } from '../../lib/errors.js';
 import { activationCode, hashToken, normaliseActivationCode, randomToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
 import type { MailService } from '../mail/index.js';
 import type { OrganizationService } from '../organizations/index.js';
 import * as emails from './emails.js';
@@ -13,6 +14,15 @@ import type { IdentityRepository, UserRow } from './repository.js';
 import type { SessionService } from './sessions.js';
 import type { SignInThrottle } from './throttle.js';
 import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
+import {
+  PASSWORD_RESET_JOB,
+  SIGNUP_JOB,
+  askerOf,
+  callerOf,
+  signupOf,
+  text,
+  type SignupRequest,
+} from './account-requests.js';
 
 export interface AccountPolicy {
   publicUrl: string;
@@ -35,7 +45,16 @@ export class AccountService {
     private readonly orgs: OrganizationService,
     private readonly throttle: SignInThrottle,
     private readonly policy: AccountPolicy,
+    private readonly jobs: JobService,
   ) {}
+
+  /** The jobs that finish sign-up and password-reset requests (account-requests.ts). */
+  registerJobs(): void {
+    this.jobs.register(SIGNUP_JOB, async (p) => this.finishSignup(callerOf(p), signupOf(p)), { forgetPayload: true });
+    this.jobs.register(PASSWORD_RESET_JOB, async (p) => this.finishPasswordReset(callerOf(p), text(p, 'email')), {
+      forgetPayload: true,
+    });
+  }
 
   /**
    * Checks credentials; returns the user id for a new session, or throws a problem a person can act
@@ -99,7 +118,11 @@ export class AccountService {
     return usable.id;
   }
 
-  /** Self sign-up. Always answers the same way so it cannot be used to find out who has an account. */
+  /**
+   * Self sign-up. Always answers the same way, after the same work, so it cannot be used to find
+   * out who has an account: the form is checked, the password hashed, and one job enqueued; the
+   * job creates the account, or tells the owner of the email that it already has one.
+   */
   async signup(caller: Caller, body: SignupBody): Promise<void> {
     const problems = await passwordProblems(body.password, body.email);
     if (problems.length)
@@ -108,8 +131,20 @@ export class AccountService {
     if (!organizationId || !(await this.orgs.get(organizationId))) {
       throw validation([{ field: 'organizationId', message: 'Choose one of the listed organizations.' }]);
     }
+    const request: SignupRequest = {
+      email: body.email,
+      passwordHash: await hashPassword(body.password),
+      givenName: body.givenName,
+      familyName: body.familyName,
+      birthDate: body.birthDate,
+      organizationId,
+    };
+    await this.jobs.enqueue({ kind: SIGNUP_JOB, payload: { ...askerOf(caller), ...request } });
+  }
+
+  /** The sign-up job: a new account and its verification email, or a notice to the existing owner. */
+  private async finishSignup(caller: Caller, body: SignupRequest): Promise<void> {
     const existing = await this.repo.findUserByEmail(body.email);
-    const hash = await hashPassword(body.password); // spent either way, so timing tells nothing
     if (existing) {
       await this.mail.send(
         emails.accountExists(
@@ -126,16 +161,16 @@ export class AccountService {
       created = await this.repo.transaction(async (repo) => {
         const user = await repo.insertUser({
           email: body.email,
-          passwordHash: hash,
+          passwordHash: body.passwordHash,
           role: 'patient',
           givenName: body.givenName,
           familyName: body.familyName,
-          organizationId,
+          organizationId: body.organizationId,
           emailVerified: false,
         });
         const patient = await repo.insertPatientForUser({
           userId: user.id,
-          organizationId,
+          organizationId: body.organizationId,
           givenName: body.givenName,
           familyName: body.familyName,
           birthDate: body.birthDate,
@@ -144,7 +179,7 @@ export class AccountService {
         return { user, patientId: patient.id };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) return; // lost a race with an identical sign-up: same answer
+      if (isUniqueViolation(err)) return; // lost a race with an identical sign-up: that one tells the owner
       throw err;
     }
     await this.audit.record(
@@ -203,7 +238,13 @@ export class AccountService {
         await repo.failActivationCode(code.id, ACTIVATION_MAX_TRIES);
         return { ok: false as const, patientId: code.patient_id };
       }
-      if (await repo.findUserByEmail(body.email)) return { ok: 'email_taken' as const, patientId: code.patient_id };
+      const owner = await repo.findUserByEmail(body.email);
+      if (owner) {
+        // Each try with a taken email spends one of the code's tries, like a wrong birth date, so
+        // a code holder cannot test address after address (docs/decisions/0025).
+        await repo.failActivationCode(code.id, ACTIVATION_MAX_TRIES);
+        return { ok: 'email_taken' as const, patientId: code.patient_id, owner };
+      }
       const user = await repo.insertUser({
         email: body.email,
         passwordHash: hash,
@@ -236,6 +277,15 @@ export class AccountService {
       detail: { reason: result.ok === false ? 'code_or_birth_date' : 'email_taken' },
     });
     if (result.ok === 'email_taken') {
+      // The owner of the address learns that someone tried to use it.
+      await this.mail.send(
+        emails.accountExists(
+          result.owner.email,
+          `${this.policy.publicUrl}/signin`,
+          `${this.policy.publicUrl}/forgot-password`,
+          await this.recipientTranslator(result.owner.id),
+        ),
+      );
       throw new AppError(
         'email_taken',
         409,
@@ -246,9 +296,17 @@ export class AccountService {
     throw activationInvalid();
   }
 
-  /** Always answers the same; sends a link only when the account exists. */
+  /**
+   * Always answers the same after the same work (one job enqueued); the job sends a link only
+   * when an enabled account uses the email.
+   */
   async requestPasswordReset(caller: Caller, email: string): Promise<void> {
-    const user = await this.repo.findUserByEmail(email.trim());
+    await this.jobs.enqueue({ kind: PASSWORD_RESET_JOB, payload: { ...askerOf(caller), email: email.trim() } });
+  }
+
+  /** The password-reset job: audits the request and emails the link to an enabled account. */
+  private async finishPasswordReset(caller: Caller, email: string): Promise<void> {
+    const user = await this.repo.findUserByEmail(email);
     await this.audit.record(
       { ...caller, userId: user?.id ?? null },
       {

@@ -75,10 +75,18 @@ export const identityModule = defineModule({
       await throttle.purge();
       await passkeys.purgeChallenges();
     });
-    const accounts = new AccountService(repo, sessions, audit, mail, organizations, throttle, {
-      publicUrl: config.publicUrl,
-      workforceLocalPasswords: config.workforceLocalPasswords,
-    });
+    const accounts = new AccountService(
+      repo,
+      sessions,
+      audit,
+      mail,
+      organizations,
+      throttle,
+      { publicUrl: config.publicUrl, workforceLocalPasswords: config.workforceLocalPasswords },
+      jobs,
+    );
+    // Sign-up and reset requests are finished by jobs, so every email costs the request the same.
+    accounts.registerJobs();
     const mfaRepo = new MfaRepository(database.db);
     const mfa = new MfaService(
       mfaRepo,
@@ -96,6 +104,16 @@ export const identityModule = defineModule({
       publicUrl: config.publicUrl,
       workforceLocalPasswords: config.workforceLocalPasswords,
     });
+    const signInLinks = new SignInLinkService(
+      repo,
+      throttle,
+      audit,
+      mail,
+      config.publicUrl,
+      jobs,
+      config.workforceLocalPasswords,
+    );
+    signInLinks.registerJobs();
     const stepUp = new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes);
     return {
       sessions,
@@ -110,7 +128,7 @@ export const identityModule = defineModule({
         config.mfa.requiredRoles,
         sessions,
       ),
-      signInLinks: new SignInLinkService(repo, throttle, audit, mail, config.publicUrl, config.workforceLocalPasswords),
+      signInLinks,
       devices: new DeviceService(new DevicesRepository(database.db), sessions, audit, (userId) =>
         mfa.revokeTrustedDevices(userId),
       ),

@@ -3,11 +3,13 @@ import { AppError } from '../../lib/errors.js';
 import { translator } from '../../lib/i18n.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/index.js';
+import type { JobService } from '../jobs/index.js';
 import type { MailService } from '../mail/index.js';
 import * as emails from './emails.js';
 import type { IdentityRepository } from './repository.js';
 import type { SignInThrottle } from './throttle.js';
 import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
+import { SIGN_IN_LINK_JOB, askerOf, callerOf, text } from './account-requests.js';
 
 const LINK_TTL_MS = 15 * 60_000;
 
@@ -22,12 +24,28 @@ export class SignInLinkService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly publicUrl: string,
+    private readonly jobs: JobService,
     private readonly workforceLocalPasswords = true,
   ) {}
 
-  /** Always answers the same; sends a link only when an enabled account uses the email. */
+  /** The job that finishes link requests (account-requests.ts). */
+  registerJobs(): void {
+    this.jobs.register(SIGN_IN_LINK_JOB, async (p) => this.finishRequest(callerOf(p), text(p, 'email')), {
+      forgetPayload: true,
+    });
+  }
+
+  /**
+   * Always answers the same after the same work (one job enqueued); the job sends a link only
+   * when an enabled account uses the email.
+   */
   async request(caller: Caller, email: string): Promise<void> {
-    const user = await this.repo.findUserByEmail(email.trim());
+    await this.jobs.enqueue({ kind: SIGN_IN_LINK_JOB, payload: { ...askerOf(caller), email: email.trim() } });
+  }
+
+  /** The sign-in-link job: audits the request and emails a link to an enabled account. */
+  private async finishRequest(caller: Caller, email: string): Promise<void> {
+    const user = await this.repo.findUserByEmail(email);
     const usable = user && !user.disabled_at ? user : null;
     await this.audit.record(
       { ...caller, userId: user?.id ?? null },

@@ -66,10 +66,10 @@ export class JobRepository {
     return result.rows.map((r) => ({ ...r, id: String(r.id) }));
   }
 
-  async complete(id: string, trx?: Db): Promise<void> {
+  async complete(id: string, forgetPayload = false, trx?: Db): Promise<void> {
     await (trx ?? this.db)
       .updateTable('jobs')
-      .set({ done_at: new Date(), locked_until: null })
+      .set({ done_at: new Date(), locked_until: null, ...(forgetPayload ? { payload: '{}' } : {}) })
       .where('id', '=', id)
       .execute();
   }
@@ -82,10 +82,15 @@ export class JobRepository {
       .execute();
   }
 
-  async fail(id: string, error: string): Promise<void> {
+  async fail(id: string, error: string, forgetPayload = false): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ failed_at: new Date(), locked_until: null, last_error: error.slice(0, 1000) })
+      .set({
+        failed_at: new Date(),
+        locked_until: null,
+        last_error: error.slice(0, 1000),
+        ...(forgetPayload ? { payload: '{}' } : {}),
+      })
       .where('id', '=', id)
       .execute();
   }

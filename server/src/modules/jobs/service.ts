@@ -24,6 +24,8 @@ export function backoffMs(attempts: number): number {
  */
 export class JobService {
   readonly #handlers = new Map<string, JobHandler>();
+  /** Kinds whose payload is personal (a typed email, a sign-up's details): erased once the job ends. */
+  readonly #forgetful = new Set<string>();
   readonly #periodic: { kind: string; every: 'hour' | 'day'; dedupePrefix: string }[] = [];
 
   constructor(
@@ -31,8 +33,14 @@ export class JobService {
     private readonly log: JobLogger,
   ) {}
 
-  register(kind: string, handler: JobHandler): void {
+  /**
+   * `forgetPayload`: the payload is emptied when the job completes or fails for good, for kinds
+   * that carry what a person typed (done jobs are otherwise kept).
+   */
+  register(kind: string, handler: JobHandler, opts: { forgetPayload?: boolean } = {}): void {
     this.#handlers.set(kind, handler);
+    if (opts.forgetPayload) this.#forgetful.add(kind);
+    else this.#forgetful.delete(kind);
   }
 
   /**
@@ -94,14 +102,14 @@ export class JobService {
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(job.payload, { id: job.id, attempts: job.attempts });
-      await this.repo.complete(job.id);
+      await this.repo.complete(job.id, this.#forgetful.has(job.kind));
       return true;
     } catch (err) {
       // Error texts from mail relays can quote addresses; keep those out of logs.
       const message = (err instanceof Error ? err.message : String(err)).replace(/[^\s@<>]+@[^\s@<>]+/g, '[address]');
       if (job.attempts >= job.max_attempts) {
         this.log.error({ jobId: job.id, kind: job.kind, error: message }, 'job failed for good');
-        await this.repo.fail(job.id, message);
+        await this.repo.fail(job.id, message, this.#forgetful.has(job.kind));
       } else {
         this.log.warn(
           { jobId: job.id, kind: job.kind, attempts: job.attempts, error: message },
