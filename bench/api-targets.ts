@@ -1,5 +1,6 @@
 /**
- * One bench:api target in its own Node process (started by bench/api.ts; never on its own):
+ * One bench:api target in its own Node process (started by bench/api.ts, and `portico` by
+ * bench/account-requests.ts; never on its own):
  *
  *   portico  the real app (buildApp) at the shipped log level, on the bench database
  *   floor    a bare node:http server running the same SQL as an authenticated patient read —
