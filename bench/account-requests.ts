@@ -135,8 +135,9 @@ async function main(): Promise<void> {
       PORTICO_FILE_MASTER_KEY: randomBytes(32).toString('base64'),
       PORTICO_MFA_KEY: randomBytes(32).toString('base64'),
       PORTICO_SEED_DEMO: 'false',
-      // The per-address limit would answer 429 long before the samples are in.
-      PORTICO_AUTH_RATE_LIMIT: '1000000',
+      // The per-address limits would answer 429 long before the samples are in.
+      PORTICO_AUTH_RATE_LIMIT: '100000',
+      PORTICO_WRITE_RATE_LIMIT: '1000000',
     });
     portico = started.proc;
     console.log(`account requests on ${pg ? pg.label : 'PGlite'}: ${SAMPLES} samples, ${WARMUP} warm-up rounds`);
