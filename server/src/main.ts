@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase, waitForDatabase } from './db/client.js';
+import { openDatabase, safeDatabaseUrl, waitForDatabase } from './db/client.js';
 import { freshPgliteTemplate, writePgliteTemplate } from './db/template.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from './demo/data.js';
@@ -54,7 +54,9 @@ async function main(): Promise<void> {
       // One line per burst: a restarting server ends every pooled connection at once.
       if (Date.now() - warnedAt < 5000) return;
       warnedAt = Date.now();
-      process.stderr.write(`Database connection lost (${reason}); Portico keeps running and reconnects when it can.\n`);
+      process.stderr.write(
+        `Database connection lost to ${safeDatabaseUrl(config.databaseUrl ?? '')} (DATABASE_URL): ${reason}; Portico keeps running and reconnects when it can.\n`,
+      );
     },
   });
   const where = database.describe;

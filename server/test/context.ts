@@ -21,6 +21,7 @@ export const SHEDDING_OFF = {
   PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
   PORTICO_MAX_DATABASE_WAIT_MS: '0',
   PORTICO_MAX_IN_FLIGHT: '100000',
+  PORTICO_MAX_HEAP_USED_MB: '0',
 } as const;
 
 export interface TestUser {

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
@@ -154,6 +155,38 @@ describe('event-loop lag', () => {
       .toBe(503);
     expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     await expect.poll(async () => (await session()).statusCode, { timeout: 30_000, interval: 100 }).toBe(200);
+  });
+});
+
+describe('a heap near its limit', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    // 1 MiB: any running process is past it, as one near V8's heap limit would be.
+    ctx = await createTestContext({ PORTICO_MAX_HEAP_USED_MB: '1' });
+  });
+  afterAll(() => ctx.close());
+
+  it('turns requests away with 503 overloaded + Retry-After, and still answers probes', async () => {
+    // The heap is sampled every 200 ms; the first sample decides.
+    const shed = await vi.waitFor(
+      async () => {
+        const res = await ctx.app.inject({ method: 'GET', url: '/api/auth/session' });
+        expect(res.statusCode).toBe(503);
+        return res;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(shed.headers['retry-after']).toBe('2');
+    expect(shed.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(shed.json()).toMatchObject({ code: 'overloaded', retryAfterSeconds: 2 });
+    expect((await ctx.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
+  it('defaults to 85% of V8 heap limit, and 0 turns the check off', () => {
+    const limitMb = getHeapStatistics().heap_size_limit / (1024 * 1024);
+    expect(loadConfig({}).ops.maxHeapUsedMb).toBe(Math.floor(limitMb * 0.85));
+    expect(loadConfig({ PORTICO_MAX_HEAP_USED_MB: '0' }).ops.maxHeapUsedMb).toBe(0);
   });
 });
 

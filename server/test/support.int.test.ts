@@ -1,7 +1,16 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HoursRepository } from '../src/modules/registration/hours-repository.js';
 import { HoursService } from '../src/modules/registration/hours-service.js';
-import { createOrganization, createUser, createTestContext, signIn, type Agent, type TestContext } from './context.js';
+import {
+  createOrganization,
+  createUser,
+  createTestContext,
+  signIn,
+  uniq,
+  type Agent,
+  type TestContext,
+} from './context.js';
 
 let ctx: TestContext;
 let patient: Agent;
@@ -68,6 +77,55 @@ describe('tech-help requests', () => {
     const queue = await outsider.inject('GET', '/api/support-requests');
     expect(queue.json<{ requests: Req[] }>().requests.map((r) => r.id)).not.toContain(req.id);
     expect((await outsider.inject('GET', `/api/messages/threads/${req.threadId}`)).statusCode).toBe(404);
+  });
+
+  it('writes the conversation and the request together: a request that fails leaves no thread behind', async () => {
+    // The request's own row fails after its conversation was written: a real database refusal,
+    // as a connection cut between the two writes would be.
+    const marker = `cut-${uniq()}`;
+    await sql`alter table support_requests add constraint test_support_cut check (description not like 'cut-%') not valid`.execute(
+      ctx.database.db,
+    );
+    const send = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/support-requests',
+        headers: { cookie: patient.cookie, 'x-csrf-token': patient.csrf, 'idempotency-key': marker },
+        payload: { topic: 'account', description: marker },
+      });
+    const creations = async (): Promise<number> =>
+      (
+        await ctx.database.db
+          .selectFrom('audit_events')
+          .select('id')
+          .where('action', 'in', ['message.start', 'support.request.create'])
+          .execute()
+      ).length;
+    const before = await creations();
+    try {
+      expect((await send()).statusCode).toBe(500);
+    } finally {
+      await sql`alter table support_requests drop constraint test_support_cut`.execute(ctx.database.db);
+    }
+    const left = await ctx.database.db
+      .selectFrom('messages')
+      .select('thread_id')
+      .where('body', 'like', `${marker}%`)
+      .execute();
+    expect(left).toEqual([]);
+    expect(await creations()).toBe(before);
+
+    // The same request with the same key now goes through, once, with one conversation.
+    const retried = await send();
+    expect(retried.statusCode).toBe(201);
+    const again = await send();
+    expect(again.json<Req>().id).toBe(retried.json<Req>().id);
+    const threads = await ctx.database.db
+      .selectFrom('messages')
+      .select('thread_id')
+      .where('body', 'like', `${marker}%`)
+      .execute();
+    expect(threads.map((t) => t.thread_id)).toEqual([retried.json<Req>().threadId]);
   });
 
   it('rejects a request without a topic or description, or about someone else’s appointment', async () => {

@@ -1,5 +1,15 @@
 import { availableParallelism } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { int, type Env } from './env.js';
+
+/**
+ * The default heap ceiling for shedding load: 85% of V8's heap limit (which follows the machine's
+ * memory or --max-old-space-size). Past it garbage collection runs back to back and the next
+ * allocations may crash the process; refusing new requests lets the ones in hand finish.
+ */
+export function defaultMaxHeapMb(limitBytes = getHeapStatistics().heap_size_limit): number {
+  return Math.floor((limitBytes * 0.85) / (1024 * 1024));
+}
 
 /** Connections per process when the database runs elsewhere. */
 const REMOTE_POOL_SIZE = 10;
@@ -41,6 +51,8 @@ export interface OperationsConfig {
   maxDatabaseWaitMs: number;
   /** Event-loop delay past which new requests are turned away with 503; 0 turns the check off. */
   maxEventLoopDelayMs: number;
+  /** Heap in use (MiB) past which new requests are turned away with 503; 0 turns the check off. */
+  maxHeapUsedMb: number;
   /** /readyz fails, and uploads are refused, when a data folder has less free space than this. */
   minFreeDiskMb: number;
   /** After SIGTERM, how long in-flight requests get before the process exits anyway. */
@@ -65,6 +77,7 @@ export function operationsConfig(env: Env): OperationsConfig {
     maxInFlight: int(env, 'PORTICO_MAX_IN_FLIGHT', 32, 1, 100_000),
     maxDatabaseWaitMs: int(env, 'PORTICO_MAX_DATABASE_WAIT_MS', 300, 0, 60_000),
     maxEventLoopDelayMs: int(env, 'PORTICO_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    maxHeapUsedMb: int(env, 'PORTICO_MAX_HEAP_USED_MB', defaultMaxHeapMb(), 0, 1024 * 1024),
     minFreeDiskMb: int(env, 'PORTICO_MIN_FREE_DISK_MB', 256, 0, 1024 * 1024),
     shutdownGraceSeconds: int(env, 'PORTICO_SHUTDOWN_GRACE_SECONDS', 10, 1, 600),
     shutdownDrainSeconds: int(env, 'PORTICO_SHUTDOWN_DRAIN_SECONDS', 1, 0, 300),

@@ -11,6 +11,7 @@ export type OpsErrorCode =
   | 'restore_target_not_empty'
   | 'file_key_mismatch'
   | 'tool_failed'
+  | 'database_unreachable'
   | 'usage';
 
 export class OpsError extends Error {

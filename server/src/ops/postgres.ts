@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import pg from 'pg';
+import { safeDatabaseUrl } from '../db/client.js';
+import { unavailableReason } from '../lib/pg-errors.js';
 import { OpsError } from './errors.js';
 
 /**
@@ -14,6 +16,23 @@ export function toolConnection(url: string): { dbname: string; env: NodeJS.Proce
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (password !== '') env['PGPASSWORD'] = password;
   return { dbname: parsed.toString(), env, where: `${parsed.host}${parsed.pathname}` };
+}
+
+/** A connected client, or an error naming DATABASE_URL (password hidden) and why it failed. */
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    const reason = unavailableReason(err) ?? (err instanceof Error ? err.message : String(err));
+    throw new OpsError(
+      'database_unreachable',
+      `Cannot reach PostgreSQL at ${safeDatabaseUrl(url)} (DATABASE_URL): ${reason}. Check that the server is running and that DATABASE_URL is right.`,
+    );
+  }
+  return client;
 }
 
 async function run(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -48,9 +67,7 @@ export async function dumpPostgres(
   target: string,
 ): Promise<{ schemaVersion: string; schemaName: string; method: string }> {
   const conn = toolConnection(url);
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connect(url);
   try {
     const server = Number((await client.query<{ v: string }>('show server_version_num')).rows[0]?.v ?? '0');
     const major = await toolMajor('pg_dump');
@@ -82,9 +99,7 @@ export async function dumpPostgres(
 
 /** Refuses a database that already has tables, sequences or views of its own. */
 export async function assertPostgresEmpty(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connect(url);
   try {
     const { rows } = await client.query<{ n: string }>(
       `select count(*)::text as n from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -1,4 +1,4 @@
-import underPressure from '@fastify/under-pressure';
+import underPressure, { TYPE_HEAP_USED_BYTES } from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@portico/contracts';
 import type { OperationsConfig } from '../config.js';
@@ -41,8 +41,9 @@ function overloaded(request: FastifyRequest, reply: FastifyReply, why: string): 
 
 /**
  * Turns requests away quickly (503 + Retry-After) before the server collapses, instead of letting
- * every request time out: when the event loop lags (@fastify/under-pressure), when queries queue
- * for the database (a standing wait, or too many waiting), and past a per-session write rate.
+ * every request time out: when the event loop lags or the heap nears V8's limit
+ * (@fastify/under-pressure), when queries queue for the database (a standing wait, or too many
+ * waiting), and past a per-session write rate.
  * Requests already accepted finish; only new ones are refused.
  */
 export async function registerLoadShedding(app: FastifyInstance, opts: LoadSheddingOptions): Promise<void> {
@@ -55,10 +56,17 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
   });
   await app.register(underPressure, {
     maxEventLoopDelay: ops.maxEventLoopDelayMs,
+    maxHeapUsedBytes: ops.maxHeapUsedMb * 1024 * 1024,
     sampleInterval: 200,
     retryAfter: RETRY_AFTER_SECONDS,
     pressureHandler: (request, reply, type, value) => {
-      if (EXEMPT.test(request.url) || Date.now() < measuringSince) return;
+      if (EXEMPT.test(request.url)) return;
+      // The heap has no start-up artefact to wait out: it counts from the first sample.
+      if (type === TYPE_HEAP_USED_BYTES) {
+        overloaded(request, reply, `heap ${Math.round((value ?? 0) / (1024 * 1024))} MiB`);
+        return;
+      }
+      if (Date.now() < measuringSince) return;
       // No sample at all in a window reads as Infinity; the loop is turning now, so it is no signal.
       if (value === Number.POSITIVE_INFINITY) return;
       overloaded(request, reply, `${type} ${Math.round(value ?? 0)}`);

@@ -1,4 +1,6 @@
 import type { InboxQuery, MessageOptions, NewThreadBody, Thread, ThreadList } from '@portico/contracts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller } from '../../lib/caller.js';
 import type { Answer, Idempotency } from '../../lib/idempotency.js';
 import type { AuditService } from '../audit/index.js';
@@ -57,6 +59,14 @@ export class MessagingService {
     key: string | null = null,
   ): Promise<Answer<Thread>> {
     return this.sending.start(caller, body, files, key);
+  }
+
+  /**
+   * A new thread (no attachments) written inside another module's transaction `trx`, so the two
+   * commit or fail together; the caller's own Idempotency-Key covers it.
+   */
+  startIn(trx: Transaction<Database>, caller: AuthenticatedCaller, body: NewThreadBody): Promise<Thread> {
+    return this.sending.startIn(trx, caller, body);
   }
 
   /** A reply in a thread; retry-safe with an Idempotency-Key like a new thread. */

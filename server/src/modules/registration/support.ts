@@ -23,8 +23,8 @@ export class SupportService {
   ) {}
 
   /**
-   * Retry-safe with an Idempotency-Key: the thread is opened under a key derived from it, so a
-   * retry after a crash between the thread and the request finds the same thread again.
+   * Retry-safe with an Idempotency-Key: the key, the thread and the request are written in one
+   * transaction, so a retry finds either all of them (and gets the first answer) or none.
    */
   async create(
     caller: AuthenticatedCaller,
@@ -35,13 +35,12 @@ export class SupportService {
       throw new AppError('forbidden', 403, 'Support requests are opened by patients and their proxies.');
     }
     const once = this.idempotency.request(caller, 'support.create', key, body);
-    return once.run(() => this.open(caller, body, key, once));
+    return once.run(() => this.open(caller, body, once));
   }
 
   private async open(
     caller: AuthenticatedCaller,
     body: SupportRequestBody,
-    key: string | null,
     once: RetrySafeCreate,
   ): Promise<SupportRequest> {
     const patientId = patientForArea(caller, 'messages');
@@ -58,20 +57,16 @@ export class SupportService {
     const patient = await this.repo.patientOrganization(patientId);
     if (!patient) throw forbidden();
     const poolId = await this.repo.techHelpPool(patient.organization_id);
-    const { body: thread } = await this.messaging.start(
-      caller,
-      {
-        topic: 'technical',
-        subject: SUBJECTS[body.topic],
-        body: appointmentId ? `${description}\n\n(About an upcoming appointment.)` : description,
-        poolId,
-      },
-      [],
-      key ? `support-thread:${key}` : null,
-    );
-    // The request and its audit row commit together (decision 0027); the audit append comes last.
+    // The thread, the request and both audit rows commit together or not at all (decision 0027):
+    // a cut between two transactions would leave a conversation without its request.
     return this.repo.transaction(async (repo, trx) => {
       const created = await once.within(trx, async () => {
+        const thread = await this.messaging.startIn(trx, caller, {
+          topic: 'technical',
+          subject: SUBJECTS[topic],
+          body: appointmentId ? `${description}\n\n(About an upcoming appointment.)` : description,
+          poolId,
+        });
         const newId = await repo.insert({
           organization_id: patient.organization_id,
           patient_id: patientId,
@@ -85,6 +80,7 @@ export class SupportService {
         if (!row) throw new Error('support request vanished inside its own transaction');
         return toDto(row);
       });
+      // The audit append comes last.
       await this.audit.record(
         caller,
         {
@@ -93,7 +89,7 @@ export class SupportService {
           entityId: created.id,
           patientId,
           outcome: 'allowed',
-          detail: { topic, threadId: thread.id },
+          detail: { topic, threadId: created.threadId },
         },
         trx,
       );

@@ -46,11 +46,24 @@ export class PostgresBus implements VisitBus {
       if (msg.channel === BUS_CHANNEL && msg.payload) void this.receive(msg.payload);
     });
     client.on('error', (err) => {
+      // A client still connecting reports through connect()'s rejection; one ended is no longer ours.
+      if (this.client !== client) return;
       this.log.warn({ err: err.message }, 'visit bus connection lost; reconnecting');
       this.scheduleReconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${BUS_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${BUS_CHANNEL}`);
+    } catch (err) {
+      // Connected but not listening (LISTEN refused, e.g. on a standby): end it, or each retry
+      // would leave one more idle connection behind.
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
   }
 
