@@ -7,7 +7,7 @@ const suite = e2eSuite();
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 describe('issue 17: the audit log', () => {
-  it('an admin finds a patient by name or by MRN, and reads names and MRNs rather than ids', async () => {
+  it('an admin finds a patient by name or by MRN and a user by name or email, and reads names and MRNs rather than ids', async () => {
     // Eleanor opens her portal: her record is read, and each read is audited.
     const patientSide = await newContext(suite.browser, suite.portico.origin, DESKTOP);
     await signInOnPage(suite.portico.origin, patientSide.context, 'patient@example.org');
@@ -68,6 +68,35 @@ describe('issue 17: the audit log', () => {
     expect(lines[0]).toMatch(/^time_utc,action,outcome,actor_name,actor_email/);
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines.slice(1)) expect(line).toContain(`Eleanor Whitfield,${shown}`);
+
+    // The person who acted is found by email or by name too, and the report is theirs.
+    await page.getByLabel('Patient name or MRN').fill('');
+    const actorColumn = () => page.locator('table tbody tr td:nth-child(4)').allTextContents();
+    for (const typed of ['Patient@Example.org', 'eleanor whit']) {
+      await page.getByLabel('User name or email').fill(typed);
+      await page.getByRole('button', { name: 'Show events' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('user')).toBe(typed);
+      await expect.poll(() => new URL(page.url()).searchParams.get('patient')).toBeNull();
+      await expect
+        .poll(async () => {
+          const cells = await actorColumn();
+          return cells.length > 0 && cells.every((cell) => cell.includes('patient@example.org'));
+        })
+        .toBe(true);
+    }
+    const [byUser] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const userLines = (await readFile(await byUser.path(), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    const emailColumn = (userLines[0] ?? '').split(',').indexOf('actor_email');
+    expect(emailColumn).toBeGreaterThan(0);
+    expect(userLines.length).toBeGreaterThan(1);
+    for (const line of userLines.slice(1)) expect(line.split(',')[emailColumn]).toBe('patient@example.org');
+    await page.getByLabel('User name or email').fill('');
 
     // A mistyped MRN is said so on the field.
     await page.getByLabel('Patient name or MRN').fill(`${shown.slice(0, -1)}${(Number(shown.slice(-1)) + 1) % 10}`);

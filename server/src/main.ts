@@ -13,7 +13,6 @@ import { ensureDemoInternational } from './demo/international.js';
 import { ensureDemoHours } from './demo/registration.js';
 import { ensureDemoSmartApp } from './demo/smart.js';
 import { ensureDemoOpinions } from './demo/opinions.js';
-import { AUDIT_CHECKPOINT_JOB } from './modules/audit/index.js';
 import { serveBackups } from './ops/backup-socket.js';
 import { runOpsCommand } from './ops/cli.js';
 
@@ -136,22 +135,9 @@ async function main(): Promise<void> {
   }
   // Background work (emails, reminders, "next available" in the directory) runs in every process;
   // jobs are claimed with SKIP LOCKED, so several processes share them safely.
-  // Each module registers its periodic jobs (jobs.every); this clock enqueues them hourly.
-  const hourly = (): Promise<void> => services.jobs.enqueuePeriodic();
-  // A signed checkpoint of the audit chain, by whichever process gets there first (docs/decisions/0027).
-  const checkpointMs = config.audit.checkpointMinutes * 60_000;
-  const checkpoint = (): Promise<unknown> =>
-    services.jobs.enqueue({
-      kind: AUDIT_CHECKPOINT_JOB,
-      payload: {},
-      dedupeKey: `audit-checkpoint:${Math.floor(Date.now() / checkpointMs)}`,
-    });
-  await checkpoint();
-  const checkpointTimer = setInterval(() => void checkpoint().catch(() => undefined), checkpointMs);
-  checkpointTimer.unref();
-  await hourly();
-  const hourlyTimer = setInterval(() => void hourly().catch(() => undefined), 3_600_000);
-  hourlyTimer.unref();
+  // Each module registers its periodic jobs (jobs.every: hourly, daily, or the audit checkpoint's
+  // minutes); this clock enqueues them, by whichever process gets to each slot first.
+  const clock = await services.jobs.startClock();
   const runner = services.jobs.startRunner(config.jobPollMs);
 
   let closing = false;
@@ -166,8 +152,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.ops.shutdownGraceSeconds * 1000);
     timer.unref();
-    clearInterval(hourlyTimer);
-    clearInterval(checkpointTimer);
+    clock.stop();
     // Ctrl-C at a terminal stops at once; a service manager's SIGTERM drains first.
     const drainMs = signal === 'SIGTERM' ? config.ops.shutdownDrainSeconds * 1000 : 0;
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser, createTestContext, signIn, type TestContext } from './context.js';
 import { clinicTime, createClinician, type TestClinician } from './scheduling-fixtures.js';
 import { signedInPatient } from './profile-fixtures.js';
+import { NOT_PHI_ROUTES } from '../src/plugins/audit-refusals.js';
 
 let ctx: TestContext;
 let clinician: TestClinician;
@@ -47,6 +48,72 @@ describe('refusals of PHI routes are audited', () => {
     expect(missing.statusCode).toBe(404);
     const [r404] = await refusals(missing.json<{ requestId: string }>().requestId);
     expect(r404).toMatchObject({ outcome: 'denied', detail: { status: 404 } });
+  });
+
+  it.each([
+    ['GET', '/api/refill-queue', '/api/refill-queue'],
+    ['POST', `/api/refill-requests/${randomUUID()}/cancel`, '/api/refill-requests/:id/cancel'],
+    ['GET', `/api/registrations/${randomUUID()}`, '/api/registrations/:id'],
+    ['GET', '/api/me/record-access', '/api/me/record-access'],
+    ['GET', '/api/admin/audit?patient=Eleanor', '/api/admin/audit'],
+    ['GET', '/api/support-requests', '/api/support-requests'],
+  ] as const)('an anonymous %s %s is refused and audited', async (method, url, route) => {
+    const res = await ctx.app.inject({ method, url, ...(method === 'POST' ? { payload: {} } : {}) });
+    expect(res.statusCode).toBe(401);
+    const rows = await refusals(res.json<{ requestId: string }>().requestId);
+    expect(rows).toEqual([
+      expect.objectContaining({ outcome: 'denied', actor_user_id: null, detail: { method, route, status: 401 } }),
+    ]);
+  });
+
+  it('every route is classified: audited, or on the short list of routes without patient data', async () => {
+    const routes = ctx.app.refusalAuditRoutes();
+    // The route table as Fastify built it: every module's routes are there.
+    expect(routes.some((r) => r.url === '/api/refill-queue' && r.audited)).toBe(true);
+    const api = routes.filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/fhir/'));
+    expect(api.length).toBeGreaterThan(200);
+    for (const r of api) {
+      const listed = NOT_PHI_ROUTES.some((re) => re.test(r.url));
+      expect(r.audited, `${r.method} ${r.url}`).toBe(!listed);
+    }
+    // Each entry of the list names routes that exist (a stale entry hides nothing, but misleads).
+    for (const re of NOT_PHI_ROUTES)
+      expect(
+        api.some((r) => re.test(r.url)),
+        String(re),
+      ).toBe(true);
+    // Routes outside /api and /fhir (health, metrics, the web app's files) are never audited.
+    const outside = routes.filter((r) => !r.url.startsWith('/api/') && !r.url.startsWith('/fhir/'));
+    expect(outside.map((r) => r.url)).toEqual(expect.arrayContaining(['/readyz', '/metrics']));
+    expect(outside.every((r) => !r.audited)).toBe(true);
+    // The record's families are all audited.
+    for (const prefix of [
+      '/api/patients',
+      '/api/medications',
+      '/api/refill-requests',
+      '/api/registrations',
+      '/api/admin',
+      '/api/support-requests',
+      '/api/me',
+      '/fhir/R4/Patient',
+    ]) {
+      const family = api.filter((r) => r.url.startsWith(prefix));
+      expect(family.length, prefix).toBeGreaterThan(0);
+      expect(
+        family.every((r) => r.audited),
+        prefix,
+      ).toBe(true);
+    }
+  });
+
+  it('does not audit a refused sign-in', async () => {
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: `nobody-${randomUUID()}@example.org`, password: 'wrong-password-1' },
+    });
+    expect(login.statusCode).toBe(401);
+    expect(await refusals(login.json<{ requestId: string }>().requestId)).toEqual([]);
   });
 
   it('does not audit refusals outside patient data (a wrong sign-in page path)', async () => {

@@ -1,3 +1,4 @@
+import type { AuditList } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createUser, signIn, uniq, type TestContext } from './context.js';
 
@@ -123,5 +124,56 @@ describe('privacy-officer audit report (CSV)', () => {
     const staff = await signIn(ctx.app, (await createUser(ctx, 'staff')).email);
     const patient = await createUser(ctx, 'patient');
     expect((await staff.inject('GET', `/api/admin/audit/report.csv?userId=${patient.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('finding the person who acted by name or email', () => {
+  /** A staff member with a name of their own who reads one patient's record. */
+  async function namedReader(given: string, family: string, patientId: string) {
+    const user = await createUser(ctx, 'staff');
+    await ctx.database.db
+      .updateTable('users')
+      .set({ given_name: given, family_name: family })
+      .where('id', '=', user.id)
+      .execute();
+    const agent = await signIn(ctx.app, user.email);
+    expect((await agent.inject('GET', `/api/patients/${patientId}`)).statusCode).toBe(200);
+    return user;
+  }
+
+  it('the log and the CSV report find one person by words of their name or the start of their email', async () => {
+    const patient = await createUser(ctx, 'patient');
+    const family = `Vasquez${uniq('n').slice(2)}`;
+    const marta = await namedReader('Marta', family, patient.patientId ?? '');
+    // Same family name, another given name: only "marta" tells them apart.
+    const other = await namedReader('Bruno', family, patient.patientId ?? '');
+    const admin = await signIn(ctx.app, (await createUser(ctx, 'admin')).email);
+    const actors = async (user: string) => {
+      const res = await admin.inject('GET', `/api/admin/audit?user=${encodeURIComponent(user)}&limit=200`);
+      expect(res.statusCode, res.body).toBe(200);
+      return [...new Set(res.json<AuditList>().events.map((e) => e.actorUserId))].sort();
+    };
+
+    expect(await actors(`marta ${family.toUpperCase()}`)).toEqual([marta.id]);
+    expect(await actors(`${family.slice(0, 9)} mar`)).toEqual([marta.id]);
+    expect(await actors(family)).toEqual([marta.id, other.id].sort());
+    expect(await actors(marta.email.slice(0, marta.email.indexOf('@') + 1).toUpperCase())).toEqual([marta.id]);
+    expect(await actors(marta.id)).toEqual([marta.id]);
+    // LIKE wildcards are taken literally: "%" finds no one rather than everyone.
+    expect(await actors('%@')).toEqual([]);
+
+    const csv = await admin.inject('GET', `/api/admin/audit/report.csv?user=${encodeURIComponent(`Marta ${family}`)}`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const rows = parseCsv(csv.body.slice(1));
+    const header = rows[0] ?? [];
+    const col = (name: string) => header.indexOf(name);
+    expect(rows.length).toBeGreaterThanOrEqual(3); // header, sign-in, read
+    expect(rows.slice(1).every((r) => r[col('actor_email')] === marta.email)).toBe(true);
+    expect(rows.slice(1).map((r) => r[col('action')])).toEqual(expect.arrayContaining(['auth.login', 'patient.read']));
+
+    // Punctuation alone names no one: a field error, never a report of everyone.
+    const nothing = await admin.inject('GET', '/api/admin/audit/report.csv?user=%21%21');
+    expect(nothing.statusCode).toBe(400);
+    expect(nothing.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'user' }] });
   });
 });

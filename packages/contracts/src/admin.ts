@@ -79,6 +79,8 @@ export const AuditQuery = Type.Object(
     /** A patient's MRN (any spacing, with or without dashes) or words of their name. */
     patient: Type.Optional(Type.String({ maxLength: 100 })),
     userId: Type.Optional(Uuid),
+    /** Whoever acted: words of their name, or their email address (or its start), or their account id. */
+    user: Type.Optional(Type.String({ maxLength: 254 })),
     from: Type.Optional(IsoDateTime),
     to: Type.Optional(IsoDateTime),
     before: Type.Optional(
@@ -90,12 +92,14 @@ export const AuditQuery = Type.Object(
 );
 export type AuditQuery = Static<typeof AuditQuery>;
 
-/** Privacy-officer report (CSV): one patient's record (by id, name or MRN) or one user's accesses, in a date range. */
+/** Privacy-officer report (CSV): one patient's record (by id, name or MRN) or one user's accesses (by id, name or email), in a date range. */
 export const AuditReportQuery = Type.Object(
   {
     patientId: Type.Optional(Uuid),
     patient: Type.Optional(Type.String({ maxLength: 100 })),
     userId: Type.Optional(Uuid),
+    /** Whoever acted: words of their name, or their email address (or its start), or their account id. */
+    user: Type.Optional(Type.String({ maxLength: 254 })),
     from: Type.Optional(IsoDateTime),
     to: Type.Optional(IsoDateTime),
   },

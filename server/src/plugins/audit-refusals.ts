@@ -1,6 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { anonymousCaller, type Caller } from '../lib/caller.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set for every route as it is added (registerRefusalAudit): its 401/403/404 answers are audited. */
+    auditRefusals?: boolean;
+  }
+  interface FastifyInstance {
+    /** Every route added after registerRefusalAudit, with whether its refusals are audited (tests walk it). */
+    refusalAuditRoutes: () => readonly RefusalRoute[];
+  }
+}
+
 /** What a refusal writes: the audit module's `record`, passed in (plugins never import modules). */
 export type RecordRefusal = (
   caller: Caller,
@@ -13,32 +24,61 @@ export type RecordRefusal = (
   },
 ) => Promise<unknown>;
 
+export interface RefusalRoute {
+  method: string;
+  url: string;
+  audited: boolean;
+}
+
 /**
- * The parts of the API that hold patient data. A refusal there (401, 403 or 404) is audited as
- * well as allowed access: probing for records by guessed ids or without a session leaves a trail.
+ * Routes under /api and /fhir that hold no patient data, so their refusals are not audited:
+ * signing in and its set-up, the public directory and calendars, the connection check, server
+ * metadata. Everything else under /api and /fhir is audited when it answers 401, 403 or 404 —
+ * a new route is audited unless someone adds it here on purpose (audit-refusals.int.test.ts
+ * checks that every entry still names a real route).
  */
-const PHI_PATHS = [
-  /^\/api\/(patients|profile|coverages|appointments|appointment-requests|visits|messages|results|medications|refills)(\/|\?|$)/,
-  /^\/api\/(billing|second-opinions|uploads|international|records|proxies|health-summary|documents)(\/|\?|$)/,
-  /^\/fhir\//,
+export const NOT_PHI_ROUTES: readonly RegExp[] = [
+  // Sign-in, sessions, second factors, passkeys, SSO: the caller's own account, no record.
+  /^\/api\/auth(\/|$)/,
+  // The public clinician directory and the public calendars beside it.
+  /^\/api\/directory(\/|$)/,
+  /^\/api\/holidays$/,
+  // The device and network check before a visit (no sign-in, nothing stored).
+  /^\/api\/connectivity(\/|$)/,
+  // The API description, and the FHIR server's capability statement and SMART configuration.
+  /^\/api\/openapi\.json$/,
+  /^\/fhir\/R4\/metadata$/,
+  /^\/fhir\/R4\/\.well-known\//,
 ];
 
-export const isPhiPath = (url: string): boolean => PHI_PATHS.some((re) => re.test(url));
+/** Whether a route (its pattern, as registered) has its refusals audited. */
+export function auditsRefusals(url: string): boolean {
+  if (!url.startsWith('/api/') && !url.startsWith('/fhir/')) return false;
+  return !NOT_PHI_ROUTES.some((re) => re.test(url));
+}
 
 /**
- * Audits every 401/403/404 answer on a PHI route before it is sent. Only the route's pattern (or,
- * when no route matched, the path without its query string), the method and the status are kept:
- * never a query string, which could carry a name someone searched for.
+ * Audits every 401/403/404 answer of a route that may hold patient data before it is sent:
+ * probing for records by guessed ids or without a session leaves a trail. Each route is classified
+ * once, as it is added (`auditRefusals` in its config); a path no route matches reads nothing and is
+ * not audited. Only the route's pattern, the method and the status are kept: never a query string,
+ * which could carry a name someone searched for. Rows go through the audit module's group appender.
  */
 export function registerRefusalAudit(app: FastifyInstance, record: RecordRefusal): void {
+  const routes: RefusalRoute[] = [];
+  app.decorate('refusalAuditRoutes', () => routes);
+  app.addHook('onRoute', (route) => {
+    const audited = auditsRefusals(route.url);
+    route.config = { ...route.config, auditRefusals: audited };
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, audited });
+  });
   // Callback style: the common answer (not a refusal) passes without a promise to settle.
   app.addHook('onSend', (request, reply, payload, done) => {
     const status = reply.statusCode;
     if (status !== 401 && status !== 403 && status !== 404) return done(null, payload);
-    const path = request.url.split('?')[0] ?? '';
-    if (!isPhiPath(path)) return done(null, payload);
+    if (request.routeOptions.config.auditRefusals !== true) return done(null, payload);
     const caller = request.caller ?? anonymousCaller(request.ip, request.id);
-    const route = request.routeOptions.url ?? path.slice(0, 200);
+    const route = request.routeOptions.url ?? '';
     record(caller, {
       action: 'http.refused',
       entityType: 'Request',

@@ -91,7 +91,11 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
         entityType: 'AuditEvent',
         patientId: request.query.patientId ?? null,
         outcome: 'allowed',
-        detail: { results: result.events.length, byPatientNameOrMrn: Boolean(request.query.patient?.trim()) },
+        detail: {
+          results: result.events.length,
+          byPatientNameOrMrn: Boolean(request.query.patient?.trim()),
+          byUser: Boolean(request.query.userId || request.query.user?.trim()),
+        },
       });
       return result;
     },
@@ -110,7 +114,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
     async (request, reply) => {
       const caller = requireAuth(request, ['admin']);
       const q = request.query;
-      if (!q.patientId && !q.patient?.trim() && !q.userId) {
+      if (!q.patientId && !q.patient?.trim() && !q.userId && !q.user?.trim()) {
         throw validation([{ field: 'patient', message: 'Choose a patient or a user for the report.' }]);
       }
       const events = services.audit.report(q); // checks the filters (a mistyped MRN is a 400) first
@@ -122,7 +126,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: RouteDeps)
         outcome: 'allowed',
         detail: {
           byPatientNameOrMrn: Boolean(q.patient?.trim()),
-          byUser: Boolean(q.userId),
+          byUser: Boolean(q.userId || q.user?.trim()),
           from: q.from ?? '',
           to: q.to ?? '',
         },

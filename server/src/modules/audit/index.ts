@@ -20,8 +20,10 @@ export const auditModule = defineModule({
   name: 'audit',
   dependencies: ['jobs'],
   services({ config, database, services: { jobs } }) {
-    // A signed checkpoint of the hash chain, enqueued hourly by main.ts (docs/decisions/0027).
+    // A signed checkpoint of the hash chain every PORTICO_AUDIT_CHECKPOINT_MINUTES, by whichever
+    // process gets there first (docs/decisions/0027).
     jobs.register(AUDIT_CHECKPOINT_JOB, async () => void (await checkpointNow(database.db, config.audit)));
+    jobs.every({ minutes: config.audit.checkpointMinutes }, AUDIT_CHECKPOINT_JOB, 'audit-checkpoint');
     return { audit: new AuditService(new AuditRepository(database.db)) };
   },
 });

@@ -45,6 +45,10 @@ export interface AuditFilter {
   /** … or whose given or family names start with each of these words (lower case). */
   patientNameWords?: string[];
   userId?: string;
+  /** Events by any user whose email starts with this (lower case) … */
+  userEmailPrefix?: string;
+  /** … or whose given or family names start with each of these words (lower case). */
+  userNameWords?: string[];
   from?: Date;
   to?: Date;
   beforeId?: string;
@@ -107,18 +111,34 @@ export class AuditRepository {
     if (f.patientId) q = q.where('e.patient_id', '=', f.patientId);
     if (f.patientMrn) q = q.where('p.mrn', '=', f.patientMrn);
     for (const word of f.patientNameWords ?? []) {
-      const prefix = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const prefix = prefixPattern(word);
       q = q.where((eb) =>
         eb.or([eb(sql`lower(p.given_name)`, 'like', prefix), eb(sql`lower(p.family_name)`, 'like', prefix)]),
       );
     }
     if (f.userId) q = q.where('e.actor_user_id', '=', f.userId);
+    if (f.userEmailPrefix !== undefined || f.userNameWords) {
+      // The matching people first, then their events (the actor index), not every event's actor.
+      let people = this.db.selectFrom('users').select('id');
+      if (f.userEmailPrefix !== undefined)
+        people = people.where(sql`lower(email)`, 'like', prefixPattern(f.userEmailPrefix));
+      for (const word of f.userNameWords ?? []) {
+        const prefix = prefixPattern(word);
+        people = people.where((eb) =>
+          eb.or([eb(sql`lower(given_name)`, 'like', prefix), eb(sql`lower(family_name)`, 'like', prefix)]),
+        );
+      }
+      q = q.where('e.actor_user_id', 'in', people);
+    }
     if (f.from) q = q.where('e.at', '>=', f.from);
     if (f.to) q = q.where('e.at', '<', f.to);
     if (f.beforeId) q = q.where('e.id', '<', sql<string>`${f.beforeId}::bigint`);
     return q.orderBy('e.id', 'desc').limit(f.limit).execute();
   }
 }
+
+/** A LIKE pattern for values starting with `text`, its wildcards taken literally. */
+const prefixPattern = (text: string): string => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function chainInput(e: NewAuditEvent): ChainInput {
   return {

@@ -94,6 +94,7 @@ function filterOf(query: AuditQuery): Omit<AuditFilter, 'limit'> {
     ...(query.patientId ? { patientId: query.patientId } : {}),
     ...patientText(query.patient),
     ...(query.userId ? { userId: query.userId } : {}),
+    ...userText(query.user),
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),
     ...(query.before ? { beforeId: query.before } : {}),
@@ -109,12 +110,31 @@ function patientText(text: string | undefined): { patientMrn?: string; patientNa
     if (!mrn.ok) throw validation([{ field: 'patient', message: mrn.message }]);
     return { patientMrn: mrn.mrn };
   }
-  const words = typed
+  const words = nameWords(typed);
+  return words.length ? { patientNameWords: words } : {};
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An account id finds that account; text with an @ is the start of an email; anything else, words of the name. */
+function userText(text: string | undefined): Pick<AuditFilter, 'userId' | 'userEmailPrefix' | 'userNameWords'> {
+  const typed = text?.trim().toLowerCase() ?? '';
+  if (typed === '') return {};
+  if (UUID.test(typed)) return { userId: typed };
+  if (typed.includes('@')) return { userEmailPrefix: typed };
+  const words = nameWords(typed);
+  // Punctuation alone would filter nothing: a report of everyone is never made by accident.
+  if (words.length === 0) throw validation([{ field: 'user', message: 'Type a name or an email address.' }]);
+  return { userNameWords: words };
+}
+
+/** Up to four words, lower case, split on anything but letters, digits, apostrophes and hyphens. */
+function nameWords(text: string): string[] {
+  return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}'-]+/u)
     .filter((w) => w !== '')
     .slice(0, 4);
-  return words.length ? { patientNameWords: words } : {};
 }
 
 function toDto(r: AuditRow): AuditEvent {

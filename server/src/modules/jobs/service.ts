@@ -12,6 +12,20 @@ export interface JobLogger {
 /** A handler does the work; throwing makes the job retry later with backoff. */
 export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
 
+/** How often periodic work runs: every hour, every day, or every so many minutes. */
+export type Every = 'hour' | 'day' | { minutes: number };
+
+const HOUR_MS = 3_600_000;
+
+/** The slot a periodic job belongs to at `now`: the day, the hour, or the start of its minutes-long period. */
+function slot(every: Every, now: Date): string {
+  const iso = now.toISOString();
+  if (every === 'day') return iso.slice(0, 10);
+  if (every === 'hour') return iso.slice(0, 13);
+  const ms = every.minutes * 60_000;
+  return new Date(Math.floor(now.getTime() / ms) * ms).toISOString().slice(0, 16);
+}
+
 /** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 h. */
 export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
@@ -26,7 +40,7 @@ export class JobService {
   readonly #handlers = new Map<string, JobHandler>();
   /** Kinds whose payload is personal (a typed email, a sign-up's details): erased once the job ends. */
   readonly #forgetful = new Set<string>();
-  readonly #periodic: { kind: string; every: 'hour' | 'day'; dedupePrefix: string }[] = [];
+  readonly #periodic: { kind: string; every: Every; dedupePrefix: string }[] = [];
 
   constructor(
     private readonly repo: JobRepository,
@@ -44,20 +58,42 @@ export class JobService {
   }
 
   /**
-   * Periodic work a module owns: enqueued once per hour or day by whichever process gets there
-   * first (the dedupe key names the hour or the day). `main.ts` runs the clock, the modules say what.
+   * Periodic work a module owns: enqueued once per hour, day or number of minutes by whichever
+   * process gets there first (the dedupe key names the slot). `startClock` runs the clock, the
+   * modules say what.
    */
-  every(every: 'hour' | 'day', kind: string, dedupePrefix: string): void {
+  every(every: Every, kind: string, dedupePrefix: string): void {
     this.#periodic.push({ kind, every, dedupePrefix });
   }
 
-  /** Enqueues every periodic job not yet enqueued for this hour (or day); called hourly and at start. */
+  /** Enqueues every periodic job not yet enqueued for its current slot; the clock calls it. */
   async enqueuePeriodic(now = new Date()): Promise<void> {
-    const iso = now.toISOString();
     for (const p of this.#periodic) {
-      const slot = p.every === 'day' ? iso.slice(0, 10) : iso.slice(0, 13);
-      await this.enqueue({ kind: p.kind, payload: {}, dedupeKey: `${p.dedupePrefix}:${slot}` });
+      await this.enqueue({ kind: p.kind, payload: {}, dedupeKey: `${p.dedupePrefix}:${slot(p.every, now)}` });
     }
+  }
+
+  /** How often the clock ticks: the shortest period asked for, and at least hourly (daily work is checked hourly). */
+  clockMs(): number {
+    return Math.min(
+      HOUR_MS,
+      ...this.#periodic.map((p) => (typeof p.every === 'object' ? p.every.minutes * 60_000 : HOUR_MS)),
+    );
+  }
+
+  /**
+   * Enqueues the periodic jobs now and then on every tick until stopped. Every process runs one;
+   * the dedupe keys make the first to reach a slot the only one that enqueues it.
+   */
+  async startClock(): Promise<{ stop(): void }> {
+    await this.enqueuePeriodic();
+    const timer = setInterval(() => {
+      this.enqueuePeriodic().catch((err: unknown) =>
+        this.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'periodic jobs not enqueued'),
+      );
+    }, this.clockMs());
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
   }
 
   enqueue(

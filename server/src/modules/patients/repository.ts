@@ -34,6 +34,11 @@ export type PatientScope =
 export class PatientRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs `fn` in one transaction: a repository bound to it, and the transaction for the audit row. */
+  transaction<T>(fn: (repo: PatientRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new PatientRepository(trx), trx));
+  }
+
   /** Reads one patient inside the caller's scope; outside it, the row simply is not found. */
   get(id: string, scope: PatientScope): Promise<PatientRow | undefined> {
     let q = this.db.selectFrom('patients').select(COLUMNS).where('id', '=', id);

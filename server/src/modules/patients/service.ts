@@ -78,21 +78,21 @@ export class PatientService {
     if (caller.role !== 'staff' && caller.role !== 'admin')
       throw new AppError('forbidden', 403, 'Only staff can register patients.');
     if (!caller.organizationId) throw new AppError('forbidden', 403, 'Your account has no organization.');
-    const row = await this.repo.insert({
-      organizationId: caller.organizationId,
-      givenName: body.givenName.trim(),
-      familyName: body.familyName.trim(),
-      birthDate: body.birthDate,
-      email: body.email ?? null,
-      phone: body.phone ?? null,
-      preferredLanguage: body.preferredLanguage ?? 'en',
-    });
-    await this.audit.record(caller, {
-      action: 'patient.create',
-      entityType: 'Patient',
-      entityId: row.id,
-      patientId: row.id,
-      outcome: 'allowed',
+    const organizationId = caller.organizationId;
+    // The record and its audit row commit together or not at all (decision 0027).
+    const row = await this.repo.transaction(async (repo, trx) => {
+      const created = await repo.insert({
+        organizationId,
+        givenName: body.givenName.trim(),
+        familyName: body.familyName.trim(),
+        birthDate: body.birthDate,
+        email: body.email ?? null,
+        phone: body.phone ?? null,
+        preferredLanguage: body.preferredLanguage ?? 'en',
+      });
+      const entry = { action: 'patient.create', entityType: 'Patient', entityId: created.id, patientId: created.id };
+      await this.audit.record(caller, { ...entry, outcome: 'allowed' }, trx);
+      return created;
     });
     return toDto(row);
   }

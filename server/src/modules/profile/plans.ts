@@ -79,16 +79,23 @@ export class PlanService {
       ...copayProblem(body.virtualVisitCost, body.virtualVisitCopayCents),
     ];
     if (problems.length > 0) throw invalid(problems);
+    const values = {
+      organization_id: organizationId,
+      payer_name: payer,
+      plan_name: plan,
+      payer_category: body.payerCategory,
+      virtual_visit_cost: body.virtualVisitCost,
+      virtual_visit_copay_cents: body.virtualVisitCost === 'copay' ? (body.virtualVisitCopayCents ?? null) : null,
+      requires_pcp_referral: body.requiresPcpReferral ?? false,
+    };
     let row: PlanRow;
     try {
-      row = await this.repo.insertPlan({
-        organization_id: organizationId,
-        payer_name: payer,
-        plan_name: plan,
-        payer_category: body.payerCategory,
-        virtual_visit_cost: body.virtualVisitCost,
-        virtual_visit_copay_cents: body.virtualVisitCost === 'copay' ? (body.virtualVisitCopayCents ?? null) : null,
-        requires_pcp_referral: body.requiresPcpReferral ?? false,
+      // The plan and its audit row commit together or not at all (decision 0027).
+      row = await this.repo.transaction(async (repo, trx) => {
+        const added = await repo.insertPlan(values);
+        const entry = { action: 'insurance_plan.create', entityType: 'InsurancePlan', entityId: added.id };
+        await this.audit.record(caller, { ...entry, outcome: 'allowed' }, trx);
+        return added;
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -96,12 +103,6 @@ export class PlanService {
         { field: 'planName', message: 'This payer already has a plan with that name.' },
       ]);
     }
-    await this.audit.record(caller, {
-      action: 'insurance_plan.create',
-      entityType: 'InsurancePlan',
-      entityId: row.id,
-      outcome: 'allowed',
-    });
     return toPlan(row);
   }
 
@@ -114,19 +115,19 @@ export class PlanService {
       body.virtualVisitCopayCents !== undefined ? body.virtualVisitCopayCents : current.virtual_visit_copay_cents;
     const problems = copayProblem(cost, cents);
     if (problems.length > 0) throw invalid(problems);
-    const row = await this.repo.updatePlan(id, caller.organizationId, {
-      virtual_visit_cost: cost,
-      virtual_visit_copay_cents: cost === 'copay' ? cents : null,
-      ...(body.requiresPcpReferral !== undefined ? { requires_pcp_referral: body.requiresPcpReferral } : {}),
-      ...(body.active !== undefined ? { active: body.active } : {}),
-    });
-    if (!row) throw notFound('This plan');
-    await this.audit.record(caller, {
-      action: 'insurance_plan.update',
-      entityType: 'InsurancePlan',
-      entityId: id,
-      outcome: 'allowed',
-      detail: { fields: Object.keys(body).sort().join(',') },
+    const organizationId = caller.organizationId;
+    const row = await this.repo.transaction(async (repo, trx) => {
+      const updated = await repo.updatePlan(id, organizationId, {
+        virtual_visit_cost: cost,
+        virtual_visit_copay_cents: cost === 'copay' ? cents : null,
+        ...(body.requiresPcpReferral !== undefined ? { requires_pcp_referral: body.requiresPcpReferral } : {}),
+        ...(body.active !== undefined ? { active: body.active } : {}),
+      });
+      if (!updated) throw notFound('This plan');
+      const entry = { action: 'insurance_plan.update', entityType: 'InsurancePlan', entityId: id };
+      const detail = { fields: Object.keys(body).sort().join(',') };
+      await this.audit.record(caller, { ...entry, outcome: 'allowed', detail }, trx);
+      return updated;
     });
     return toPlan(row);
   }

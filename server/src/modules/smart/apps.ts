@@ -107,26 +107,27 @@ export class SmartAppService {
     if (fields.length > 0) throw validation(fields);
 
     const secret = authMethod === 'client_secret_basic' ? randomBytes(32).toString('base64url') : null;
-    const row = await this.repo.insertApp({
-      client_id: `portico-${randomBytes(12).toString('hex')}`,
-      name: body.name.trim(),
-      kind: body.kind,
-      auth_method: authMethod,
-      redirect_uris: body.redirectUris,
-      jwks_uri: authMethod === 'private_key_jwt' ? (body.jwksUri ?? null) : null,
-      client_secret_sealed: secret ? this.sealer.seal(secret) : null,
-      scopes: body.scopes.join(' '),
-      organization_id: body.organizationId ?? null,
-      created_by: caller?.userId ?? null,
-    });
-    if (caller)
-      await this.audit.record(caller, {
-        action: 'smart.app_registered',
-        entityType: 'SmartApp',
-        entityId: row.id,
-        outcome: 'allowed',
-        detail: { kind: row.kind, authMethod: row.auth_method },
+    // The app and its audit row commit together or not at all (decision 0027).
+    const row = await this.repo.transaction(async (repo, trx) => {
+      const added = await repo.insertApp({
+        client_id: `portico-${randomBytes(12).toString('hex')}`,
+        name: body.name.trim(),
+        kind: body.kind,
+        auth_method: authMethod,
+        redirect_uris: body.redirectUris,
+        jwks_uri: authMethod === 'private_key_jwt' ? (body.jwksUri ?? null) : null,
+        client_secret_sealed: secret ? this.sealer.seal(secret) : null,
+        scopes: body.scopes.join(' '),
+        organization_id: body.organizationId ?? null,
+        created_by: caller?.userId ?? null,
       });
+      if (caller) {
+        const detail = { kind: added.kind, authMethod: added.auth_method };
+        const entry = { action: 'smart.app_registered', entityType: 'SmartApp', entityId: added.id, detail };
+        await this.audit.record(caller, { ...entry, outcome: 'allowed' }, trx);
+      }
+      return added;
+    });
     return { app: toSmartApp(row), clientSecret: secret };
   }
 

@@ -94,24 +94,38 @@ export class SmartAuthorizations {
     if (granted.length > 0) grant.addOIDCScope(granted.join(' '));
     if (rejected.length > 0) grant.rejectOIDCScope(rejected.join(' '));
     const grantId = await grant.save();
-    await this.repo.insertGrant({
-      grant_id: grantId,
-      app_id: app.id,
-      user_id: caller.userId,
-      patient_id: chosen?.patientId ?? null,
-      scopes: granted.join(' '),
-      allowed_types: chosen?.types ?? null,
-    });
+    try {
+      // The approval and its audit row commit together or not at all (decision 0027).
+      await this.repo.transaction(async (repo, trx) => {
+        await repo.insertGrant({
+          grant_id: grantId,
+          app_id: app.id,
+          user_id: caller.userId,
+          patient_id: chosen?.patientId ?? null,
+          scopes: granted.join(' '),
+          allowed_types: chosen?.types ?? null,
+        });
+        await this.audit.record(
+          caller,
+          {
+            action: 'smart.authorize',
+            entityType: 'SmartApp',
+            entityId: app.id,
+            patientId: chosen?.patientId ?? null,
+            outcome: 'allowed',
+            detail: { scopes: granted.length, narrowed: rejected.length },
+          },
+          trx,
+        );
+      });
+    } catch (err) {
+      // Without the approval row the provider's grant is never used (the interaction stays
+      // unanswered); it goes too, so nothing is left that was not audited.
+      await grant.destroy().catch(() => undefined);
+      throw err;
+    }
     interaction.result = { login: { accountId: caller.userId }, consent: { grantId } };
     await interaction.save(Math.max(interaction.exp - Math.floor(Date.now() / 1000), 1));
-    await this.audit.record(caller, {
-      action: 'smart.authorize',
-      entityType: 'SmartApp',
-      entityId: app.id,
-      patientId: chosen?.patientId ?? null,
-      outcome: 'allowed',
-      detail: { scopes: granted.length, narrowed: rejected.length },
-    });
     return { redirectTo: interaction.returnTo };
   }
 

@@ -14,6 +14,11 @@ export interface StoredPayload {
 export class SmartRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs `fn` in one transaction: a repository bound to it, and the transaction for the audit row. */
+  transaction<T>(fn: (repo: SmartRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new SmartRepository(trx), trx));
+  }
+
   // --- apps
   async insertApp(row: {
     client_id: string;

@@ -4,14 +4,13 @@ import { ErrorSummary } from '../../app/forms/ErrorSummary';
 import { TextField } from '../../app/forms/Field';
 import { useFormErrors } from '../../app/forms/useFormErrors';
 import { useFormValues } from '../../app/forms/useFormValues';
-import { isUuid } from '../../app/forms/validators';
 import { compact } from '../auth';
 import { looksLikeMrn, parseMrn } from '@portico/contracts';
 
 const FORM = 'audit-filter';
-export const AUDIT_FIELDS = ['patient', 'userId', 'from', 'to'] as const;
+export const AUDIT_FIELDS = ['patient', 'user', 'from', 'to'] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
-/** Filters as typed: ids, and local date-times from datetime-local inputs. */
+/** Filters as typed: a patient's name or MRN, a user's name or email, and local date-times from datetime-local inputs. */
 export type AuditFormValues = Record<AuditField, string>;
 
 interface AuditFilterFormProps {
@@ -28,14 +27,15 @@ export function AuditFilterForm({ initial, onApply }: AuditFilterFormProps) {
     event.preventDefault();
     const trimmed: AuditFormValues = {
       patient: values.patient.trim(),
-      userId: values.userId.trim(),
+      user: values.user.trim(),
       from: values.from,
       to: values.to,
     };
     const mrn = looksLikeMrn(trimmed.patient) ? parseMrn(trimmed.patient) : null;
     const problems = compact<AuditField>({
       patient: mrn && !mrn.ok ? t('admin.audit.mrnInvalid') : undefined,
-      userId: trimmed.userId && !isUuid(trimmed.userId) ? t('validation.invalid.userId') : undefined,
+      // Punctuation alone names no one (the server says the same).
+      user: trimmed.user && !/[\p{L}\p{N}]/u.test(trimmed.user) ? t('validation.invalid.user') : undefined,
       to: trimmed.from && trimmed.to && trimmed.to < trimmed.from ? t('validation.toBeforeFrom') : undefined,
     });
     if (Object.keys(problems).length > 0) return fail(problems);
@@ -43,7 +43,7 @@ export function AuditFilterForm({ initial, onApply }: AuditFilterFormProps) {
     onApply(trimmed);
   };
 
-  const idField = (name: 'patient' | 'userId') => (
+  const textField = (name: 'patient' | 'user') => (
     <TextField
       formId={FORM}
       name={name}
@@ -74,8 +74,8 @@ export function AuditFilterForm({ initial, onApply }: AuditFilterFormProps) {
     <>
       <ErrorSummary formId={FORM} errors={errors} order={AUDIT_FIELDS} />
       <form className="filters" role="search" aria-label={t('admin.audit.filtersLabel')} onSubmit={onSubmit} noValidate>
-        {idField('patient')}
-        {idField('userId')}
+        {textField('patient')}
+        {textField('user')}
         {timeField('from')}
         {timeField('to')}
         <button type="submit" className="button">

@@ -21,14 +21,15 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const form: AuditFormValues = {
     patient: params.get('patient') ?? '',
-    userId: params.get('userId') ?? '',
+    user: params.get('user') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
   };
-  // An older link may still name the patient by id.
+  // An older link may still name the patient or the user by id.
   const filters: AuditFilters = {
     ...form,
     patientId: params.get('patientId') ?? '',
+    userId: params.get('userId') ?? '',
     from: toIso(form.from),
     to: toIso(form.to),
   };

@@ -4,7 +4,7 @@ import type { AuditFilters } from './api';
 /** The CSV address for these filters: a plain link, so the browser downloads it with the session cookie. */
 export function reportUrl(filters: AuditFilters): string {
   const query = new URLSearchParams();
-  for (const name of ['patientId', 'patient', 'userId', 'from', 'to'] as const) {
+  for (const name of ['patientId', 'patient', 'userId', 'user', 'from', 'to'] as const) {
     if (filters[name]) query.set(name, filters[name]);
   }
   return `/api/admin/audit/report.csv?${query.toString()}`;
@@ -16,7 +16,7 @@ export function reportUrl(filters: AuditFilters): string {
  */
 export function AuditReport({ filters }: { filters: AuditFilters }) {
   const { t } = useTranslation();
-  const ready = Boolean(filters.patientId || filters.patient || filters.userId);
+  const ready = Boolean(filters.patientId || filters.patient || filters.userId || filters.user);
   return (
     <section className="help-box" aria-labelledby="audit-report-title">
       <h2 id="audit-report-title" className="help-box__title">

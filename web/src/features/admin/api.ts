@@ -36,12 +36,14 @@ export function useOutboxMessage(id: string) {
   });
 }
 
-/** Audit filters as sent to the server (ISO timestamps, UUIDs). */
+/** Audit filters as sent to the server (ISO timestamps; names, MRNs or emails as typed; ids from older links). */
 export interface AuditFilters {
   patientId: string;
   /** A patient's name or MRN. */
   patient: string;
   userId: string;
+  /** The name or email of whoever acted. */
+  user: string;
   from: string;
   to: string;
 }
