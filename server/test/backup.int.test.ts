@@ -47,6 +47,8 @@ let patient: Agent;
 let patientEmail: string;
 let dept: string;
 const extraDatabases: string[] = [];
+/** While set, the backup socket's image waits for it (see beforeAll). */
+let imageGate: Promise<void> | null = null;
 
 function envFor(name: string, databaseUrl: string | null): Record<string, string> {
   return {
@@ -122,7 +124,18 @@ beforeAll(async () => {
   const config = loadConfig(envFor('source', TEST_DATABASE_URL));
   source = await openPortico(config, ENGINE === 'pglite' ? await pgliteTemplate('migrated') : undefined);
   source.orgId = await createOrganization(source.database);
-  socket = await serveBackups(source.database, config.dataDir, { error: () => undefined });
+  // The running Portico's image, held (by the drill only) until a write made during the backup has
+  // been acknowledged: PGlite takes the image under its query lock, so without this a write could
+  // only land in the few milliseconds of the files copy and the drill could pass with none.
+  const live = source.database;
+  const held = Object.assign(Object.create(live) as DatabaseHandle, {
+    dump: async () => {
+      await imageGate;
+      if (!live.dump) throw new Error('not the embedded database');
+      return live.dump();
+    },
+  });
+  socket = await serveBackups(held, config.dataDir, { error: () => undefined });
   dept = await ensureDepartment(source);
   patientEmail = (await createUser(source, 'patient')).email;
   patient = await signIn(source.app, patientEmail);
@@ -151,12 +164,18 @@ describe(`backup and restore drill (${ENGINE})`, () => {
 
     // Writes keep coming while the backup runs (each one acknowledged before the next starts).
     let backingUp = true;
-    const writer = (async () => {
-      for (let i = 100; backingUp && i < 400; i++) during.push(await writeOne(i));
-    })();
-    folder = join(root, 'backup');
+    let landed = () => undefined as void;
+    imageGate = new Promise<void>((resolve) => (landed = resolve));
     const backupStarted = performance.now();
-    const result = await backup(source.config, folder);
+    const writer = (async () => {
+      for (let i = 100; backingUp && i < 400; i++) {
+        const w = await writeOne(i);
+        during.push(w);
+        if (w.ackedAt > backupStarted) landed();
+      }
+    })().finally(() => landed());
+    folder = join(root, 'backup');
+    const result = await backup(source.config, folder).finally(() => (imageGate = null));
     const backupEnded = performance.now();
     const backupMs = backupEnded - backupStarted;
     backingUp = false;
@@ -246,6 +265,23 @@ describe(`backup and restore drill (${ENGINE})`, () => {
     if (ENGINE === 'pglite') expect(await readdir(target.dataDir).catch(() => [])).toEqual([]);
     else await restore(target, folder); // still empty, so a good backup goes in
   });
+
+  it('restores a backup whose manifest lists files that vanished while it was made, and says so', async () => {
+    const withVanished = join(root, 'with-vanished');
+    await cp(folder, withVanished, { recursive: true });
+    const gone = 'files/objects/zz/zz000000-gone.enc';
+    const both = join(root, 'vanished-and-copied');
+    await cp(folder, both, { recursive: true });
+    const copied = manifest.entries.find((e) => e.path.startsWith('files/'))?.path ?? '';
+    await writeManifest(both, { ...manifest, vanished: [copied] });
+    const target = loadConfig(envFor('vanished-target', ENGINE === 'postgres' ? await emptyPostgres() : null));
+    expect(await refusal(restore(target, both))).toBe('backup_checksum_mismatch');
+
+    await writeManifest(withVanished, { ...manifest, vanished: [gone] });
+    const restored = await restore(target, withVanished);
+    expect(restored.files).toBe(manifest.entries.length - 1);
+    expect(restored.notes.join('\n')).toContain('1 stored file(s) were removed while this backup was made');
+  }, 120_000);
 
   it('leaves the master key file and unfinished uploads out of the files copy', async () => {
     const files = join(root, 'key-file-files');
