@@ -29,6 +29,7 @@ describe('periodic jobs registered by their modules', () => {
       'billing.payment_reminders billing-reminders:2031-03-04',
       'directory.next_available_all next-available-all:2031-03-04T05',
       'fhir.bulk_expire bulk-expire:2031-03-04T05',
+      'files.sweep_parts files-sweep-parts:2031-03-04T05',
       'idempotency.purge idempotency-purge:2031-03-04T05',
       'identity.throttle-purge throttle-purge:2031-03-04T05',
       'opinions.discard_stale_uploads discard-uploads:2031-03-04T05',
@@ -39,7 +40,7 @@ describe('periodic jobs registered by their modules', () => {
     // The next hour brings the hourly work again; the daily work waits for the next day.
     await ctx.services.jobs.enqueuePeriodic(new Date('2031-03-04T06:00:01Z'));
     const next = await queued('2031-03-04T06');
-    expect(next).toHaveLength(6);
+    expect(next).toHaveLength(7);
     expect(next.some((j) => j.startsWith('billing.payment_reminders'))).toBe(false);
   });
 });
