@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OpinionRequest } from '@portico/contracts';
+import type { Coverage, OpinionRequest } from '@portico/contracts';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -12,12 +13,14 @@ import { migrate } from '../src/db/migrate.js';
 import { backup } from '../src/ops/backup.js';
 import { serveBackups, type BackupSocket } from '../src/ops/backup-socket.js';
 import { OpsError } from '../src/ops/errors.js';
-import { backupFiles } from '../src/ops/files.js';
+import { REMOVE_FILES_JOB } from '../src/modules/files/index.js';
+import { backupFiles, copyFiles, listFiles } from '../src/ops/files.js';
 import { readManifest, writeManifest, type Manifest } from '../src/ops/manifest.js';
 import { restore } from '../src/ops/restore.js';
 import { createOrganization, createUser, signIn, TEST_DATABASE_URL, type Agent, type TestContext } from './context.js';
 import { pgliteTemplate } from './db-template.js';
 import { createRequest, ensureDepartment, PDF, uploadFile } from './opinions-fixtures.js';
+import { addPlan, CARD_PNG, uploadCard } from './profile-fixtures.js';
 
 /**
  * The restore drill: Portico takes writes (second-opinion requests with an uploaded record each)
@@ -33,6 +36,8 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 interface Written {
   requestId: string;
   sha256: string;
+  /** When the write was acknowledged (performance.now()). */
+  ackedAt: number;
 }
 
 let root: string;
@@ -42,6 +47,8 @@ let patient: Agent;
 let patientEmail: string;
 let dept: string;
 const extraDatabases: string[] = [];
+/** While set, the backup socket's image waits for it (see beforeAll). */
+let imageGate: Promise<void> | null = null;
 
 function envFor(name: string, databaseUrl: string | null): Record<string, string> {
   return {
@@ -100,7 +107,7 @@ async function writeOne(i: number): Promise<Written> {
     category: 'records',
   });
   if (res.statusCode !== 204) throw new Error(`upload ${i} failed ${res.statusCode}: ${res.body}`);
-  return { requestId: req.id, sha256: sha(data) };
+  return { requestId: req.id, sha256: sha(data), ackedAt: performance.now() };
 }
 
 async function refusal(run: Promise<unknown>): Promise<string> {
@@ -117,7 +124,18 @@ beforeAll(async () => {
   const config = loadConfig(envFor('source', TEST_DATABASE_URL));
   source = await openPortico(config, ENGINE === 'pglite' ? await pgliteTemplate('migrated') : undefined);
   source.orgId = await createOrganization(source.database);
-  socket = await serveBackups(source.database, config.dataDir, { error: () => undefined });
+  // The running Portico's image, held (by the drill only) until a write made during the backup has
+  // been acknowledged: PGlite takes the image under its query lock, so without this a write could
+  // only land in the few milliseconds of the files copy and the drill could pass with none.
+  const live = source.database;
+  const held = Object.assign(Object.create(live) as DatabaseHandle, {
+    dump: async () => {
+      await imageGate;
+      if (!live.dump) throw new Error('not the embedded database');
+      return live.dump();
+    },
+  });
+  socket = await serveBackups(held, config.dataDir, { error: () => undefined });
   dept = await ensureDepartment(source);
   patientEmail = (await createUser(source, 'patient')).email;
   patient = await signIn(source.app, patientEmail);
@@ -146,15 +164,24 @@ describe(`backup and restore drill (${ENGINE})`, () => {
 
     // Writes keep coming while the backup runs (each one acknowledged before the next starts).
     let backingUp = true;
-    const writer = (async () => {
-      for (let i = 100; backingUp && i < 400; i++) during.push(await writeOne(i));
-    })();
-    folder = join(root, 'backup');
+    let landed = () => undefined as void;
+    imageGate = new Promise<void>((resolve) => (landed = resolve));
     const backupStarted = performance.now();
-    const result = await backup(source.config, folder);
-    const backupMs = performance.now() - backupStarted;
+    const writer = (async () => {
+      for (let i = 100; backingUp && i < 400; i++) {
+        const w = await writeOne(i);
+        during.push(w);
+        if (w.ackedAt > backupStarted) landed();
+      }
+    })().finally(() => landed());
+    folder = join(root, 'backup');
+    const result = await backup(source.config, folder).finally(() => (imageGate = null));
+    const backupEnded = performance.now();
+    const backupMs = backupEnded - backupStarted;
     backingUp = false;
     await writer;
+    // The drill means something only if writes landed while the backup ran.
+    expect(during.filter((w) => w.ackedAt > backupStarted && w.ackedAt < backupEnded).length).toBeGreaterThan(0);
     manifest = result.manifest;
     expect(manifest).toMatchObject({ engine: ENGINE, fileKey: { source: 'PORTICO_FILE_KEY' } });
     expect(manifest.schemaVersion).toMatch(/^\d{4}$/);
@@ -239,6 +266,23 @@ describe(`backup and restore drill (${ENGINE})`, () => {
     else await restore(target, folder); // still empty, so a good backup goes in
   });
 
+  it('restores a backup whose manifest lists files that vanished while it was made, and says so', async () => {
+    const withVanished = join(root, 'with-vanished');
+    await cp(folder, withVanished, { recursive: true });
+    const gone = 'files/objects/zz/zz000000-gone.enc';
+    const both = join(root, 'vanished-and-copied');
+    await cp(folder, both, { recursive: true });
+    const copied = manifest.entries.find((e) => e.path.startsWith('files/'))?.path ?? '';
+    await writeManifest(both, { ...manifest, vanished: [copied] });
+    const target = loadConfig(envFor('vanished-target', ENGINE === 'postgres' ? await emptyPostgres() : null));
+    expect(await refusal(restore(target, both))).toBe('backup_checksum_mismatch');
+
+    await writeManifest(withVanished, { ...manifest, vanished: [gone] });
+    const restored = await restore(target, withVanished);
+    expect(restored.files).toBe(manifest.entries.length - 1);
+    expect(restored.notes.join('\n')).toContain('1 stored file(s) were removed while this backup was made');
+  }, 120_000);
+
   it('leaves the master key file and unfinished uploads out of the files copy', async () => {
     const files = join(root, 'key-file-files');
     await mkdir(join(files, 'uploads'), { recursive: true });
@@ -246,7 +290,7 @@ describe(`backup and restore drill (${ENGINE})`, () => {
     await writeFile(join(files, '.file-master-key'), randomBytes(32).toString('base64'));
     await writeFile(join(files, 'uploads', 'x.part'), 'half');
     await writeFile(join(files, 'objects', 'ab', 'abc.enc'), 'sealed');
-    const entries = await backupFiles(files, join(root, 'key-file-backup'));
+    const { entries } = await backupFiles(files, join(root, 'key-file-backup'));
     expect(entries.map((e) => e.path)).toEqual(['files/objects/ab/abc.enc']);
     expect(await readdir(join(root, 'key-file-backup', 'files'))).toEqual(['objects']);
   });
@@ -254,4 +298,79 @@ describe(`backup and restore drill (${ENGINE})`, () => {
   it('refuses to write a backup into a folder that already holds one', async () => {
     expect(await refusal(backup(source.config, folder))).toBe('backup_target_not_empty');
   });
+});
+
+describe(`stored files deleted around a backup (${ENGINE})`, () => {
+  const present = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
+
+  it('keeps a replaced card photo through the grace period, so a backup taken meanwhile copies it; the job removes it after', async () => {
+    const staff = await signIn(source.app, (await createUser(source, 'staff')).email);
+    const plan = await addPlan(staff);
+    const added = await patient.inject('POST', '/api/profile/coverages', {
+      planId: plan.id,
+      priority: 1,
+      memberId: 'BK-1',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const coverage = added.json<Coverage>();
+    const card = { name: 'card.png', type: 'image/png', data: CARD_PNG };
+    expect((await uploadCard(source, patient, coverage.id, 'front', card)).statusCode).toBe(200);
+    const cardId = async () =>
+      (
+        await source.database.db
+          .selectFrom('coverage_card_images')
+          .select('id')
+          .where('coverage_id', '=', coverage.id)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const oldId = await cardId();
+    const oldPath = source.services.files.objectPath(oldId);
+    const rel = `files/${oldPath
+      .slice(source.config.files.dir.length + 1)
+      .split('\\')
+      .join('/')}`;
+
+    // The backup lists the files, the photo is replaced, then the backup copies what it listed.
+    const listed = await listFiles(source.config.files.dir);
+    expect(listed).toContain(oldPath);
+    expect((await uploadCard(source, patient, coverage.id, 'front', card)).statusCode).toBe(200);
+    expect(await cardId()).not.toBe(oldId);
+    const during = await copyFiles(source.config.files.dir, join(root, 'replaced-backup'), listed);
+    expect(during.vanished).toEqual([]);
+    expect(during.entries.map((e) => e.path)).toContain(rel);
+    // A whole backup beside another replacement succeeds too.
+    const [whole] = await Promise.all([
+      backup(source.config, join(root, 'replaced-whole')),
+      uploadCard(source, patient, coverage.id, 'front', card),
+    ]);
+    expect(whole.manifest.vanished).toBeUndefined();
+
+    // Its removal is recorded in the database, due once the grace period has passed.
+    const removal = await source.database.db
+      .selectFrom('jobs')
+      .select(['id', 'run_at'])
+      .where('kind', '=', REMOVE_FILES_JOB)
+      .where(sql<boolean>`payload->'ids' ? ${oldId}`)
+      .executeTakeFirstOrThrow();
+    expect(removal.run_at.getTime()).toBeGreaterThan(Date.now() + source.config.files.deleteGraceMs - 3600_000);
+    await source.services.jobs.runDue('test');
+    expect(await present(oldPath)).toBe(true);
+
+    // Once due, the job removes the file; a backup that had listed it skips it as vanished.
+    await source.database.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000) })
+      .where('id', '=', removal.id)
+      .execute();
+    await source.services.jobs.runDue('test');
+    expect(await present(oldPath)).toBe(false);
+    const after = await copyFiles(source.config.files.dir, join(root, 'vanished-backup'), listed);
+    expect(after.vanished).toEqual([rel]);
+    expect(after.entries.map((e) => e.path)).not.toContain(rel);
+    expect(await present(join(root, 'vanished-backup', ...rel.split('/')))).toBe(false);
+  }, 120_000);
 });

@@ -1,12 +1,27 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createUser, signIn, type Agent, type TestContext } from './context.js';
 import { makeDicom } from './dicom-fixtures.js';
 import { createRequest, ensureDepartment, opinionEnv, tusCreate, tusHead, tusPatch } from './opinions-fixtures.js';
+import { createClinician } from './scheduling-fixtures.js';
+
+/** A message with files, as the web app's FormData sends it. */
+function messageForm(json: unknown, file: { name: string; type: string; data: Buffer }) {
+  const boundary = `----portico${randomBytes(6).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${JSON.stringify(json)}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 /**
  * A record upload that runs out of disk: the patient is told plainly (507 storage_full), nothing
@@ -68,5 +83,40 @@ describe.runIf(isRoot)('a full disk during an upload', () => {
     const file = await patient.inject('GET', `/api/second-opinions/${req.id}/documents/${docId}/content`);
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     expect(sha(file.rawPayload)).toBe(sha(dicom));
+  });
+
+  it('refuses a message whose attachment does not fit with 507, leaving no part file and no message, then sends it once space is freed', async () => {
+    const clinician = await createClinician(ctx);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n% '), randomBytes(300 * 1024), Buffer.from('\n%%EOF\n')]);
+    const form = messageForm(
+      { topic: 'question', subject: 'My scan', body: 'Here it is.', clinicianId: clinician.id },
+      { name: 'scan.pdf', type: 'application/pdf', data: pdf },
+    );
+    const send = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/messages/threads',
+        headers: { cookie: patient.cookie, 'x-csrf-token': patient.csrf, 'content-type': form.contentType },
+        payload: form.payload,
+      });
+    const threads = async () => (await patient.inject('GET', '/api/messages/threads')).json<{ threads: unknown[] }>();
+    const uploads = async () => readdir(join(mount, 'uploads')).catch(() => []);
+    const threadsBefore = (await threads()).threads.length;
+    const uploadsBefore = await uploads();
+
+    // Leave about 100 KB free: the 300 KB attachment starts to be written, then the disk is full.
+    const fs = await statfs(mount);
+    await writeFile(join(mount, 'ballast'), Buffer.alloc(Math.max(0, fs.bavail * fs.bsize - 100 * 1024)));
+    const full = await send();
+    expect(full.statusCode, full.body).toBe(507);
+    expect(full.json()).toMatchObject({ code: 'storage_full' });
+    expect(await uploads()).toEqual(uploadsBefore);
+    expect((await threads()).threads.length).toBe(threadsBefore);
+
+    await rm(join(mount, 'ballast'));
+    const sent = await send();
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect((await threads()).threads.length).toBe(threadsBefore + 1);
+    expect(await uploads()).toEqual(uploadsBefore);
   });
 });

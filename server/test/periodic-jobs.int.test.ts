@@ -36,6 +36,7 @@ describe('periodic jobs registered by their modules', () => {
       'billing.payment_reminders billing-reminders:2031-03-04',
       'directory.next_available_all next-available-all:2031-03-04T05',
       'fhir.bulk_expire bulk-expire:2031-03-04T05',
+      'files.sweep_parts files-sweep-parts:2031-03-04T05',
       'idempotency.purge idempotency-purge:2031-03-04T05',
       'identity.throttle-purge throttle-purge:2031-03-04T05',
       'opinions.discard_stale_uploads discard-uploads:2031-03-04T05',

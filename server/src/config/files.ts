@@ -19,6 +19,12 @@ export interface FilesConfig {
   /** Largest DICOM study file, and largest of any other file (PDF, image). */
   maxDicomBytes: number;
   maxFileBytes: number;
+  /**
+   * How long a stored file outlives its deleted row (PORTICO_FILE_DELETE_GRACE_DAYS, 35): longer
+   * than the backup and point-in-time-recovery window, so a database restored from before the
+   * delete still finds the file (docs/decisions/0063).
+   */
+  deleteGraceMs: number;
 }
 
 /** The 32-byte file master key, held privately so it never reaches JSON, util.inspect or a log line. */
@@ -93,5 +99,6 @@ export function filesConfig(env: Env, dataDir: string): FilesConfig {
     previousKeys,
     maxDicomBytes: int(env, 'PORTICO_DICOM_MAX_BYTES', 200 * 1024 * 1024, maxFileBytes, 4 * 1024 * 1024 * 1024),
     maxFileBytes,
+    deleteGraceMs: int(env, 'PORTICO_FILE_DELETE_GRACE_DAYS', 35, 1, 3650) * 24 * 3600_000,
   };
 }

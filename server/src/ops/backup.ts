@@ -40,8 +40,9 @@ async function pgliteImage(dataDir: string): Promise<Awaited<ReturnType<typeof i
 
 /**
  * A backup into `folder` (which must be new or empty): the database first, then the stored files,
- * then the manifest with every checksum. Files are only ever added, so every file the database
- * copy refers to is in the files copy.
+ * then the manifest with every checksum. Stored files are never changed, and one whose row is
+ * deleted stays on disk for the grace period (decision 0063), so every file the database copy
+ * refers to is in the files copy; one removed while the backup runs is listed as vanished.
  */
 export async function backup(config: Config, folder: string): Promise<BackupResult> {
   if (!config.databaseUrl && config.dataDir.startsWith('memory://')) {
@@ -75,7 +76,7 @@ async function backupInto(config: Config, folder: string): Promise<BackupResult>
   const databaseMs = Math.round(performance.now() - dbStarted);
 
   const filesStarted = performance.now();
-  const fileEntries = await backupFiles(config.files.dir, folder);
+  const files = await backupFiles(config.files.dir, folder);
   const filesMs = Math.round(performance.now() - filesStarted);
 
   const fileKey = await currentFileKey(config.files);
@@ -86,12 +87,18 @@ async function backupInto(config: Config, folder: string): Promise<BackupResult>
     schemaVersion: db.schemaVersion,
     schemaName: db.schemaName,
     method: db.method,
-    entries: [{ path: db.file, ...(await sha256File(join(folder, db.file))) }, ...fileEntries],
+    entries: [{ path: db.file, ...(await sha256File(join(folder, db.file))) }, ...files.entries],
+    ...(files.vanished.length > 0 ? { vanished: files.vanished } : {}),
     fileKey,
     timings: { databaseMs, filesMs },
   };
   await writeManifest(folder, manifest);
   const notes: string[] = [];
+  if (files.vanished.length > 0) {
+    notes.push(
+      `${files.vanished.length} stored file(s) were removed while the backup ran and are listed under "vanished" in the manifest: files whose deletion's grace period ended (no row of the database copy names them) or bulk FHIR exports that expired or were cancelled meanwhile.`,
+    );
+  }
   if (fileKey?.source === 'key file') {
     notes.push(
       `The file master key (${config.files.keyFile}) is NOT in this backup, on purpose. Keep a copy of it somewhere else (a password manager or secrets vault): without it the stored files cannot be read.`,

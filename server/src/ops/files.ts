@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -30,14 +30,35 @@ async function walk(root: string, dir = root): Promise<string[]> {
   return out.sort();
 }
 
+/** The stored files to copy, in a stable order (unfinished uploads and the key file left out). */
+export function listFiles(filesDir: string): Promise<string[]> {
+  return walk(filesDir);
+}
+
+/** A backup's files: what was copied, and what was listed but deleted before it could be copied. */
+export interface BackedUpFiles {
+  entries: ManifestEntry[];
+  /** Backup paths (files/…) of files removed between the listing and their copy. */
+  vanished: string[];
+}
+
 /**
- * Copies the stored files into `<backup>/files/`, hashing each as it is written. Stored files
- * never change once written (an upload becomes a file by an atomic rename), so a copy taken
- * after the database image holds every file that image refers to.
+ * Copies the stored files into `<backup>/files/`, hashing each as it is written. A stored file
+ * never changes once written (an upload becomes a file by an atomic rename), and a file whose row
+ * is deleted stays on disk for the grace period (PORTICO_FILE_DELETE_GRACE_DAYS, decision 0063),
+ * so a copy taken after the database image holds every file that image refers to. A file
+ * removed while the backup runs (its grace period ended: no row in the image names it) is skipped
+ * and listed as vanished, not a failure.
  */
-export async function backupFiles(filesDir: string, backupDir: string): Promise<ManifestEntry[]> {
+export async function backupFiles(filesDir: string, backupDir: string): Promise<BackedUpFiles> {
+  return copyFiles(filesDir, backupDir, await listFiles(filesDir));
+}
+
+/** The copying half of `backupFiles`, for files listed earlier. */
+export async function copyFiles(filesDir: string, backupDir: string, sources: string[]): Promise<BackedUpFiles> {
   const entries: ManifestEntry[] = [];
-  for (const source of await walk(filesDir)) {
+  const vanished: string[] = [];
+  for (const source of sources) {
     const rel = relative(filesDir, source).split(sep).join('/');
     const target = join(backupDir, 'files', ...rel.split('/'));
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
@@ -50,10 +71,21 @@ export async function backupFiles(filesDir: string, backupDir: string): Promise<
         done(null, chunk);
       },
     });
-    await pipeline(createReadStream(source), tap, createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+    try {
+      await pipeline(createReadStream(source), tap, createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || (await exists(source))) throw err;
+      await rm(target, { force: true });
+      vanished.push(`files/${rel}`);
+      continue;
+    }
     entries.push({ path: `files/${rel}`, bytes, sha256: hash.digest('hex') });
   }
-  return entries;
+  return { entries, vanished };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
 }
 
 /** A files folder may receive a restore when it is missing, empty, or holds only the master key file. */

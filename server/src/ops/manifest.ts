@@ -28,6 +28,11 @@ export interface Manifest {
   method: string;
   /** The database image, then every stored file (under files/). */
   entries: ManifestEntry[];
+  /**
+   * Stored files listed for the copy but removed before it was made (their deletion's grace period
+   * ended while the backup ran): not in the backup, and named by no row of its database.
+   */
+  vanished?: string[];
   /** Which master key the files are sealed with: never the key, only a fingerprint to compare. */
   fileKey: { source: 'PORTICO_FILE_KEY' | 'key file'; fingerprint: string } | null;
   /** Milliseconds the database copy and the files copy took. */

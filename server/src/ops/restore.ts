@@ -54,6 +54,15 @@ export async function restore(config: Config, folder: string): Promise<RestoreRe
   }
   await assertFilesDirEmpty(config.files.dir);
   const notes: string[] = [];
+  const vanished = manifest.vanished ?? [];
+  if (vanished.some((path) => manifest.entries.some((e) => e.path === path))) {
+    throw new OpsError('backup_checksum_mismatch', 'The manifest lists a file both as copied and as vanished.');
+  }
+  if (vanished.length > 0) {
+    notes.push(
+      `${vanished.length} stored file(s) were removed while this backup was made and are not in it (listed under "vanished" in its manifest): files past their deletion's grace period, which no row names, or bulk FHIR exports that ended meanwhile (start them again).`,
+    );
+  }
   const key = await currentFileKey(config.files);
   const readable = key ? [key.fingerprint, ...previousFileKeys(config.files)] : [];
   if (manifest.fileKey && key && !readable.includes(manifest.fileKey.fingerprint)) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FilesConfig } from '../../config.js';
@@ -104,14 +104,42 @@ export class FileStore {
    */
   async put(id: string, bytes: Buffer): Promise<string> {
     const wrapped = this.newKey();
-    const appender = await this.appender(id, wrapped, { plainBytes: 0, storedBytes: 0, records: 0 });
     try {
-      await appender.write(bytes);
-    } finally {
-      await appender.close();
+      const appender = await this.appender(id, wrapped, { plainBytes: 0, storedBytes: 0, records: 0 });
+      try {
+        await appender.write(bytes);
+      } finally {
+        await appender.close();
+      }
+      await this.promote(id);
+    } catch (err) {
+      // A full disk (ENOSPC) or any other failure: no half-written part stays behind.
+      await this.discardPart(id).catch(() => undefined);
+      throw err;
     }
-    await this.promote(id);
     return wrapped;
+  }
+
+  /**
+   * Removes unfinished uploads older than `maxAgeMs` (by last write): parts a crash left behind
+   * mid-`put`, or a resumable upload whose row is long gone. Anything written to within the age
+   * is left alone, so a part being written is never touched. Returns how many were removed.
+   */
+  async sweepParts(now: Date, maxAgeMs: number): Promise<number> {
+    const dir = join(this.config.dir, 'uploads');
+    const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const info = await stat(join(dir, name)).catch(() => null);
+      if (!info?.isFile() || now.getTime() - info.mtimeMs <= maxAgeMs) continue;
+      await rm(join(dir, name), { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   /** A small stored file, whole. */
@@ -122,7 +150,11 @@ export class FileStore {
     return Buffer.concat(parts);
   }
 
-  /** Removes stored files (a rolled-back write, a replaced card photo); missing ones are fine. */
+  /**
+   * Removes stored files at once; missing ones are fine. Only for files no committed row ever named
+   * (a rolled-back write): a file whose row is deleted goes later, through FileRemovals, so backups
+   * and a point-in-time recovery from before the delete still find it.
+   */
   async remove(...ids: string[]): Promise<void> {
     await Promise.all(ids.map((id) => rm(this.objectPath(id), { force: true })));
   }

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
-import type { FileStore } from '../files/index.js';
+import type { FileRemovals, FileStore } from '../files/index.js';
 import { assertMayChange, isPatientSide, profileTarget } from './access.js';
 import type { CardMeta, CoverageRepository, CoverageRow, PlanRow } from './coverage-repository.js';
 import { checkCardImage, MAX_CARD_BYTES, readCoverageFields } from './coverage-rules.js';
@@ -42,6 +42,7 @@ export class CoverageService {
     private readonly repo: CoverageRepository,
     private readonly audit: AuditService,
     private readonly files: Pick<FileStore, 'put' | 'get' | 'remove'>,
+    private readonly removals: Pick<FileRemovals, 'later'>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -218,18 +219,17 @@ export class CoverageService {
     // Sealed in the file store first; if the row's transaction fails, the sealed file goes too.
     const fileId = randomUUID();
     const wrappedKey = await this.files.put(fileId, data);
-    let replaced: string | null;
     try {
-      replaced = await this.repo.transaction(async (repo, trx) => {
-        const old = await repo.putCard(row.id, side, { id: fileId, type, byteSize: data.length, wrappedKey });
+      await this.repo.transaction(async (repo, trx) => {
+        const replaced = await repo.putCard(row.id, side, { id: fileId, type, byteSize: data.length, wrappedKey });
+        // The replaced photo's file outlives its row by the grace period (backups, point-in-time recovery).
+        await this.removals.later([replaced], trx);
         await this.record(caller, 'coverage.card.upload', row, trx);
-        return old;
       });
     } catch (err) {
       await this.files.remove(fileId).catch(() => undefined);
       throw err;
     }
-    if (replaced) await this.files.remove(replaced);
     return this.one(row.id);
   }
 
@@ -248,13 +248,12 @@ export class CoverageService {
   async deleteCard(caller: AuthenticatedCaller, id: string, side: CardSide): Promise<Coverage> {
     assertMayChange(caller);
     const row = await this.coverage(caller, id, 'coverage.card.delete');
-    const removedFile = await this.repo.transaction(async (repo, trx) => {
+    await this.repo.transaction(async (repo, trx) => {
       const stored = await repo.deleteCard(row.id, side);
       if (stored === undefined) throw notFound('This photo');
+      await this.removals.later([stored], trx);
       await this.record(caller, 'coverage.card.delete', row, trx);
-      return stored;
     });
-    if (removedFile) await this.files.remove(removedFile);
     return this.one(row.id);
   }
 }

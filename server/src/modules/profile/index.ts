@@ -4,7 +4,7 @@ import { profileRoutes } from './routes.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
-import type { FileStore } from '../files/index.js';
+import type { FileRemovals, FileStore } from '../files/index.js';
 import { CoverageRepository } from './coverage-repository.js';
 import { CoverageService } from './coverage-service.js';
 import { PlanService } from './plans.js';
@@ -20,11 +20,16 @@ export interface ProfileModule {
   plans: PlanService;
 }
 
-export function createProfile(db: Kysely<Database>, audit: AuditService, files: FileStore): ProfileModule {
+export function createProfile(
+  db: Kysely<Database>,
+  audit: AuditService,
+  files: FileStore,
+  removals: FileRemovals,
+): ProfileModule {
   const coverageRepo = new CoverageRepository(db, files.fields);
   return {
     profile: new ProfileService(new ProfileRepository(db), audit),
-    coverages: new CoverageService(coverageRepo, audit, files),
+    coverages: new CoverageService(coverageRepo, audit, files, removals),
     plans: new PlanService(coverageRepo, audit),
   };
 }
@@ -39,7 +44,9 @@ declare module '../../lib/module.js' {
 export const profileModule = defineModule({
   name: 'profile',
   dependencies: ['audit', 'files'],
-  services: ({ database, services: { audit, files } }) => ({ profile: createProfile(database.db, audit, files) }),
+  services: ({ database, services: { audit, files, fileRemovals } }) => ({
+    profile: createProfile(database.db, audit, files, fileRemovals),
+  }),
   async register(app, { config }) {
     await app.register(profileRoutes, { services: app.services, config });
     await app.register(coverageRoutes, { services: app.services, config });
