@@ -251,11 +251,16 @@ describe('step-up before sharing a record and approving an app', () => {
   const share = (agent: Agent, email: string) =>
     agent.inject('POST', '/api/proxies', { email, relationship: 'spouse', access: 'full' });
 
-  it('an account with a factor confirms it is them before sharing; one without shares as before', async () => {
+  it('every account confirms it is them before sharing: one without a factor with its password', async () => {
     const proxy = await createUser(ctx, 'patient');
     const plain = await createUser(ctx, 'patient');
     const plainAgent = await signIn(ctx.app, plain.email);
+    expect((await plainAgent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: false, passkeys: 0 });
     await staleStepUp(plain.id);
+    const plainRefused = await share(plainAgent, proxy.email);
+    expect(plainRefused.statusCode).toBe(403);
+    expect(plainRefused.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await plainAgent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
     expect((await share(plainAgent, proxy.email)).statusCode).toBe(201);
 
     const { user, agent } = await withPasskey();
@@ -265,6 +270,23 @@ describe('step-up before sharing a record and approving an app', () => {
     expect(refused.json()).toMatchObject({ code: 'step_up_required' });
     expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
     expect((await share(agent, proxy.email)).statusCode).toBe(201);
+  });
+
+  it('approving a SMART app needs step-up for an account without a factor as well', async () => {
+    const { app } = await registerApp(ctx);
+    const user = await createUser(ctx, 'patient');
+    const agent = await signIn(ctx.app, user.email);
+    const uid = await startAuthorization(new OAuthBrowser(ctx.app, agent), {
+      clientId: app.clientId,
+      scope: 'openid fhirUser launch/patient patient/*.rs',
+    });
+    await staleStepUp(user.id);
+    const approve = () => agent.inject('POST', `/api/smart/interactions/${uid}/approve`, { patientId: user.patientId });
+    const refused = await approve();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    expect((await approve()).statusCode).toBe(200);
   });
 
   it('approving a SMART app needs step-up too, when the account has a factor', async () => {

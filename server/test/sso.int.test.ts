@@ -285,6 +285,38 @@ describe('workforce single sign-on (OpenID Connect, code + PKCE)', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('step-up for an SSO account is a fresh sign-in at the provider (it has no Portico password to give again)', async () => {
+    const p = person({ groups: ['portico-users', 'it-admins'] });
+    const owner = await createUser(ctx, 'patient');
+    const proxy = await createUser(ctx, 'patient');
+    const agentOf = async (cookie: string | undefined) =>
+      agentFor(ctx.app, `portico_session=${cookie}`, (await sessionOf(cookie))?.csrfToken ?? '');
+    const first = await ssoSignIn(p.sub);
+    const admin = await agentOf(first.session);
+    const adminId = (await sessionOf(first.session))?.user.id ?? '';
+    const grant = (agent: typeof admin) =>
+      agent.inject('POST', `/api/patients/${owner.patientId}/proxies`, {
+        email: proxy.email,
+        relationship: 'spouse',
+        access: 'full',
+      });
+    await ctx.database.db
+      .updateTable('sessions')
+      .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
+      .where('user_id', '=', adminId)
+      .execute();
+    const refused = await grant(admin);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+    // No Portico password: the password step-up cannot pass.
+    expect((await admin.inject('POST', '/api/auth/step-up', { password: PASSWORD })).json()).toMatchObject({
+      code: 'invalid_credentials',
+    });
+    const again = await agentOf((await ssoSignIn(p.sub)).session);
+    const ok = await grant(again);
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
   it('signs out: ends the Portico session and names the provider’s sign-out page', async () => {
     const p = person();
     const cookie = (await ssoSignIn(p.sub)).session;

@@ -20,7 +20,12 @@ export class StepUpService {
     private readonly minutes: number,
   ) {}
 
-  /** Throws 403 `step_up_required` unless this session proved itself recently. */
+  /**
+   * Throws 403 `step_up_required` unless this session proved itself recently: a sign-in (password,
+   * emailed link, passkey, or the hospital's provider for SSO accounts, which have no Portico
+   * password to give again) or a re-authentication within the window. Every account, with or
+   * without a second factor.
+   */
   async require(caller: Caller): Promise<void> {
     if (!caller.sessionId) throw unauthenticated();
     const at = await this.repo.reauthenticatedAt(caller.sessionId);
@@ -30,17 +35,6 @@ export class StepUpService {
       403,
       'To keep your account safe, confirm it is you before making this change.',
     );
-  }
-
-  /**
-   * Step-up for accounts that protect themselves with a second factor (sharing a record, approving
-   * an app): an account without one has nothing stronger to re-prove than its session, so its
-   * flows stay as they were.
-   */
-  async requireIfProtected(caller: Caller): Promise<void> {
-    if (!caller.userId) throw unauthenticated();
-    if ((await this.mfa.methods(caller.userId)).length === 0) return;
-    await this.require(caller);
   }
 
   /** Re-authenticates with the password or a code from the app; returns until when it counts. */
