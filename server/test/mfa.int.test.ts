@@ -272,4 +272,42 @@ describe('step-up', () => {
     expect(codes.statusCode).toBe(200);
     expect(codes.json<{ recoveryCodes: string[] }>().recoveryCodes).toHaveLength(10);
   });
+
+  it('setting up the app (start and confirm) and removing it each refuse a stale session with step_up_required', async () => {
+    const stale = (userId: string) =>
+      ctx.database.db
+        .updateTable('sessions')
+        .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
+        .where('user_id', '=', userId)
+        .execute();
+    const expectStepUp = (res: LightMyRequestResponse) => {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'step_up_required' });
+    };
+    const totpRow = (userId: string) =>
+      ctx.database.db.selectFrom('mfa_totp').select('confirmed_at').where('user_id', '=', userId).executeTakeFirst();
+
+    // Start: no secret is made.
+    const user = await createUser(ctx, 'patient');
+    const agent = await signIn(ctx.app, user.email);
+    await stale(user.id);
+    expectStepUp(await agent.inject('POST', '/api/auth/mfa/totp/start'));
+    expect(await totpRow(user.id)).toBeUndefined();
+
+    // Confirm: a right code from a secret started in time still does not confirm it.
+    expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    const start = await agent.inject('POST', '/api/auth/mfa/totp/start');
+    expect(start.statusCode).toBe(200);
+    const { secret } = start.json<{ secret: string }>();
+    await stale(user.id);
+    expectStepUp(await agent.inject('POST', '/api/auth/mfa/totp/confirm', { code: await codeAt(secret) }));
+    expect((await totpRow(user.id))?.confirmed_at).toBeNull();
+    expect((await agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: false, recoveryCodesLeft: 0 });
+
+    // Remove: the app stays.
+    const enrolled = await enrolledPatient();
+    await stale(enrolled.user.id);
+    expectStepUp(await enrolled.agent.inject('DELETE', '/api/auth/mfa/totp'));
+    expect((await enrolled.agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: true });
+  });
 });

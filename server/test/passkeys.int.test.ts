@@ -86,6 +86,25 @@ describe('setting up a passkey', () => {
     expect(await auditRows(user.id, 'auth.passkey.rename')).toHaveLength(1);
   });
 
+  it('refuses a stale session with step_up_required, at the options and at the registration itself', async () => {
+    const user = await createUser(ctx, 'patient');
+    const agent = await signIn(ctx.app, user.email);
+    const key = new SoftAuthenticator(origin());
+    await staleStepUp(user.id);
+    const early = await agent.inject('POST', '/api/auth/passkeys/register/options');
+    expect(early.statusCode).toBe(403);
+    expect(early.json()).toMatchObject({ code: 'step_up_required' });
+
+    // Options asked for in time; the session goes stale before the answer comes back.
+    expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    const options = optionsOf(await agent.inject('POST', '/api/auth/passkeys/register/options'));
+    await staleStepUp(user.id);
+    const late = await agent.inject('POST', '/api/auth/passkeys', { name: 'Late', credential: key.create(options) });
+    expect(late.statusCode).toBe(403);
+    expect(late.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ passkeys: 0 });
+  });
+
   it('refuses an answer for another origin', async () => {
     const user = await createUser(ctx, 'patient');
     const agent = await signIn(ctx.app, user.email);
