@@ -96,7 +96,14 @@ export const identityModule = defineModule({
       publicUrl: config.publicUrl,
       workforceLocalPasswords: config.workforceLocalPasswords,
     });
-    const stepUp = new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes);
+    const stepUp = new StepUpService(
+      mfaRepo,
+      repo,
+      mfa,
+      audit,
+      config.mfa.stepUpMinutes,
+      config.workforceLocalPasswords,
+    );
     return {
       sessions,
       passkeys,

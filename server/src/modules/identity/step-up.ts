@@ -6,6 +6,7 @@ import type { MfaService } from './mfa.js';
 import type { MfaRepository } from './mfa-repository.js';
 import { verifyPassword } from './passwords.js';
 import type { IdentityRepository } from './repository.js';
+import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
 
 /**
  * Step-up: sensitive changes (password, email, factors, sharing a record, downloading it,
@@ -18,6 +19,8 @@ export class StepUpService {
     private readonly mfa: MfaService,
     private readonly audit: AuditService,
     private readonly minutes: number,
+    /** Off: the workforce has no Portico password to re-prove itself with (SSO only). */
+    private readonly workforceLocalPasswords = true,
   ) {}
 
   /**
@@ -37,11 +40,23 @@ export class StepUpService {
     );
   }
 
+  /**
+   * Changing the password: the current password comes in the same request, which is all an account
+   * without a second factor could re-prove. An account with one also needs a step-up within the
+   * window, so a password alone (say, read over a shoulder) cannot replace itself.
+   */
+  async requireForPasswordChange(caller: AuthenticatedCaller): Promise<void> {
+    if ((await this.mfa.methods(caller.userId)).length === 0) return;
+    await this.require(caller);
+  }
+
   /** Re-authenticates with the password or a code from the app; returns until when it counts. */
   async reauthenticate(caller: AuthenticatedCaller, body: StepUpBody): Promise<Date> {
     if (body.code) {
       await this.mfa.verifyCode(caller, caller.userId, 'totp', body.code);
     } else {
+      // Where the password cannot sign in, it cannot stand in for a sign-in either.
+      if (!localPasswordAllowed(caller.role, this.workforceLocalPasswords)) throw localPasswordDisabled();
       const user = await this.users.findUserById(caller.userId);
       const ok = Boolean(
         body.password && user?.password_hash && (await verifyPassword(user.password_hash, body.password)),
