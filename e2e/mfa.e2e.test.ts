@@ -84,6 +84,32 @@ describe('second factor', () => {
     await again.waitForURL((url) => url.pathname === '/');
     await again.goto(`${portico.origin}/patients`);
     await again.getByRole('heading', { name: 'Find a patient', level: 1 }).waitFor();
+
+    // Changing the password with a second factor set up: past the step-up window, the form first
+    // asks to confirm it is them (here with the password), then the change goes through.
+    await again.goto(`${portico.origin}/account`);
+    await again.getByRole('heading', { name: 'Account and password', level: 1 }).waitFor();
+    const db = portico.database.db;
+    const clinician = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'clinician@example.org')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('sessions')
+      .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
+      .where('user_id', '=', clinician.id)
+      .execute();
+    await again.getByLabel('Current password', { exact: true }).fill(DEMO_PASSWORD);
+    await again.getByLabel('New password', { exact: true }).fill('Lantern-meadow-copper-42');
+    await again.getByLabel('Confirm new password', { exact: true }).fill('Lantern-meadow-copper-42');
+    await again.getByRole('button', { name: 'Change password' }).click();
+    const stepUp = again.getByRole('dialog', { name: 'Confirm it is you' });
+    await stepUp.waitFor();
+    await stepUp.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    await again.getByText('Your password is changed.').waitFor();
+    expect(await again.getByRole('dialog').count()).toBe(0);
     await second.context.close();
     expect(second.log.offOrigin()).toEqual([]);
   });

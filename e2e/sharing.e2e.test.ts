@@ -5,6 +5,17 @@ import { expectHeadingFocused, expectOnlyOurOrigin, openFromMenu, signInOnPage }
 
 const suite = e2eSuite();
 
+/** Makes the account's sign-ins older than the step-up window (five minutes). */
+async function staleStepUp(email: string): Promise<void> {
+  const db = suite.portico.database.db;
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  await db
+    .updateTable('sessions')
+    .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
+    .where('user_id', '=', user.id)
+    .execute();
+}
+
 /** The header's line saying whose record is open (on every page). */
 function openRecordLine(page: Page) {
   return page.locator('header [data-testid="open-record"]');
@@ -45,8 +56,15 @@ describe('sharing a record with a family member', () => {
     await patient.getByLabel('They are my').selectOption({ label: 'Adult child' });
     expect(await patient.getByRole('radio', { name: 'Only the parts I choose' }).isChecked()).toBe(true);
     await patient.getByRole('checkbox', { name: 'Appointments' }).check();
+    // Her sign-in is more than five minutes old: sharing asks for her password first, then goes on.
+    await staleStepUp('patient@example.org');
     await patient.getByRole('button', { name: 'Share my record' }).click();
+    const stepUp = patient.getByRole('dialog', { name: 'Confirm it is you' });
+    await stepUp.waitFor();
+    await stepUp.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await stepUp.getByRole('button', { name: 'Confirm' }).click();
     await patient.getByText('Marco Testperson can now see your record.').waitFor();
+    expect(await patient.getByRole('dialog').count()).toBe(0);
     const item = people
       .getByRole('listitem')
       .filter({ has: patient.getByRole('heading', { name: 'Marco Testperson' }) });

@@ -88,6 +88,21 @@ afterAll(async () => {
   if (appServer) await new Promise((resolve) => appServer.close(resolve));
 });
 
+/** Makes the demo patient's sign-ins older than the step-up window (five minutes). */
+async function staleStepUp(): Promise<void> {
+  const db = suite.portico.database.db;
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'patient@example.org')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('sessions')
+    .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
+    .where('user_id', '=', user.id)
+    .execute();
+}
+
 /** Opens the app, which sends the browser to Portico; the patient signs in on Portico's own page. */
 async function startLaunch(page: Page): Promise<void> {
   const iss = `${suite.portico.origin}/fhir/R4`;
@@ -118,7 +133,14 @@ describe('SMART standalone launch with fhirclient', () => {
     await main.getByText('It can keep reading until you disconnect it in Connected apps').waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // Approving an app is a sensitive change: with her sign-in older than five minutes, the
+    // password is asked for first, and the approval then goes through.
+    await staleStepUp();
     await page.getByRole('button', { name: 'Allow', exact: true }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await stepUp.waitFor();
+    await stepUp.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await stepUp.getByRole('button', { name: 'Confirm' }).click();
 
     const result = await appResult(page);
     expect(result.ok).toBe(true);

@@ -30,6 +30,8 @@ beforeAll(async () => {
     PORTICO_SSO_ROLE_MAP: 'doctors=clinician,it-admins=admin',
     PORTICO_SSO_REQUIRED_GROUP: 'portico-users',
     PORTICO_SSO_ORGANIZATION_MAP: 'HGH=harbor-general',
+    // Staff sign in only at the hospital: no Portico password to re-type for a step-up.
+    PORTICO_WORKFORCE_LOCAL_PASSWORDS: 'off',
   });
   browser = await launchChromium();
   // The first file of the day builds the seeded database template; a loaded machine takes a while.
@@ -107,6 +109,63 @@ describe('workforce single sign-on in Chromium', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'We could not sign you in with your hospital account' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('does not have access to Portico');
+    await context.close();
+  });
+
+  it('past the step-up window, a clinician confirms it is them by signing in at the hospital again', async () => {
+    idp.accounts.set('dr-amara', {
+      sub: 'dr-amara',
+      email: 'a.mensah@harbor-idp.example',
+      email_verified: true,
+      given_name: 'Amara',
+      family_name: 'Mensah',
+      groups: ['portico-users', 'doctors'],
+      organization: 'HGH',
+      amr: ['pwd', 'otp'],
+    });
+    const { context, log } = await newContext(browser, origin, PHONE);
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    /** At the provider: its sign-in form, unless it remembers the person and sends them straight back. */
+    const signInAtHospital = async () => {
+      const back = page.waitForURL(`${origin}/`).then(() => 'back' as const);
+      const form = page.getByLabel('User name');
+      const seen = await Promise.race([back, form.waitFor().then(() => 'form' as const)]).catch(() => 'none');
+      if (seen === 'form') {
+        await form.fill('dr-amara');
+        await page.getByRole('button', { name: 'Sign in at Test Hospital' }).click();
+      }
+      await back;
+    };
+    await page.goto(`${origin}/signin`);
+    await page.getByRole('link', { name: 'Sign in with Harbor Health' }).click();
+    await signInAtHospital();
+
+    const user = await portico.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'a.mensah@harbor-idp.example')
+      .executeTakeFirstOrThrow();
+    await portico.database.db
+      .updateTable('sessions')
+      .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
+      .where('user_id', '=', user.id)
+      .execute();
+    await page.goto(`${origin}/account/security`);
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.waitFor();
+    await dialog.getByText('sign in again with Harbor Health').waitFor();
+    expect(await dialog.getByLabel('Password', { exact: true }).count()).toBe(0);
+    await dialog.getByRole('link', { name: 'Sign in with Harbor Health' }).click();
+    await signInAtHospital();
+
+    // The new sign-in is the step-up: the same change now goes straight through.
+    await page.goto(`${origin}/account/security`);
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code to add Portico to your authenticator app' }).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(log.pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -42,11 +42,15 @@ async function enroll(agent: Agent): Promise<{ secret: string; recoveryCodes: st
 }
 
 /** Password step: returns the pending cookie (and asserts no session came with it). */
-async function passwordStep(email: string, extraCookie = ''): Promise<{ pending: string; body: unknown }> {
+async function passwordStep(
+  email: string,
+  extraCookie = '',
+  password = PASSWORD,
+): Promise<{ pending: string; body: unknown }> {
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { email, password: PASSWORD },
+    payload: { email, password },
     ...(extraCookie ? { headers: { cookie: extraCookie } } : {}),
   });
   expect(res.statusCode).toBe(200);
@@ -245,9 +249,93 @@ describe('trust this device', () => {
     expect((await agent.inject('POST', '/api/auth/mfa/recovery-codes')).statusCode).toBe(200);
     await passwordStep(user.email, device);
   });
+
+  it('a new password, changed or reset, revokes it too', async () => {
+    const { user, secret, agent, recoveryCodes } = await enrolledPatient();
+    const trustThisDevice = async (password: string, second: { method: string; code: string }) => {
+      const { pending } = await passwordStep(user.email, '', password);
+      const ok = await verify(pending, { ...second, trustDevice: true });
+      expect(ok.statusCode, ok.body).toBe(200);
+      return `portico_trusted_device=${cookieValue(ok, 'portico_trusted_device')}`;
+    };
+    const changed = 'Changed-passphrase-for-tests-81';
+    const device = await trustThisDevice(PASSWORD, { method: 'totp', code: await codeAt(secret, 30) });
+    const change = await agent.inject('POST', '/api/auth/password/change', {
+      currentPassword: PASSWORD,
+      newPassword: changed,
+    });
+    expect(change.statusCode, change.body).toBe(204);
+    // The trusted device now gets the second step again.
+    await passwordStep(user.email, device, changed);
+
+    const again = await trustThisDevice(changed, { method: 'recovery', code: recoveryCodes[0] ?? '' });
+    const ask = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: user.email },
+    });
+    expect(ask.statusCode).toBe(202);
+    const mail = (await outboxFor(ctx, user.email)).filter((m) => m.text.includes('/reset-password?token='));
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail[mail.length - 1]?.text ?? '')?.[1];
+    const reset = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/complete',
+      payload: { token, password: PASSWORD },
+    });
+    expect(reset.statusCode, reset.body).toBe(204);
+    await passwordStep(user.email, again);
+    const rows = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('actor_user_id', '=', user.id)
+      .where('action', 'in', ['auth.password_change', 'auth.password_reset.complete'])
+      .where('outcome', '=', 'allowed')
+      .orderBy('seq')
+      .execute();
+    // Each sign-in above started a session: the change ended the one other, the reset both left.
+    expect(rows).toEqual([
+      { action: 'auth.password_change', detail: { otherSessionsEnded: 1, trustedDevicesRevoked: 1 } },
+      { action: 'auth.password_reset.complete', detail: { sessionsEnded: 2, trustedDevicesRevoked: 1 } },
+    ]);
+  });
 });
 
 describe('step-up', () => {
+  it('changing the password: with a second factor it needs a step-up too; without one the current password is enough', async () => {
+    const stale = (userId: string) =>
+      ctx.database.db
+        .updateTable('sessions')
+        .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
+        .where('user_id', '=', userId)
+        .execute();
+    const change = (agent: Agent, newPassword: string) =>
+      agent.inject('POST', '/api/auth/password/change', { currentPassword: PASSWORD, newPassword });
+    const hashOf = async (userId: string) =>
+      (
+        await ctx.database.db
+          .selectFrom('users')
+          .select('password_hash')
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).password_hash;
+
+    const { user, agent, secret } = await enrolledPatient();
+    const before = await hashOf(user.id);
+    await stale(user.id);
+    const refused = await change(agent, 'Another-passphrase-for-tests-19');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+    expect(await hashOf(user.id)).toBe(before);
+    const up = await agent.inject('POST', '/api/auth/step-up', { code: await codeAt(secret, 30) });
+    expect(up.statusCode, up.body).toBe(200);
+    expect((await change(agent, 'Another-passphrase-for-tests-19')).statusCode).toBe(204);
+
+    const plain = await createUser(ctx, 'patient');
+    const plainAgent = await signIn(ctx.app, plain.email);
+    await stale(plain.id);
+    expect((await change(plainAgent, 'Another-passphrase-for-tests-20')).statusCode).toBe(204);
+  });
+
   it('a sensitive change needs a re-authentication within the last minutes', async () => {
     const { agent, user } = await enrolledPatient();
     const session = await ctx.database.db
@@ -271,5 +359,43 @@ describe('step-up', () => {
     const codes = await agent.inject('POST', '/api/auth/mfa/recovery-codes');
     expect(codes.statusCode).toBe(200);
     expect(codes.json<{ recoveryCodes: string[] }>().recoveryCodes).toHaveLength(10);
+  });
+
+  it('setting up the app (start and confirm) and removing it each refuse a stale session with step_up_required', async () => {
+    const stale = (userId: string) =>
+      ctx.database.db
+        .updateTable('sessions')
+        .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
+        .where('user_id', '=', userId)
+        .execute();
+    const expectStepUp = (res: LightMyRequestResponse) => {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'step_up_required' });
+    };
+    const totpRow = (userId: string) =>
+      ctx.database.db.selectFrom('mfa_totp').select('confirmed_at').where('user_id', '=', userId).executeTakeFirst();
+
+    // Start: no secret is made.
+    const user = await createUser(ctx, 'patient');
+    const agent = await signIn(ctx.app, user.email);
+    await stale(user.id);
+    expectStepUp(await agent.inject('POST', '/api/auth/mfa/totp/start'));
+    expect(await totpRow(user.id)).toBeUndefined();
+
+    // Confirm: a right code from a secret started in time still does not confirm it.
+    expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    const start = await agent.inject('POST', '/api/auth/mfa/totp/start');
+    expect(start.statusCode).toBe(200);
+    const { secret } = start.json<{ secret: string }>();
+    await stale(user.id);
+    expectStepUp(await agent.inject('POST', '/api/auth/mfa/totp/confirm', { code: await codeAt(secret) }));
+    expect((await totpRow(user.id))?.confirmed_at).toBeNull();
+    expect((await agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: false, recoveryCodesLeft: 0 });
+
+    // Remove: the app stays.
+    const enrolled = await enrolledPatient();
+    await stale(enrolled.user.id);
+    expectStepUp(await enrolled.agent.inject('DELETE', '/api/auth/mfa/totp'));
+    expect((await enrolled.agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: true });
   });
 });

@@ -86,6 +86,25 @@ describe('setting up a passkey', () => {
     expect(await auditRows(user.id, 'auth.passkey.rename')).toHaveLength(1);
   });
 
+  it('refuses a stale session with step_up_required, at the options and at the registration itself', async () => {
+    const user = await createUser(ctx, 'patient');
+    const agent = await signIn(ctx.app, user.email);
+    const key = new SoftAuthenticator(origin());
+    await staleStepUp(user.id);
+    const early = await agent.inject('POST', '/api/auth/passkeys/register/options');
+    expect(early.statusCode).toBe(403);
+    expect(early.json()).toMatchObject({ code: 'step_up_required' });
+
+    // Options asked for in time; the session goes stale before the answer comes back.
+    expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    const options = optionsOf(await agent.inject('POST', '/api/auth/passkeys/register/options'));
+    await staleStepUp(user.id);
+    const late = await agent.inject('POST', '/api/auth/passkeys', { name: 'Late', credential: key.create(options) });
+    expect(late.statusCode).toBe(403);
+    expect(late.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await agent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ passkeys: 0 });
+  });
+
   it('refuses an answer for another origin', async () => {
     const user = await createUser(ctx, 'patient');
     const agent = await signIn(ctx.app, user.email);
@@ -251,11 +270,16 @@ describe('step-up before sharing a record and approving an app', () => {
   const share = (agent: Agent, email: string) =>
     agent.inject('POST', '/api/proxies', { email, relationship: 'spouse', access: 'full' });
 
-  it('an account with a factor confirms it is them before sharing; one without shares as before', async () => {
+  it('every account confirms it is them before sharing: one without a factor with its password', async () => {
     const proxy = await createUser(ctx, 'patient');
     const plain = await createUser(ctx, 'patient');
     const plainAgent = await signIn(ctx.app, plain.email);
+    expect((await plainAgent.inject('GET', '/api/auth/mfa')).json()).toMatchObject({ totp: false, passkeys: 0 });
     await staleStepUp(plain.id);
+    const plainRefused = await share(plainAgent, proxy.email);
+    expect(plainRefused.statusCode).toBe(403);
+    expect(plainRefused.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await plainAgent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
     expect((await share(plainAgent, proxy.email)).statusCode).toBe(201);
 
     const { user, agent } = await withPasskey();
@@ -265,6 +289,23 @@ describe('step-up before sharing a record and approving an app', () => {
     expect(refused.json()).toMatchObject({ code: 'step_up_required' });
     expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
     expect((await share(agent, proxy.email)).statusCode).toBe(201);
+  });
+
+  it('approving a SMART app needs step-up for an account without a factor as well', async () => {
+    const { app } = await registerApp(ctx);
+    const user = await createUser(ctx, 'patient');
+    const agent = await signIn(ctx.app, user.email);
+    const uid = await startAuthorization(new OAuthBrowser(ctx.app, agent), {
+      clientId: app.clientId,
+      scope: 'openid fhirUser launch/patient patient/*.rs',
+    });
+    await staleStepUp(user.id);
+    const approve = () => agent.inject('POST', `/api/smart/interactions/${uid}/approve`, { patientId: user.patientId });
+    const refused = await approve();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+    expect((await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    expect((await approve()).statusCode).toBe(200);
   });
 
   it('approving a SMART app needs step-up too, when the account has a factor', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyGrant, ProxyGrantList, RecordList } from '@portico/contracts';
-import { createTestContext, createUser, signIn, uniq, type Agent, type TestContext } from './context.js';
+import { createTestContext, createUser, PASSWORD, signIn, uniq, type Agent, type TestContext } from './context.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -149,6 +149,37 @@ describe('proxy access', () => {
     expect(consent.json<ProxyGrant>().effectiveAreas).toHaveLength(6);
     // The parent cannot consent on the teen's behalf.
     expect((await parent.agent.inject('POST', `/api/proxies/${given[0]?.id}/teen-consent`)).statusCode).toBe(404);
+  });
+
+  it('staff recording a proxy confirm it is them first (step-up), like a patient sharing', async () => {
+    const staffUser = await createUser(ctx, 'staff');
+    const staff = await signIn(ctx.app, staffUser.email);
+    const owner = await createUser(ctx, 'patient');
+    const proxy = await proxyAccount();
+    await ctx.database.db
+      .updateTable('sessions')
+      .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
+      .where('user_id', '=', staffUser.id)
+      .execute();
+    const grant = () =>
+      staff.inject('POST', `/api/patients/${owner.patientId}/proxies`, {
+        email: proxy.email,
+        relationship: 'spouse',
+        access: 'full',
+      });
+    const refused = await grant();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+    const grants = () =>
+      ctx.database.db.selectFrom('proxy_grants').select('id').where('patient_id', '=', owner.patientId).execute();
+    expect(await grants()).toEqual([]);
+    const wrong = await staff.inject('POST', '/api/auth/step-up', { password: 'Not-the-password-1' });
+    expect(wrong.json()).toMatchObject({ code: 'invalid_credentials' });
+    expect((await grant()).statusCode).toBe(403);
+    expect((await staff.inject('POST', '/api/auth/step-up', { password: PASSWORD })).statusCode).toBe(200);
+    const ok = await grant();
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(await grants()).toHaveLength(1);
   });
 
   it("never opens someone else's record", async () => {

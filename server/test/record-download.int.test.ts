@@ -205,6 +205,29 @@ describe('download my record', () => {
     expect(ok.json<Bundle>().entry.map((e) => e.resource.id)).toContain(p.id);
   });
 
+  it('needs the same step-up for Patient/$everything through a portal session (no way round the download)', async () => {
+    const p = await signedInPatient(ctx);
+    const everything = () => p.agent.inject('GET', `/fhir/R4/Patient/${p.id}/$everything`);
+    expect((await everything()).statusCode).toBe(200);
+    await staleStepUp(p.user.id);
+    const refused = await everything();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'forbidden' }] });
+    expect(refused.body).not.toContain(p.id);
+    const denied = await database.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'fhir.everything')
+      .where('patient_id', '=', p.id)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((r) => r.detail)).toEqual([{ reason: 'step_up_required' }]);
+    expect((await p.agent.inject('POST', '/api/auth/step-up', { password: 'Correct-horse-42' })).statusCode).toBe(200);
+    const ok = await everything();
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<Bundle>().entry.map((e) => e.resource.id)).toContain(p.id);
+  });
+
   it('lets a proxy download the record they act for; a limited proxy gets only their areas', async () => {
     const proxy = await signedInPatient(ctx);
     await shareWith(eleanor, proxy, 'full');

@@ -6,9 +6,11 @@ import {
   outboxFor,
   PASSWORD,
   runJobs,
+  signIn,
   uniq,
   type TestContext,
 } from './context.js';
+import { SoftAuthenticator } from './webauthn-authenticator.js';
 
 // Issue 13, item 2: no account enumeration, and growing delays instead of a lock anyone can trigger.
 let ctx: TestContext;
@@ -132,6 +134,43 @@ describe('sign-in answers do not reveal which emails have accounts', () => {
     const again = await ctx.app.inject({ method: 'POST', url: '/api/auth/sign-in-link/complete', payload: { token } });
     expect(again.json().code).toBe('token_invalid');
     // The link proved the owner: password sign-in works again at once.
+    expect((await login(user.email, PASSWORD, address)).statusCode).toBe(200);
+  });
+
+  it('lets a slowed-down owner in at once with a passkey (the password throttle does not apply)', async () => {
+    const user = await createUser(ctx, 'patient');
+    const owner = await signIn(ctx.app, user.email);
+    const key = new SoftAuthenticator(ctx.config.publicUrl);
+    const regOptions = await owner.inject('POST', '/api/auth/passkeys/register/options');
+    expect(regOptions.statusCode, regOptions.body).toBe(200);
+    const created = await owner.inject('POST', '/api/auth/passkeys', {
+      name: 'My phone',
+      credential: key.create(regOptions.json<{ options: Record<string, unknown> }>().options),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const address = freshAddress();
+    for (let i = 0; i < 6; i++) await login(user.email, `Wrong ${i}`, address);
+    const slowed = await login(user.email, PASSWORD, address);
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json()).toMatchObject({ code: 'sign_in_throttled' });
+
+    const options = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/passkeys/sign-in/options',
+      remoteAddress: address,
+    });
+    const answer = key.get(options.json<{ options: Record<string, unknown> }>().options);
+    const done = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/passkeys/sign-in',
+      payload: { credential: answer },
+      remoteAddress: address,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().user.id).toBe(user.id);
+    expect(done.cookies.find((c) => c.name === 'portico_session')).toBeDefined();
+    // The passkey proved the owner: password sign-in works again at once.
     expect((await login(user.email, PASSWORD, address)).statusCode).toBe(200);
   });
 

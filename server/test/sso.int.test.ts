@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, createTestContext, createUser, PASSWORD, uniq, type TestContext } from './context.js';
+import {
+  agentFor,
+  createTestContext,
+  createUser,
+  linkToken,
+  outboxFor,
+  PASSWORD,
+  uniq,
+  type TestContext,
+} from './context.js';
 import { IdpBrowser, startTestIdp, type IdpAccount, type TestIdp } from './oidc-idp.js';
+import { SoftAuthenticator } from './webauthn-authenticator.js';
+import { hashToken, randomToken } from '../src/lib/tokens.js';
+import { IdentityRepository } from '../src/modules/identity/repository.js';
 
 // Issue 13, item 7: clinicians, staff and admins sign in through the hospital's OpenID provider —
 // a real one (oidc-provider on its own port), never a stub of Portico's code.
@@ -283,6 +295,125 @@ describe('workforce single sign-on (OpenID Connect, code + PKCE)', () => {
       payload: { email: patient.email, password: PASSWORD },
     });
     expect(ok.statusCode).toBe(200);
+  });
+
+  it('step-up for an SSO account is a fresh sign-in at the provider; an old Portico password does not count', async () => {
+    // A staff account from before SSO, with a Portico password, linked by its verified email.
+    const staff = await createUser(ctx, 'staff', { orgId: mappedOrgId });
+    const p = person({ email: staff.email, groups: ['portico-users', 'front-desk'] });
+    const owner = await createUser(ctx, 'patient', { orgId: mappedOrgId });
+    const proxy = await createUser(ctx, 'patient');
+    const agentOf = async (cookie: string | undefined) =>
+      agentFor(ctx.app, `portico_session=${cookie}`, (await sessionOf(cookie))?.csrfToken ?? '');
+    const first = await ssoSignIn(p.sub);
+    expect((await sessionOf(first.session))?.user.id).toBe(staff.id);
+    const agent = await agentOf(first.session);
+    const grant = (a: typeof agent) =>
+      a.inject('POST', `/api/patients/${owner.patientId}/proxies`, {
+        email: proxy.email,
+        relationship: 'spouse',
+        access: 'full',
+      });
+    await ctx.database.db
+      .updateTable('sessions')
+      .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
+      .where('user_id', '=', staff.id)
+      .execute();
+    const refused = await grant(agent);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'step_up_required' });
+    // Its old Portico password cannot sign in here, so it cannot stand in for a sign-in either.
+    const byPassword = await agent.inject('POST', '/api/auth/step-up', { password: PASSWORD });
+    expect(byPassword.statusCode).toBe(403);
+    expect(byPassword.json()).toMatchObject({ code: 'local_password_disabled' });
+    expect((await grant(agent)).statusCode).toBe(403);
+    const again = await agentOf((await ssoSignIn(p.sub)).session);
+    const ok = await grant(again);
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
+  it('with local workforce passwords off, an emailed sign-in link and a passkey do not sign staff in either', async () => {
+    // Staff from before SSO: a passkey set up back then (in a session of its own), and the email.
+    const staff = await createUser(ctx, 'staff', { orgId: mappedOrgId });
+    const p = person({ email: staff.email, groups: ['portico-users', 'front-desk'] });
+    const cookie = (await ssoSignIn(p.sub)).session;
+    const agent = agentFor(ctx.app, `portico_session=${cookie}`, (await sessionOf(cookie))?.csrfToken ?? '');
+    const key = new SoftAuthenticator(PUBLIC);
+    const regOptions = await agent.inject('POST', '/api/auth/passkeys/register/options');
+    expect(regOptions.statusCode, regOptions.body).toBe(200);
+    const created = await agent.inject('POST', '/api/auth/passkeys', {
+      name: 'Badge',
+      credential: key.create(regOptions.json<{ options: Record<string, unknown> }>().options),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const options = await ctx.app.inject({ method: 'POST', url: '/api/auth/passkeys/sign-in/options' });
+    const byPasskey = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/passkeys/sign-in',
+      payload: { credential: key.get(options.json<{ options: Record<string, unknown> }>().options) },
+    });
+    expect(byPasskey.statusCode).toBe(403);
+    expect(byPasskey.json()).toMatchObject({ code: 'local_password_disabled' });
+    expect(cookieValue(byPasskey, 'portico_session')).toBeUndefined();
+
+    const ask = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in-link/request',
+      payload: { email: staff.email },
+    });
+    expect(ask.statusCode).toBe(202);
+    const link = (await outboxFor(ctx, staff.email)).find((m) => m.subject === 'Your Portico sign-in link');
+    const byLink = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in-link/complete',
+      payload: { token: linkToken(link?.text ?? '') },
+    });
+    expect(byLink.statusCode).toBe(403);
+    expect(byLink.json()).toMatchObject({ code: 'local_password_disabled' });
+    expect(cookieValue(byLink, 'portico_session')).toBeUndefined();
+  });
+
+  it('with local workforce passwords off, a reset answers staff neutrally and sets no Portico password', async () => {
+    const staff = await createUser(ctx, 'staff');
+    const before = await ctx.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', staff.id)
+      .executeTakeFirstOrThrow();
+    const ask = (email: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email } });
+    const known = await ask(staff.email);
+    const unknown = await ask(`${uniq('nobody')}@test.example`);
+    expect(known.statusCode).toBe(202);
+    expect(known.json()).toEqual(unknown.json());
+    // Whether or not that request mailed a link, one from before SSO-only mode sets no password either.
+    const token = randomToken();
+    await new IdentityRepository(ctx.database.db).insertEmailToken(
+      staff.id,
+      'reset_password',
+      hashToken(token),
+      new Date(Date.now() + 3_600_000),
+    );
+    const done = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/complete',
+      payload: { token, password: 'A-brand-new-passphrase-77' },
+    });
+    expect(done.statusCode).toBe(403);
+    expect(done.json()).toMatchObject({ code: 'local_password_disabled' });
+    const after = await ctx.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', staff.id)
+      .executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: staff.email, password: 'A-brand-new-passphrase-77' },
+    });
+    expect(login.json()).toMatchObject({ code: 'invalid_credentials' });
   });
 
   it('signs out: ends the Portico session and names the provider’s sign-out page', async () => {

@@ -28,7 +28,7 @@ declare module '../../lib/module.js' {
 /** The FHIR R4 API at /fhir/R4: US Core-shaped reads and searches of one patient's compartment. */
 export const fhirModule = defineModule({
   name: 'fhir',
-  dependencies: ['audit', 'opinions', 'billing', 'jobs', 'files', 'results'],
+  dependencies: ['audit', 'identity', 'opinions', 'billing', 'jobs', 'files', 'results'],
   services: ({ config, database, services: { audit, opinions, statements, jobs, files, resultRecord } }) => ({
     fhir: createFhir({
       db: database.db,

@@ -98,8 +98,31 @@ export async function fhirRoutes(app: FastifyInstance, { services, config }: Rou
     reply.type(FHIR_CONTENT_TYPE).send(withBulkExport(capabilityStatement(base, { version: '0.1.0' }, started))),
   );
 
+  /**
+   * The whole record at once through a portal session is a download by another door: it needs the
+   * same step-up as "Download my record" (docs/decisions/0043). A SMART app's token was approved
+   * with a step-up of its own. A refusal is audited, like the download's.
+   */
+  async function portalStepUp(request: FastifyRequest, access: FhirAccess, id: string): Promise<void> {
+    if (request.headers.authorization !== undefined) return;
+    try {
+      await services.stepUp.require(request.caller);
+    } catch (err) {
+      await services.audit.record(request.caller, {
+        action: 'fhir.everything',
+        entityType: 'Patient',
+        entityId: id,
+        patientId: access.grant.patientId,
+        outcome: 'denied',
+        detail: { reason: 'step_up_required' },
+      });
+      throw err;
+    }
+  }
+
   app.get<{ Params: { id: string } }>(`${PREFIX}/Patient/:id/$everything`, async (request, reply) => {
     const access = await accessOf(request);
+    await portalStepUp(request, access, request.params.id);
     const resources = await fhir.service.everything(access, request.params.id);
     return send(
       reply,

@@ -158,7 +158,7 @@ export class AccountService {
     }
     let created: { user: UserRow; patientId: string };
     try {
-      created = await this.repo.transaction(async (repo) => {
+      created = await this.repo.transaction(async (repo, trx) => {
         const user = await repo.insertUser({
           email: body.email,
           passwordHash: body.passwordHash,
@@ -176,22 +176,24 @@ export class AccountService {
           birthDate: body.birthDate,
           email: body.email,
         });
+        // The account and its audit row commit together or not at all (decision 0027).
+        await this.audit.record(
+          { ...caller, userId: user.id, role: 'patient' },
+          {
+            action: 'patient.enroll.signup',
+            entityType: 'Patient',
+            entityId: patient.id,
+            patientId: patient.id,
+            outcome: 'allowed',
+          },
+          trx,
+        );
         return { user, patientId: patient.id };
       });
     } catch (err) {
       if (isUniqueViolation(err)) return; // lost a race with an identical sign-up: that one tells the owner
       throw err;
     }
-    await this.audit.record(
-      { ...caller, userId: created.user.id, role: 'patient' },
-      {
-        action: 'patient.enroll.signup',
-        entityType: 'Patient',
-        entityId: created.patientId,
-        patientId: created.patientId,
-        outcome: 'allowed',
-      },
-    );
     await this.sendVerification(created.user);
   }
 
@@ -344,13 +346,21 @@ export class AccountService {
     return translator(await this.repo.preferredLanguageOfUser(userId));
   }
 
+  /**
+   * Sets the password from an emailed link. Ends every session and every "trust this device" of
+   * the account (whoever reset it may be locking someone out), in one transaction with its audit
+   * row. A workforce account whose organization signs in only through the hospital's provider gets
+   * no Portico password this way (it could not sign in with it, and must not re-prove itself with it).
+   */
   async completePasswordReset(caller: Caller, token: string, password: string): Promise<void> {
     const tokenHash = hashToken(token);
-    const userId = await this.repo.transaction(async (repo) => {
+    const userId = await this.repo.transaction(async (repo, trx) => {
       const id = await repo.consumeEmailToken(tokenHash, 'reset_password');
       if (!id) throw tokenInvalid();
       const user = await repo.findUserById(id);
       if (!user) throw tokenInvalid();
+      // Throwing rolls back the consume.
+      if (!localPasswordAllowed(user.role, this.policy.workforceLocalPasswords)) throw localPasswordDisabled();
       const problems = await passwordProblems(password, user.email);
       // Throwing rolls back the consume: the person can fix the password and use the same link.
       if (problems.length)
@@ -358,17 +368,29 @@ export class AccountService {
       await repo.setPassword(id, await hashPassword(password));
       // The link came by email, so the address is proven.
       await repo.markEmailVerified(id);
-      await repo.endUserSessions(id, null, 'password_reset');
+      const sessionsEnded = await repo.endUserSessions(id, null, 'password_reset');
+      const trustedDevicesRevoked = await repo.revokeTrustedDevices(id);
+      await this.audit.record(
+        { ...caller, userId: id },
+        {
+          action: 'auth.password_reset.complete',
+          entityType: 'User',
+          entityId: id,
+          outcome: 'allowed',
+          detail: { sessionsEnded, trustedDevicesRevoked },
+        },
+        trx,
+      );
       return id;
     });
     await this.sessions.forget({ userId });
-    await this.audit.record(
-      { ...caller, userId },
-      { action: 'auth.password_reset.complete', entityType: 'User', entityId: userId, outcome: 'allowed' },
-    );
   }
 
-  /** Changes the password and ends every other session of the account. */
+  /**
+   * Changes the password; ends every other session of the account and every "trust this device"
+   * (given under the old password), in one transaction with its audit row. An account with a
+   * second factor also needs a step-up (the route asks before this).
+   */
   async changePassword(
     caller: Caller & { userId: string; sessionId: string },
     body: ChangePasswordBody,
@@ -388,15 +410,24 @@ export class AccountService {
     const problems = await passwordProblems(body.newPassword, user.email, 'newPassword');
     if (problems.length)
       throw new AppError('weak_password', 400, problems[0]?.message ?? 'Choose a stronger password.', problems);
-    await this.repo.setPassword(user.id, await hashPassword(body.newPassword));
-    const ended = await this.sessions.endOthers(user.id, caller.sessionId, 'password_changed');
-    await this.audit.record(caller, {
-      action: 'auth.password_change',
-      entityType: 'User',
-      entityId: user.id,
-      outcome: 'allowed',
-      detail: { otherSessionsEnded: ended },
+    const hash = await hashPassword(body.newPassword);
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.setPassword(user.id, hash);
+      const otherSessionsEnded = await repo.endUserSessions(user.id, caller.sessionId, 'password_changed');
+      const trustedDevicesRevoked = await repo.revokeTrustedDevices(user.id);
+      await this.audit.record(
+        caller,
+        {
+          action: 'auth.password_change',
+          entityType: 'User',
+          entityId: user.id,
+          outcome: 'allowed',
+          detail: { otherSessionsEnded, trustedDevicesRevoked },
+        },
+        trx,
+      );
     });
+    await this.sessions.forget({ userId: user.id });
   }
 }
 

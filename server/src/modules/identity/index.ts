@@ -114,7 +114,14 @@ export const identityModule = defineModule({
       config.workforceLocalPasswords,
     );
     signInLinks.registerJobs();
-    const stepUp = new StepUpService(mfaRepo, repo, mfa, audit, config.mfa.stepUpMinutes);
+    const stepUp = new StepUpService(
+      mfaRepo,
+      repo,
+      mfa,
+      audit,
+      config.mfa.stepUpMinutes,
+      config.workforceLocalPasswords,
+    );
     return {
       sessions,
       passkeys,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export type LockedFactor = 'totp' | 'recovery';
@@ -12,6 +12,11 @@ export interface TotpRow {
 /** TOTP, recovery codes, factor locks, pending sign-ins, trusted devices and step-up times. SQL only. */
 export class MfaRepository {
   constructor(readonly db: Kysely<Database>) {}
+
+  /** Runs `fn` in one transaction, with a repository bound to it. */
+  transaction<T>(fn: (repo: MfaRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new MfaRepository(trx), trx));
+  }
 
   async findTotp(userId: string): Promise<TotpRow | undefined> {
     const row = await this.db
@@ -57,7 +62,10 @@ export class MfaRepository {
   }
 
   async replaceRecoveryCodes(userId: string, hashes: string[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    // Inside the caller's transaction when it is one (a factor change and its audit row).
+    const run = (fn: (db: Kysely<Database>) => Promise<void>): Promise<void> =>
+      this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+    await run(async (trx) => {
       await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
       if (hashes.length > 0) {
         await trx

@@ -1,4 +1,6 @@
 import type { MfaMethod, MfaStatus, TotpEnrollment } from '@portico/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { AuthenticatedCaller, Caller } from '../../lib/caller.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
@@ -73,21 +75,29 @@ export class MfaService {
     if (!row) throw new AppError('mfa_not_enrolled', 409, 'Start setting up the app again.');
     if (row.confirmed_at) throw alreadyEnrolled();
     const step = await checkTotp(this.keys.open(row.secret_sealed, caller.userId), code, row.last_time_step);
-    if (step === null || !(await this.repo.useTimeStep(caller.userId, step, true))) {
-      await this.record(caller, 'auth.mfa.totp.enroll', 'denied');
-      throw codeInvalid();
-    }
-    const recoveryCodes =
-      (await this.repo.recoveryCodesLeft(caller.userId)) === 0 ? await this.newCodes(caller.userId) : [];
-    await this.factorsChanged(caller, 'auth.mfa.totp.enroll');
+    if (step === null) return this.enrollDenied(caller);
+    const recoveryCodes = await this.changeFactors(caller, 'auth.mfa.totp.enroll', async (repo) => {
+      // The refusal below rolls back: a used step is kept only with the confirmation it made.
+      if (!(await repo.useTimeStep(caller.userId, step, true))) throw codeInvalid();
+      return (await repo.recoveryCodesLeft(caller.userId)) === 0 ? this.newCodes(caller.userId, repo) : [];
+    }).catch(async (err: unknown) => {
+      if (err instanceof AppError && err.code === 'mfa_code_invalid') return this.enrollDenied(caller);
+      throw err;
+    });
     return { recoveryCodes };
   }
 
+  private async enrollDenied(caller: AuthenticatedCaller): Promise<never> {
+    await this.record(caller, 'auth.mfa.totp.enroll', 'denied');
+    throw codeInvalid();
+  }
+
   async removeTotp(caller: AuthenticatedCaller): Promise<void> {
-    if (!(await this.repo.deleteTotp(caller.userId)))
-      throw new AppError('mfa_not_enrolled', 404, 'No authenticator app is set up.');
-    if ((await this.repo.passkeyCount(caller.userId)) === 0) await this.repo.replaceRecoveryCodes(caller.userId, []);
-    await this.factorsChanged(caller, 'auth.mfa.totp.remove');
+    await this.changeFactors(caller, 'auth.mfa.totp.remove', async (repo) => {
+      if (!(await repo.deleteTotp(caller.userId)))
+        throw new AppError('mfa_not_enrolled', 404, 'No authenticator app is set up.');
+      if ((await repo.passkeyCount(caller.userId)) === 0) await repo.replaceRecoveryCodes(caller.userId, []);
+    });
   }
 
   async regenerateRecoveryCodes(caller: AuthenticatedCaller): Promise<string[]> {
@@ -95,27 +105,39 @@ export class MfaService {
     if (!s.totp && s.passkeys === 0) {
       throw new AppError('mfa_not_enrolled', 409, 'Set up an authenticator app or a passkey first.');
     }
-    const codes = await this.newCodes(caller.userId);
-    await this.factorsChanged(caller, 'auth.mfa.recovery.regenerate');
+    return this.changeFactors(caller, 'auth.mfa.recovery.regenerate', (repo) => this.newCodes(caller.userId, repo));
+  }
+
+  /** Ten new recovery codes replace the old ones (used or not); in `repo`'s transaction when given. */
+  async newCodes(userId: string, repo: MfaRepository = this.repo): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await repo.replaceRecoveryCodes(userId, codes.map(hashRecoveryCode));
     return codes;
   }
 
-  /** Ten new recovery codes replace the old ones (used or not). */
-  async newCodes(userId: string): Promise<string[]> {
-    const codes = newRecoveryCodes();
-    await this.repo.replaceRecoveryCodes(userId, codes.map(hashRecoveryCode));
-    return codes;
+  /**
+   * A factor change, the end of "trust this device" everywhere, and its audit row, in one
+   * transaction (decision 0027): if the row cannot be written, the change is not kept either.
+   */
+  private async changeFactors<T>(
+    caller: AuthenticatedCaller,
+    action: string,
+    change: (repo: MfaRepository) => Promise<T>,
+  ): Promise<T> {
+    const result = await this.repo.transaction(async (repo, trx) => {
+      const out = await change(repo);
+      const revoked = await repo.revokeTrustedDevices(caller.userId);
+      await this.record(caller, action, 'allowed', { trustedDevicesRevoked: revoked }, trx);
+      return out;
+    });
+    // After the commit: cached session look-ups carry "has a second factor".
+    await this.sessions?.forget({ userId: caller.userId });
+    return result;
   }
 
   /** No factor left: the recovery codes go with them. */
   clearRecoveryCodes(userId: string): Promise<void> {
     return this.repo.replaceRecoveryCodes(userId, []);
-  }
-
-  /** A changed factor ends "trust this device" everywhere: the old trust was given under other factors. */
-  async factorsChanged(caller: AuthenticatedCaller, action: string): Promise<void> {
-    const revoked = await this.revokeTrustedDevices(caller.userId);
-    await this.record(caller, action, 'allowed', { trustedDevicesRevoked: revoked });
   }
 
   /**
@@ -211,14 +233,19 @@ export class MfaService {
     action: string,
     outcome: 'allowed' | 'denied',
     detail?: Record<string, string | number | boolean>,
+    trx?: Kysely<Database>,
   ) {
-    return this.audit.record(caller, {
-      action,
-      entityType: 'User',
-      entityId: caller.userId,
-      outcome,
-      ...(detail ? { detail } : {}),
-    });
+    return this.audit.record(
+      caller,
+      {
+        action,
+        entityType: 'User',
+        entityId: caller.userId,
+        outcome,
+        ...(detail ? { detail } : {}),
+      },
+      trx,
+    );
   }
 }
 

@@ -239,6 +239,20 @@ export class IdentityRepository {
     return Number(res.numUpdatedRows);
   }
 
+  /**
+   * Ends "trust this device" everywhere for a user (a new password ends the trust given under the
+   * old one); in the caller's transaction when it is one. Returns how many ended.
+   */
+  async revokeTrustedDevices(userId: string): Promise<number> {
+    const res = await this.db
+      .updateTable('mfa_trusted_devices')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
   // ---- one-time email tokens ----
 
   async insertEmailToken(

@@ -171,6 +171,7 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
     { config: authLimit, schema: { tags, body: ChangePasswordBody } },
     async (request, reply) => {
       const caller = requireAuth(request);
+      await services.stepUp.requireForPasswordChange(caller);
       await accounts.changePassword(caller, request.body);
       return reply.status(204).send();
     },

@@ -6,6 +6,7 @@ import type { MfaService } from './mfa.js';
 import type { MfaRepository } from './mfa-repository.js';
 import { verifyPassword } from './passwords.js';
 import type { IdentityRepository } from './repository.js';
+import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
 
 /**
  * Step-up: sensitive changes (password, email, factors, sharing a record, downloading it,
@@ -18,9 +19,16 @@ export class StepUpService {
     private readonly mfa: MfaService,
     private readonly audit: AuditService,
     private readonly minutes: number,
+    /** Off: the workforce has no Portico password to re-prove itself with (SSO only). */
+    private readonly workforceLocalPasswords = true,
   ) {}
 
-  /** Throws 403 `step_up_required` unless this session proved itself recently. */
+  /**
+   * Throws 403 `step_up_required` unless this session proved itself recently: a sign-in (password,
+   * emailed link, passkey, or the hospital's provider for SSO accounts, which have no Portico
+   * password to give again) or a re-authentication within the window. Every account, with or
+   * without a second factor.
+   */
   async require(caller: Caller): Promise<void> {
     if (!caller.sessionId) throw unauthenticated();
     const at = await this.repo.reauthenticatedAt(caller.sessionId);
@@ -33,12 +41,11 @@ export class StepUpService {
   }
 
   /**
-   * Step-up for accounts that protect themselves with a second factor (sharing a record, approving
-   * an app): an account without one has nothing stronger to re-prove than its session, so its
-   * flows stay as they were.
+   * Changing the password: the current password comes in the same request, which is all an account
+   * without a second factor could re-prove. An account with one also needs a step-up within the
+   * window, so a password alone (say, read over a shoulder) cannot replace itself.
    */
-  async requireIfProtected(caller: Caller): Promise<void> {
-    if (!caller.userId) throw unauthenticated();
+  async requireForPasswordChange(caller: AuthenticatedCaller): Promise<void> {
     if ((await this.mfa.methods(caller.userId)).length === 0) return;
     await this.require(caller);
   }
@@ -48,6 +55,8 @@ export class StepUpService {
     if (body.code) {
       await this.mfa.verifyCode(caller, caller.userId, 'totp', body.code);
     } else {
+      // Where the password cannot sign in, it cannot stand in for a sign-in either.
+      if (!localPasswordAllowed(caller.role, this.workforceLocalPasswords)) throw localPasswordDisabled();
       const user = await this.users.findUserById(caller.userId);
       const ok = Boolean(
         body.password && user?.password_hash && (await verifyPassword(user.password_hash, body.password)),

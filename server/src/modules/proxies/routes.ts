@@ -32,13 +32,14 @@ export async function proxyRoutes(app: FastifyInstance, { services }: RouteDeps)
     proxies.list(requireAuth(request)),
   );
 
-  // Sharing a record is a sensitive change: an account with a second factor confirms it is them first.
+  // Giving record access is a sensitive change: every account confirms it is them first (step-up),
+  // the patient sharing their own record and staff recording a proxy alike.
   r.post(
     '/api/proxies',
     { schema: { tags, body: GrantBody, response: { 201: ProxyGrant } } },
     async (request, reply) => {
       const caller = requireAuth(request);
-      await stepUp.requireIfProtected(caller);
+      await stepUp.require(caller);
       return reply.code(201).send(await proxies.grant(caller, request.body));
     },
   );
@@ -48,7 +49,7 @@ export async function proxyRoutes(app: FastifyInstance, { services }: RouteDeps)
     { schema: { tags, params: IdParams, body: GrantBody, response: { 201: ProxyGrant } } },
     async (request, reply) => {
       const caller = requireAuth(request);
-      await stepUp.requireIfProtected(caller);
+      await stepUp.require(caller);
       return reply.code(201).send(await proxies.grantByStaff(caller, request.params.id, request.body));
     },
   );

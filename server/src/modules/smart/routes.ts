@@ -37,8 +37,8 @@ export async function smartRoutes(app: FastifyInstance, { services }: RouteDeps)
     { schema: { tags, params: UidParams, body: SmartApproveBody, response: { 200: SmartRedirect } } },
     async (request) => {
       const caller = requireAuth(request);
-      // Letting an app read a record is a sensitive change: step-up first where the account has a factor.
-      await services.stepUp.requireIfProtected(caller);
+      // Letting an app read a record is a sensitive change: step-up first, for every account.
+      await services.stepUp.require(caller);
       return smart.authorizations.approve(caller, request.params.uid, request.body.patientId, ownName(request));
     },
   );

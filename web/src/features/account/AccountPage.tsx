@@ -12,6 +12,7 @@ import { useApi, useRequiredSession, useSessionStore } from '../../app/session/c
 import { Notice } from '../../app/ui/Notice';
 import { PageTitle } from '../../app/ui/PageTitle';
 import { PasswordFields, checkNewPassword, compact } from '../auth';
+import { useStepUp } from '../mfa';
 import { SignedInPlaces } from './SignedInPlaces';
 
 const FORM = 'change-password';
@@ -28,6 +29,8 @@ export function AccountPage() {
   const { errors, fail, failWith, clear } = useFormErrors(FIELDS);
   const [done, setDone] = useState(false);
 
+  // An account with a second factor confirms it is them (step-up) first; the change then runs again.
+  const { guard, dialog } = useStepUp();
   const change = useMutation({
     mutationFn: (body: ChangePasswordBody) => api.post<void>('/api/auth/password/change', body),
     onSuccess: async () => {
@@ -37,8 +40,13 @@ export function AccountPage() {
       const state = await api.get<SessionState>('/api/auth/session');
       store.set(state.session);
     },
-    onError: failWith,
   });
+  const send = (body: ChangePasswordBody) =>
+    change.mutate(body, {
+      onError: (error) => {
+        if (!guard(error, () => send(body))) failWith(error);
+      },
+    });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -52,7 +60,7 @@ export function AccountPage() {
     if (Object.keys(problems).length > 0) return fail(problems);
     clear();
     setDone(false);
-    change.mutate({ currentPassword: values.currentPassword, newPassword: values.newPassword });
+    send({ currentPassword: values.currentPassword, newPassword: values.newPassword });
   };
 
   return (
@@ -106,6 +114,7 @@ export function AccountPage() {
         </form>
       </section>
       <SignedInPlaces />
+      {dialog}
     </div>
   );
 }

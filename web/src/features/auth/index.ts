@@ -3,3 +3,4 @@
 export { PasswordFields } from './PasswordFields';
 export { checkNewPassword } from './passwordChecks';
 export { check, compact } from './personChecks';
+export { useSsoInfo } from './HospitalSignIn';

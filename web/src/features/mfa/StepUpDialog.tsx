@@ -5,7 +5,8 @@ import type { MfaStatus, StepUpBody, StepUpState } from '@portico/contracts';
 import { isApiError } from '../../app/api';
 import { TextField } from '../../app/forms/Field';
 import { SubmitButton } from '../../app/forms/SubmitButton';
-import { useApi } from '../../app/session/context';
+import { useApi, useSession } from '../../app/session/context';
+import { useSsoInfo } from '../auth';
 import { mfaError } from './codes';
 import { answerWithPasskey, isBrowserRefusal, passkeysSupported } from './passkeys';
 
@@ -46,6 +47,12 @@ function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
   });
   const status = useQuery({ queryKey: ['mfa', 'status'], queryFn: () => api.get<MfaStatus>('/api/auth/mfa') });
   const withPasskey = (status.data?.passkeys ?? 0) > 0 && passkeysSupported();
+  // Staff who sign in only at the hospital have no Portico password to type: a fresh sign-in
+  // there counts as the step-up (the server starts the window with the new session).
+  const session = useSession();
+  const sso = useSsoInfo();
+  const workforce = session !== null && session.user.role !== 'patient' && session.user.role !== 'proxy';
+  const hospital = workforce && sso.data?.enabled && !sso.data.workforcePasswords ? sso.data.name : null;
   const passkey = useMutation({
     mutationFn: () =>
       answerWithPasskey<StepUpState>(api, '/api/auth/passkeys/step-up/options', '/api/auth/passkeys/step-up'),
@@ -68,7 +75,13 @@ function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
       <h2 id="step-up-title" className="dialog__title">
         {t('mfa.stepUp.title')}
       </h2>
-      <p>{withPasskey ? t('mfa.stepUp.introPasskey') : t('mfa.stepUp.intro')}</p>
+      <p>
+        {hospital !== null
+          ? t('mfa.stepUp.introHospital', { name: hospital })
+          : withPasskey
+            ? t('mfa.stepUp.introPasskey')
+            : t('mfa.stepUp.intro')}
+      </p>
       {withPasskey ? (
         <div className="form">
           <button type="button" className="button" onClick={() => passkey.mutate()} disabled={passkey.isPending}>
@@ -81,25 +94,36 @@ function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
           ) : null}
         </div>
       ) : null}
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
-          formId="step-up"
-          name="password"
-          type="password"
-          label={t('fields.password')}
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={confirm.error ? mfaError(t, confirm.error) : undefined}
-          autoFocus
-        />
+      {hospital !== null ? (
         <div className="button-row">
-          <SubmitButton pending={confirm.isPending}>{t('mfa.stepUp.submit')}</SubmitButton>
+          <a className="button" href="/api/auth/sso/start">
+            {t('auth.sso.button', { name: hospital })}
+          </a>
           <button type="button" className="button button--secondary" onClick={onCancel}>
             {t('mfa.stepUp.cancel')}
           </button>
         </div>
-      </form>
+      ) : (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <TextField
+            formId="step-up"
+            name="password"
+            type="password"
+            label={t('fields.password')}
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={confirm.error ? mfaError(t, confirm.error) : undefined}
+            autoFocus
+          />
+          <div className="button-row">
+            <SubmitButton pending={confirm.isPending}>{t('mfa.stepUp.submit')}</SubmitButton>
+            <button type="button" className="button button--secondary" onClick={onCancel}>
+              {t('mfa.stepUp.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
     </dialog>
   );
 }
