@@ -5,9 +5,9 @@ import {
   agentFor,
   createTestContext,
   createUser,
-  linkToken,
   outboxFor,
   PASSWORD,
+  runJobs,
   uniq,
   type TestContext,
 } from './context.js';
@@ -363,11 +363,21 @@ describe('workforce single sign-on (OpenID Connect, code + PKCE)', () => {
       payload: { email: staff.email },
     });
     expect(ask.statusCode).toBe(202);
-    const link = (await outboxFor(ctx, staff.email)).find((m) => m.subject === 'Your Portico sign-in link');
+    // The request's job mails staff no link (it could not sign them in)...
+    await runJobs(ctx);
+    expect(await outboxFor(ctx, staff.email)).toEqual([]);
+    // ...and a link from before SSO-only mode does not sign them in either.
+    const token = randomToken();
+    await new IdentityRepository(ctx.database.db).insertEmailToken(
+      staff.id,
+      'sign_in_link',
+      hashToken(token),
+      new Date(Date.now() + 900_000),
+    );
     const byLink = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/sign-in-link/complete',
-      payload: { token: linkToken(link?.text ?? '') },
+      payload: { token },
     });
     expect(byLink.statusCode).toBe(403);
     expect(byLink.json()).toMatchObject({ code: 'local_password_disabled' });
@@ -387,7 +397,10 @@ describe('workforce single sign-on (OpenID Connect, code + PKCE)', () => {
     const unknown = await ask(`${uniq('nobody')}@test.example`);
     expect(known.statusCode).toBe(202);
     expect(known.json()).toEqual(unknown.json());
-    // Whether or not that request mailed a link, one from before SSO-only mode sets no password either.
+    // The request's job mails staff no link (it could set no password)...
+    await runJobs(ctx);
+    expect(await outboxFor(ctx, staff.email)).toEqual([]);
+    // ...and a link from before SSO-only mode sets no password either.
     const token = randomToken();
     await new IdentityRepository(ctx.database.db).insertEmailToken(
       staff.id,

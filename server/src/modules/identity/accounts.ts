@@ -319,6 +319,8 @@ export class AccountService {
       },
     );
     if (!user || user.disabled_at) return;
+    // Staff who sign in only at the hospital's provider get no link: it could set no password.
+    if (!localPasswordAllowed(user.role, this.policy.workforceLocalPasswords)) return;
     await this.sendResetLink(user, emails.resetPassword);
   }
 

@@ -57,6 +57,8 @@ export class SignInLinkService {
       },
     );
     if (!usable) return;
+    // Staff who sign in only at the hospital's provider get no link: it could not sign them in.
+    if (!localPasswordAllowed(usable.role, this.workforceLocalPasswords)) return;
     const token = randomToken();
     await this.repo.invalidateEmailTokens(usable.id, 'sign_in_link');
     await this.repo.insertEmailToken(usable.id, 'sign_in_link', hashToken(token), new Date(Date.now() + LINK_TTL_MS));
