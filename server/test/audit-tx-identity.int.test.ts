@@ -3,7 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { hashToken, randomToken } from '../src/lib/tokens.js';
 import { IdentityRepository } from '../src/modules/identity/repository.js';
 import { auditRows, failAudit } from './audit-tx-fixtures.js';
-import { createTestContext, createUser, PASSWORD, signIn, uniq, type Agent, type TestContext } from './context.js';
+import {
+  createTestContext,
+  createUser,
+  PASSWORD,
+  runJobs,
+  signIn,
+  uniq,
+  type Agent,
+  type TestContext,
+} from './context.js';
 
 /**
  * Decision 0027 for identity (issue 13): sign-up, password change and reset, setting up and
@@ -69,14 +78,17 @@ describe('identity changes commit with their audit row', () => {
     const users = () => ctx.database.db.selectFrom('users').select('id').where('email', '=', email).execute();
     const signup = () => ctx.app.inject({ method: 'POST', url: '/api/auth/signup', payload: body });
 
+    // The request only queues the sign-up (decision 0025); its job makes the account.
     failAudit(ctx, 'patient.enroll.signup', 'after-insert');
-    expect((await signup()).statusCode).toBe(500);
+    expect((await signup()).statusCode).toBe(202);
+    await runJobs(ctx);
     expect(await users()).toEqual([]);
     const patients = await ctx.database.db.selectFrom('patients').select('id').where('email', '=', email).execute();
     expect(patients).toEqual([]);
     vi.restoreAllMocks();
 
     expect((await signup()).statusCode).toBe(202);
+    await runJobs(ctx);
     const [user] = await users();
     const rows = await ctx.database.db
       .selectFrom('audit_events')
@@ -191,5 +203,30 @@ describe('identity changes commit with their audit row', () => {
     expect(await totpConfirmed(user.id)).toBeNull();
     expect(await recoveryHashes(user.id)).toEqual([]);
     expect(await auditRows(ctx, 'auth.mfa.totp.remove', { entityId: user.id })).toBe(1);
+  });
+
+  it('a new workforce account: a crash after the audit row keeps no account; then it is made, audited once', async () => {
+    const admin = await createUser(ctx, 'admin');
+    const agent = await signIn(ctx.app, admin.email);
+    const email = `${uniq('nurse')}@test.example`;
+    const create = () =>
+      agent.inject('POST', '/api/admin/users', {
+        email,
+        role: 'clinician',
+        givenName: 'Rosa',
+        familyName: 'Delgado',
+        organizationId: ctx.orgId,
+      });
+    const users = () => ctx.database.db.selectFrom('users').select('id').where('email', '=', email).execute();
+
+    failAudit(ctx, 'admin.user.create', 'after-insert');
+    expect((await create()).statusCode).toBe(500);
+    expect(await users()).toEqual([]);
+    vi.restoreAllMocks();
+
+    const made = await create();
+    expect(made.statusCode, made.body).toBe(201);
+    const [user] = await users();
+    expect(await auditRows(ctx, 'admin.user.create', { entityId: user?.id ?? '' })).toBe(1);
   });
 });

@@ -30,14 +30,29 @@ export class WorkforceService {
     }
     let user: UserRow;
     try {
-      user = await this.repo.insertUser({
-        email: body.email,
-        passwordHash: null,
-        role: body.role,
-        givenName: body.givenName,
-        familyName: body.familyName,
-        organizationId: body.organizationId,
-        emailVerified: false,
+      // The account and its audit row commit together (decision 0027).
+      user = await this.repo.transaction(async (repo, trx) => {
+        const created = await repo.insertUser({
+          email: body.email,
+          passwordHash: null,
+          role: body.role,
+          givenName: body.givenName,
+          familyName: body.familyName,
+          organizationId: body.organizationId,
+          emailVerified: false,
+        });
+        await this.audit.record(
+          caller,
+          {
+            action: 'admin.user.create',
+            entityType: 'User',
+            entityId: created.id,
+            outcome: 'allowed',
+            detail: { role: body.role },
+          },
+          trx,
+        );
+        return created;
       });
     } catch (err) {
       if (isUniqueViolation(err)) {
@@ -47,13 +62,6 @@ export class WorkforceService {
       }
       throw err;
     }
-    await this.audit.record(caller, {
-      action: 'admin.user.create',
-      entityType: 'User',
-      entityId: user.id,
-      outcome: 'allowed',
-      detail: { role: body.role },
-    });
     await this.accounts.sendResetLink(user, emails.workforceWelcome);
     return toSummary(user);
   }
