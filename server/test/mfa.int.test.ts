@@ -9,6 +9,7 @@ import {
   createUser,
   outboxFor,
   PASSWORD,
+  runJobs,
   signIn,
   type Agent,
   type TestContext,
@@ -275,6 +276,7 @@ describe('trust this device', () => {
       payload: { email: user.email },
     });
     expect(ask.statusCode).toBe(202);
+    await runJobs(ctx); // the request's job mails the link
     const mail = (await outboxFor(ctx, user.email)).filter((m) => m.text.includes('/reset-password?token='));
     const token = /token=([A-Za-z0-9_-]+)/.exec(mail[mail.length - 1]?.text ?? '')?.[1];
     const reset = await ctx.app.inject({
