@@ -118,7 +118,9 @@ export async function buildApp(
     records: { resolve: (facts) => services.proxies.resolve(facts) },
   });
   // Modules fill `services` as they register; a refusal is recorded long after that.
-  registerRefusalAudit(app, (caller, entry) => services.audit.record(caller, entry));
+  registerRefusalAudit(app, (caller, entry) => services.audit.record(caller, entry), {
+    anonymousPerMinute: config.audit.anonymousRefusalsPerMinute,
+  });
   const state: ServerState = { closing: false };
   // While draining for shutdown, every answer closes its connection: keep-alive clients reconnect
   // (through the load balancer, elsewhere) rather than send on a socket about to be closed.

@@ -164,3 +164,45 @@ describe('audit rows commit with the action they record', () => {
     expect(rows).toEqual([{ action: 'appointment.book', seq: expect.any(String) }]);
   });
 });
+
+describe('a budget of refusals without a session', () => {
+  it('audits the first ones of an address each minute, sums the rest in one row, and always audits signed-in callers', async () => {
+    const budgeted = await createTestContext({ PORTICO_AUDIT_ANONYMOUS_REFUSALS_PER_MINUTE: '3' });
+    const scanner = '198.51.100.23';
+    const rows = (action: string, ip: string) =>
+      budgeted.database.db
+        .selectFrom('audit_events')
+        .select(['detail'])
+        .where('action', '=', action)
+        .where('ip', '=', ip)
+        .execute();
+    try {
+      for (let i = 0; i < 10; i += 1) {
+        const res = await budgeted.app.inject({ method: 'GET', url: '/api/refill-queue', remoteAddress: scanner });
+        expect(res.statusCode).toBe(401);
+      }
+      expect(await rows('http.refused', scanner)).toHaveLength(3);
+
+      // The local address's budget is spent too; a signed-in caller there is still audited each time.
+      for (let i = 0; i < 3; i += 1) await budgeted.app.inject({ method: 'GET', url: '/api/refill-queue' });
+      const patient = await signedInPatient(budgeted);
+      for (let i = 0; i < 5; i += 1) {
+        const res = await patient.agent.inject('POST', `/api/patients/${patient.id}/coverages/swap`);
+        expect(res.statusCode).toBe(403);
+      }
+      const signedIn = await budgeted.database.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'http.refused')
+        .where('actor_user_id', '=', patient.user.id)
+        .execute();
+      expect(signedIn).toHaveLength(5);
+
+      // The window still open when Portico stops is summed before the database closes.
+      await budgeted.app.close();
+      expect(await rows('http.refused.summary', scanner)).toEqual([{ detail: expect.objectContaining({ count: 7 }) }]);
+    } finally {
+      await budgeted.close();
+    }
+  });
+});

@@ -9,6 +9,8 @@ export interface AuditConfig {
   checkpointFile: string;
   /** How often a checkpoint is written (by whichever process runs the job first). */
   checkpointMinutes: number;
+  /** Refusals of one address without a session audited row by row per minute; past it, one summary row (0: every one). */
+  anonymousRefusalsPerMinute: number;
 }
 
 /**
@@ -34,5 +36,6 @@ export function auditConfig(env: Env): AuditConfig {
       ),
     ),
     checkpointMinutes: int(env, 'PORTICO_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60),
+    anonymousRefusalsPerMinute: int(env, 'PORTICO_AUDIT_ANONYMOUS_REFUSALS_PER_MINUTE', 60, 0, 1_000_000),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { anonymousCaller, type Caller } from '../lib/caller.js';
+import { RefusalBudget, type RefusalSummary } from './refusal-budget.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -64,8 +65,31 @@ export function auditsRefusals(url: string): boolean {
  * not audited. Only the route's pattern, the method and the status are kept: never a query string,
  * which could carry a name someone searched for. Rows go through the audit module's group appender.
  */
-export function registerRefusalAudit(app: FastifyInstance, record: RecordRefusal): void {
+export function registerRefusalAudit(
+  app: FastifyInstance,
+  record: RecordRefusal,
+  opts: { anonymousPerMinute: number } = { anonymousPerMinute: 0 },
+): void {
   const routes: RefusalRoute[] = [];
+  // Callers without a session get a budget of rows per address and minute; the rest are summed.
+  const budget = new RefusalBudget(opts.anonymousPerMinute);
+  const summarize = (s: RefusalSummary) =>
+    record(anonymousCaller(s.ip, 'refusal-summary'), {
+      action: 'http.refused.summary',
+      entityType: 'Request',
+      patientId: null,
+      outcome: 'denied',
+      detail: { count: s.count, windowStart: s.windowStart.toISOString() },
+    }).catch((err: unknown) => app.log.warn({ err }, 'refusal summary not audited'));
+  if (opts.anonymousPerMinute > 0) {
+    const flush = setInterval(() => budget.sweep().forEach((s) => void summarize(s)), 15_000);
+    flush.unref();
+    // Windows still open at shutdown are written before the database closes.
+    app.addHook('onClose', async () => {
+      clearInterval(flush);
+      await Promise.all(budget.sweep(Number.POSITIVE_INFINITY).map(summarize));
+    });
+  }
   app.decorate('refusalAuditRoutes', () => routes);
   app.addHook('onRoute', (route) => {
     const audited = auditsRefusals(route.url);
@@ -78,6 +102,11 @@ export function registerRefusalAudit(app: FastifyInstance, record: RecordRefusal
     if (status !== 401 && status !== 403 && status !== 404) return done(null, payload);
     if (request.routeOptions.config.auditRefusals !== true) return done(null, payload);
     const caller = request.caller ?? anonymousCaller(request.ip, request.id);
+    if (!request.caller?.userId) {
+      const { audit, ended } = budget.take(request.ip);
+      if (ended) void summarize(ended);
+      if (!audit) return done(null, payload);
+    }
     const route = request.routeOptions.url ?? '';
     record(caller, {
       action: 'http.refused',
