@@ -90,6 +90,8 @@ export async function startPortico(
     PORTICO_MAX_EVENT_LOOP_DELAY_MS: '0',
     PORTICO_MAX_DATABASE_WAIT_MS: '0',
     PORTICO_MAX_IN_FLIGHT: '100000',
+    // The heap measured here is the test runner's (browser drivers, every file's modules), not a server's.
+    PORTICO_MAX_HEAP_USED_MB: '0',
     ...env,
   });
   // Every file starts from the same migrated, seeded database, made once per day and per change.

@@ -244,6 +244,39 @@ describe('Portico in Spanish, Arabic and Chinese', () => {
     await context.close();
   }, 300_000);
 
+  it('a Spanish visitor who leaves out the state is told why in Spanish, then registers', async () => {
+    const context = await spanishContext();
+    const page = await context.newPage();
+    try {
+      const details = newPatientDetails('Marisol');
+      await page.goto(`${portico.origin}/register`);
+      await page.getByRole('heading', { level: 1, name: es('registration.register.title') }).waitFor();
+      const field = (key: string) => page.getByLabel(es(`registration.form.${key}`), { exact: true });
+      await field('organization').selectOption({ label: 'Harbor General Hospital' });
+      await field('givenName').fill(details.givenName);
+      await field('familyName').fill(details.familyName);
+      await field('birthDate').fill(details.birthDate);
+      await field('email').fill(details.email);
+      await field('phone').fill('+1 617 555 0142');
+      await field('country').selectOption('US');
+      await field('line1').fill('12 Beacon St');
+      await field('city').fill('Boston');
+      await field('postalCode').fill('02108');
+      await field('selfPay').check();
+      const submit = page.getByRole('button', { name: es('registration.register.submit'), exact: true });
+      await submit.click();
+      // The server's answer names the field; the reader gets it in her language, on the field.
+      await page.getByText(es('validation.invalid.addressRegion')).first().waitFor();
+      await expectNoEnglish(page, 'registration without a state');
+      await field('region').fill('MA');
+      await submit.click();
+      await page.getByRole('heading', { name: es('registration.register.doneTitle') }).waitFor();
+      await expectNoEnglish(page, 'registration received');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('axe finds no violations on the main patient pages in English, Arabic and Chinese', async () => {
     const { page, context } = await newPage(DESKTOP);
     await page.goto(`${portico.origin}/signin`);

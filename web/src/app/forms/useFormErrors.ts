@@ -33,6 +33,11 @@ const INVALID_MESSAGE_FIELDS = [
   'to',
   'preferredLanguage',
   'token',
+  'addressLine1',
+  'addressCity',
+  'addressRegion',
+  'addressPostalCode',
+  'addressCountry',
 ] as const;
 type InvalidMessageField = (typeof INVALID_MESSAGE_FIELDS)[number];
 
