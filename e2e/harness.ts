@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,21 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * The pages under test must be the bundle Portico ships. A development build (React's dev runtime:
+ * effects run twice, so a visit page opens its socket twice and focus moves on first load) once
+ * reached e2e when a test started `npm start` in a fresh clone with NODE_ENV=test.
+ */
+function assertProductionBuild(): void {
+  const assets = join(WEB_DIST, 'assets');
+  const dev = readdirSync(assets)
+    .filter((f) => /^index-.*\.js$/.test(f))
+    .some((f) => readFileSync(join(assets, f), 'utf8').includes('jsxDEV'));
+  if (dev) {
+    throw new Error(`${assets} holds a development build of the web app; rebuild it with \`npm run build:web\`.`);
+  }
+}
+
+/**
  * Starts Portico as `npm start` would (migrate, demo data, built web app), but on an in-memory
  * database and a random local port. Throws when the web app has not been built. `publicHost`
  * names the host in the public URL: `localhost` where a test needs a domain (passkeys are bound
@@ -73,6 +88,7 @@ export async function startPortico(
         'Run `npm run build:web` first (`npm run test:e2e` does it for you).',
     );
   }
+  assertProductionBuild();
   const port = await freePort();
   const origin = `http://${publicHost}:${port}`;
   const config = loadConfig({

@@ -23,7 +23,13 @@ if (reason === '') {
   process.exit(0);
 }
 console.log(`Building the web app: ${reason}.`);
-const result = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: root, stdio: 'inherit' });
+// Always the production bundle: started from a test runner (NODE_ENV=test) or a shell with
+// NODE_ENV=development, Vite would build React's development runtime (double effects, jsxDEV).
+const result = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 if (result.error || result.status !== 0) {
   console.error(`Building the web app failed (${result.error?.message ?? `exit code ${String(result.status)}`}).`);
   process.exit(1);
