@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EmailTokensTable, UsersTable } from '../../db/schema.js';
+import { MfaRepository } from './mfa-repository.js';
 
 export type EmailTokenPurpose = EmailTokensTable['purpose'];
 
@@ -244,13 +245,7 @@ export class IdentityRepository {
    * old one); in the caller's transaction when it is one. Returns how many ended.
    */
   async revokeTrustedDevices(userId: string): Promise<number> {
-    const res = await this.db
-      .updateTable('mfa_trusted_devices')
-      .set({ revoked_at: new Date() })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+    return new MfaRepository(this.db).revokeTrustedDevices(userId);
   }
 
   // ---- one-time email tokens ----
