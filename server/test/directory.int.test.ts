@@ -296,4 +296,28 @@ describe('what each server remembers of the directory', () => {
     expect((await search(`q=${tag}&pageSize=1&sort=name`)).total).toBe(totalBefore + 1);
     expect(names(await search(`q=${word}%20${tag}`))).toEqual(['Brandt', 'Marquez', 'Quist']);
   });
+
+  it("names each card's clinical areas as they are now, after an area is renamed straight in the database", async () => {
+    const areaNames = async () =>
+      (await search(`clinicalArea=${areaId}&sort=name`)).clinicians.map((c: { clinicalAreas: { name: string }[] }) =>
+        c.clinicalAreas.map((a) => a.name),
+      );
+    const before = await areaNames();
+    expect(before.length).toBeGreaterThan(0);
+    for (const names of before) expect(names).toContain(`Arrhythmia ${tag}`);
+    await ctx.database.db
+      .updateTable('clinical_areas')
+      .set({ name: `Rhythm ${tag}` })
+      .where('id', '=', areaId)
+      .execute();
+    for (const names of await areaNames()) {
+      expect(names).toContain(`Rhythm ${tag}`);
+      expect(names).not.toContain(`Arrhythmia ${tag}`);
+    }
+    await ctx.database.db
+      .updateTable('clinical_areas')
+      .set({ name: `Arrhythmia ${tag}` })
+      .where('id', '=', areaId)
+      .execute();
+  });
 });

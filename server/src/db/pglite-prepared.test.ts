@@ -118,6 +118,38 @@ test('a statement marked to be planned with its values is never kept prepared', 
   expect((await db.query(search, ['t%'])).rows.length).toBeGreaterThan(0);
 });
 
+test('a statement planned with its values answers alike on every run, its errors read the same, and a change of shape is seen', async () => {
+  const insert = `${PLAN_WITH_VALUES} insert into things (id, name, born, at, tags, data) values ($1, $2, $3, $4, $5, $6) returning id, name, born, at, tags, data`;
+  // The first run goes through pglite.query; later ones send parse, bind, execute and sync as one buffer.
+  for (let i = 0; i < 4; i++) {
+    const row = {
+      id: `${40 + i}`,
+      name: `v${i}`,
+      born: '1960-01-0' + (i + 1),
+      at: new Date(Date.UTC(2026, 0, i + 1)),
+      tags: ['x', `${i}`],
+      data: { i },
+    };
+    const result = await db.query(insert, [40 + i, row.name, row.born, row.at, row.tags, row.data]);
+    expect(result.rows).toEqual([row]);
+    expect(result.affectedRows).toBe(1);
+  }
+  expect(await prepared(insert)).toEqual([]);
+  const error = await db.query(insert, [50, 'v0', null, null, null, null]).catch((err: unknown) => err);
+  expect(error).toMatchObject({ code: '23505', constraint: 'things_name_key', query: insert });
+  expect((await db.query(insert, [50, 'v50', null, null, null, null])).rows).toHaveLength(1);
+
+  const read = `${PLAN_WITH_VALUES} select name, n from things where id = $1`;
+  await db.query(read, [40]);
+  expect((await db.query(read, [40])).rows).toEqual([{ name: 'v0', n: null }]);
+  await db.query('alter table things alter column n type text');
+  expect((await db.query(read, [41])).rows).toEqual([{ name: 'v1', n: null }]);
+  await db.query('update things set n = $1 where id = $2', ['a note', 41]);
+  expect((await db.query(read, [41])).rows).toEqual([{ name: 'v1', n: 'a note' }]);
+  await db.query('update things set n = null where id = 41');
+  await db.query('alter table things alter column n type numeric using n::numeric');
+});
+
 test('a statement PostgreSQL cannot prepare fails as it would unprepared', async () => {
   const bad = 'select nope from things where id = $1';
   for (let i = 0; i < 3; i++) await expect(db.query(bad, [1])).rejects.toMatchObject({ code: '42703' });

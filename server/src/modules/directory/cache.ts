@@ -1,19 +1,20 @@
 import type { DirectoryFacets } from '@portico/contracts';
-import type { DirectoryFilters, TermQuery } from './search-repository.js';
+import type { ClinicianArea, DirectoryFilters, TermQuery } from './search-repository.js';
 
 /** Entries per map before it starts over: bounded memory whatever people type. */
 const MAX_ENTRIES = 2000;
 
 /**
  * What one server instance remembers of the directory, all of it valid for one
- * `directory_state.version` (migration 0035): the facets, the tsquery fragments of typed words
- * (typo corrections and search words), and result counts. Every statement that feeds it reports
+ * `directory_state.version` (migration 0035): the facets, the clinical areas' names, the tsquery
+ * fragments of typed words (typo corrections and search words), and result counts. Every statement that feeds it reports
  * the version it read; a newer one empties it. A write anywhere moves the version in the writer's
  * transaction, so another instance notices on its next search or facets look-up — no message to lose.
  */
 export class DirectoryCache {
   private version = '';
   private facets: DirectoryFacets | null = null;
+  private areas: ClinicianArea[] | null = null;
   private readonly terms = new Map<string, TermQuery[]>();
   private readonly counts = new Map<string, number>();
 
@@ -30,6 +31,7 @@ export class DirectoryCache {
     if (version === '' || (this.version !== '' && BigInt(version) <= BigInt(this.version))) return;
     this.version = version;
     this.facets = null;
+    this.areas = null;
     this.terms.clear();
     this.counts.clear();
   }
@@ -42,6 +44,17 @@ export class DirectoryCache {
   /** Stores facets computed after `version` was read (so they are at least that new). */
   setFacets(version: string, facets: DirectoryFacets): void {
     if (version === this.version) this.facets = facets;
+  }
+
+  /** Every clinical area by name (the names on the cards), when read at `version` or later. */
+  getAreas(version: string): ClinicianArea[] | null {
+    this.observe(version);
+    return this.areas;
+  }
+
+  setAreas(version: string, areas: ClinicianArea[]): void {
+    this.observe(version);
+    if (version === this.version) this.areas = areas;
   }
 
   getTerms(terms: string[]): TermQuery[] | undefined {

@@ -8,6 +8,7 @@ import {
   type DirectoryFilters,
   type SearchSort,
 } from './search-repository.js';
+import { withAreas, type CardRow } from './cards.js';
 import { SynonymRepository } from './synonym-repository.js';
 import type { CliniciansTable, Database } from '../../db/schema.js';
 
@@ -45,19 +46,22 @@ export class DirectoryRepository {
 
   /**
    * One page and the number of matches, with no cache: the typed-word statement (when words were
-   * typed), the page statement, and a count only when the page does not show where the list ends.
+   * typed), the page statement, the clinical areas' names (when a card has one), and a count only
+   * when the page does not show where the list ends.
    */
   async search(
     f: DirectoryFilters,
     opts: { sort: SearchSort; limit: number; offset: number },
-  ): Promise<{ rows: ClinicianRow[]; total: number }> {
+  ): Promise<{ rows: CardRow[]; total: number }> {
     const termQueries = f.terms.length ? (await this.searches.termQueries(f.terms)).termQueries : [];
     const page = await this.searches.page(f, termQueries, f.terms, opts);
     const known = !page.more && (page.rows.length > 0 || opts.offset === 0);
     const total = known
       ? opts.offset + page.rows.length
       : ((await this.searches.counts([{ filters: f, termQueries }]))[0] ?? 0);
-    return { rows: page.rows, total };
+    const named = page.rows.some((r) => r.area_ids.length > 0);
+    const rows = withAreas(page.rows, named ? (await this.searches.areaList()).areas : []);
+    return { rows, total };
   }
 
   /** How many clinicians the filters find. */

@@ -1,9 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { CliniciansTable, Database, OrganizationsTable, ServiceLinesTable, VisitMode } from '../../db/schema.js';
+import type { CliniciansTable, Database, VisitMode } from '../../db/schema.js';
 import { PLAN_WITH_VALUES } from '../../db/planner.js';
 
-type JoinedDb = Database & { c: CliniciansTable; o: OrganizationsTable; sl: ServiceLinesTable };
-type JoinedEb = ExpressionBuilder<JoinedDb, 'c' | 'o' | 'sl'>;
+type ClinicianEb = ExpressionBuilder<Database & { c: CliniciansTable }, 'c'>;
 
 export interface DirectoryFilters {
   terms: string[];
@@ -37,8 +36,17 @@ export interface ClinicianRow {
   next_available_at: Date | null;
   bio: string;
   active: boolean;
-  areas: { id: string; name: string; serviceLineCode: string }[] | null;
+  areas: ClinicianArea[] | null;
 }
+
+export interface ClinicianArea {
+  id: string;
+  name: string;
+  serviceLineCode: string;
+}
+
+/** A card in a list: no bio, no `active`, and its clinical areas as ids (names come from `areaList`). */
+export type PageRow = Omit<ClinicianRow, 'bio' | 'active' | 'areas'> & { area_ids: string[] };
 
 /** What one typed word matches: a tsquery fragment, or membership of these service lines. */
 export interface TermQuery {
@@ -48,7 +56,8 @@ export interface TermQuery {
 
 export type SearchSort = 'relevance' | 'next_available' | 'name';
 
-export const CARD_COLUMNS = [
+/** What a card in a list shows (read as `p.*` by the page statement). */
+const PAGE_COLUMNS = [
   'c.id',
   'c.organization_id',
   'o.name as organization_name',
@@ -64,9 +73,10 @@ export const CARD_COLUMNS = [
   'c.accepting_new_patients',
   'c.self_scheduling',
   'c.next_available_at',
-  'c.bio',
-  'c.active',
 ] as const;
+
+/** One clinician's card with the bio and whether they are listed (the profile and the staff editor). */
+export const CARD_COLUMNS = [...PAGE_COLUMNS, 'c.bio', 'c.active'] as const;
 
 /** A tsquery prefix term from a word typed by a person: letters and digits only. */
 const prefixTerm = (t: string): string => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`;
@@ -93,8 +103,13 @@ export class SearchRepository {
       .innerJoin('service_lines as sl', 'sl.code', 'c.service_line_code');
   }
 
+  /** The clinicians a search reads, without the joins its cards need. */
+  private clinicians() {
+    return this.db.selectFrom('clinicians as c');
+  }
+
   where(f: DirectoryFilters, termQueries: TermQuery[]) {
-    return (eb: JoinedEb) => {
+    return (eb: ClinicianEb) => {
       const conds: Expression<SqlBool>[] = [];
       // The public directory lists active clinicians who offer video or phone visits; staff see all
       // of theirs. Written as the partial indexes' predicate, so the planner can match them.
@@ -174,46 +189,77 @@ export class SearchRepository {
   }
 
   /**
-   * One page of cards, with their clinical areas, in one statement: `limit + 1` rows (the extra one
-   * only says there is more), no count. The version comes along even when nothing matched.
+   * One page of cards: `limit + 1` rows (the extra one only says there is more), no count, each
+   * card's clinical areas as ids. Two statements: the page's clinicians are chosen and ranked on the
+   * clinicians table alone, planned with the words and filters, with the directory version read in
+   * the same snapshot (it comes along even when nothing matched); then only the page's cards are
+   * read, by id, through a statement kept prepared. Planning the whole in one statement cost more
+   * than the second round trip on the embedded database (bench:directory, decision 0064).
    */
   async page(
     f: DirectoryFilters,
     termQueries: TermQuery[],
     terms: string[],
     opts: { sort: SearchSort; limit: number; offset: number },
-  ): Promise<{ rows: ClinicianRow[]; more: boolean; version: string }> {
+  ): Promise<{ rows: PageRow[]; more: boolean; version: string }> {
     const tsq = termQueries.map((t) => t.tsq).join(' & ');
     const ranked = opts.sort === 'relevance' && tsq !== '';
     // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
     const rank = ranked
       ? sql<number>`ts_rank(c.search_document, to_tsquery('simple', ${tsq})) + ts_rank(c.search_document, to_tsquery('simple', ${terms.map(prefixTerm).join(' & ')}))`
       : sql<number>`0`;
-    let q = this.base()
+    let q = this.clinicians()
       .where(this.where(f, termQueries))
-      .select([...CARD_COLUMNS, rank.as('rank')]);
+      .select(['c.id', 'c.next_available_at', 'c.family_name', 'c.given_name', rank.as('rank')]);
     if (opts.sort === 'next_available') q = q.orderBy(sql`c.next_available_at asc nulls last`);
     if (ranked) q = q.orderBy('rank', 'desc');
     q = q.orderBy('c.family_name').orderBy('c.given_name').orderBy('c.id');
-    const inner = q.limit(opts.limit + 1).offset(opts.offset);
     const order = [
-      ...(opts.sort === 'next_available' ? [sql`p.next_available_at asc nulls last`] : []),
-      ...(ranked ? [sql`p.rank desc`] : []),
-      sql`p.family_name, p.given_name, p.id`,
+      ...(opts.sort === 'next_available' ? [sql`k.next_available_at asc nulls last`] : []),
+      ...(ranked ? [sql`k.rank desc`] : []),
+      sql`k.family_name, k.given_name, k.id`,
     ];
     // Planned with its words and filters each time: the best plan for "cardiology" (385 rows) is
     // not the best for "nakam" (62) or a filter alone.
-    const { rows } = await sql<ClinicianRow & { version: string; rank: number }>`
+    const { rows: chosen } = await sql<{ version: string; id: string | null }>`
       ${sql.raw(PLAN_WITH_VALUES)}
-      select v.version::text as version, p.*, ${areasJson('p.id')} as areas
-      from directory_state v left join (${inner}) p on true
+      select v.version::text as version, k.id
+      from directory_state v left join (${q.limit(opts.limit + 1).offset(opts.offset)}) k on true
       order by ${sql.join(order)}`.execute(this.db);
-    const found = rows.filter((r) => r.id !== null).map(({ version: _v, rank: _r, ...row }) => row);
+    const ids = chosen.flatMap((r) => (r.id === null ? [] : [r.id]));
+    const cards = ids.length ? await this.cards(ids) : [];
+    const byId = new Map(cards.map((c) => [c.id, c]));
+    const found = ids.flatMap((id) => byId.get(id) ?? []);
     return {
       rows: found.slice(0, opts.limit),
-      more: found.length > opts.limit,
-      version: rows[0]?.version ?? '',
+      more: ids.length > opts.limit,
+      version: chosen[0]?.version ?? '',
     };
+  }
+
+  /** The cards of these clinicians (in no order), each with its clinical areas' ids. */
+  private cards(ids: string[]): Promise<PageRow[]> {
+    return this.base()
+      .where('c.id', '=', sql<string>`any(${ids}::uuid[])`)
+      .select([
+        ...PAGE_COLUMNS,
+        sql<
+          string[]
+        >`array(select cca.clinical_area_id from clinician_clinical_areas cca where cca.clinician_id = c.id)`.as(
+          'area_ids',
+        ),
+      ])
+      .execute();
+  }
+
+  /** Every clinical area (id, name, service line) in name order, and the directory version read with them. */
+  async areaList(): Promise<{ version: string; areas: ClinicianArea[] }> {
+    const { rows } = await sql<{ version: string; areas: ClinicianArea[] }>`
+      select v.version::text as version,
+        (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'serviceLineCode', a.service_line_code)
+          order by a.name), '[]'::json) from clinical_areas a) as areas
+      from directory_state v`.execute(this.db);
+    return { version: rows[0]?.version ?? '', areas: rows[0]?.areas ?? [] };
   }
 
   /** How many clinicians each set of filters finds, in one statement (one count per set). */
@@ -222,7 +268,7 @@ export class SearchRepository {
     const row = await this.db
       .selectNoFrom(
         variants.map((v, i) =>
-          this.base()
+          this.clinicians()
             .where(this.where(v.filters, v.termQueries))
             .select((eb) => eb.fn.countAll<string>().as('n'))
             .as(`n${i}`),

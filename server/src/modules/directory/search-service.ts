@@ -1,6 +1,7 @@
 import type { DirectoryFacets } from '@portico/contracts';
 import { DirectoryCache } from './cache.js';
-import type { ClinicianRow, DirectoryFilters, SearchRepository, SearchSort, TermQuery } from './search-repository.js';
+import { withAreas, type CardRow } from './cards.js';
+import type { ClinicianArea, DirectoryFilters, SearchRepository, SearchSort, TermQuery } from './search-repository.js';
 
 /**
  * The public directory's reads with this instance's cache (decision 0049): a search is one
@@ -26,7 +27,7 @@ export class DirectorySearch {
   async search(
     f: DirectoryFilters,
     opts: { sort: SearchSort; limit: number; offset: number },
-  ): Promise<{ rows: ClinicianRow[]; total: number; version: string }> {
+  ): Promise<{ rows: CardRow[]; total: number; version: string }> {
     let terms = await this.termsFor(f.terms);
     let page = await this.repo.page(f, terms.termQueries, f.terms, opts);
     if (terms.version !== null && page.version !== terms.version) {
@@ -36,12 +37,23 @@ export class DirectorySearch {
       page = await this.repo.page(f, terms.termQueries, f.terms, opts);
     }
     this.cache.observe(page.version);
+    const named = page.rows.some((r) => r.area_ids.length > 0);
+    const rows = withAreas(page.rows, named ? await this.areas(page.version) : []);
     // A page that shows the end of the list (or an empty first page) gives the total itself.
     if (!page.more && (page.rows.length > 0 || opts.offset === 0)) {
-      return { rows: page.rows, total: opts.offset + page.rows.length, version: page.version };
+      return { rows, total: opts.offset + page.rows.length, version: page.version };
     }
     const [total = 0] = await this.counts(page.version, [f]);
-    return { rows: page.rows, total, version: page.version };
+    return { rows, total, version: page.version };
+  }
+
+  /** Every clinical area by name, read once per directory version (`version`: the page's). */
+  private async areas(version: string): Promise<ClinicianArea[]> {
+    const cached = this.cache.getAreas(version);
+    if (cached) return cached;
+    const list = await this.repo.areaList();
+    this.cache.setAreas(list.version, list.areas);
+    return list.areas;
   }
 
   /** How many clinicians each set of filters finds: remembered ones from the cache, the rest in one statement. */

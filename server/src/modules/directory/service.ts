@@ -17,7 +17,8 @@ import { AppError, forbidden, notFound, validation } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { initialsAvatar } from '../../lib/avatar.js';
 import type { AuditService } from '../audit/index.js';
-import type { ClinicianRow, DirectoryFilters, DirectoryRepository } from './repository.js';
+import type { DirectoryFilters, DirectoryRepository } from './repository.js';
+import type { CardRow } from './cards.js';
 import type { AreaRepository } from './area-repository.js';
 import type { SynonymRepository } from './synonym-repository.js';
 import { DirectorySearch } from './search-service.js';
@@ -331,7 +332,7 @@ function clinicianValues(body: ClinicianBody) {
   };
 }
 
-function toCard(r: ClinicianRow): ClinicianCard {
+function toCard(r: CardRow): ClinicianCard {
   return {
     id: r.id,
     organizationId: r.organization_id,
