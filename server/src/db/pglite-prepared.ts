@@ -23,7 +23,7 @@ function preparable(sql: string): boolean {
 
 /** A read or write that must be planned with its values each time (an unnamed statement per run). */
 function plannedWithValues(sql: string): boolean {
-  return PREPARABLE.test(sql) && (NEEDS_VALUES.test(sql) || sql.includes(PLAN_WITH_VALUES));
+  return sql.includes(PLAN_WITH_VALUES) || (PREPARABLE.test(sql) && NEEDS_VALUES.test(sql));
 }
 
 interface Prepared {
