@@ -75,8 +75,50 @@ export function kinds(ids: { cancer: string }): Kind[] {
         'serviceLine=transplant&language=ht&state=ME',
       ],
     },
+    {
+      key: 'distinct',
+      name: 'new each time',
+      queries: newSearches(),
+    },
     { key: 'facets', name: 'facets (page load)', queries: null },
   ];
+}
+
+/**
+ * Searches no one asked before in the run (words × language × state × one more filter: 4,752, in a
+ * fixed shuffled order): each is chosen afresh, so Portico's cache of pages (decision 0064) cannot
+ * answer it. bench/directory.ts sends a kind's queries in turn across warm-up and rounds, so none
+ * of these repeats within `BENCH_WARMUP + BENCH_SAMPLES` requests to one server.
+ */
+function newSearches(): string[] {
+  const words = [
+    'cardio',
+    'derm',
+    'skin',
+    'heart',
+    'knee',
+    'anxiety',
+    'care',
+    'medicine',
+    'family',
+    'child',
+    'sleep',
+    'cancer',
+  ];
+  const languages = ['en', 'es', 'pt', 'zh', 'ht', 'fr', 'ar', 'ru', 'vi', 'hi', 'ko'];
+  const states = ['MA', 'NH', 'RI', 'CT', 'ME', 'VT', 'NY', 'NJ', 'FL'];
+  const extras = ['', '&newPatients=true', '&visitMode=video', '&visitMode=phone'];
+  const all = words.flatMap((w) =>
+    languages.flatMap((l) => states.flatMap((st) => extras.map((x) => `q=${w}&language=${l}&state=${st}${x}`))),
+  );
+  // A fixed shuffle (a linear congruential generator), so runs send the same sequence.
+  let seed = 16;
+  for (let i = all.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    [all[i], all[j]] = [all[j] ?? '', all[i] ?? ''];
+  }
+  return all;
 }
 
 /** The filter parameters "what to relax" considers, in the service's order. */

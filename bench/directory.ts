@@ -115,7 +115,10 @@ function figures(results: LoadResult[], wallMs: number): Figures {
 const paths = (kind: Kind): string[] =>
   kind.queries ? kind.queries.map((q) => `/api/directory/clinicians?${q}`) : ['/api/directory/facets'];
 
-/** `count` requests cycling through the kind's queries, CONNECTIONS in flight; any answer but 200 stops the run. */
+/** Where each server is in each kind's list of queries: a run goes on from where the last one stopped. */
+const cursors = new Map<string, number>();
+
+/** `count` requests going on through the kind's queries, CONNECTIONS in flight; any answer but 200 stops the run. */
 async function run(
   client: LoadClient,
   origin: string,
@@ -123,9 +126,11 @@ async function run(
   count: number,
 ): Promise<{ results: LoadResult[]; wallMs: number }> {
   const p = paths(kind);
+  const start = cursors.get(`${origin} ${kind.key}`) ?? 0;
+  cursors.set(`${origin} ${kind.key}`, start + count);
   const requests = Array.from({ length: count }, (_, i) => ({
     method: 'GET' as const,
-    path: p[i % p.length] ?? '',
+    path: p[(start + i) % p.length] ?? '',
     headers: {},
   }));
   const { wallMs, results } = await client.batch(origin, requests, CONNECTIONS);

@@ -320,4 +320,36 @@ describe('what each server remembers of the directory', () => {
       .where('id', '=', areaId)
       .execute();
   });
+
+  it('a page asked for again follows a change written straight to the database, and shows "next available" as it is now', async () => {
+    type Card = { id: string; familyName: string; nextAvailableAt: string | null };
+    const page = async () => (await search(`q=${tag}&sort=name`)).clinicians as Card[];
+    const first = await page();
+    expect(first.length).toBeGreaterThan(1);
+    expect(await page()).toEqual(first); // asked again: the same page, now remembered
+    const [gone, moved] = first;
+    // "Next available" moves with scheduling, not with the directory's version: the card shows it as it is now.
+    const at = new Date(Date.now() + 3 * 86_400_000);
+    at.setUTCSeconds(0, 0);
+    await ctx.database.db
+      .updateTable('clinicians')
+      .set({ next_available_at: at })
+      .where('id', '=', moved?.id ?? '')
+      .execute();
+    expect((await page()).find((c) => c.id === moved?.id)?.nextAvailableAt).toBe(at.toISOString());
+    // A clinician taken off the directory by another instance (or psql) is gone from the remembered page.
+    await ctx.database.db
+      .updateTable('clinicians')
+      .set({ active: false })
+      .where('id', '=', gone?.id ?? '')
+      .execute();
+    const after = await page();
+    expect(after.map((c) => c.id)).toEqual(first.slice(1).map((c) => c.id));
+    await ctx.database.db
+      .updateTable('clinicians')
+      .set({ active: true })
+      .where('id', '=', gone?.id ?? '')
+      .execute();
+    expect((await page()).map((c) => c.id)).toEqual(first.map((c) => c.id));
+  });
 });

@@ -1,13 +1,16 @@
 import type { DirectoryFacets } from '@portico/contracts';
-import type { ClinicianArea, DirectoryFilters, TermQuery } from './search-repository.js';
+import type { ClinicianArea, DirectoryFilters, PageRow, SearchSort, TermQuery } from './search-repository.js';
 
 /** Entries per map before it starts over: bounded memory whatever people type. */
 const MAX_ENTRIES = 2000;
+/** Cards remembered at most (about 1 KB each): a directory of this size fits whole. */
+const MAX_CARDS = 20_000;
 
 /**
  * What one server instance remembers of the directory, all of it valid for one
  * `directory_state.version` (migration 0035): the facets, the clinical areas' names, the tsquery
- * fragments of typed words (typo corrections and search words), and result counts. Every statement that feeds it reports
+ * fragments of typed words (typo corrections and search words), result counts, and which
+ * clinicians each page lists (their cards are read each time: "next available" moves without the version). Every statement that feeds it reports
  * the version it read; a newer one empties it. A write anywhere moves the version in the writer's
  * transaction, so another instance notices on its next search or facets look-up — no message to lose.
  */
@@ -17,6 +20,8 @@ export class DirectoryCache {
   private areas: ClinicianArea[] | null = null;
   private readonly terms = new Map<string, TermQuery[]>();
   private readonly counts = new Map<string, number>();
+  private readonly pages = new Map<string, string[]>();
+  private readonly cards = new Map<string, PageRow>();
 
   /** The version the cached entries are valid for ('' before anything was read). */
   get current(): string {
@@ -34,6 +39,8 @@ export class DirectoryCache {
     this.areas = null;
     this.terms.clear();
     this.counts.clear();
+    this.pages.clear();
+    this.cards.clear();
   }
 
   getFacets(version: string): DirectoryFacets | null {
@@ -72,6 +79,36 @@ export class DirectoryCache {
     return key !== null ? this.counts.get(key) : undefined;
   }
 
+  /** The ids of a page read at the cached version (undefined: not remembered, or never remembered). */
+  getPage(f: DirectoryFilters, page: PageOf): string[] | undefined {
+    const key = pageKey(f, page);
+    return key !== null ? this.pages.get(key) : undefined;
+  }
+
+  setPage(version: string, f: DirectoryFilters, page: PageOf, ids: string[]): void {
+    const key = pageKey(f, page);
+    this.observe(version);
+    if (key !== null && version === this.version) bounded(this.pages).set(key, ids);
+  }
+
+  /** These clinicians' cards as read at the cached version, or null unless every one is remembered. */
+  getCards(ids: string[]): PageRow[] | null {
+    const rows: PageRow[] = [];
+    for (const id of ids) {
+      const card = this.cards.get(id);
+      if (!card) return null;
+      rows.push(card);
+    }
+    return rows;
+  }
+
+  /** Cards read at `version` (their "next available" is read again each time they are shown). */
+  setCards(version: string, rows: PageRow[]): void {
+    this.observe(version);
+    if (version !== this.version) return;
+    for (const row of rows) bounded(this.cards, MAX_CARDS).set(row.id, row);
+  }
+
   setCount(version: string, f: DirectoryFilters, n: number): void {
     const key = countKey(f);
     if (key !== null && version === this.version) bounded(this.counts).set(key, n);
@@ -97,7 +134,24 @@ function countKey(f: DirectoryFilters): string | null {
   ]);
 }
 
-function bounded<K, V>(map: Map<K, V>): Map<K, V> {
-  if (map.size >= MAX_ENTRIES) map.clear();
+/** Which page of a search, in which order. */
+export interface PageOf {
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The key of a page, or null when it must not be cached: its order or its matches move with
+ * scheduling's "next available" updates, which do not move the version.
+ */
+function pageKey(f: DirectoryFilters, page: PageOf): string | null {
+  const filters = countKey(f);
+  if (filters === null || page.sort === 'next_available') return null;
+  return `${page.sort} ${page.limit} ${page.offset} ${filters}`;
+}
+
+function bounded<K, V>(map: Map<K, V>, max = MAX_ENTRIES): Map<K, V> {
+  if (map.size >= max) map.clear();
   return map;
 }

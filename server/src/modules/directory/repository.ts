@@ -54,13 +54,15 @@ export class DirectoryRepository {
     opts: { sort: SearchSort; limit: number; offset: number },
   ): Promise<{ rows: CardRow[]; total: number }> {
     const termQueries = f.terms.length ? (await this.searches.termQueries(f.terms)).termQueries : [];
-    const page = await this.searches.page(f, termQueries, f.terms, opts);
-    const known = !page.more && (page.rows.length > 0 || opts.offset === 0);
+    const { ids } = await this.searches.pageIds(f, termQueries, f.terms, opts);
+    const page = ids.length ? (await this.searches.cards(ids.slice(0, opts.limit))).rows : [];
+    const more = ids.length > opts.limit;
+    const known = !more && (ids.length > 0 || opts.offset === 0);
     const total = known
-      ? opts.offset + page.rows.length
+      ? opts.offset + ids.length
       : ((await this.searches.counts([{ filters: f, termQueries }]))[0] ?? 0);
-    const named = page.rows.some((r) => r.area_ids.length > 0);
-    const rows = withAreas(page.rows, named ? (await this.searches.areaList()).areas : []);
+    const named = page.some((r) => r.area_ids.length > 0);
+    const rows = withAreas(page, named ? (await this.searches.areaList()).areas : []);
     return { rows, total };
   }
 

@@ -189,19 +189,18 @@ export class SearchRepository {
   }
 
   /**
-   * One page of cards: `limit + 1` rows (the extra one only says there is more), no count, each
-   * card's clinical areas as ids. Two statements: the page's clinicians are chosen and ranked on the
-   * clinicians table alone, planned with the words and filters, with the directory version read in
-   * the same snapshot (it comes along even when nothing matched); then only the page's cards are
-   * read, by id, through a statement kept prepared. Planning the whole in one statement cost more
-   * than the second round trip on the embedded database (bench:directory, decision 0064).
+   * The ids of one page of clinicians, in order: `limit + 1` of them (the extra one only says there
+   * is more), no count. Chosen and ranked on the clinicians table alone, planned with the words and
+   * filters each time, with the directory version read in the same snapshot (it comes along even
+   * when nothing matched). The cards are read by `cards`: planning one statement that did both cost
+   * more than the second round trip on the embedded database (decision 0064).
    */
-  async page(
+  async pageIds(
     f: DirectoryFilters,
     termQueries: TermQuery[],
     terms: string[],
     opts: { sort: SearchSort; limit: number; offset: number },
-  ): Promise<{ rows: PageRow[]; more: boolean; version: string }> {
+  ): Promise<{ ids: string[]; version: string }> {
     const tsq = termQueries.map((t) => t.tsq).join(' & ');
     const ranked = opts.sort === 'relevance' && tsq !== '';
     // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
@@ -221,25 +220,21 @@ export class SearchRepository {
     ];
     // Planned with its words and filters each time: the best plan for "cardiology" (385 rows) is
     // not the best for "nakam" (62) or a filter alone.
-    const { rows: chosen } = await sql<{ version: string; id: string | null }>`
+    const { rows } = await sql<{ version: string; id: string | null }>`
       ${sql.raw(PLAN_WITH_VALUES)}
       select v.version::text as version, k.id
       from directory_state v left join (${q.limit(opts.limit + 1).offset(opts.offset)}) k on true
       order by ${sql.join(order)}`.execute(this.db);
-    const ids = chosen.flatMap((r) => (r.id === null ? [] : [r.id]));
-    const cards = ids.length ? await this.cards(ids) : [];
-    const byId = new Map(cards.map((c) => [c.id, c]));
-    const found = ids.flatMap((id) => byId.get(id) ?? []);
-    return {
-      rows: found.slice(0, opts.limit),
-      more: ids.length > opts.limit,
-      version: chosen[0]?.version ?? '',
-    };
+    return { ids: rows.flatMap((r) => (r.id === null ? [] : [r.id])), version: rows[0]?.version ?? '' };
   }
 
-  /** The cards of these clinicians (in no order), each with its clinical areas' ids. */
-  private cards(ids: string[]): Promise<PageRow[]> {
-    return this.base()
+  /**
+   * The cards of these clinicians in the order of `ids` (one gone since is left out), each with its
+   * clinical areas' ids, and the directory version read with them. Kept prepared: its plan does not
+   * depend on which clinicians.
+   */
+  async cards(ids: string[]): Promise<{ rows: PageRow[]; version: string }> {
+    const cards = this.base()
       .where('c.id', '=', sql<string>`any(${ids}::uuid[])`)
       .select([
         ...PAGE_COLUMNS,
@@ -248,8 +243,22 @@ export class SearchRepository {
         >`array(select cca.clinical_area_id from clinician_clinical_areas cca where cca.clinician_id = c.id)`.as(
           'area_ids',
         ),
-      ])
-      .execute();
+      ]);
+    const { rows } = await sql<PageRow & { version: string; id: string | null }>`
+      select v.version::text as version, p.* from directory_state v left join (${cards}) p on true`.execute(this.db);
+    const byId = new Map(rows.flatMap(({ version: _v, ...row }) => (row.id === null ? [] : [[row.id, row] as const])));
+    return { rows: ids.flatMap((id) => byId.get(id) ?? []), version: rows[0]?.version ?? '' };
+  }
+
+  /** These clinicians' next openings as they are now, and the directory version read with them. */
+  async nextAvailable(ids: string[]): Promise<{ times: Map<string, Date | null>; version: string }> {
+    const { rows } = await sql<{ version: string; id: string | null; next_available_at: Date | null }>`
+      select v.version::text as version, c.id, c.next_available_at
+      from directory_state v left join clinicians c on c.id = any(${ids}::uuid[])`.execute(this.db);
+    return {
+      times: new Map(rows.flatMap((r) => (r.id === null ? [] : [[r.id, r.next_available_at] as const]))),
+      version: rows[0]?.version ?? '',
+    };
   }
 
   /** Every clinical area (id, name, service line) in name order, and the directory version read with them. */

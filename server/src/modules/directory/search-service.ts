@@ -1,13 +1,28 @@
 import type { DirectoryFacets } from '@portico/contracts';
-import { DirectoryCache } from './cache.js';
+import { DirectoryCache, type PageOf } from './cache.js';
 import { withAreas, type CardRow } from './cards.js';
-import type { ClinicianArea, DirectoryFilters, SearchRepository, SearchSort, TermQuery } from './search-repository.js';
+import type {
+  ClinicianArea,
+  DirectoryFilters,
+  PageRow,
+  SearchRepository,
+  SearchSort,
+  TermQuery,
+} from './search-repository.js';
+
+/** A page's clinicians in order (`limit + 1` at most), the cards read for them, and the version chosen at. */
+interface ChosenPage {
+  ids: string[];
+  rows: PageRow[];
+  version: string;
+}
 
 /**
- * The public directory's reads with this instance's cache (decision 0049): a search is one
- * statement when its typed words are known and its page shows where the list ends; a count runs
- * only when it does not (and is remembered); "what to relax" is one statement; facets are read
- * once per directory version.
+ * The public directory's reads with this instance's cache (decisions 0049, 0064): a search asked
+ * before at the same directory version is one statement (its cards, by id); a new one is two (its
+ * clinicians chosen, then their cards), after its typed words are looked up once. A count runs only
+ * when the page does not show where the list ends (and is remembered); "what to relax" is one
+ * statement; facets are read once per directory version.
  */
 export class DirectorySearch {
   private readonly cache = new DirectoryCache();
@@ -28,23 +43,61 @@ export class DirectorySearch {
     f: DirectoryFilters,
     opts: { sort: SearchSort; limit: number; offset: number },
   ): Promise<{ rows: CardRow[]; total: number; version: string }> {
+    const page = (await this.rememberedPage(f, opts)) ?? (await this.freshPage(f, opts));
+    const named = page.rows.some((r) => r.area_ids.length > 0);
+    const rows = withAreas(page.rows, named ? await this.areas(page.version) : []);
+    const more = page.ids.length > opts.limit;
+    // A page that shows the end of the list (or an empty first page) gives the total itself.
+    if (!more && (page.ids.length > 0 || opts.offset === 0)) {
+      return { rows, total: opts.offset + page.ids.length, version: page.version };
+    }
+    const [total = 0] = await this.counts(page.version, [f]);
+    return { rows, total, version: page.version };
+  }
+
+  /**
+   * A page whose clinicians were chosen before at the cached version. Their cards are remembered
+   * too, so only their "next available" is read (it moves with scheduling, not with the version);
+   * a card no longer remembered is read whole. Null when the page is not remembered, or when the
+   * statement saw a newer version (then the cache is dropped and the page chosen again).
+   */
+  private async rememberedPage(f: DirectoryFilters, opts: PageOf): Promise<ChosenPage | null> {
+    const ids = this.cache.getPage(f, opts);
+    if (!ids) return null;
+    const version = this.cache.current;
+    const shown = ids.slice(0, opts.limit);
+    const known = this.cache.getCards(shown);
+    if (!known) {
+      const cards = await this.repo.cards(shown);
+      this.cache.observe(cards.version);
+      if (cards.version !== version) return null;
+      this.cache.setCards(version, cards.rows);
+      return { ids, rows: cards.rows, version };
+    }
+    const now = await this.repo.nextAvailable(shown);
+    this.cache.observe(now.version);
+    if (now.version !== version) return null;
+    const rows = known.flatMap((card) => {
+      const at = now.times.get(card.id);
+      return at === undefined ? [] : [{ ...card, next_available_at: at }];
+    });
+    return { ids, rows, version };
+  }
+
+  /** Chooses the page's clinicians (words looked up first), remembers them, and reads their cards. */
+  private async freshPage(f: DirectoryFilters, opts: PageOf): Promise<ChosenPage> {
     let terms = await this.termsFor(f.terms);
-    let page = await this.repo.page(f, terms.termQueries, f.terms, opts);
+    let page = await this.repo.pageIds(f, terms.termQueries, f.terms, opts);
     if (terms.version !== null && page.version !== terms.version) {
       // Words, search words or clinicians changed since the fragments were made: make them again.
       this.cache.observe(page.version);
       terms = await this.termsFor(f.terms);
-      page = await this.repo.page(f, terms.termQueries, f.terms, opts);
+      page = await this.repo.pageIds(f, terms.termQueries, f.terms, opts);
     }
-    this.cache.observe(page.version);
-    const named = page.rows.some((r) => r.area_ids.length > 0);
-    const rows = withAreas(page.rows, named ? await this.areas(page.version) : []);
-    // A page that shows the end of the list (or an empty first page) gives the total itself.
-    if (!page.more && (page.rows.length > 0 || opts.offset === 0)) {
-      return { rows, total: opts.offset + page.rows.length, version: page.version };
-    }
-    const [total = 0] = await this.counts(page.version, [f]);
-    return { rows, total, version: page.version };
+    this.cache.setPage(page.version, f, opts, page.ids);
+    const rows = page.ids.length ? (await this.repo.cards(page.ids.slice(0, opts.limit))).rows : [];
+    this.cache.setCards(page.version, rows);
+    return { ids: page.ids, rows, version: page.version };
   }
 
   /** Every clinical area by name, read once per directory version (`version`: the page's). */
