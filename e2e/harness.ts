@@ -309,6 +309,20 @@ export async function enrolledPatient(origin: string, givenName: string): Promis
 }
 
 /**
+ * Makes every session of the account older than the step-up window (five minutes), so its next
+ * sensitive change asks the person to confirm it is them.
+ */
+export async function staleStepUp(portico: Portico, email: string): Promise<void> {
+  const { db } = portico.database;
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  await db
+    .updateTable('sessions')
+    .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
+    .where('user_id', '=', user.id)
+    .execute();
+}
+
+/**
  * One Portico (its own database, from the demo template) and one Chromium for a test file:
  * started before the file's tests, closed after them.
  */

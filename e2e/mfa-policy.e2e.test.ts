@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
+import {
+  DEMO_PASSWORD,
+  launchChromium,
+  newContext,
+  PHONE,
+  staleStepUp,
+  startPortico,
+  type Portico,
+} from './harness.js';
 import type { Browser } from 'playwright-core';
 import { axeViolations, expectOnlyOurOrigin, openFromMenu, signInOnPage, unnamedControls } from './page-checks.js';
 
@@ -40,12 +48,7 @@ describe('sign-in policy', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     // Minutes have passed since the admin signed in: saving asks them to confirm it is them.
-    const { db } = portico.database;
-    await db
-      .updateTable('sessions')
-      .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
-      .where('user_id', 'in', db.selectFrom('users').select('id').where('email', '=', 'admin@example.org'))
-      .execute();
+    await staleStepUp(portico, 'admin@example.org');
     await staff.press('Space');
     await org.getByRole('button', { name: 'Save the policy' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });

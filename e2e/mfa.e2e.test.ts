@@ -1,7 +1,15 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
+import {
+  DEMO_PASSWORD,
+  launchChromium,
+  newContext,
+  PHONE,
+  staleStepUp,
+  startPortico,
+  type Portico,
+} from './harness.js';
 
 // Issue 13, item 1: a clinician must set up an authenticator app at first sign-in, then signs in
 // with a code from it — on a phone-sized page. Codes are computed here, as the app would.
@@ -89,17 +97,7 @@ describe('second factor', () => {
     // asks to confirm it is them (here with the password), then the change goes through.
     await again.goto(`${portico.origin}/account`);
     await again.getByRole('heading', { name: 'Account and password', level: 1 }).waitFor();
-    const db = portico.database.db;
-    const clinician = await db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'clinician@example.org')
-      .executeTakeFirstOrThrow();
-    await db
-      .updateTable('sessions')
-      .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
-      .where('user_id', '=', clinician.id)
-      .execute();
+    await staleStepUp(portico, 'clinician@example.org');
     await again.getByLabel('Current password', { exact: true }).fill(DEMO_PASSWORD);
     await again.getByLabel('New password', { exact: true }).fill('Lantern-meadow-copper-42');
     await again.getByLabel('Confirm new password', { exact: true }).fill('Lantern-meadow-copper-42');

@@ -1,6 +1,14 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolledPatient, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
+import {
+  enrolledPatient,
+  launchChromium,
+  newContext,
+  PHONE,
+  staleStepUp,
+  startPortico,
+  type Portico,
+} from './harness.js';
 import { expectOnlyOurOrigin } from './page-checks.js';
 
 // Issue 13: a patient adds a passkey, signs out and signs in with it alone (no email typed) — from
@@ -119,11 +127,7 @@ describe('passkeys', () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Authenticator app' }).isVisible()).toBe(true);
 
     // 3. Minutes later, sharing the record asks to confirm it is her; the passkey does, and the share goes on.
-    await db
-      .updateTable('sessions')
-      .set({ reauthenticated_at: new Date(Date.now() - 60 * 60_000) })
-      .where('user_id', '=', user.id)
-      .execute();
+    await staleStepUp(portico, pia.email);
     await page.goto(`${portico.origin}/sharing`);
     await page.getByLabel('Their email address').fill(quinn.email);
     await page.getByLabel('They are my').selectOption({ label: 'Spouse' });

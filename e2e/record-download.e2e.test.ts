@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, e2eSuite, newContext, PHONE } from './harness.js';
+import { DEMO_PASSWORD, e2eSuite, newContext, PHONE, staleStepUp } from './harness.js';
 import {
   axeViolations,
   expectHeadingFocused,
@@ -12,20 +12,6 @@ import {
 // "Download my record" (docs/decisions/0043) on a phone: from home, through the step-up dialog,
 // to the browser's download of the PDF summary and then of the FHIR file.
 const suite = e2eSuite();
-
-async function staleStepUp(): Promise<void> {
-  const db = suite.portico.database.db;
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', 'patient@example.org')
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('sessions')
-    .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
-    .where('user_id', '=', user.id)
-    .execute();
-}
 
 describe('download my record', () => {
   it('the demo patient confirms her password, then gets the PDF summary and the FHIR file on a phone', async () => {
@@ -41,7 +27,7 @@ describe('download my record', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     // The sign-in was more than five minutes ago: the password is asked for first.
-    await staleStepUp();
+    await staleStepUp(suite.portico, 'patient@example.org');
     await page.getByRole('button', { name: 'Download the summary (PDF)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
     await dialog.waitFor();

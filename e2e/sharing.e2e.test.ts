@@ -1,20 +1,18 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiSignIn, DEMO_PASSWORD, e2eSuite, enrolledPatient, newContext, PHONE, screenshotDir } from './harness.js';
+import {
+  apiSignIn,
+  DEMO_PASSWORD,
+  e2eSuite,
+  enrolledPatient,
+  newContext,
+  PHONE,
+  screenshotDir,
+  staleStepUp,
+} from './harness.js';
 import { expectHeadingFocused, expectOnlyOurOrigin, openFromMenu, signInOnPage } from './page-checks.js';
 
 const suite = e2eSuite();
-
-/** Makes the account's sign-ins older than the step-up window (five minutes). */
-async function staleStepUp(email: string): Promise<void> {
-  const db = suite.portico.database.db;
-  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  await db
-    .updateTable('sessions')
-    .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
-    .where('user_id', '=', user.id)
-    .execute();
-}
 
 /** The header's line saying whose record is open (on every page). */
 function openRecordLine(page: Page) {
@@ -57,7 +55,7 @@ describe('sharing a record with a family member', () => {
     expect(await patient.getByRole('radio', { name: 'Only the parts I choose' }).isChecked()).toBe(true);
     await patient.getByRole('checkbox', { name: 'Appointments' }).check();
     // Her sign-in is more than five minutes old: sharing asks for her password first, then goes on.
-    await staleStepUp('patient@example.org');
+    await staleStepUp(suite.portico, 'patient@example.org');
     await patient.getByRole('button', { name: 'Share my record' }).click();
     const stepUp = patient.getByRole('dialog', { name: 'Confirm it is you' });
     await stepUp.waitFor();

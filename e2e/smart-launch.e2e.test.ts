@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, e2eSuite, newContext, PHONE } from './harness.js';
+import { DEMO_PASSWORD, e2eSuite, newContext, PHONE, staleStepUp } from './harness.js';
 import { unnamedControls } from './page-checks.js';
 
 const suite = e2eSuite();
@@ -88,21 +88,6 @@ afterAll(async () => {
   if (appServer) await new Promise((resolve) => appServer.close(resolve));
 });
 
-/** Makes the demo patient's sign-ins older than the step-up window (five minutes). */
-async function staleStepUp(): Promise<void> {
-  const db = suite.portico.database.db;
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', 'patient@example.org')
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('sessions')
-    .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
-    .where('user_id', '=', user.id)
-    .execute();
-}
-
 /** Opens the app, which sends the browser to Portico; the patient signs in on Portico's own page. */
 async function startLaunch(page: Page): Promise<void> {
   const iss = `${suite.portico.origin}/fhir/R4`;
@@ -135,7 +120,7 @@ describe('SMART standalone launch with fhirclient', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     // Approving an app is a sensitive change: with her sign-in older than five minutes, the
     // password is asked for first, and the approval then goes through.
-    await staleStepUp();
+    await staleStepUp(suite.portico, 'patient@example.org');
     await page.getByRole('button', { name: 'Allow', exact: true }).click();
     const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
     await stepUp.waitFor();

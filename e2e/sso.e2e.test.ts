@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestIdp, type TestIdp } from '../server/test/oidc-idp.js';
-import { freePort, launchChromium, newContext, PHONE, startPortico, type Portico } from './harness.js';
+import { freePort, launchChromium, newContext, PHONE, staleStepUp, startPortico, type Portico } from './harness.js';
 import { unnamedControls } from './page-checks.js';
 
 // Issue 13, item 7: a clinician signs in through the hospital's OpenID provider in Chromium, on a
@@ -141,16 +141,7 @@ describe('workforce single sign-on in Chromium', () => {
     await page.getByRole('link', { name: 'Sign in with Harbor Health' }).click();
     await signInAtHospital();
 
-    const user = await portico.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'a.mensah@harbor-idp.example')
-      .executeTakeFirstOrThrow();
-    await portico.database.db
-      .updateTable('sessions')
-      .set({ reauthenticated_at: new Date(Date.now() - 6 * 60_000) })
-      .where('user_id', '=', user.id)
-      .execute();
+    await staleStepUp(portico, 'a.mensah@harbor-idp.example');
     await page.goto(`${origin}/account/security`);
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });

@@ -11,6 +11,7 @@ import {
   MfaPolicyService,
   MfaRepository,
   MfaService,
+  PasswordService,
   SessionService,
   SignInLinkService,
   SignInThrottle,
@@ -32,6 +33,8 @@ declare module '../../lib/module.js' {
   interface Services {
     sessions: SessionService;
     accounts: AccountService;
+    /** Password reset by emailed link, a workforce account's first password, password change. */
+    passwords: PasswordService;
     /** One-time sign-in links by email (issue 13). */
     signInLinks: SignInLinkService;
     /** "Where you're signed in" (issue 13). */
@@ -75,18 +78,12 @@ export const identityModule = defineModule({
       await throttle.purge();
       await passkeys.purgeChallenges();
     });
-    const accounts = new AccountService(
-      repo,
-      sessions,
-      audit,
-      mail,
-      organizations,
-      throttle,
-      { publicUrl: config.publicUrl, workforceLocalPasswords: config.workforceLocalPasswords },
-      jobs,
-    );
+    const accountPolicy = { publicUrl: config.publicUrl, workforceLocalPasswords: config.workforceLocalPasswords };
+    const accounts = new AccountService(repo, sessions, audit, mail, organizations, throttle, accountPolicy, jobs);
+    const passwords = new PasswordService(repo, sessions, audit, mail, accountPolicy, jobs);
     // Sign-up and reset requests are finished by jobs, so every email costs the request the same.
     accounts.registerJobs();
+    passwords.registerJobs();
     const mfaRepo = new MfaRepository(database.db);
     const mfa = new MfaService(
       mfaRepo,
@@ -126,6 +123,7 @@ export const identityModule = defineModule({
       sessions,
       passkeys,
       accounts,
+      passwords,
       mfa,
       stepUp,
       mfaPolicy: new MfaPolicyService(
@@ -139,7 +137,7 @@ export const identityModule = defineModule({
       devices: new DeviceService(new DevicesRepository(database.db), sessions, audit, (userId) =>
         mfa.revokeTrustedDevices(userId),
       ),
-      workforce: new WorkforceService(repo, accounts, audit, organizations),
+      workforce: new WorkforceService(repo, passwords, audit, organizations),
       sso: config.sso
         ? new SsoService(
             config.sso,

@@ -26,7 +26,7 @@ const tags = ['auth'];
 /** Sign-in, sign-out, session, enrollment (both ways), verification and password routes. */
 export async function identityRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
   const r = typed(app);
-  const { accounts, sessions } = services;
+  const { accounts, passwords, sessions } = services;
   const authLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: 60_000 } };
   const cookieOpts = { secure: config.secureCookies, absoluteHours: config.sessionAbsoluteHours };
 
@@ -150,7 +150,7 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
     '/api/auth/password-reset/request',
     { config: authLimit, schema: { tags, body: ResetRequestBody, response: { 202: Message } } },
     async (request, reply) => {
-      await accounts.requestPasswordReset(request.caller, request.body.email);
+      await passwords.requestPasswordReset(request.caller, request.body.email);
       return reply
         .status(202)
         .send({ message: 'If an account uses this email, we have sent it a link to reset the password.' });
@@ -161,7 +161,7 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
     '/api/auth/password-reset/complete',
     { config: authLimit, schema: { tags, body: ResetCompleteBody } },
     async (request, reply) => {
-      await accounts.completePasswordReset(request.caller, request.body.token, request.body.password);
+      await passwords.completePasswordReset(request.caller, request.body.token, request.body.password);
       return reply.status(204).send();
     },
   );
@@ -172,7 +172,7 @@ export async function identityRoutes(app: FastifyInstance, { services, config }:
     async (request, reply) => {
       const caller = requireAuth(request);
       await services.stepUp.requireForPasswordChange(caller);
-      await accounts.changePassword(caller, request.body);
+      await passwords.changePassword(caller, request.body);
       return reply.status(204).send();
     },
   );

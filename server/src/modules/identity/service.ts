@@ -1,5 +1,6 @@
 /** The identity module's public face: other modules and routes use these, never the repository. */
 export { AccountService, type AccountPolicy } from './accounts.js';
+export { PasswordService } from './password-service.js';
 export { WorkforceService } from './workforce.js';
 export { SessionService, type ActiveSession, type SessionLookup, type SessionPolicy } from './sessions.js';
 export { hashPassword } from './passwords.js';

@@ -4,15 +4,15 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { AppError, validation } from '../../lib/errors.js';
 import type { AuditService } from '../audit/index.js';
 import type { OrganizationService } from '../organizations/index.js';
-import type { AccountService } from './accounts.js';
 import * as emails from './emails.js';
+import type { PasswordService } from './password-service.js';
 import type { IdentityRepository, UserRow } from './repository.js';
 
 /** Clinician, staff and admin accounts, created by admins (and by staff for their organization). */
 export class WorkforceService {
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly accounts: AccountService,
+    private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly orgs: OrganizationService,
   ) {}
@@ -62,7 +62,7 @@ export class WorkforceService {
       }
       throw err;
     }
-    await this.accounts.sendResetLink(user, emails.workforceWelcome);
+    await this.passwords.sendResetLink(user, emails.workforceWelcome);
     return toSummary(user);
   }
 
