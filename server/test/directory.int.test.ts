@@ -337,6 +337,16 @@ describe('what each server remembers of the directory', () => {
       .where('id', '=', moved?.id ?? '')
       .execute();
     expect((await page()).find((c) => c.id === moved?.id)?.nextAvailableAt).toBe(at.toISOString());
+    // A search not asked before whose cards are all remembered reads no cards, but its own openings.
+    const later = new Date(at.getTime() + 86_400_000);
+    await ctx.database.db
+      .updateTable('clinicians')
+      .set({ next_available_at: later })
+      .where('id', '=', moved?.id ?? '')
+      .execute();
+    const other = (await search(`q=${tag}&sort=name&pageSize=2`)).clinicians as Card[];
+    expect(other.map((c) => c.id)).toEqual(first.slice(0, 2).map((c) => c.id));
+    expect(other.find((c) => c.id === moved?.id)?.nextAvailableAt).toBe(later.toISOString());
     // A clinician taken off the directory by another instance (or psql) is gone from the remembered page.
     await ctx.database.db
       .updateTable('clinicians')

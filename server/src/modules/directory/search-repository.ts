@@ -192,7 +192,7 @@ export class SearchRepository {
    * The ids of one page of clinicians, in order: `limit + 1` of them (the extra one only says there
    * is more), no count. Chosen and ranked on the clinicians table alone, planned with the words and
    * filters each time, with the directory version read in the same snapshot (it comes along even
-   * when nothing matched). The cards are read by `cards`: planning one statement that did both cost
+   * when nothing matched) and each one's next opening. The cards are read by `cards`: planning one statement that did both cost
    * more than the second round trip on the embedded database (decision 0064).
    */
   async pageIds(
@@ -200,7 +200,7 @@ export class SearchRepository {
     termQueries: TermQuery[],
     terms: string[],
     opts: { sort: SearchSort; limit: number; offset: number },
-  ): Promise<{ ids: string[]; version: string }> {
+  ): Promise<{ ids: string[]; times: Map<string, Date | null>; version: string }> {
     const tsq = termQueries.map((t) => t.tsq).join(' & ');
     const ranked = opts.sort === 'relevance' && tsq !== '';
     // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
@@ -220,12 +220,13 @@ export class SearchRepository {
     ];
     // Planned with its words and filters each time: the best plan for "cardiology" (385 rows) is
     // not the best for "nakam" (62) or a filter alone.
-    const { rows } = await sql<{ version: string; id: string | null }>`
+    const { rows } = await sql<{ version: string; id: string | null; next_available_at: Date | null }>`
       ${sql.raw(PLAN_WITH_VALUES)}
-      select v.version::text as version, k.id
+      select v.version::text as version, k.id, k.next_available_at
       from directory_state v left join (${q.limit(opts.limit + 1).offset(opts.offset)}) k on true
       order by ${sql.join(order)}`.execute(this.db);
-    return { ids: rows.flatMap((r) => (r.id === null ? [] : [r.id])), version: rows[0]?.version ?? '' };
+    const found = rows.flatMap((r) => (r.id === null ? [] : [[r.id, r.next_available_at] as const]));
+    return { ids: found.map(([id]) => id), times: new Map(found), version: rows[0]?.version ?? '' };
   }
 
   /**

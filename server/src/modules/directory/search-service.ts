@@ -77,14 +77,13 @@ export class DirectorySearch {
     const now = await this.repo.nextAvailable(shown);
     this.cache.observe(now.version);
     if (now.version !== version) return null;
-    const rows = known.flatMap((card) => {
-      const at = now.times.get(card.id);
-      return at === undefined ? [] : [{ ...card, next_available_at: at }];
-    });
-    return { ids, rows, version };
+    return { ids, rows: withTimes(known, now.times), version };
   }
 
-  /** Chooses the page's clinicians (words looked up first), remembers them, and reads their cards. */
+  /**
+   * Chooses the page's clinicians (words looked up first) and remembers them; their cards are read
+   * unless every one is remembered at the page's version.
+   */
   private async freshPage(f: DirectoryFilters, opts: PageOf): Promise<ChosenPage> {
     let terms = await this.termsFor(f.terms);
     let page = await this.repo.pageIds(f, terms.termQueries, f.terms, opts);
@@ -95,7 +94,11 @@ export class DirectorySearch {
       page = await this.repo.pageIds(f, terms.termQueries, f.terms, opts);
     }
     this.cache.setPage(page.version, f, opts, page.ids);
-    const rows = page.ids.length ? (await this.repo.cards(page.ids.slice(0, opts.limit))).rows : [];
+    const shown = page.ids.slice(0, opts.limit);
+    // Cards remembered at this very version need no second statement: the page brought their openings.
+    const known = this.cache.current === page.version ? this.cache.getCards(shown) : null;
+    if (known) return { ids: page.ids, rows: withTimes(known, page.times), version: page.version };
+    const rows = shown.length ? (await this.repo.cards(shown)).rows : [];
     this.cache.setCards(page.version, rows);
     return { ids: page.ids, rows, version: page.version };
   }
@@ -150,4 +153,12 @@ export class DirectorySearch {
     this.cache.setFacets(version, facets);
     return facets;
   }
+}
+
+/** Remembered cards with their next openings as just read; a clinician no longer found is left out. */
+function withTimes(cards: PageRow[], times: Map<string, Date | null>): PageRow[] {
+  return cards.flatMap((card) => {
+    const at = times.get(card.id);
+    return at === undefined ? [] : [{ ...card, next_available_at: at }];
+  });
 }
