@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import {
   createOrganization,
   createTestContext,
@@ -361,5 +362,34 @@ describe('what each server remembers of the directory', () => {
       .where('id', '=', gone?.id ?? '')
       .execute();
     expect((await page()).map((c) => c.id)).toEqual(first.map((c) => c.id));
+  });
+
+  it('counts the clinicians available within N days on every search, as scheduling moves them', async () => {
+    const listed = async (days: number) => {
+      const row = await ctx.database.db
+        .selectFrom('clinicians')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('active', '=', true)
+        .where(sql<boolean>`visit_modes && array['video','phone']::text[]`)
+        .where('next_available_at', '<=', new Date(Date.now() + days * 86_400_000))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const url = `availableWithinDays=7&sort=next_available&pageSize=1`;
+    type Card = { id: string; nextAvailableAt: string | null };
+    const mine = (await search(`q=${tag}&sort=name`)).clinicians as Card[];
+    expect(mine.length).toBeGreaterThan(1);
+    const setOpening = (id: string, at: Date | null) =>
+      ctx.database.db.updateTable('clinicians').set({ next_available_at: at }).where('id', '=', id).execute();
+    const soon = new Date(Date.now() + 86_400_000);
+    // Two clinicians open slots tomorrow, so a page of one does not show where the list ends.
+    for (const c of mine.slice(0, 2)) await setOpening(c.id, soon);
+    const expected = await listed(7);
+    expect(expected).toBeGreaterThan(1);
+    expect((await search(url)).total).toBe(expected);
+    // Scheduling fills one of them (no version moves): the next search counts one fewer.
+    await setOpening(mine[0]?.id ?? '', null);
+    expect((await search(url)).total).toBe(expected - 1);
+    for (const c of mine) await setOpening(c.id, c.nextAvailableAt === null ? null : new Date(c.nextAvailableAt));
   });
 });

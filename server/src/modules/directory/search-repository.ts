@@ -199,8 +199,8 @@ export class SearchRepository {
     f: DirectoryFilters,
     termQueries: TermQuery[],
     terms: string[],
-    opts: { sort: SearchSort; limit: number; offset: number },
-  ): Promise<{ ids: string[]; times: Map<string, Date | null>; version: string }> {
+    opts: { sort: SearchSort; limit: number; offset: number; counted?: boolean },
+  ): Promise<{ ids: string[]; times: Map<string, Date | null>; version: string; total: number | null }> {
     const tsq = termQueries.map((t) => t.tsq).join(' & ');
     const ranked = opts.sort === 'relevance' && tsq !== '';
     // Words typed as they are rank above their corrections; weights (name A, specialty B) do the rest.
@@ -209,7 +209,10 @@ export class SearchRepository {
       : sql<number>`0`;
     let q = this.clinicians()
       .where(this.where(f, termQueries))
-      .select(['c.id', 'c.next_available_at', 'c.family_name', 'c.given_name', rank.as('rank')]);
+      .select(['c.id', 'c.next_available_at', 'c.family_name', 'c.given_name', rank.as('rank')])
+      // `counted`: every match is counted here rather than by a statement of its own (a count that
+      // cannot be remembered, decision 0064).
+      .select(opts.counted ? sql<string>`count(*) over ()`.as('total') : sql<null>`null::bigint`.as('total'));
     if (opts.sort === 'next_available') q = q.orderBy(sql`c.next_available_at asc nulls last`);
     if (ranked) q = q.orderBy('rank', 'desc');
     q = q.orderBy('c.family_name').orderBy('c.given_name').orderBy('c.id');
@@ -220,13 +223,24 @@ export class SearchRepository {
     ];
     // Planned with its words and filters each time: the best plan for "cardiology" (385 rows) is
     // not the best for "nakam" (62) or a filter alone.
-    const { rows } = await sql<{ version: string; id: string | null; next_available_at: Date | null }>`
+    const { rows } = await sql<{
+      version: string;
+      id: string | null;
+      next_available_at: Date | null;
+      total: string | null;
+    }>`
       ${sql.raw(PLAN_WITH_VALUES)}
-      select v.version::text as version, k.id, k.next_available_at
+      select v.version::text as version, k.id, k.next_available_at, k.total::text as total
       from directory_state v left join (${q.limit(opts.limit + 1).offset(opts.offset)}) k on true
       order by ${sql.join(order)}`.execute(this.db);
     const found = rows.flatMap((r) => (r.id === null ? [] : [[r.id, r.next_available_at] as const]));
-    return { ids: found.map(([id]) => id), times: new Map(found), version: rows[0]?.version ?? '' };
+    const total = rows[0]?.total;
+    return {
+      ids: found.map(([id]) => id),
+      times: new Map(found),
+      version: rows[0]?.version ?? '',
+      total: total === null || total === undefined ? null : Number(total),
+    };
   }
 
   /**

@@ -15,6 +15,8 @@ interface ChosenPage {
   ids: string[];
   rows: PageRow[];
   version: string;
+  /** Every match, when the page statement counted them. */
+  total?: number | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export class DirectorySearch {
     if (!more && (page.ids.length > 0 || opts.offset === 0)) {
       return { rows, total: opts.offset + page.ids.length, version: page.version };
     }
+    if (page.total !== undefined && page.total !== null) return { rows, total: page.total, version: page.version };
     const [total = 0] = await this.counts(page.version, [f]);
     return { rows, total, version: page.version };
   }
@@ -86,21 +89,23 @@ export class DirectorySearch {
    */
   private async freshPage(f: DirectoryFilters, opts: PageOf): Promise<ChosenPage> {
     let terms = await this.termsFor(f.terms);
-    let page = await this.repo.pageIds(f, terms.termQueries, f.terms, opts);
+    // A count that cannot be remembered ("available within N days") is made by the page statement.
+    const counted = { ...opts, counted: f.availableBefore !== undefined };
+    let page = await this.repo.pageIds(f, terms.termQueries, f.terms, counted);
     if (terms.version !== null && page.version !== terms.version) {
       // Words, search words or clinicians changed since the fragments were made: make them again.
       this.cache.observe(page.version);
       terms = await this.termsFor(f.terms);
-      page = await this.repo.pageIds(f, terms.termQueries, f.terms, opts);
+      page = await this.repo.pageIds(f, terms.termQueries, f.terms, counted);
     }
     this.cache.setPage(page.version, f, opts, page.ids);
     const shown = page.ids.slice(0, opts.limit);
     // Cards remembered at this very version need no second statement: the page brought their openings.
     const known = this.cache.current === page.version ? this.cache.getCards(shown) : null;
-    if (known) return { ids: page.ids, rows: withTimes(known, page.times), version: page.version };
+    if (known) return { ids: page.ids, rows: withTimes(known, page.times), version: page.version, total: page.total };
     const rows = shown.length ? (await this.repo.cards(shown)).rows : [];
     this.cache.setCards(page.version, rows);
-    return { ids: page.ids, rows, version: page.version };
+    return { ids: page.ids, rows, version: page.version, total: page.total };
   }
 
   /** Every clinical area by name, read once per directory version (`version`: the page's). */
