@@ -1,4 +1,5 @@
 import { anonymousCaller, type Caller } from '../../lib/caller.js';
+import { AppError } from '../../lib/errors.js';
 
 // Sign-up, password-reset and sign-in-link requests answer before anyone looks the email up: the
 // request checks what it can without the account table, enqueues one job of its kind, and
@@ -50,3 +51,7 @@ export function signupOf(payload: Record<string, unknown>): SignupRequest {
     organizationId: text(payload, 'organizationId'),
   };
 }
+
+/** The answer to an emailed link (verification, password reset, sign-in) that is spent or expired. */
+export const tokenInvalid = (): AppError =>
+  new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');

@@ -14,7 +14,7 @@ import type { IdentityRepository, UserRow } from './repository.js';
 import type { SessionService } from './sessions.js';
 import type { SignInThrottle } from './throttle.js';
 import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
-import { SIGNUP_JOB, askerOf, callerOf, signupOf, type SignupRequest } from './account-requests.js';
+import { SIGNUP_JOB, askerOf, callerOf, signupOf, tokenInvalid, type SignupRequest } from './account-requests.js';
 
 export interface AccountPolicy {
   publicUrl: string;
@@ -319,8 +319,6 @@ const throttled = (seconds: number): AppError =>
     { retryAfterSeconds: seconds },
   );
 
-const tokenInvalid = (): AppError =>
-  new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');
 const activationInvalid = (): AppError =>
   new AppError(
     'activation_code_invalid',

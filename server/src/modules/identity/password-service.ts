@@ -12,7 +12,7 @@ import { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import type { IdentityRepository, UserRow } from './repository.js';
 import type { SessionService } from './sessions.js';
 import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
-import { PASSWORD_RESET_JOB, askerOf, callerOf, text } from './account-requests.js';
+import { PASSWORD_RESET_JOB, askerOf, callerOf, text, tokenInvalid } from './account-requests.js';
 
 const RESET_TTL_MS = 3_600_000;
 
@@ -155,6 +155,3 @@ export class PasswordService {
     await this.sessions.forget({ userId: user.id });
   }
 }
-
-const tokenInvalid = (): AppError =>
-  new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');

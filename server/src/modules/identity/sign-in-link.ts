@@ -1,5 +1,4 @@
 import type { Caller } from '../../lib/caller.js';
-import { AppError } from '../../lib/errors.js';
 import { translator } from '../../lib/i18n.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { AuditService } from '../audit/index.js';
@@ -9,7 +8,7 @@ import * as emails from './emails.js';
 import type { IdentityRepository } from './repository.js';
 import type { SignInThrottle } from './throttle.js';
 import { localPasswordAllowed, localPasswordDisabled } from './sso/local-passwords.js';
-import { SIGN_IN_LINK_JOB, askerOf, callerOf, text } from './account-requests.js';
+import { SIGN_IN_LINK_JOB, askerOf, callerOf, text, tokenInvalid } from './account-requests.js';
 
 const LINK_TTL_MS = 15 * 60_000;
 
@@ -71,7 +70,7 @@ export class SignInLinkService {
     const userId = await this.repo.consumeEmailToken(hashToken(token), 'sign_in_link');
     const user = userId ? await this.repo.findUserById(userId) : undefined;
     if (!user || user.disabled_at) {
-      throw new AppError('token_invalid', 400, 'This link has expired or was already used. Ask for a new one.');
+      throw tokenInvalid();
     }
     // A link is a way round the password, so it is off for whoever the password is off for.
     if (!localPasswordAllowed(user.role, this.workforceLocalPasswords)) throw localPasswordDisabled();
